@@ -1,0 +1,40 @@
+package ru.edu.auditor.engine;
+
+import java.util.List;
+import java.util.UUID;
+import org.kie.api.runtime.KieSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.edu.auditor.facts.AuditFacts;
+import ru.edu.auditor.report.AuditReport;
+import ru.edu.auditor.report.ReportAssembler;
+
+/** Runs one audit: gathers facts, fires the rules in a session of its own, shapes the report. */
+public final class Auditor {
+    private static final Logger log = LoggerFactory.getLogger(Auditor.class);
+
+    private Auditor() { }
+
+    public static AuditReport audit(AuditFacts facts, RuleSet rules) {
+        return audit(facts, rules, UUID.randomUUID().toString());
+    }
+
+    public static AuditReport audit(AuditFacts facts, RuleSet rules, String decisionId) {
+        Verdicts out = new Verdicts();
+        List<Object> workingMemory = FactGatherer.gather(facts, rules);
+        KieSession session = rules.kieBase().newKieSession();
+        try {
+            session.setGlobal("out", out);
+            workingMemory.forEach(session::insert);
+            session.fireAllRules();
+        } finally {
+            session.dispose();
+        }
+        AuditReport report = ReportAssembler.assemble(decisionId, rules, facts.getOrganization(), facts.getAsOf(),
+                out.findings(), out.ruleErrors());
+        if (!report.errors().isEmpty()) {
+            log.error("Rule set {} failed on decision {}: {}", rules.version(), decisionId, report.errors());
+        }
+        return report;
+    }
+}

@@ -1,0 +1,245 @@
+package ru.edu.auditor.engine;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+import ru.edu.auditor.facts.Audit;
+import ru.edu.auditor.facts.ChatPlatform;
+import ru.edu.auditor.facts.Headcount;
+import ru.edu.auditor.facts.MessengerNames;
+import ru.edu.auditor.facts.MessengerUse;
+import ru.edu.auditor.facts.MonthlyReport;
+import ru.edu.auditor.facts.ResponsiblePerson;
+import ru.edu.auditor.facts.WeeklyIndicators;
+
+/**
+ * Checks that several decrees share, each a pure function of facts returning a {@link Judgement}.
+ * Decree DRL files decide which check answers which clause and with which of the decree's values;
+ * the readings of the decrees' wording these checks encode are written next to each method.
+ */
+public final class Checks {
+    /** The eight indicators of п. 8 Приказа № 8 / п. 1.9 Постановления № 262. */
+    public static final List<String> SFERUM_INDICATORS = List.of("studentsInSferum", "teachersInSferum", "teachersCreatedGroupChats",
+            "teachersWith3Messages", "teachersWith10Messages", "teachersWith1Call", "teachersLinkedEjournal", "studentsLinkedEjournal");
+
+    private Checks() { }
+
+    /** The fact paths of the indicator periods missing, given the indicator sets that were reported. */
+    public static String[] missingIndicatorPeriods(List<?> reported) {
+        List<String> paths = new ArrayList<>(List.of("indicators.previous", "indicators.current"));
+        for (Object o : reported) paths.remove("indicators." + ((WeeklyIndicators) o).getRole());
+        return paths.toArray(String[]::new);
+    }
+
+    /**
+     * Responsible persons appointed for every area in {@code areas} (sferum, mySchool, ict); one person
+     * may cover several. An empty list reported means nobody is appointed.
+     */
+    public static Judgement responsibleFor(Collection<ResponsiblePerson> people, List<String> areas) {
+        List<String> uncovered = areas.stream().filter(a -> people.stream().noneMatch(p -> p.covers(a))).map(Checks::areaLabel).toList();
+        List<String> named = people.stream().filter(p -> areas.stream().anyMatch(p::covers))
+                .map(p -> p.getName() + (p.getPosition() != null ? " (" + p.getPosition() + ")" : "")
+                        + " — " + p.getAreas().stream().filter(areas::contains).map(Checks::areaLabel).collect(Collectors.joining(", "))
+                        + (p.getAppointedBy() != null ? ", приказ " + p.getAppointedBy() : ""))
+                .toList();
+        if (uncovered.isEmpty()) return Judgement.of(Verdict.PASS, "Назначены ответственные: " + String.join("; ", named) + ".", "responsible", named);
+        return Judgement.of(Verdict.FAIL, "Не назначен ответственный за: " + String.join(", ", uncovered) + "."
+                + (named.isEmpty() ? "" : " Назначены: " + String.join("; ", named) + "."), "uncovered", uncovered, "responsible", named);
+    }
+
+    public static String areaLabel(String area) {
+        return switch (area) {
+            case "sferum" -> "ИКОП «Сферум»";
+            case "mySchool" -> "ФГИС «Моя школа»";
+            case "ict" -> "поддержку применяемых технологий (ИКТ)";
+            default -> area;
+        };
+    }
+
+    /**
+     * "100 %" means every single person: 399 of 400 is a FAIL whatever the rounding.
+     * {@code whoGenitive}: «сотрудников», «педагогических работников».
+     */
+    public static Judgement allRegistered(Headcount h, String whoGenitive, String where) {
+        String text = "зарегистрировано " + Fmt.share(h.getRegistered(), h.getTotal()) + " " + whoGenitive + " " + where;
+        if (h.isAllRegistered()) return Judgement.of(Verdict.PASS, capital(text) + "; требуется 100 % — выполнено.",
+                "group", h.getGroup(), "total", h.getTotal(), "registered", h.getRegistered());
+        return Judgement.of(Verdict.FAIL, capital(text) + "; требуется 100 %: не хватает " + h.getMissing() + ".",
+                "group", h.getGroup(), "total", h.getTotal(), "registered", h.getRegistered(), "missing", h.getMissing());
+    }
+
+    /**
+     * Foreign messengers. {@code listed}: the names a decree prints (may be empty). When
+     * {@code listIsExhaustive} is false the decree bans every program "принадлежащих иностранным
+     * юридическим лицам" and its list only exemplifies: any foreign-owned messenger fails. When true
+     * (kalikino-oosh-143-2024 cl. 4) only the listed ones fail, and an unlisted foreign one needs a
+     * person's judgement. A program absent from the reference list always needs a person's judgement.
+     */
+    public static Judgement noForeignMessengers(Collection<MessengerUse> uses, List<String> listed, boolean listIsExhaustive) {
+        List<String> banned = new ArrayList<>();
+        List<String> toJudge = new ArrayList<>();
+        for (MessengerUse u : uses) {
+            boolean isListed = listed.stream().anyMatch(n -> MessengerNames.sameName(n, u.getCanonicalName()));
+            if (isListed || (u.isForeign() && !listIsExhaustive)) {
+                banned.add(u.getLabel() + (u.getOwnerEntity() != null ? " — " + u.getOwnerEntity() : "") + (isListed ? ", назван в приказе" : ""));
+            } else if (u.isForeign()) {
+                toJudge.add(u.getLabel() + " — иностранный правообладатель (" + u.getOwnerEntity() + "), но в перечне приказа не назван");
+            } else if (u.isUnknown()) {
+                toJudge.add(u.getLabel() + " — нет в справочнике, правообладатель неизвестен");
+            }
+        }
+        List<String> all = uses.stream().map(MessengerUse::getLabel).toList();
+        if (!banned.isEmpty()) {
+            return Judgement.of(Verdict.FAIL, "Используются запрещённые иностранные мессенджеры: " + String.join("; ", banned) + "."
+                    + (toJudge.isEmpty() ? "" : " Кроме того, требуют оценки: " + String.join("; ", toJudge) + "."),
+                    "banned", banned, "toJudge", toJudge, "inUse", all);
+        }
+        if (!toJudge.isEmpty()) {
+            return Judgement.of(Verdict.MANUAL, "Требуется оценка специалиста: " + String.join("; ", toJudge) + ".",
+                    "toJudge", toJudge, "inUse", all);
+        }
+        return Judgement.of(Verdict.PASS, all.isEmpty()
+                ? "Организация сообщила, что не использует мессенджеров, кроме учтённых в служебных чатах; иностранных нет."
+                : "Используются только отечественные программы: " + String.join(", ", all) + ".", "inUse", all);
+    }
+
+    /** Every official chat is on Sferum (VK Messenger counts: Sferum's chats live there). */
+    public static Judgement officialChatsOnSferum(Collection<ChatPlatform> chats) {
+        int onSferum = chats.stream().filter(ChatPlatform::isSferum).mapToInt(ChatPlatform::getCount).sum();
+        List<String> elsewhere = chats.stream().filter(c -> !c.isSferum() && c.getCount() > 0).map(ChatPlatform::toString).toList();
+        int total = chats.stream().mapToInt(ChatPlatform::getCount).sum();
+        if (total == 0) {
+            return Judgement.of(Verdict.FAIL, "Служебных чатов нет ни на одной платформе: в ИКОП «Сферум» переписка не ведётся.",
+                    "onSferum", 0, "elsewhere", elsewhere);
+        }
+        if (elsewhere.isEmpty()) {
+            return Judgement.of(Verdict.PASS, "Все " + total + " служебных чатов ведутся в ИКОП «Сферум» / VK Мессенджере.",
+                    "onSferum", onSferum, "total", total);
+        }
+        return Judgement.of(Verdict.FAIL, "В ИКОП «Сферум» " + onSferum + " из " + total + " служебных чатов; вне Сферума: "
+                + String.join(", ", elsewhere) + ".", "onSferum", onSferum, "total", total, "elsewhere", elsewhere);
+    }
+
+    /**
+     * "Raise the indicators": compares the audited period with the previous one. Reading: a fall of
+     * any indicator is a FAIL (each named with both values); no fall is a PASS, stating which rose and
+     * which stayed level (a level indicator is not read as a breach: the decree orders measures to
+     * raise, and an indicator already at its ceiling cannot rise). Indicators missing in either period
+     * are named; if none can be compared the answer is NO_DATA.
+     */
+    public static Judgement indicatorsNotFallen(WeeklyIndicators previous, WeeklyIndicators current, List<String> keys) {
+        List<Trends.Change> changes = Trends.compare(previous, current, keys);
+        List<String> missing = Trends.missing(previous, current, keys);
+        String periods = previous.getPeriodFrom() == null || current.getPeriodFrom() == null ? ""
+                : " (предыдущий период" + period(previous) + ", проверяемый" + period(current) + ")";
+        String gaps = missing.isEmpty() ? "" : " Не сравнивались (нет значения в одном из периодов): "
+                + missing.stream().map(k -> "«" + WeeklyIndicators.LABELS.get(k) + "»").collect(Collectors.joining(", ")) + ".";
+        if (changes.isEmpty()) {
+            return Judgement.of(Verdict.NO_DATA, "Нет ни одного показателя, известного за оба периода." + gaps, "missing", missing);
+        }
+        List<Trends.Change> fallen = Trends.fallen(changes);
+        List<Trends.Change> risen = Trends.risen(changes);
+        if (!fallen.isEmpty()) {
+            return Judgement.of(Verdict.FAIL, "Снизились показатели" + periods + ": " + Fmt.list(fallen) + "." + gaps,
+                    "fallen", fallen.stream().map(Trends.Change::toString).toList(), "compared", changes.size(), "missing", missing);
+        }
+        String level = changes.size() == risen.size() ? "" : " Без изменений: " + changes.stream().filter(c -> !c.rose() && !c.fell())
+                .map(Trends.Change::toString).collect(Collectors.joining(", ")) + ".";
+        return Judgement.of(Verdict.PASS, "Ни один показатель не снизился" + periods + "."
+                + (risen.isEmpty() ? "" : " Выросли: " + Fmt.list(risen) + ".") + level + gaps,
+                "risen", risen.stream().map(Trends.Change::toString).toList(), "compared", changes.size(), "missing", missing);
+    }
+
+    /**
+     * Weekly analysis of the statistics over the audited period, counted from the day the decree's
+     * duties start. Every whole calendar week (Monday–Sunday) inside that window needs at least one
+     * analysis; when the window holds no whole week yet, the duty is PENDING unless an analysis exists.
+     */
+    public static Judgement weeklyCadence(List<LocalDate> analyses, Audit audit, LocalDate dutiesFrom) {
+        LocalDate from = Cadence.latest(audit.getPeriodFrom(), dutiesFrom);
+        LocalDate to = Cadence.earliest(audit.getPeriodTo(), audit.getAsOf());
+        List<Cadence.Week> weeks = from.isAfter(to) ? List.of() : Cadence.wholeWeeks(from, to);
+        List<Cadence.Week> missing = from.isAfter(to) ? List.of() : Cadence.weeksWithout(analyses, from, to);
+        String window = "период " + Fmt.date(from) + "–" + Fmt.date(to);
+        List<String> dates = analyses.stream().sorted().map(Fmt::date).toList();
+        if (weeks.isEmpty()) {
+            boolean any = analyses.stream().anyMatch(d -> !d.isBefore(from) && !d.isAfter(to));
+            return Judgement.of(any ? Verdict.PASS : Verdict.PENDING, "В " + window + " нет ни одной полной календарной недели; "
+                    + (any ? "анализ уже проводился." : "первая неделя ещё не завершилась."), "analyses", dates);
+        }
+        if (missing.isEmpty()) {
+            return Judgement.of(Verdict.PASS, "Анализ статистики проводился каждую неделю: " + weeks.size() + " из " + weeks.size()
+                    + " полных недель за " + window + ".", "weeks", weeks.size(), "analyses", dates);
+        }
+        return Judgement.of(Verdict.FAIL, "Еженедельный анализ статистики не проводился в " + missing.size() + " из " + weeks.size()
+                + " полных недель за " + window + ": " + Fmt.list(missing, 6) + ".",
+                "weeks", weeks.size(), "weeksWithoutAnalysis", missing.stream().map(Cadence.Week::toString).toList(), "analyses", dates);
+    }
+
+    /**
+     * Monthly reports due "до 30 числа месяца, следующего за отчетным" (see {@link ReportSchedule} for
+     * the February reading). Judges the months whose due date has passed within the audited period
+     * (or, failing that, the latest overdue month); a report sent after its due date is late.
+     */
+    public static Judgement monthlyReports(Collection<MonthlyReport> reports, String platform, YearMonth first, int dueDay, Audit audit) {
+        String what = "mySchool".equals(platform) ? "об использовании ФГИС «Моя школа»" : "об использовании ИКОП «Сферум»";
+        List<YearMonth> months = ReportSchedule.monthsToJudge(first, dueDay, audit.getPeriodFrom(), audit.getAsOf());
+        if (months.isEmpty()) {
+            YearMonth next = ReportSchedule.nextDue(first, dueDay, audit.getAsOf());
+            MonthlyReport r = ReportSchedule.find(reports, platform, next);
+            String text = "Срок первого отчёта " + what + " (за " + Fmt.month(next) + ") — до " + Fmt.date(ReportSchedule.dueDate(next, dueDay))
+                    + " включительно — на " + Fmt.date(audit.getAsOf()) + " не наступил";
+            return r != null ? Judgement.of(Verdict.PASS, text + "; отчёт уже направлен " + Fmt.date(r.getSentOn()) + ".")
+                    : Judgement.of(Verdict.PENDING, text + ".", "nextMonth", next.toString());
+        }
+        List<String> missing = new ArrayList<>();
+        List<String> late = new ArrayList<>();
+        List<String> onTime = new ArrayList<>();
+        for (YearMonth m : months) {
+            LocalDate due = ReportSchedule.dueDate(m, dueDay);
+            MonthlyReport r = ReportSchedule.find(reports, platform, m);
+            if (r == null) missing.add("за " + Fmt.month(m) + " (срок до " + Fmt.date(due) + ")");
+            else if (r.getSentOn().isAfter(due)) late.add("за " + Fmt.month(m) + " направлен " + Fmt.date(r.getSentOn()) + " при сроке до " + Fmt.date(due));
+            else onTime.add("за " + Fmt.month(m) + " — " + Fmt.date(r.getSentOn()));
+        }
+        if (missing.isEmpty() && late.isEmpty()) {
+            return Judgement.of(Verdict.PASS, "Отчёты " + what + " направлены в срок: " + String.join("; ", onTime) + ".", "onTime", onTime);
+        }
+        return Judgement.of(Verdict.FAIL, "Отчёты " + what + ": "
+                + (missing.isEmpty() ? "" : "не направлены — " + String.join("; ", missing) + ". ")
+                + (late.isEmpty() ? "" : "направлены с опозданием — " + String.join("; ", late) + ".").trim(),
+                "missing", missing, "late", late, "onTime", onTime);
+    }
+
+    /** NO_DATA naming the missing fact paths (explained from the facts schema). */
+    public static Judgement noData(String... paths) {
+        return Judgement.of(Verdict.NO_DATA, FactPaths.missingExplanation(paths), "missing", List.of(paths));
+    }
+
+    /**
+     * Combines the judgements of one clause's parts: the clause is as bad as its worst part
+     * (FAIL, then MANUAL, NO_DATA, PENDING, PASS). A known breach is a FAIL even when another part lacks
+     * data; the explanation keeps every part's.
+     */
+    public static Judgement worst(Judgement... parts) {
+        List<Verdict> order = List.of(Verdict.FAIL, Verdict.MANUAL, Verdict.NO_DATA, Verdict.PENDING, Verdict.PASS);
+        Verdict v = Verdict.PASS;
+        for (Judgement j : parts) if (order.indexOf(j.verdict()) < order.indexOf(v)) v = j.verdict();
+        java.util.Map<String, Object> ev = new java.util.LinkedHashMap<>();
+        for (Judgement j : parts) ev.putAll(j.evidence());
+        String text = java.util.Arrays.stream(parts).map(Judgement::explanation).collect(Collectors.joining(" "));
+        return new Judgement(v, text, ev);
+    }
+
+    /** The single element of a collected list, or null when the fact was not reported. */
+    public static <T> T one(List<T> collected) { return collected.isEmpty() ? null : collected.get(0); }
+
+    private static String period(WeeklyIndicators w) {
+        return w.getPeriodFrom() != null && w.getPeriodTo() != null ? " " + Fmt.date(w.getPeriodFrom()) + "–" + Fmt.date(w.getPeriodTo()) : "";
+    }
+
+    private static String capital(String s) { return Character.toUpperCase(s.charAt(0)) + s.substring(1); }
+}

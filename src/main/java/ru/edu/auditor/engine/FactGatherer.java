@@ -1,0 +1,120 @@
+package ru.edu.auditor.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import ru.edu.auditor.catalog.Applicability;
+import ru.edu.auditor.catalog.Clause;
+import ru.edu.auditor.catalog.Decree;
+import ru.edu.auditor.facts.*;
+
+/**
+ * Turns a validated facts document into the working-memory facts the rules match on. Absent parts are
+ * not inserted (so rules see "no data"); reported parts are marked with {@link Reported}; counts the
+ * auditor left out are derived from the roster where the roster allows.
+ */
+public final class FactGatherer {
+    private FactGatherer() { }
+
+    public static List<Object> gather(AuditFacts in, RuleSet rules) {
+        List<Object> facts = new ArrayList<>();
+        Organization org = in.getOrganization();
+        ReportingPeriod period = in.getPeriod();
+        facts.add(new Audit(in.getAsOf(), period == null ? null : period.getFrom(), period == null ? null : period.getTo()));
+        facts.add(org);
+
+        for (Decree d : rules.catalog().decrees()) {
+            if (Applicability.decide(d, org, in.getAsOf()).applicable()) {
+                facts.add(new DecreeInForce(d.id(), d.effective().inForceFrom(), d.effective().dutiesFrom()));
+            }
+            for (Clause c : d.clauses()) {
+                if (!c.parameters().isEmpty()) facts.add(new ClauseParameters(d.id(), c.id(), c.parameters()));
+            }
+        }
+
+        Map<String, Integer> derived = RosterCounts.derive(in.getTeachers(), in.getAsOf());
+        mark(facts, period, "period");
+        mark(facts, in.getSferum(), "sferum");
+        if (in.getSferum() != null) facts.add(in.getSferum());
+
+        List<Headcount> headcounts = new ArrayList<>(in.getHeadcount() == null ? List.of() : in.getHeadcount().labelled());
+        if (headcounts.stream().noneMatch(h -> h.getGroup().equals("teachers"))
+                && derived.containsKey("teachersTotal") && derived.containsKey("teachersRegistered")) {
+            headcounts.add(new Headcount("teachers", derived.get("teachersTotal"), derived.get("teachersRegistered")));
+        }
+        for (Headcount h : headcounts) {
+            facts.add(h);
+            facts.add(new Reported("headcount." + h.getGroup()));
+        }
+
+        MySchool mySchool = in.getMySchool();
+        if (mySchool == null && derived.containsKey("mySchoolActiveTeachers")) mySchool = new MySchool(derived.get("mySchoolActiveTeachers"), null);
+        else if (mySchool != null && mySchool.getActiveTeachers() == null && derived.containsKey("mySchoolActiveTeachers")) {
+            mySchool = new MySchool(derived.get("mySchoolActiveTeachers"), mySchool.getActiveStudents());
+        }
+        mark(facts, mySchool, "mySchool");
+        if (mySchool != null) facts.add(mySchool);
+
+        IndicatorSet ind = in.getIndicators();
+        WeeklyIndicators current = ind == null ? null : ind.getCurrent();
+        if (current == null && derived.size() > 1) current = new WeeklyIndicators(); // the roster gives indicators
+        if (current != null) {
+            facts.add(withMySchool(current.withDerived(derived), mySchool).withRole("current"));
+            facts.add(new Reported("indicators.current"));
+        }
+        if (ind != null && ind.getPrevious() != null) {
+            facts.add(ind.getPrevious().withRole("previous"));
+            facts.add(new Reported("indicators.previous"));
+        }
+
+        if (in.getTeachers() != null) {
+            facts.add(new Reported("teachers"));
+            facts.addAll(in.getTeachers());
+        }
+        mark(facts, in.getLeadership(), "leadership");
+        if (in.getLeadership() != null) facts.add(in.getLeadership());
+
+        Communication comm = in.getCommunication();
+        if (comm != null && comm.getMessengersInUse() != null) {
+            facts.add(new Reported("communication.messengersInUse"));
+            for (SoftwareInUse s : comm.getMessengersInUse()) facts.add(rules.messengers().resolve(s.getName(), s.getPurpose()));
+        }
+        if (comm != null && comm.getOfficialChats() != null) {
+            facts.add(new Reported("communication.officialChats"));
+            for (OfficialChats c : comm.getOfficialChats()) {
+                facts.add(new ChatPlatform(rules.messengers().resolve(c.getPlatform(), "communication"), c.getCount()));
+            }
+        }
+        if (in.getResponsiblePersons() != null) {
+            facts.add(new Reported("responsiblePersons"));
+            facts.addAll(in.getResponsiblePersons());
+        }
+        mark(facts, in.getLocalAct(), "localAct");
+        if (in.getLocalAct() != null) facts.add(in.getLocalAct());
+        if (in.getWeeklyAnalyses() != null) {
+            facts.add(new Reported("weeklyAnalyses"));
+            facts.add(new WeeklyAnalyses(in.getWeeklyAnalyses()));
+        }
+        if (in.getMonthlyReports() != null) {
+            facts.add(new Reported("monthlyReports"));
+            facts.addAll(in.getMonthlyReports());
+        }
+        mark(facts, in.getAuthority(), "authority");
+        if (in.getAuthority() != null) facts.add(in.getAuthority());
+        return facts;
+    }
+
+    /** The current period's «Моя школа» figures come from the mySchool section unless given with the indicators. */
+    private static WeeklyIndicators withMySchool(WeeklyIndicators current, MySchool mySchool) {
+        if (mySchool == null) return current;
+        Map<String, Integer> m = new HashMap<>();
+        if (mySchool.getActiveTeachers() != null) m.put("mySchoolActiveTeachers", mySchool.getActiveTeachers());
+        if (mySchool.getActiveStudents() != null) m.put("mySchoolActiveStudents", mySchool.getActiveStudents());
+        return current.withDerived(m);
+    }
+
+    private static void mark(List<Object> facts, Object part, String path) {
+        if (part != null) facts.add(new Reported(path));
+    }
+}

@@ -1,0 +1,62 @@
+package ru.edu.auditor.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
+import org.drools.base.definitions.InternalKnowledgePackage;
+import org.kie.api.KieBase;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderError;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.io.ResourceFactory;
+import org.drools.drl.parser.ParserError;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+
+/** Compiles every *.drl file below a rules directory into one knowledge base, at run time. */
+public final class RuleCompiler {
+    private RuleCompiler() { }
+
+    /** A compilation problem located in a DRL file (line and column 1-based; 0 when unknown). */
+    public record Problem(String file, int line, int column, String message) {
+        @Override public String toString() { return file + ":" + line + (column > 0 ? ":" + column : "") + ": " + message; }
+    }
+
+    /** The knowledge base, or the problems that prevented it. */
+    public record Result(KieBase kieBase, List<Problem> problems, List<Path> files) {
+        public boolean ok() { return kieBase != null && problems.isEmpty(); }
+    }
+
+    public static List<Path> drlFiles(Path rulesDir) throws IOException {
+        try (Stream<Path> s = Files.walk(rulesDir)) {
+            return s.filter(p -> p.toString().endsWith(".drl") && Files.isRegularFile(p)).sorted().toList();
+        }
+    }
+
+    public static Result compile(Path rulesDir) throws IOException {
+        List<Path> files = drlFiles(rulesDir);
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        for (Path f : files) {
+            String rel = rulesDir.relativize(f).toString().replace('\\', '/');
+            builder.add(ResourceFactory.newByteArrayResource(Files.readAllBytes(f)).setSourcePath(rel), ResourceType.DRL);
+        }
+        List<Problem> problems = new ArrayList<>();
+        if (builder.hasErrors()) {
+            for (KnowledgeBuilderError e : builder.getErrors()) {
+                String file = e.getResource() != null && e.getResource().getSourcePath() != null ? e.getResource().getSourcePath() : "?";
+                int[] lines = e.getLines();
+                int line = lines != null && lines.length > 0 ? lines[0] : 0;
+                int column = e instanceof ParserError pe ? pe.getCol() + 1 : 0;
+                problems.add(new Problem(file, Math.max(line, 0), column, e.getMessage().strip()));
+            }
+            return new Result(null, problems, files);
+        }
+        InternalKnowledgeBase kbase = KnowledgeBaseFactory.newKnowledgeBase();
+        kbase.addPackages(builder.getKnowledgePackages().stream().map(p -> (InternalKnowledgePackage) p).toList());
+        return new Result(kbase, problems, files);
+    }
+}

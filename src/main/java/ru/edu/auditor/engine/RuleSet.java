@@ -1,0 +1,128 @@
+package ru.edu.auditor.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import ru.edu.auditor.catalog.Catalog;
+import ru.edu.auditor.catalog.Clause;
+import ru.edu.auditor.catalog.Decree;
+import ru.edu.auditor.reference.MessengerRegistry;
+
+/**
+ * One compiled, checked version of the rules directory: the knowledge base, the decree catalog and the
+ * messenger reference list. Immutable and shared by all audits; each audit opens its own session.
+ */
+public final class RuleSet {
+    private final Path dir;
+    private final String version;
+    private final Instant loadedAt;
+    private final KieBase kieBase;
+    private final Catalog catalog;
+    private final MessengerRegistry messengers;
+
+    private RuleSet(Path dir, String version, KieBase kieBase, Catalog catalog, MessengerRegistry messengers) {
+        this.dir = dir; this.version = version; this.loadedAt = Instant.now();
+        this.kieBase = kieBase; this.catalog = catalog; this.messengers = messengers;
+    }
+
+    public Path dir() { return dir; }
+    public String version() { return version; }
+    public Instant loadedAt() { return loadedAt; }
+    public KieBase kieBase() { return kieBase; }
+    public Catalog catalog() { return catalog; }
+    public MessengerRegistry messengers() { return messengers; }
+
+    /** Why a rules directory could not become a rule set: every problem, each with its file (and line). */
+    public static final class InvalidRules extends Exception {
+        private final List<String> problems;
+
+        public InvalidRules(List<String> problems) {
+            super(problems.size() + " ошибк(и) в правилах:\n  " + String.join("\n  ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() { return problems; }
+    }
+
+    /** Compiles and checks {@code dir}; throws with every problem found. */
+    public static RuleSet load(Path dir) throws InvalidRules {
+        try {
+            List<String> problems = new ArrayList<>();
+            Catalog.Loaded cat = Catalog.load(dir);
+            cat.problems().forEach(p -> problems.add(p.toString()));
+            MessengerRegistry.Loaded reg = MessengerRegistry.load(dir);
+            problems.addAll(reg.problems());
+            RuleCompiler.Result compiled = RuleCompiler.compile(dir);
+            compiled.problems().forEach(p -> problems.add(p.toString()));
+            if (compiled.files().isEmpty()) problems.add("в " + dir + " нет ни одного файла .drl");
+            if (problems.isEmpty()) problems.addAll(crossCheck(compiled.kieBase(), cat.catalog()));
+            if (!problems.isEmpty()) throw new InvalidRules(problems);
+            return new RuleSet(dir, versionOf(dir), compiled.kieBase(), cat.catalog(), reg.registry());
+        } catch (IOException e) {
+            throw new InvalidRules(List.of("не удалось прочитать " + dir + ": " + e.getMessage()));
+        }
+    }
+
+    /** Rules must name a catalog clause; every obligation clause must have at least one rule. */
+    static List<String> crossCheck(KieBase kieBase, Catalog catalog) {
+        List<String> problems = new ArrayList<>();
+        Set<String> covered = new HashSet<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule r : pkg.getRules()) {
+                Object d = r.getMetaData().get("decree");
+                Object c = r.getMetaData().get("clause");
+                if (d == null && c == null) continue; // helper rules that derive facts give no verdict
+                if (d == null || c == null) {
+                    problems.add("правило «" + r.getName() + "»: нужны обе метки @decree и @clause");
+                    continue;
+                }
+                String decreeId = Verdicts.unquote(d);
+                String clauseId = Verdicts.unquote(c);
+                Decree decree = catalog.decree(decreeId).orElse(null);
+                if (decree == null) problems.add("правило «" + r.getName() + "»: неизвестное решение @decree(\"" + decreeId + "\")");
+                else if (decree.clause(clauseId).isEmpty()) problems.add("правило «" + r.getName() + "»: в решении " + decreeId + " нет пункта @clause(\"" + clauseId + "\")");
+                else covered.add(decreeId + "|" + clauseId);
+            }
+        }
+        for (Decree d : catalog.decrees()) {
+            for (Clause c : d.clauses()) {
+                if (c.isObligation() && !covered.contains(d.id() + "|" + c.id())) {
+                    problems.add("decrees/" + d.id() + ".yaml: обязанность п. " + c.id() + " не проверяется ни одним правилом");
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** "sha256:" + the first 16 hex digits of a hash over every file's relative path and content. */
+    public static String versionOf(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
+                md.update(dir.relativize(f).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                md.update(Files.readAllBytes(f));
+                md.update((byte) 0);
+            }
+            return "sha256:" + HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package ru.edu.auditor.engine;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.rule.RuleContext;
+
+/**
+ * The global {@code out} through which rules state verdicts. The decree and clause come from the
+ * firing rule's {@code @decree} and {@code @clause} metadata, so a rule cannot speak for a clause it
+ * does not name. Evidence is given as alternating key/value arguments.
+ */
+public final class Verdicts {
+    private final List<Finding> findings = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> ruleErrors = Collections.synchronizedList(new ArrayList<>());
+
+    public void pass(RuleContext drools, String explanation, Object... evidence) { add(drools, Verdict.PASS, explanation, evidence); }
+    public void fail(RuleContext drools, String explanation, Object... evidence) { add(drools, Verdict.FAIL, explanation, evidence); }
+    public void pending(RuleContext drools, String explanation, Object... evidence) { add(drools, Verdict.PENDING, explanation, evidence); }
+    public void manual(RuleContext drools, String explanation, Object... evidence) { add(drools, Verdict.MANUAL, explanation, evidence); }
+    public void notApplicable(RuleContext drools, String explanation, Object... evidence) { add(drools, Verdict.NOT_APPLICABLE, explanation, evidence); }
+
+    /** States a verdict computed by a shared check (see {@link Checks}). */
+    public void judge(RuleContext drools, Judgement j) {
+        Object[] ev = new Object[j.evidence().size() * 2];
+        int i = 0;
+        for (Map.Entry<String, Object> e : j.evidence().entrySet()) { ev[i++] = e.getKey(); ev[i++] = e.getValue(); }
+        add(drools, j.verdict(), j.explanation(), ev);
+    }
+
+    /** NO_DATA naming the missing fact paths, e.g. {@code out.noData(drools, "headcount.teachers")}. */
+    public void noData(RuleContext drools, String... missingPaths) {
+        add(drools, Verdict.NO_DATA, FactPaths.missingExplanation(missingPaths), new Object[] {"missing", List.of(missingPaths)});
+    }
+
+    public List<Finding> findings() { synchronized (findings) { return List.copyOf(findings); } }
+    public List<String> ruleErrors() { synchronized (ruleErrors) { return List.copyOf(ruleErrors); } }
+
+    private void add(RuleContext drools, Verdict verdict, String explanation, Object[] evidence) {
+        Rule rule = drools.getRule();
+        Object decree = rule.getMetaData().get("decree");
+        Object clause = rule.getMetaData().get("clause");
+        if (decree == null || clause == null) {
+            ruleErrors.add("Правило «" + rule.getName() + "» вынесло вердикт, но не указывает @decree и @clause");
+            return;
+        }
+        if (evidence.length % 2 != 0) {
+            ruleErrors.add("Правило «" + rule.getName() + "»: доказательства (evidence) должны идти парами ключ–значение");
+            return;
+        }
+        Map<String, Object> ev = new LinkedHashMap<>();
+        for (int i = 0; i < evidence.length; i += 2) ev.put(String.valueOf(evidence[i]), evidence[i + 1]);
+        findings.add(new Finding(unquote(decree), unquote(clause), verdict, explanation, ev, rule.getName()));
+    }
+
+    static String unquote(Object metaValue) {
+        String s = String.valueOf(metaValue).trim();
+        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) s = s.substring(1, s.length() - 1);
+        return s;
+    }
+}

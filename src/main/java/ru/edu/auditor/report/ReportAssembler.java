@@ -1,0 +1,120 @@
+package ru.edu.auditor.report;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import ru.edu.auditor.catalog.Applicability;
+import ru.edu.auditor.catalog.Clause;
+import ru.edu.auditor.catalog.ClauseKind;
+import ru.edu.auditor.catalog.Decree;
+import ru.edu.auditor.catalog.OrgKinds;
+import ru.edu.auditor.engine.Finding;
+import ru.edu.auditor.engine.Fmt;
+import ru.edu.auditor.engine.RuleSet;
+import ru.edu.auditor.engine.Verdict;
+import ru.edu.auditor.facts.Organization;
+
+/**
+ * Shapes the rules' findings into a report: every decree of the catalog with its applicability, and for
+ * each applicable decree every printed clause exactly once. Deadlines are applied here, from the catalog:
+ * a FAIL on a clause whose deadline has not passed is PENDING (the deadline day itself still counts as in time).
+ */
+public final class ReportAssembler {
+    private ReportAssembler() { }
+
+    public static AuditReport assemble(String decisionId, RuleSet rules, Organization org, LocalDate asOf,
+                                       List<Finding> findings, List<String> ruleErrors) {
+        Map<String, List<Finding>> byClause = findings.stream()
+                .collect(Collectors.groupingBy(f -> f.decree() + "|" + f.clause(), LinkedHashMap::new, Collectors.toList()));
+        List<String> errors = new ArrayList<>(ruleErrors);
+        List<DecreeReport> decrees = new ArrayList<>();
+        Map<Verdict, Integer> overall = new EnumMap<>(Verdict.class);
+        for (Decree d : rules.catalog().decrees()) {
+            Applicability.Decision decision = Applicability.decide(d, org, asOf);
+            if (!decision.applicable()) {
+                decrees.add(new DecreeReport(d.id(), d.kind(), d.number(), d.date(), d.issuer(), d.title(), false,
+                        decision.reason(), "not-applicable", null, null));
+                continue;
+            }
+            List<ClauseResult> clauses = new ArrayList<>();
+            Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
+            for (Clause c : d.clauses()) {
+                ClauseResult r = judge(d, c, org, asOf, byClause.getOrDefault(d.id() + "|" + c.id(), List.of()), errors);
+                clauses.add(r);
+                counts.merge(r.status(), 1, Integer::sum);
+                overall.merge(r.status(), 1, Integer::sum);
+            }
+            decrees.add(new DecreeReport(d.id(), d.kind(), d.number(), d.date(), d.issuer(), d.title(), true,
+                    decision.reason(), status(counts), names(counts), clauses));
+        }
+        return new AuditReport(decisionId, rules.version(), Instant.now(), asOf, org,
+                errors.isEmpty() ? status(overall) : "error", names(overall), decrees, errors);
+    }
+
+    private static ClauseResult judge(Decree d, Clause c, Organization org, LocalDate asOf, List<Finding> found, List<String> errors) {
+        String cite = d.cite(c.id());
+        if (c.kind() == ClauseKind.info) {
+            return result(d, c, Verdict.INFO, "Пункт никого не обязывает (цель, закрепление контроля или ответственности): проверке не подлежит.", null, null);
+        }
+        if (!c.addresses(org.getKind())) {
+            return result(d, c, Verdict.NOT_APPLICABLE, "Пункт адресован: " + c.addressee() + "; проверяемая организация — "
+                    + OrgKinds.label(org.getKind()) + ".", null, null);
+        }
+        if (c.kind() == ClauseKind.heading) {
+            return result(d, c, Verdict.INFO, "Вводный пункт: объединяет подпункты" + (c.deadline() != null
+                    ? " и устанавливает их общий срок — до " + Fmt.date(c.deadline()) : "") + "; вердикты даны по подпунктам.", null, null);
+        }
+        if (found.isEmpty()) {
+            String e = "Внутренняя ошибка правил: обязанность п. " + c.id() + " решения " + d.id() + " осталась без вердикта.";
+            errors.add(e);
+            return result(d, c, Verdict.ERROR, e, null, null);
+        }
+        Set<Verdict> verdicts = found.stream().map(Finding::verdict).collect(Collectors.toCollection(TreeSet::new));
+        if (verdicts.size() > 1) {
+            String e = "Внутренняя ошибка правил: п. " + c.id() + " решения " + d.id() + " получил разные вердикты: "
+                    + found.stream().map(f -> f.verdict() + " (правило «" + f.rule() + "»)").collect(Collectors.joining(", ")) + ".";
+            errors.add(e);
+            return result(d, c, Verdict.ERROR, e, null, null);
+        }
+        Verdict v = verdicts.iterator().next();
+        String explanation = found.stream().map(Finding::explanation).distinct().collect(Collectors.joining(" "));
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        found.forEach(f -> evidence.putAll(f.evidence()));
+        String rule = found.stream().map(Finding::rule).distinct().collect(Collectors.joining("; "));
+        if (c.deadline() != null && (v == Verdict.FAIL || v == Verdict.PENDING)) {
+            boolean due = asOf.isAfter(c.deadline());
+            v = due ? Verdict.FAIL : Verdict.PENDING;
+            explanation = explanation + (due
+                    ? " Срок — до " + Fmt.date(c.deadline()) + " включительно — истёк."
+                    : " Срок — до " + Fmt.date(c.deadline()) + " включительно — на " + Fmt.date(asOf) + " не истёк.");
+        }
+        return new ClauseResult(d.id(), c.id(), c.kind().name(), v, explanation + " (" + cite + ")", cite, c.deadline(),
+                c.deadlineNote(), evidence, c.addressee(), c.text(), rule);
+    }
+
+    private static ClauseResult result(Decree d, Clause c, Verdict v, String explanation, Map<String, Object> evidence, String rule) {
+        String cite = d.cite(c.id());
+        return new ClauseResult(d.id(), c.id(), c.kind().name(), v, explanation + " (" + cite + ")", cite, c.deadline(),
+                c.deadlineNote(), evidence, c.addressee(), c.text(), rule);
+    }
+
+    static String status(Map<Verdict, Integer> counts) {
+        if (counts.containsKey(Verdict.ERROR)) return "error";
+        if (counts.containsKey(Verdict.FAIL)) return "non-compliant";
+        if (counts.containsKey(Verdict.NO_DATA) || counts.containsKey(Verdict.MANUAL)) return "incomplete";
+        return "compliant";
+    }
+
+    private static Map<String, Integer> names(Map<Verdict, Integer> counts) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        counts.forEach((k, v) -> m.put(k.name(), v));
+        return m;
+    }
+}
