@@ -1,0 +1,111 @@
+package ru.edu.auditor;
+
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import ru.edu.auditor.api.ApiServer;
+import ru.edu.auditor.api.RulesHolder;
+import ru.edu.auditor.engine.RuleSet;
+
+/** Command-line entry point: {@code java -jar decree-auditor.jar serve [--host H] [--port P] [--rules DIR]}. */
+@Command(name = "decree-auditor", mixinStandardHelpOptions = true, version = "decree-auditor 0.1.0",
+        description = "Аудитор исполнения приказов о переходе школ на ИКОП «Сферум».",
+        subcommands = {App.Serve.class})
+public final class App implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new App()).execute(args));
+    }
+
+    @Override public Integer call() {
+        new CommandLine(this).usage(System.out);
+        return 0;
+    }
+
+    /** Where the rules come from: --rules, AUDITOR_RULES, ./rules, or the copy bundled in the jar. */
+    static Path resolveRules(Path option) throws IOException {
+        if (option != null) return option;
+        String env = System.getenv("AUDITOR_RULES");
+        if (env != null && !env.isBlank()) return Path.of(env);
+        if (Files.isDirectory(Path.of("rules", "decrees"))) return Path.of("rules");
+        return extractBundledRules();
+    }
+
+    private static Path extractBundledRules() throws IOException {
+        URL url = App.class.getResource("/bundled-rules");
+        if (url == null) throw new IOException("no rules directory given and no rules bundled in the jar");
+        Path target = Files.createTempDirectory("auditor-rules-");
+        try {
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of())) {
+                    copyTree(fs.getPath("/bundled-rules"), target);
+                }
+            } else {
+                copyTree(Path.of(uri), target);
+            }
+        } catch (URISyntaxException e) {
+            throw new IOException(e);
+        }
+        return target;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(dest);
+                else Files.copy(p, dest);
+            }
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Запустить HTTP API аудитора (по умолчанию 127.0.0.1:8080).")
+    static final class Serve implements Callable<Integer> {
+        @Option(names = "--host", description = "Адрес для прослушивания (переменная AUDITOR_HOST; по умолчанию 127.0.0.1).")
+        String host;
+        @Option(names = "--port", description = "Порт (переменная AUDITOR_PORT; по умолчанию 8080; 0 — любой свободный).")
+        Integer port;
+        @Option(names = "--rules", description = "Папка правил (переменная AUDITOR_RULES; по умолчанию ./rules или правила, встроенные в jar).")
+        Path rules;
+
+        @Override public Integer call() throws Exception {
+            String h = host != null ? host : env("AUDITOR_HOST", "127.0.0.1");
+            int p = port != null ? port : Integer.parseInt(env("AUDITOR_PORT", "8080"));
+            Path dir = resolveRules(rules);
+            RuleSet ruleSet;
+            try {
+                ruleSet = RuleSet.load(dir);
+            } catch (RuleSet.InvalidRules e) {
+                System.err.println("Правила в " + dir + " не загружены:\n  " + String.join("\n  ", e.problems()));
+                return 2;
+            }
+            Javalin app = ApiServer.create(new RulesHolder(ruleSet)).start(h, p);
+            log.info("Auditor listening on http://{}:{} with rules {} from {}", h, app.port(), ruleSet.version(), dir.toAbsolutePath());
+            Runtime.getRuntime().addShutdownHook(new Thread(app::stop));
+            Thread.currentThread().join();
+            return 0;
+        }
+
+        private static String env(String name, String fallback) {
+            String v = System.getenv(name);
+            return v == null || v.isBlank() ? fallback : v;
+        }
+    }
+}

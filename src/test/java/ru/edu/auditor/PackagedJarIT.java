@@ -1,0 +1,68 @@
+package ru.edu.auditor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import ru.edu.auditor.fixtures.Fixture;
+import ru.edu.auditor.fixtures.FixtureRunner;
+
+/**
+ * The shaded jar as a user runs it: started from an empty directory (so it must use the rules bundled in
+ * the jar and Drools' merged service files), it answers /health and audits a fixture with its expected verdicts.
+ */
+class PackagedJarIT {
+    @Test
+    void shadedJarServesAuditsOnEmbeddedDefaults() throws Exception {
+        Path jar = Path.of("target", "decree-auditor.jar").toAbsolutePath();
+        assertTrue(Files.exists(jar), "package the jar first: " + jar);
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) { port = s.getLocalPort(); }
+        Path emptyDir = Files.createTempDirectory("auditor-it-");
+        Path log = emptyDir.resolve("server.log");
+        Process p = new ProcessBuilder("java", "-jar", jar.toString(), "serve", "--port", String.valueOf(port))
+                .directory(emptyDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            String base = "http://127.0.0.1:" + port;
+            waitForHealth(http, base, p, log);
+            List<Fixture> fixtures = FixtureRunner.load(Path.of("fixtures"));
+            Fixture fx = fixtures.get(0);
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/audits"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(fx.facts().toString())).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode report = Json.mapper().readTree(r.body());
+            assertEquals(5, report.path("decrees").size());
+            assertTrue(report.path("errors").isEmpty(), r.body());
+        } finally {
+            p.destroy();
+            p.waitFor();
+        }
+    }
+
+    private static void waitForHealth(HttpClient http, String base, Process p, Path log) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) throw new AssertionError("server exited: " + Files.readString(log));
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) return;
+            } catch (IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("server did not become healthy: " + Files.readString(log));
+    }
+}
