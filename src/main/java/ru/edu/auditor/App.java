@@ -19,13 +19,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import ru.edu.auditor.api.ApiServer;
 import ru.edu.auditor.api.RulesHolder;
+import ru.edu.auditor.api.Tokens;
+import ru.edu.auditor.cli.AuditCommand;
+import ru.edu.auditor.cli.ExitCodes;
+import ru.edu.auditor.cli.TestCommand;
+import ru.edu.auditor.cli.ValidateCommand;
 import ru.edu.auditor.engine.RuleSet;
+import ru.edu.auditor.service.AuditService;
+import ru.edu.auditor.service.RuleReloader;
 
 /** Command-line entry point: {@code java -jar decree-auditor.jar serve [--host H] [--port P] [--rules DIR]}. */
 @Command(name = "decree-auditor", mixinStandardHelpOptions = true, version = "decree-auditor 0.1.0",
         description = "Аудитор исполнения приказов о переходе школ на ИКОП «Сферум».",
-        subcommands = {App.Serve.class})
+        subcommands = {App.Serve.class, ValidateCommand.class, TestCommand.class, AuditCommand.class})
 public final class App implements Callable<Integer> {
+
     private static final Logger log = LoggerFactory.getLogger(App.class);
 
     public static void main(String[] args) {
@@ -84,23 +92,50 @@ public final class App implements Callable<Integer> {
         Integer port;
         @Option(names = "--rules", description = "Папка правил (переменная AUDITOR_RULES; по умолчанию ./rules или правила, встроенные в jar).")
         Path rules;
+        @Option(names = "--data", description = "Папка данных (переменная AUDITOR_DATA_DIR; по умолчанию ./data): токен администратора и хранилище.")
+        Path data;
+        @Option(names = "--no-watch", description = "Не следить за изменениями папки правил (перезагрузка — только POST /api/v1/rules/reload).")
+        boolean noWatch;
 
         @Override public Integer call() throws Exception {
             String h = host != null ? host : env("AUDITOR_HOST", "127.0.0.1");
-            int p = port != null ? port : Integer.parseInt(env("AUDITOR_PORT", "8080"));
+            int p;
+            try {
+                p = port != null ? port : Integer.parseInt(env("AUDITOR_PORT", "8080"));
+            } catch (NumberFormatException e) {
+                System.err.println("AUDITOR_PORT должен быть числом: " + System.getenv("AUDITOR_PORT"));
+                return ExitCodes.INVALID_INPUT;
+            }
+            Path dataDir = data != null ? data : Path.of(env("AUDITOR_DATA_DIR", "data"));
             Path dir = resolveRules(rules);
             RuleSet ruleSet;
             try {
                 ruleSet = RuleSet.load(dir);
             } catch (RuleSet.InvalidRules e) {
-                System.err.println("Правила в " + dir + " не загружены:\n  " + String.join("\n  ", e.problems()));
-                return 2;
+                System.err.println("Правила в " + dir + " не загружены:\n  " + String.join("\n  ", e.problems().stream().map(Object::toString).toList()));
+                return ExitCodes.INVALID_INPUT;
             }
-            Javalin app = ApiServer.create(new RulesHolder(ruleSet)).start(h, p);
+            Tokens tokens;
+            try {
+                tokens = Tokens.configure(System.getenv("AUDITOR_TOKENS"), System.getenv("AUDITOR_TOKENS_FILE"), dataDir);
+            } catch (IllegalArgumentException e) {
+                System.err.println("Токены API заданы неверно: " + e.getMessage());
+                return ExitCodes.INVALID_INPUT;
+            }
+            RulesHolder holder = new RulesHolder(ruleSet);
+            RuleReloader reloader = new RuleReloader(dir, holder);
+            if (!noWatch) reloader.watch();
+            Javalin app = ApiServer.create(new ApiServer.Services(new AuditService(holder), reloader, tokens)).start(h, p);
             log.info("Auditor listening on http://{}:{} with rules {} from {}", h, app.port(), ruleSet.version(), dir.toAbsolutePath());
-            Runtime.getRuntime().addShutdownHook(new Thread(app::stop));
+            if (System.getenv("AUDITOR_TOKENS") == null && System.getenv("AUDITOR_TOKENS_FILE") == null) {
+                log.info("API token (role admin) is in {}", dataDir.resolve("admin.token").toAbsolutePath());
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                app.stop();
+                try { reloader.close(); } catch (java.io.IOException ignored) { /* shutting down */ }
+            }));
             Thread.currentThread().join();
-            return 0;
+            return ExitCodes.OK;
         }
 
         private static String env(String name, String fallback) {

@@ -39,17 +39,32 @@ class PackagedJarIT {
             waitForHealth(http, base, p, log);
             List<Fixture> fixtures = FixtureRunner.load(Path.of("fixtures"));
             Fixture fx = fixtures.get(0);
+            // no tokens configured: the server generated an admin token into ./data, as the README tells
+            String token = Files.readString(emptyDir.resolve("data").resolve("admin.token")).strip();
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/audits"))
-                    .header("Content-Type", "application/json")
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
                     .POST(HttpRequest.BodyPublishers.ofString(fx.facts().toString())).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode(), r.body());
             JsonNode report = Json.mapper().readTree(r.body());
             assertEquals(5, report.path("decrees").size());
             assertTrue(report.path("errors").isEmpty(), r.body());
+            List<FixtureRunner.Check> expected = FixtureRunner.run(fx, ru.edu.auditor.engine.RuleSet.load(Path.of("rules")));
+            for (FixtureRunner.Check c : expected) {
+                if (c.clause().equals("*") || c.clause().equals("-")) continue;
+                assertEquals(c.expected(), clauseStatus(report, c.decree(), c.clause()), c.decree() + " п. " + c.clause());
+            }
         } finally {
             p.destroy();
             p.waitFor();
         }
+    }
+
+    private static String clauseStatus(JsonNode report, String decree, String clause) {
+        for (JsonNode d : report.path("decrees")) {
+            if (!d.path("id").asText().equals(decree)) continue;
+            for (JsonNode c : d.path("clauses")) if (c.path("clause").asText().equals(clause)) return c.path("status").asText();
+        }
+        return null;
     }
 
     private static void waitForHealth(HttpClient http, String base, Process p, Path log) throws Exception {

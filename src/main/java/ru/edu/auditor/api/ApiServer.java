@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,11 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.Json;
 import ru.edu.auditor.catalog.Decree;
-import ru.edu.auditor.engine.Auditor;
 import ru.edu.auditor.engine.FactPaths;
 import ru.edu.auditor.engine.RuleSet;
-import ru.edu.auditor.facts.AuditFacts;
-import ru.edu.auditor.report.AuditReport;
+import ru.edu.auditor.service.AuditService;
+import ru.edu.auditor.service.RuleReloader;
 
 /**
  * The HTTP API. Handlers only translate HTTP to calls of the engine and back; every client mistake is a
@@ -27,24 +27,36 @@ public final class ApiServer {
     /** Largest accepted request body: 1 MiB (a school with an 80-teacher roster is about 15 KiB). */
     public static final int MAX_BODY_BYTES = 1 << 20;
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
-    private static final Logger decisions = LoggerFactory.getLogger("decisions");
 
     private ApiServer() { }
 
-    public static Javalin create(RulesHolder rules) {
+    /** Attribute under which a handler finds the authenticated {@link Tokens.Principal}. */
+    public static final String PRINCIPAL = "principal";
+
+    /** Everything the API serves from: the audit service, the rules reloader and the tokens. */
+    public record Services(AuditService audits, RuleReloader reloader, Tokens tokens) { }
+
+    public static Javalin create(Services services) {
+        RulesHolder rules = services.audits().rules();
+        Tokens tokens = services.tokens();
         return Javalin.create(config -> {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.startup.showJavalinBanner = false;
             config.routes.get("/health", ctx -> health(ctx, rules.current()));
-            config.routes.get("/api/v1/schema", ctx -> ctx.status(200).contentType("application/schema+json; charset=utf-8")
-                    .result(Json.mapper().writeValueAsString(FactPaths.schema())));
-            config.routes.get("/api/v1/decrees", ctx -> json(ctx, 200, Map.of("decrees", rules.current().catalog().decrees())));
-            config.routes.get("/api/v1/decrees/{id}", ctx -> {
+            config.routes.get("/api/v1/schema", secured(tokens, Role.auditor, ctx -> ctx.status(200)
+                    .contentType("application/schema+json; charset=utf-8").result(Json.mapper().writeValueAsString(FactPaths.schema()))));
+            config.routes.get("/api/v1/decrees", secured(tokens, Role.auditor, ctx -> json(ctx, 200, Map.of("decrees", rules.current().catalog().decrees()))));
+            config.routes.get("/api/v1/decrees/{id}", secured(tokens, Role.auditor, ctx -> {
                 Decree d = rules.current().catalog().decree(ctx.pathParam("id")).orElse(null);
                 if (d == null) problem(ctx, Problem.of(404, "Решение не найдено", "В каталоге нет решения с id «" + ctx.pathParam("id") + "». Список: GET /api/v1/decrees."));
                 else json(ctx, 200, d);
-            });
-            config.routes.post("/api/v1/audits", ctx -> audit(ctx, rules.current()));
+            }));
+            config.routes.post("/api/v1/audits", secured(tokens, Role.auditor, ctx -> audit(ctx, services.audits())));
+            config.routes.get("/api/v1/rules/status", secured(tokens, Role.rule_author, ctx -> json(ctx, 200, services.reloader().status())));
+            config.routes.post("/api/v1/rules/reload", secured(tokens, Role.rule_author, ctx -> {
+                RuleReloader.Attempt a = services.reloader().reloadNow("POST /api/v1/rules/reload");
+                json(ctx, "rejected".equals(a.outcome()) ? 422 : 200, services.reloader().status());
+            }));
             config.routes.error(404, "*", ctx -> {
                 if (ctx.result() == null || !Problem.CONTENT_TYPE.equals(ctx.res().getContentType())) {
                     problem(ctx, Problem.of(404, "Не найдено", "Нет ресурса " + ctx.method() + " " + ctx.path() + "."));
@@ -62,6 +74,31 @@ public final class ApiServer {
         });
     }
 
+    /**
+     * Lets the request through only with a bearer token whose role includes {@code needed}: 401 without a
+     * valid token, 403 with too small a role.
+     */
+    static Handler secured(Tokens tokens, Role needed, Handler handler) {
+        return ctx -> {
+            String header = ctx.header("Authorization");
+            String secret = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7) : null;
+            Tokens.Principal who = tokens.authenticate(secret).orElse(null);
+            if (who == null) {
+                ctx.header("WWW-Authenticate", "Bearer");
+                problem(ctx, Problem.of(401, "Нужна авторизация", secret == null
+                        ? "Передайте токен в заголовке Authorization: Bearer <токен>."
+                        : "Токен не распознан."));
+                return;
+            }
+            if (!who.role().includes(needed)) {
+                problem(ctx, Problem.of(403, "Недостаточно прав", "Роли «" + who.role() + "» это действие не разрешено; нужна роль «" + needed + "» или выше."));
+                return;
+            }
+            ctx.attribute(PRINCIPAL, who);
+            handler.handle(ctx);
+        };
+    }
+
     private static void health(Context ctx, RuleSet rules) throws JsonProcessingException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "ok");
@@ -71,7 +108,7 @@ public final class ApiServer {
         json(ctx, 200, body);
     }
 
-    private static void audit(Context ctx, RuleSet rules) throws java.io.IOException {
+    private static void audit(Context ctx, AuditService service) throws java.io.IOException {
         String type = ctx.contentType();
         if (type == null || !type.toLowerCase().startsWith("application/json")) {
             problem(ctx, Problem.of(415, "Неподдерживаемый тип содержимого",
@@ -93,20 +130,10 @@ public final class ApiServer {
                     "Тело запроса не разбирается как JSON" + where + ": " + e.getOriginalMessage(), null));
             return;
         }
-        if (doc == null || !doc.isObject()) {
-            problem(ctx, Problem.invalid(List.of(new FieldProblem("$", "ожидается JSON-объект со сведениями об организации", "type"))));
-            return;
-        }
-        List<FieldProblem> errors = FactsValidator.validate(doc);
-        if (!errors.isEmpty()) {
-            problem(ctx, Problem.invalid(errors));
-            return;
-        }
-        AuditFacts facts = Json.mapper().treeToValue(doc, AuditFacts.class);
-        AuditReport report = Auditor.audit(facts, rules);
-        decisions.info("decision={} rules={} org=\"{}\" asOf={} status={}", report.decisionId(), report.rulesVersion(),
-                facts.getOrganization().getName(), facts.getAsOf(), report.status());
-        json(ctx, 200, report);
+        Tokens.Principal who = ctx.attribute(PRINCIPAL);
+        AuditService.Outcome outcome = service.audit(doc, who == null ? null : who.name());
+        if (outcome.ok()) json(ctx, 200, outcome.report());
+        else problem(ctx, Problem.invalid(outcome.problems()));
     }
 
     static void json(Context ctx, int status, Object body) throws JsonProcessingException {

@@ -95,6 +95,8 @@ public final class FactsValidator {
             if (n.has("periodFrom") && n.has("periodTo") && n.get("periodFrom").asText().compareTo(n.get("periodTo").asText()) > 0) {
                 out.add(new FieldProblem("$." + p + ".periodFrom", "начало периода позже его конца", "period-order"));
             }
+            notAfterAsOf(doc, "$." + p + ".periodFrom", asOf, out);
+            notAfterAsOf(doc, "$." + p + ".periodTo", asOf, out);
         }
         notAfterAsOf(doc, "$.sferum.structureFormedOn", asOf, out);
         notAfterAsOf(doc, "$.localAct.approvedOn", asOf, out);

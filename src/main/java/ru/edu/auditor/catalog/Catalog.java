@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.stream.Collectors;
+import ru.edu.auditor.engine.RuleProblem;
 
 /** The decrees of rules/decrees/*.yaml, in file-name order, checked for the mistakes a rule author can make. */
 public final class Catalog {
@@ -32,13 +34,8 @@ public final class Catalog {
 
     public Optional<Decree> decree(String id) { return decrees.stream().filter(d -> d.id().equals(id)).findFirst(); }
 
-    /** A catalog problem in one file. */
-    public record Problem(String file, String message) {
-        @Override public String toString() { return file + ": " + message; }
-    }
-
     /** The catalog, or the problems found while reading it (then {@code catalog} is null). */
-    public record Loaded(Catalog catalog, List<Problem> problems) { }
+    public record Loaded(Catalog catalog, List<RuleProblem> problems) { }
 
     static ObjectMapper yaml() {
         return new ObjectMapper(new YAMLFactory()).registerModule(new JavaTimeModule())
@@ -48,10 +45,10 @@ public final class Catalog {
 
     public static Loaded load(Path rulesDir) throws IOException {
         Path dir = rulesDir.resolve("decrees");
-        List<Problem> problems = new ArrayList<>();
+        List<RuleProblem> problems = new ArrayList<>();
         List<Decree> decrees = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
-            return new Loaded(null, List.of(new Problem("decrees/", "нет каталога решений: папка rules/decrees не найдена")));
+            return new Loaded(null, List.of(RuleProblem.inFile("decrees/", "нет каталога решений: папка rules/decrees не найдена")));
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
@@ -65,29 +62,31 @@ public final class Catalog {
             try {
                 d = mapper.readValue(f.toFile(), Decree.class);
             } catch (JsonMappingException e) {
-                String where = e.getLocation() != null ? ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr() : "";
-                String what = e instanceof UnrecognizedPropertyException u ? "неизвестное поле «" + u.getPropertyName() + "»" : e.getOriginalMessage();
-                problems.add(new Problem(rel + where, what));
+                String what = e instanceof UnrecognizedPropertyException u ? "неизвестное поле «" + u.getPropertyName() + "»"
+                        : "значение не разбирается (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")";
+                int line = e.getLocation() != null ? e.getLocation().getLineNr() : 0;
+                int column = e.getLocation() != null ? e.getLocation().getColumnNr() : 0;
+                problems.add(new RuleProblem(rel, line, column, what + " в поле " + path(e)));
                 continue;
             } catch (IOException e) {
-                problems.add(new Problem(rel, "не читается как YAML: " + e.getMessage()));
+                problems.add(RuleProblem.inFile(rel, "не читается как YAML: " + e.getMessage()));
                 continue;
             }
             int before = problems.size();
             check(rel, d, problems);
             if (problems.size() == before) {
-                if (!ids.add(d.id())) problems.add(new Problem(rel, "решение «" + d.id() + "» описано дважды"));
+                if (!ids.add(d.id())) problems.add(RuleProblem.inFile(rel, "решение «" + d.id() + "» описано дважды"));
                 else decrees.add(d);
             }
         }
-        if (files.isEmpty()) problems.add(new Problem("decrees/", "в каталоге нет ни одного решения"));
+        if (files.isEmpty()) problems.add(RuleProblem.inFile("decrees/", "в каталоге нет ни одного решения"));
         return new Loaded(problems.isEmpty() ? new Catalog(decrees) : null, problems);
     }
 
-    private static void check(String file, Decree d, List<Problem> problems) {
+    private static void check(String file, Decree d, List<RuleProblem> problems) {
         String expectedId = Path.of(file).getFileName().toString().replaceFirst("\\.ya?ml$", "");
         require(file, d.id() != null && !d.id().isBlank(), "нет id", problems);
-        if (d.id() != null && !d.id().equals(expectedId)) problems.add(new Problem(file, "id «" + d.id() + "» не совпадает с именем файла «" + expectedId + "»"));
+        if (d.id() != null && !d.id().equals(expectedId)) problems.add(RuleProblem.inFile(file, "id «" + d.id() + "» не совпадает с именем файла «" + expectedId + "»"));
         require(file, d.number() != null, "нет номера (number)", problems);
         require(file, d.date() != null, "нет даты (date)", problems);
         require(file, d.title() != null, "нет названия (title)", problems);
@@ -95,38 +94,43 @@ public final class Catalog {
         require(file, d.effective() != null && d.effective().inForceFrom() != null, "не указано, когда решение вступает в силу (effective.inForceFrom)", problems);
         Decree.Scope s = d.scope();
         if (s == null || s.level() == null || !LEVELS.contains(s.level())) {
-            problems.add(new Problem(file, "scope.level должен быть одним из " + LEVELS));
+            problems.add(RuleProblem.inFile(file, "scope.level должен быть одним из " + LEVELS));
         } else if (s.level().equals("organization") && (s.organization() == null || s.organization().name() == null)) {
-            problems.add(new Problem(file, "для scope.level organization нужен scope.organization.name"));
+            problems.add(RuleProblem.inFile(file, "для scope.level organization нужен scope.organization.name"));
         } else if (s.level().equals("municipality") && s.municipality() == null) {
-            problems.add(new Problem(file, "для scope.level municipality нужен scope.municipality"));
+            problems.add(RuleProblem.inFile(file, "для scope.level municipality нужен scope.municipality"));
         } else if (s.level().equals("region") && s.region() == null) {
-            problems.add(new Problem(file, "для scope.level region нужен scope.region"));
+            problems.add(RuleProblem.inFile(file, "для scope.level region нужен scope.region"));
         }
         if (d.clauses() == null || d.clauses().isEmpty()) {
-            problems.add(new Problem(file, "нет пунктов (clauses)"));
+            problems.add(RuleProblem.inFile(file, "нет пунктов (clauses)"));
             return;
         }
         Set<String> seen = new HashSet<>();
         for (Clause c : d.clauses()) {
             String where = "п. " + c.id();
             if (c.id() == null || !CLAUSE_ID.matcher(c.id()).matches()) {
-                problems.add(new Problem(file, "номер пункта «" + c.id() + "» не разбирается (ожидается 1, 2.1 или 4#2)"));
+                problems.add(RuleProblem.inFile(file, "номер пункта «" + c.id() + "» не разбирается (ожидается 1, 2.1 или 4#2)"));
                 continue;
             }
-            if (!seen.add(c.id())) problems.add(new Problem(file, where + " встречается дважды"));
-            if (c.kind() == null) problems.add(new Problem(file, where + ": не указан вид (kind: obligation | heading | info)"));
-            if (c.text() == null || c.text().isBlank()) problems.add(new Problem(file, where + ": нет текста пункта"));
+            if (!seen.add(c.id())) problems.add(RuleProblem.inFile(file, where + " встречается дважды"));
+            if (c.kind() == null) problems.add(RuleProblem.inFile(file, where + ": не указан вид (kind: obligation | heading | info)"));
+            if (c.text() == null || c.text().isBlank()) problems.add(RuleProblem.inFile(file, where + ": нет текста пункта"));
             for (String k : c.orgKinds()) {
-                if (!ORG_KINDS.contains(k)) problems.add(new Problem(file, where + ": неизвестный вид организации «" + k + "»"));
+                if (!ORG_KINDS.contains(k)) problems.add(RuleProblem.inFile(file, where + ": неизвестный вид организации «" + k + "»"));
             }
             if (c.kind() == ClauseKind.obligation && c.orgKinds().isEmpty()) {
-                problems.add(new Problem(file, where + ": обязанность без адресата (orgKinds пуст)"));
+                problems.add(RuleProblem.inFile(file, where + ": обязанность без адресата (orgKinds пуст)"));
             }
         }
     }
 
-    private static void require(String file, boolean ok, String message, List<Problem> problems) {
-        if (!ok) problems.add(new Problem(file, message));
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static void require(String file, boolean ok, String message, List<RuleProblem> problems) {
+        if (!ok) problems.add(RuleProblem.inFile(file, message));
     }
 }

@@ -208,9 +208,10 @@ public final class Checks {
         if (missing.isEmpty() && late.isEmpty()) {
             return Judgement.of(Verdict.PASS, "Отчёты " + what + " направлены в срок: " + String.join("; ", onTime) + ".", "onTime", onTime);
         }
-        return Judgement.of(Verdict.FAIL, "Отчёты " + what + ": "
-                + (missing.isEmpty() ? "" : "не направлены — " + String.join("; ", missing) + ". ")
-                + (late.isEmpty() ? "" : "направлены с опозданием — " + String.join("; ", late) + ".").trim(),
+        List<String> parts = new ArrayList<>();
+        if (!missing.isEmpty()) parts.add("не направлены — " + String.join("; ", missing) + ".");
+        if (!late.isEmpty()) parts.add("направлены с опозданием — " + String.join("; ", late) + ".");
+        return Judgement.of(Verdict.FAIL, "Отчёты " + what + ": " + String.join(" ", parts),
                 "missing", missing, "late", late, "onTime", onTime);
     }
 
@@ -229,9 +230,21 @@ public final class Checks {
         Verdict v = Verdict.PASS;
         for (Judgement j : parts) if (order.indexOf(j.verdict()) < order.indexOf(v)) v = j.verdict();
         java.util.Map<String, Object> ev = new java.util.LinkedHashMap<>();
-        for (Judgement j : parts) ev.putAll(j.evidence());
-        String text = java.util.Arrays.stream(parts).map(Judgement::explanation).collect(Collectors.joining(" "));
-        return new Judgement(v, text, ev);
+        List<String> missing = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (Judgement j : parts) {
+            ev.putAll(j.evidence());
+            if (j.verdict() == Verdict.NO_DATA && j.evidence().get("missing") instanceof List<?> paths && !paths.isEmpty()) {
+                paths.forEach(x -> missing.add(String.valueOf(x)));
+            } else {
+                texts.add(j.explanation());
+            }
+        }
+        if (!missing.isEmpty()) { // one «нет сведений» sentence naming every missing path
+            ev.put("missing", missing);
+            texts.add(FactPaths.missingExplanation(missing.toArray(String[]::new)));
+        }
+        return new Judgement(v, String.join(" ", texts), ev);
     }
 
     /** The single element of a collected list, or null when the fact was not reported. */

@@ -2,6 +2,7 @@ package ru.edu.auditor.engine;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import ru.edu.auditor.facts.ChatPlatform;
 import ru.edu.auditor.facts.MessengerNames;
@@ -14,6 +15,8 @@ import ru.edu.auditor.facts.MessengerUse;
  * (пп. 2.4, 3.4, 3.5); pure functions of facts returning a {@link Judgement}.
  */
 public final class CommunicationChecks {
+    private static final Comparator<MessengerUse> BY_LABEL = Comparator.comparing(MessengerUse::getLabel, String.CASE_INSENSITIVE_ORDER);
+
     private CommunicationChecks() { }
 
     /**
@@ -35,6 +38,7 @@ public final class CommunicationChecks {
             for (MessengerUse u : all) if (MessengerNames.sameName(u.getCanonicalName(), c.getPlatform().getCanonicalName())) known = true;
             if (!known) all.add(c.getPlatform());
         }
+        all.sort(BY_LABEL); // the working memory's order is not the auditor's: name programs alphabetically
         Judgement j = Checks.noForeignMessengers(all, listed, listIsExhaustive);
         if (usesReported) return j;
         Judgement missing = Checks.noData("communication.messengersInUse");
@@ -62,6 +66,8 @@ public final class CommunicationChecks {
             named.add(u.getLabel());
             if (u.isSferum()) sferumNamed = true;
         }
+        named.sort(String.CASE_INSENSITIVE_ORDER);
+        elsewhere.sort(String.CASE_INSENSITIVE_ORDER);
         boolean listSilent = !usesReported || uses.isEmpty();
         List<String> problems = new ArrayList<>();
         if (onSferum == 0) {
@@ -73,7 +79,7 @@ public final class CommunicationChecks {
                     + String.join(", ", named) + ")");
         }
         if (problems.isEmpty()) {
-            return Judgement.of(Verdict.PASS, "Сферум и VK Мессенджер используются: в них ведётся " + onSferum + " служебных чатов"
+            return Judgement.of(Verdict.PASS, "Сферум и VK Мессенджер используются: служебных чатов в них — " + onSferum
                     + (listSilent ? "" : "; среди используемых программ названы: " + String.join(", ", named)) + ".",
                     "chatsOnSferum", onSferum, "inUse", named);
         }

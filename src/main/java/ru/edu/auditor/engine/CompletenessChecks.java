@@ -14,13 +14,15 @@ public final class CompletenessChecks {
      * «Все» means every single one: {@code done == total}; 26 of 27 is a FAIL whatever the rounding.
      * A reported total of 0 contradicts the duty (there is always someone it concerns) and needs a
      * person's judgement (MANUAL). Unreported counts are NO_DATA naming their paths, never zeros.
+     * Text: «Руководители образовательных организаций: ознакомлены с приказом 55 из 58 (94,8 %); не ознакомлены 3.»
      *
-     * @param did     «перешли на Сферум и VK Мессенджер» — what the counted ones did (plural predicate)
-     * @param didNot  «не перешли» — the negative, used with the shortfall
-     * @param whom    «подведомственных образовательных организаций» — genitive plural of the group
+     * @param who     «Руководители образовательных организаций» — the group, nominative plural
+     * @param did     «ознакомлены с приказом» — what the counted ones did
+     * @param didNot  «не ознакомлены» — the negative, used with the shortfall
+     * @param key     evidence key prefix: {key}Total, {key}Done, {key}Missing
      */
     public static Judgement all(Integer done, String donePath, Integer total, String totalPath,
-                                String did, String didNot, String whom, String key) {
+                                String who, String did, String didNot, String key) {
         if (done == null || total == null) {
             List<String> missing = new ArrayList<>();
             if (total == null) missing.add(totalPath);
@@ -28,10 +30,10 @@ public final class CompletenessChecks {
             return Checks.noData(missing.toArray(String[]::new));
         }
         if (total == 0) {
-            return Judgement.of(Verdict.MANUAL, "Указано, что " + whom + " — 0: сведения противоречат проверяемой обязанности, требуется оценка специалиста.",
+            return Judgement.of(Verdict.MANUAL, who + ": всего указано 0 — сведения противоречат проверяемой обязанности, требуется оценка специалиста.",
                     key + "Total", 0, key + "Done", done);
         }
-        String text = capital(did) + " " + Fmt.share(done, total) + " " + whom;
+        String text = who + ": " + did + " " + Fmt.share(done, total);
         if (done.intValue() == total.intValue()) {
             return Judgement.of(Verdict.PASS, text + " — все.", key + "Total", total, key + "Done", done);
         }
@@ -39,5 +41,4 @@ public final class CompletenessChecks {
                 key + "Total", total, key + "Done", done, key + "Missing", total - done);
     }
 
-    private static String capital(String s) { return Character.toUpperCase(s.charAt(0)) + s.substring(1); }
 }

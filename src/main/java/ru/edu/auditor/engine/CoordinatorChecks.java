@@ -1,6 +1,7 @@
 package ru.edu.auditor.engine;
 
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import ru.edu.auditor.facts.ResponsiblePerson;
@@ -26,7 +27,8 @@ public final class CoordinatorChecks {
      * @param people the ResponsiblePerson facts (an empty list reported means nobody is appointed)
      */
     public static Judgement coordinatorApproved(List<?> people, LocalDate copyDueOn) {
-        List<ResponsiblePerson> all = people.stream().map(o -> (ResponsiblePerson) o).toList();
+        List<ResponsiblePerson> all = people.stream().map(o -> (ResponsiblePerson) o)
+                .sorted(Comparator.comparing(ResponsiblePerson::getName)).toList();
         List<ResponsiblePerson> both = all.stream().filter(p -> p.covers("sferum") && p.covers("mySchool")).toList();
         if (both.isEmpty()) {
             List<String> partial = all.stream().filter(p -> p.covers("sferum") || p.covers("mySchool"))
@@ -44,24 +46,24 @@ public final class CoordinatorChecks {
                 .orElse(both.get(0));
         String who = label(best);
         if (best.getAppointedBy() == null) {
-            return Judgement.of(Verdict.FAIL, "Координатор по ИКОП «Сферум» и ФГИС «Моя школа» — " + who
-                    + ", но приказ образовательной организации о его утверждении (номер и дата) не указан: приказом не утверждён.",
+            return Judgement.of(Verdict.FAIL, "Координатор по ИКОП «Сферум» и ФГИС «Моя школа»: " + who
+                    + "; приказ образовательной организации об утверждении координатора (номер и дата) не указан — приказом не утверждён.",
                     "coordinator", who);
         }
         String order = "приказ " + best.getAppointedBy();
         LocalDate sent = best.getOrderCopySentOn();
         if (sent == null) {
-            return Judgement.of(Verdict.FAIL, "Координатор по ИКОП «Сферум» и ФГИС «Моя школа» — " + who + " утверждён (" + order
-                    + "), но копия приказа заместителю начальника Отдела образования не направлена.",
+            return Judgement.of(Verdict.FAIL, "Координатор по ИКОП «Сферум» и ФГИС «Моя школа»: " + who + ", " + order
+                    + "; копия приказа заместителю начальника Отдела образования не направлена.",
                     "coordinator", who, "order", best.getAppointedBy().toString());
         }
         if (sent.isAfter(copyDueOn)) {
-            return Judgement.of(Verdict.FAIL, "Координатор по ИКОП «Сферум» и ФГИС «Моя школа» — " + who + " утверждён (" + order
-                    + "), но копия приказа направлена с опозданием: " + Fmt.date(sent) + " при сроке до " + Fmt.date(copyDueOn) + ".",
+            return Judgement.of(Verdict.FAIL, "Координатор по ИКОП «Сферум» и ФГИС «Моя школа»: " + who + ", " + order
+                    + "; копия приказа направлена с опозданием: " + Fmt.date(sent) + " при сроке до " + Fmt.date(copyDueOn) + ".",
                     "coordinator", who, "order", best.getAppointedBy().toString(), "orderCopySentOn", sent);
         }
-        return Judgement.of(Verdict.PASS, "Координатор по ИКОП «Сферум» и ФГИС «Моя школа» — " + who + " утверждён (" + order
-                + "); копия приказа направлена заместителю начальника Отдела образования " + Fmt.date(sent) + ", в срок (до "
+        return Judgement.of(Verdict.PASS, "Координатор по ИКОП «Сферум» и ФГИС «Моя школа»: " + who + ", " + order
+                + "; копия приказа направлена заместителю начальника Отдела образования " + Fmt.date(sent) + ", в срок (до "
                 + Fmt.date(copyDueOn) + ").", "coordinator", who, "order", best.getAppointedBy().toString(), "orderCopySentOn", sent);
     }
 

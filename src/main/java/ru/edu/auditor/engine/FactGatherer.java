@@ -1,7 +1,6 @@
 package ru.edu.auditor.engine;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import ru.edu.auditor.catalog.Applicability;
@@ -29,7 +28,9 @@ public final class FactGatherer {
                 facts.add(new DecreeInForce(d.id(), d.effective().inForceFrom(), d.effective().dutiesFrom()));
             }
             for (Clause c : d.clauses()) {
-                if (!c.parameters().isEmpty()) facts.add(new ClauseParameters(d.id(), c.id(), c.parameters()));
+                if (!c.parameters().isEmpty() || c.deadline() != null) {
+                    facts.add(new ClauseParameters(d.id(), c.id(), c.deadline(), c.parameters()));
+                }
             }
         }
 
@@ -107,11 +108,7 @@ public final class FactGatherer {
 
     /** The current period's «Моя школа» figures come from the mySchool section unless given with the indicators. */
     private static WeeklyIndicators withMySchool(WeeklyIndicators current, MySchool mySchool) {
-        if (mySchool == null) return current;
-        Map<String, Integer> m = new HashMap<>();
-        if (mySchool.getActiveTeachers() != null) m.put("mySchoolActiveTeachers", mySchool.getActiveTeachers());
-        if (mySchool.getActiveStudents() != null) m.put("mySchoolActiveStudents", mySchool.getActiveStudents());
-        return current.withDerived(m);
+        return mySchool == null ? current : current.withMySchool(mySchool.getActiveTeachers(), mySchool.getActiveStudents());
     }
 
     private static void mark(List<Object> facts, Object part, String path) {

@@ -32,16 +32,16 @@ public final class FactPaths {
     /** The schema description of a dotted path like "headcount.teachers" (array items via "teachers[]"), or null. */
     public static String describe(String path) {
         JsonNode node = SCHEMA;
+        JsonNode described = null;
         for (String part : path.split("\\.")) {
             boolean item = part.endsWith("[]");
             String name = item ? part.substring(0, part.length() - 2) : part;
-            node = resolve(node);
-            JsonNode next = node.path("properties").path(name);
+            JsonNode next = resolve(node).path("properties").path(name);
             if (next.isMissingNode()) return null;
-            node = resolve(next);
-            if (item) node = resolve(node.path("items"));
+            described = item ? resolve(next).path("items") : next; // a property's own description wins over its $ref's
+            node = resolve(described);
         }
-        JsonNode d = node.path("description");
+        JsonNode d = described.has("description") ? described.path("description") : node.path("description");
         return d.isTextual() ? d.asText() : null;
     }
 
@@ -58,15 +58,13 @@ public final class FactPaths {
         List<String> parts = new ArrayList<>();
         for (String p : paths) {
             String d = describe(p);
-            parts.add(d == null ? p : p + " (" + firstSentence(d) + ")");
+            parts.add(d == null ? p : p + " (" + lowerFirst(d) + ")");
         }
         return "Нет сведений для проверки: " + String.join("; ", parts) + ".";
     }
 
-    private static String firstSentence(String s) {
-        int dot = s.indexOf(". ");
-        String first = dot > 0 ? s.substring(0, dot) : s;
-        if (first.endsWith(".")) first = first.substring(0, first.length() - 1);
-        return Character.toLowerCase(first.charAt(0)) + first.substring(1);
+    private static String lowerFirst(String s) {
+        String t = s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+        return t.startsWith("«") ? t : Character.toLowerCase(t.charAt(0)) + t.substring(1);
     }
 }

@@ -2,6 +2,7 @@ package ru.edu.auditor.engine;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +30,15 @@ public final class RosterChecks {
      * of Sferum / VK Messenger — the figure the platform's statistics report (indicator «написавшие в групповых
      * чатах минимум 10 сообщений за неделю»). The minimum binds every teacher, so a single teacher short of
      * either figure is a FAIL.
-     * <p>With a roster ({@code roster} not empty) every teacher short of the minimum is named with their figures
+     * <p>With a roster that gives message or call figures every teacher short of the minimum is named with their figures
      * («Иванова А.П. (t07): 6 сообщений из 10, звонков 0 из 1»); a teacher without a figure is not guessed: with
      * no known shortfall that makes the clause NO_DATA. Without a roster the current period's indicators
      * «минимум 10 сообщений» and «минимум 1 звонок» are compared with the number of teachers (usable only when
-     * the decree's minimum is exactly those thresholds). Neither → NO_DATA.
+     * the decree's minimum is exactly those thresholds); the number of teachers is the head count, or the roster's
+     * size. Neither → NO_DATA.
      *
-     * @param roster   the Teacher facts (may be empty: no roster)
+     * @param roster   the Teacher facts (may be empty: no roster; a roster without any message or call figures
+     *                 is not used for this check)
      * @param current  the current period's indicators, or null
      * @param teachers the teachers' head count, or null
      */
@@ -44,11 +47,13 @@ public final class RosterChecks {
                 + minCalls + " " + plural(minCalls, "звонок", "звонка", "звонков") + " в неделю";
         String week = current != null && current.getPeriodFrom() != null && current.getPeriodTo() != null
                 ? " за период " + Fmt.date(current.getPeriodFrom()) + "–" + Fmt.date(current.getPeriodTo()) : "";
-        if (!roster.isEmpty()) return fromRoster(roster, norm, week, minMessages, minCalls);
+        boolean rosterHasFigures = roster.stream().map(o -> (Teacher) o).anyMatch(t -> t.getGroupChatMessages() != null || t.getCalls() != null);
+        if (rosterHasFigures) return fromRoster(roster, norm, week, minMessages, minCalls);
 
         List<String> missing = new ArrayList<>();
         if (current == null) missing.add("indicators.current");
-        if (teachers == null || teachers.getTotal() == null) missing.add("headcount.teachers");
+        Integer teachersTotal = teachers != null && teachers.getTotal() != null ? teachers.getTotal() : roster.isEmpty() ? null : roster.size();
+        if (teachersTotal == null) missing.add("headcount.teachers");
         if (!missing.isEmpty()) {
             return Judgement.of(Verdict.NO_DATA, FactPaths.missingExplanation(missing.toArray(String[]::new))
                     + " Вместо них можно представить поимённый список педагогов (teachers) с числом сообщений в групповых чатах и звонков за неделю.",
@@ -59,7 +64,7 @@ public final class RosterChecks {
                     + " сообщениями и " + INDICATOR_CALLS + " звонком за неделю, а минимум приказа — " + norm
                     + ": нужен поимённый список педагогов (teachers).", "missing", List.of("teachers"));
         }
-        int total = teachers.getTotal();
+        int total = teachersTotal;
         Judgement messages = part(current.getTeachersWith10Messages(), total, "indicators.current.teachersWith10Messages",
                 "не менее " + minMessages + " " + plural(minMessages, "сообщения", "сообщений", "сообщений") + " в групповых чатах за неделю написали",
                 "messages");
@@ -71,15 +76,15 @@ public final class RosterChecks {
                 : "Минимальный показатель (" + norm + ") по сводным показателям Сферума" + week + ": ";
         Map<String, Object> ev = new LinkedHashMap<>(w.evidence());
         ev.put("teachersTotal", total);
-        String text = messages.explanation().endsWith(".") ? messages.explanation().substring(0, messages.explanation().length() - 1) : messages.explanation();
-        return new Judgement(w.verdict(), head + text + "; " + calls.explanation(), ev);
+        String text = lowerFirst(messages.explanation());
+        if (text.endsWith(".")) text = text.substring(0, text.length() - 1);
+        return new Judgement(w.verdict(), head + text + "; " + lowerFirst(calls.explanation()), ev);
     }
 
     private static Judgement fromRoster(List<?> roster, String norm, String week, int minMessages, int minCalls) {
         List<String> shortfalls = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
-        for (Object o : roster) {
-            Teacher t = (Teacher) o;
+        for (Teacher t : byId(roster)) {
             Integer m = t.getGroupChatMessages();
             Integer c = t.getCalls();
             List<String> parts = new ArrayList<>();
@@ -140,8 +145,7 @@ public final class RosterChecks {
         List<String> inactive = new ArrayList<>();
         boolean rosterKnows = !roster.isEmpty() && roster.stream().allMatch(o -> ((Teacher) o).getMySchoolConfirmed() != null);
         if (rosterKnows) {
-            for (Object o : roster) {
-                Teacher t = (Teacher) o;
+            for (Teacher t : byId(roster)) {
                 if (!t.isMySchoolActive(asOf)) inactive.add(t.getLabel() + " — " + inactiveReason(t, asOf));
             }
         }
@@ -158,6 +162,15 @@ public final class RosterChecks {
         if (last == null) why.add("входов нет");
         else if (last.isBefore(asOf.minusDays(365))) why.add("последний вход " + Fmt.date(last) + " — более 365 дней назад");
         return why.isEmpty() ? "не активен" : String.join(", ", why);
+    }
+
+    /** The roster in a stable order (by the teachers' ids), whatever order the rule engine collected it in. */
+    private static List<Teacher> byId(List<?> roster) {
+        return roster.stream().map(o -> (Teacher) o).sorted(Comparator.comparing(Teacher::getId)).toList();
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
     /** Russian noun form for a count: 1 сообщение, 2 сообщения, 5 сообщений. */

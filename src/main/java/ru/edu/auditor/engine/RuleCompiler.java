@@ -21,13 +21,8 @@ import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 public final class RuleCompiler {
     private RuleCompiler() { }
 
-    /** A compilation problem located in a DRL file (line and column 1-based; 0 when unknown). */
-    public record Problem(String file, int line, int column, String message) {
-        @Override public String toString() { return file + ":" + line + (column > 0 ? ":" + column : "") + ": " + message; }
-    }
-
     /** The knowledge base, or the problems that prevented it. */
-    public record Result(KieBase kieBase, List<Problem> problems, List<Path> files) {
+    public record Result(KieBase kieBase, List<RuleProblem> problems, List<Path> files) {
         public boolean ok() { return kieBase != null && problems.isEmpty(); }
     }
 
@@ -44,14 +39,14 @@ public final class RuleCompiler {
             String rel = rulesDir.relativize(f).toString().replace('\\', '/');
             builder.add(ResourceFactory.newByteArrayResource(Files.readAllBytes(f)).setSourcePath(rel), ResourceType.DRL);
         }
-        List<Problem> problems = new ArrayList<>();
+        List<RuleProblem> problems = new ArrayList<>();
         if (builder.hasErrors()) {
             for (KnowledgeBuilderError e : builder.getErrors()) {
                 String file = e.getResource() != null && e.getResource().getSourcePath() != null ? e.getResource().getSourcePath() : "?";
                 int[] lines = e.getLines();
                 int line = lines != null && lines.length > 0 ? lines[0] : 0;
                 int column = e instanceof ParserError pe ? pe.getCol() + 1 : 0;
-                problems.add(new Problem(file, Math.max(line, 0), column, e.getMessage().strip()));
+                problems.add(new RuleProblem(file, Math.max(line, 0), column, e.getMessage().strip()));
             }
             return new Result(null, problems, files);
         }

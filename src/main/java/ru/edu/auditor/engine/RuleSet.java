@@ -48,64 +48,73 @@ public final class RuleSet {
 
     /** Why a rules directory could not become a rule set: every problem, each with its file (and line). */
     public static final class InvalidRules extends Exception {
-        private final List<String> problems;
+        private final List<RuleProblem> problems;
 
-        public InvalidRules(List<String> problems) {
-            super(problems.size() + " ошибк(и) в правилах:\n  " + String.join("\n  ", problems));
+        public InvalidRules(List<RuleProblem> problems) {
+            super("Ошибок в правилах: " + problems.size() + "\n  "
+                    + String.join("\n  ", problems.stream().map(RuleProblem::toString).toList()));
             this.problems = List.copyOf(problems);
         }
 
-        public List<String> problems() { return problems; }
+        public List<RuleProblem> problems() { return problems; }
     }
 
     /** Compiles and checks {@code dir}; throws with every problem found. */
     public static RuleSet load(Path dir) throws InvalidRules {
         try {
-            List<String> problems = new ArrayList<>();
+            List<RuleProblem> problems = new ArrayList<>();
             Catalog.Loaded cat = Catalog.load(dir);
-            cat.problems().forEach(p -> problems.add(p.toString()));
+            problems.addAll(cat.problems());
             MessengerRegistry.Loaded reg = MessengerRegistry.load(dir);
             problems.addAll(reg.problems());
             RuleCompiler.Result compiled = RuleCompiler.compile(dir);
-            compiled.problems().forEach(p -> problems.add(p.toString()));
-            if (compiled.files().isEmpty()) problems.add("в " + dir + " нет ни одного файла .drl");
+            problems.addAll(compiled.problems());
+            if (compiled.files().isEmpty()) problems.add(RuleProblem.inFile(".", "нет ни одного файла .drl"));
             if (problems.isEmpty()) problems.addAll(crossCheck(compiled.kieBase(), cat.catalog()));
             if (!problems.isEmpty()) throw new InvalidRules(problems);
             return new RuleSet(dir, versionOf(dir), compiled.kieBase(), cat.catalog(), reg.registry());
         } catch (IOException e) {
-            throw new InvalidRules(List.of("не удалось прочитать " + dir + ": " + e.getMessage()));
+            throw new InvalidRules(List.of(RuleProblem.inFile(dir.toString(), "не удалось прочитать: " + e.getMessage())));
         }
     }
 
     /** Rules must name a catalog clause; every obligation clause must have at least one rule. */
-    static List<String> crossCheck(KieBase kieBase, Catalog catalog) {
-        List<String> problems = new ArrayList<>();
+    static List<RuleProblem> crossCheck(KieBase kieBase, Catalog catalog) {
+        List<RuleProblem> problems = new ArrayList<>();
         Set<String> covered = new HashSet<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule r : pkg.getRules()) {
                 Object d = r.getMetaData().get("decree");
                 Object c = r.getMetaData().get("clause");
                 if (d == null && c == null) continue; // helper rules that derive facts give no verdict
+                String file = ruleFile(r);
                 if (d == null || c == null) {
-                    problems.add("правило «" + r.getName() + "»: нужны обе метки @decree и @clause");
+                    problems.add(RuleProblem.inFile(file, "правило «" + r.getName() + "»: нужны обе метки @decree и @clause"));
                     continue;
                 }
                 String decreeId = Verdicts.unquote(d);
                 String clauseId = Verdicts.unquote(c);
                 Decree decree = catalog.decree(decreeId).orElse(null);
-                if (decree == null) problems.add("правило «" + r.getName() + "»: неизвестное решение @decree(\"" + decreeId + "\")");
-                else if (decree.clause(clauseId).isEmpty()) problems.add("правило «" + r.getName() + "»: в решении " + decreeId + " нет пункта @clause(\"" + clauseId + "\")");
+                if (decree == null) problems.add(RuleProblem.inFile(file, "правило «" + r.getName() + "»: неизвестное решение @decree(\"" + decreeId + "\")"));
+                else if (decree.clause(clauseId).isEmpty()) problems.add(RuleProblem.inFile(file, "правило «" + r.getName() + "»: в решении " + decreeId + " нет пункта @clause(\"" + clauseId + "\")"));
                 else covered.add(decreeId + "|" + clauseId);
             }
         }
         for (Decree d : catalog.decrees()) {
             for (Clause c : d.clauses()) {
                 if (c.isObligation() && !covered.contains(d.id() + "|" + c.id())) {
-                    problems.add("decrees/" + d.id() + ".yaml: обязанность п. " + c.id() + " не проверяется ни одним правилом");
+                    problems.add(RuleProblem.inFile("decrees/" + d.id() + ".yaml", "обязанность п. " + c.id() + " не проверяется ни одним правилом"));
                 }
             }
         }
         return problems;
+    }
+
+    /** The DRL file a rule came from, relative to the rules directory, where Drools kept it. */
+    private static String ruleFile(Rule r) {
+        if (r instanceof org.drools.base.definitions.rule.impl.RuleImpl impl && impl.getResource() != null
+                && impl.getResource().getSourcePath() != null) return impl.getResource().getSourcePath();
+        return r.getPackageName();
     }
 
     /** "sha256:" + the first 16 hex digits of a hash over every file's relative path and content. */

@@ -3,15 +3,19 @@ package ru.edu.auditor.facts;
 import java.util.List;
 import java.util.Map;
 
-/** The values a clause states (thresholds, lists), from the decree's catalog entry. */
+/** The values a clause states (deadline, thresholds, lists), from the decree's catalog entry; inserted for every clause that has any. */
 public class ClauseParameters {
     private final String decree;
     private final String clause;
+    private final java.time.LocalDate deadline;
     private final Map<String, Object> values;
 
-    public ClauseParameters(String decree, String clause, Map<String, Object> values) {
-        this.decree = decree; this.clause = clause; this.values = Map.copyOf(values);
+    public ClauseParameters(String decree, String clause, java.time.LocalDate deadline, Map<String, Object> values) {
+        this.decree = decree; this.clause = clause; this.deadline = deadline; this.values = Map.copyOf(values);
     }
+
+    /** The clause's deadline from the catalog (the named day included), or null. */
+    public java.time.LocalDate getDeadline() { return deadline; }
 
     public String getDecree() { return decree; }
     public String getClause() { return clause; }

@@ -77,6 +77,14 @@ public class WeeklyIndicators {
         return copy;
     }
 
+    /** The same indicators with the «Моя школа» figures of the mySchool section, which are the source for the current period. */
+    public WeeklyIndicators withMySchool(Integer activeTeachers, Integer activeStudents) {
+        WeeklyIndicators c = copy();
+        if (activeTeachers != null) c.mySchoolActiveTeachers = activeTeachers;
+        if (activeStudents != null) c.mySchoolActiveStudents = activeStudents;
+        return c;
+    }
+
     /** Fills indicators the auditor left out with values derived elsewhere (e.g. from the roster). */
     public WeeklyIndicators withDerived(Map<String, Integer> derived) {
         WeeklyIndicators c = copy();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import ru.edu.auditor.engine.RuleProblem;
 import ru.edu.auditor.facts.MessengerNames;
 import ru.edu.auditor.facts.MessengerUse;
 
@@ -36,7 +37,7 @@ public final class MessengerRegistry {
     public List<Entry> entries() { return entries; }
 
     /** The registry, or the problems that make it unusable (then {@code registry} is null). */
-    public record Loaded(MessengerRegistry registry, List<String> problems) { }
+    public record Loaded(MessengerRegistry registry, List<RuleProblem> problems) { }
 
     public static Loaded load(Path rulesDir) {
         Path file = rulesDir.resolve(FILE);
@@ -45,21 +46,21 @@ public final class MessengerRegistry {
             doc = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .readValue(file.toFile(), Document.class);
         } catch (IOException e) {
-            return new Loaded(null, List.of(FILE + ": " + e.getMessage().lines().findFirst().orElse("не читается")));
+            return new Loaded(null, List.of(RuleProblem.inFile(FILE, e.getMessage().lines().findFirst().orElse("не читается"))));
         }
-        List<String> problems = new ArrayList<>();
+        List<RuleProblem> problems = new ArrayList<>();
         Map<String, Entry> byKey = new HashMap<>();
-        if (doc == null || doc.messengers() == null || doc.messengers().isEmpty()) problems.add(FILE + ": список messengers пуст");
+        if (doc == null || doc.messengers() == null || doc.messengers().isEmpty()) problems.add(RuleProblem.inFile(FILE, "список messengers пуст"));
         else for (Entry e : doc.messengers()) {
             if (e.name() == null || !List.of("foreign", "domestic").contains(e.owner())) {
-                problems.add(FILE + ": у «" + e.name() + "» owner должен быть foreign или domestic");
+                problems.add(RuleProblem.inFile(FILE, "у «" + e.name() + "» owner должен быть foreign или domestic"));
                 continue;
             }
             List<String> keys = new ArrayList<>(e.variants());
             keys.add(e.name());
             for (String v : keys) {
                 Entry prev = byKey.putIfAbsent(MessengerNames.normalize(v), e);
-                if (prev != null && prev != e) problems.add(FILE + ": написание «" + v + "» указано и у «" + prev.name() + "», и у «" + e.name() + "»");
+                if (prev != null && prev != e) problems.add(RuleProblem.inFile(FILE, "написание «" + v + "» указано и у «" + prev.name() + "», и у «" + e.name() + "»"));
             }
         }
         return problems.isEmpty() ? new Loaded(new MessengerRegistry(List.copyOf(doc.messengers()), Map.copyOf(byKey)), List.of())

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.edu.auditor.Json;
 import ru.edu.auditor.engine.RuleSet;
+import ru.edu.auditor.service.AuditService;
+import ru.edu.auditor.service.RuleReloader;
 
 /** The HTTP API against the real rules: catalog, audits, and every kind of bad input. */
 class ApiServerTest {
@@ -44,22 +46,32 @@ class ApiServerTest {
         CLAUSES.put("kesova-gora-oo-178-2023", List.of("1", "2", "3", "3.1", "3.2", "3.3", "3.4", "4", "5", "5.1", "5.2", "5.3", "6", "6#2"));
     }
 
+    static final String AUDITOR = "auditor-secret-0123456789";
+    static final String AUTHOR = "author-secret-0123456789";
+
     @BeforeAll
     static void start() throws Exception {
-        RuleSet rules = RuleSet.load(Path.of(System.getProperty("auditor.rules", "rules")));
-        app = ApiServer.create(new RulesHolder(rules)).start("127.0.0.1", 0);
+        Path dir = Path.of(System.getProperty("auditor.rules", "rules"));
+        RulesHolder holder = new RulesHolder(RuleSet.load(dir));
+        Tokens tokens = Tokens.parse("anna:auditor:" + AUDITOR + ",boris:rule-author:" + AUTHOR);
+        app = ApiServer.create(new ApiServer.Services(new AuditService(holder), new RuleReloader(dir, holder), tokens)).start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
     }
 
     @AfterAll
     static void stop() { app.stop(); }
 
-    static HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    static HttpResponse<String> get(String path) throws Exception { return get(path, AUDITOR); }
+
+    static HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> post(String path, String contentType, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Bearer " + AUDITOR);
         if (contentType != null) b.header("Content-Type", contentType);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -90,8 +102,21 @@ class ApiServerTest {
     }
 
     @Test
+    void tokensAndRolesGuardEveryRouteButHealth() throws Exception {
+        HttpResponse<String> none = get("/api/v1/decrees", null);
+        assertEquals(401, none.statusCode());
+        assertTrue(none.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertEquals(401, get("/api/v1/decrees", "wrong-token-0000000000").statusCode());
+        assertEquals(403, get("/api/v1/rules/status", AUDITOR).statusCode());
+        HttpResponse<String> status = get("/api/v1/rules/status", AUTHOR);
+        assertEquals(200, status.statusCode(), status.body());
+        assertTrue(Json.mapper().readTree(status.body()).path("current").path("version").asText().startsWith("sha256:"));
+        assertEquals(200, get("/health", null).statusCode());
+    }
+
+    @Test
     void healthNamesTheRulesVersion() throws Exception {
-        HttpResponse<String> r = get("/health");
+        HttpResponse<String> r = get("/health", null);
         assertEquals(200, r.statusCode());
         assertTrue(Json.mapper().readTree(r.body()).path("rulesVersion").asText().startsWith("sha256:"));
     }

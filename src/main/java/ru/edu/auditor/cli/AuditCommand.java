@@ -1,0 +1,114 @@
+package ru.edu.auditor.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import ru.edu.auditor.Json;
+import ru.edu.auditor.api.RulesHolder;
+import ru.edu.auditor.engine.RuleSet;
+import ru.edu.auditor.report.AuditReport;
+import ru.edu.auditor.report.ClauseResult;
+import ru.edu.auditor.report.DecreeReport;
+import ru.edu.auditor.service.AuditService;
+
+/** {@code audit FILE [--as-of DATE] [--format table|json]}: audits one facts file offline. */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = {"Проверить одну организацию по файлу сведений (JSON по схеме /api/v1/schema) без сервера.",
+                "Файл фикстуры тоже подходит: берутся её сведения (facts).",
+                "Коды выхода: 0 — отчёт построен (каким бы ни был вердикт); 3 — сведения или правила с ошибками."})
+public final class AuditCommand implements Callable<Integer> {
+    enum Format { table, json }
+
+    @Parameters(index = "0", description = "Файл сведений (JSON).")
+    Path file;
+    @Option(names = "--as-of", description = "Дата проверки ГГГГ-ММ-ДД вместо asOf из файла.")
+    LocalDate asOf;
+    @Option(names = "--format", defaultValue = "table", description = "table (таблица для терминала) или json.")
+    Format format;
+    @Option(names = "--rules", defaultValue = "rules", description = "Папка правил (по умолчанию ./rules).")
+    Path rulesDir;
+
+    @Override public Integer call() {
+        JsonNode doc;
+        try {
+            doc = Json.mapper().readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            System.err.println("Файл не читается как JSON: " + e.getMessage());
+            return ExitCodes.INVALID_INPUT;
+        }
+        if (doc.has("facts") && doc.has("expect")) doc = doc.get("facts");
+        if (asOf != null && doc.isObject()) ((ObjectNode) doc).put("asOf", asOf.toString());
+        RuleSet rules;
+        try {
+            rules = RuleSet.load(rulesDir);
+        } catch (RuleSet.InvalidRules e) {
+            System.err.println("Правила не загружены:");
+            e.problems().forEach(p -> System.err.println("  " + p));
+            return ExitCodes.INVALID_INPUT;
+        }
+        AuditService.Outcome out = new AuditService(new RulesHolder(rules)).audit(doc);
+        if (!out.ok()) {
+            System.err.println("Сведения не прошли проверку:");
+            out.problems().forEach(p -> System.err.println("  " + p));
+            return ExitCodes.INVALID_INPUT;
+        }
+        try {
+            if (format == Format.json) System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(out.report()));
+            else printTable(out.report());
+        } catch (IOException e) {
+            System.err.println(e.getMessage());
+            return ExitCodes.INVALID_INPUT;
+        }
+        return ExitCodes.OK;
+    }
+
+    static void printTable(AuditReport r) {
+        System.out.printf("Организация: %s (%s)%nДата проверки: %s   Итог: %s   Правила: %s   Решение № %s%n",
+                r.organization().getName(), r.organization().getMunicipality(), r.asOf(), statusRu(r.status()), r.rulesVersion(), r.decisionId());
+        for (DecreeReport d : r.decrees()) {
+            System.out.printf("%n== %s — %s № %s от %s: %s%n", d.id(), d.kind(), d.number(), d.date(), statusRu(d.status()));
+            if (!d.applicable()) {
+                System.out.println("   " + d.applicability());
+                continue;
+            }
+            System.out.printf("   %-6s %-15s %s%n", "п.", "вердикт", "объяснение");
+            for (ClauseResult c : d.clauses()) {
+                System.out.printf("   %-6s %-15s %s%n", c.clause(), c.status(), wrap(c.explanation(), 100, 26));
+            }
+        }
+        System.out.println();
+        System.out.println("Итого: " + r.summary());
+    }
+
+    static String statusRu(String status) {
+        return switch (status) {
+            case "compliant" -> "соответствует";
+            case "non-compliant" -> "не соответствует";
+            case "incomplete" -> "недостаточно сведений или нужна оценка специалиста";
+            case "not-applicable" -> "не распространяется";
+            case "error" -> "ОШИБКА ПРАВИЛ";
+            default -> status;
+        };
+    }
+
+    private static String wrap(String text, int width, int indent) {
+        StringBuilder out = new StringBuilder();
+        int col = 0;
+        for (String word : text.split(" ")) {
+            if (col + word.length() > width && col > 0) {
+                out.append('\n').append(" ".repeat(indent));
+                col = 0;
+            }
+            out.append(word).append(' ');
+            col += word.length() + 1;
+        }
+        return out.toString().stripTrailing();
+    }
+}

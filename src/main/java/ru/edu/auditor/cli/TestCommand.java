@@ -1,0 +1,86 @@
+package ru.edu.auditor.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import ru.edu.auditor.engine.RuleSet;
+import ru.edu.auditor.engine.Verdict;
+import ru.edu.auditor.fixtures.Coverage;
+import ru.edu.auditor.fixtures.Fixture;
+import ru.edu.auditor.fixtures.FixtureRunner;
+
+/** {@code test [fixtures-dir] [--rules dir]}: runs every fixture, prints failures and the clause-coverage table. */
+@Command(name = "test", mixinStandardHelpOptions = true,
+        description = {"Прогнать фикстуры (проверенные случаи) на правилах и показать покрытие пунктов.",
+                "Последняя строка: «N passed, N failed». Коды выхода: 0 — все ожидания выполнены; 1 — есть расхождения;",
+                "3 — правила не загружаются или фикстуры не читаются."})
+public final class TestCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", defaultValue = "fixtures", description = "Папка фикстур (по умолчанию ./fixtures).")
+    Path fixturesDir;
+    @Option(names = "--rules", defaultValue = "rules", description = "Папка правил (по умолчанию ./rules).")
+    Path rulesDir;
+
+    @Override public Integer call() {
+        RuleSet rules;
+        List<Fixture> fixtures;
+        try {
+            rules = RuleSet.load(rulesDir);
+            fixtures = FixtureRunner.load(fixturesDir);
+        } catch (RuleSet.InvalidRules e) {
+            System.out.println("Правила не загружены (подробности: validate):");
+            e.problems().forEach(p -> System.out.println("  " + p));
+            return ExitCodes.INVALID_INPUT;
+        } catch (IOException e) {
+            System.out.println("Фикстуры не читаются: " + e.getMessage());
+            return ExitCodes.INVALID_INPUT;
+        }
+        List<FixtureRunner.Check> all = new ArrayList<>();
+        int passed = 0;
+        int failed = 0;
+        for (Fixture fx : fixtures) {
+            List<FixtureRunner.Check> checks = FixtureRunner.run(fx, rules);
+            all.addAll(checks);
+            for (FixtureRunner.Check c : checks) {
+                if (c.passed()) {
+                    passed++;
+                    continue;
+                }
+                failed++;
+                System.out.printf("FAIL %s — %s п. %s: ожидалось %s, получено %s%n", fx.name(), c.decree(), c.clause(), c.expected(),
+                        c.actual() == null ? "—" : c.actual());
+                c.problems().forEach(p -> System.out.println("     " + p));
+                if (c.explanation() != null) System.out.println("     объяснение: " + c.explanation());
+            }
+        }
+        printCoverage(Coverage.compute(rules.catalog(), all));
+        System.out.printf("Фикстур: %d, проверок: %d%n", fixtures.size(), all.size());
+        System.out.printf("%d passed, %d failed%n", passed, failed);
+        return failed == 0 ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    static void printCoverage(List<Coverage.Row> rows) {
+        System.out.println();
+        System.out.println("Покрытие обязанностей фикстурами (нужны PASS и FAIL, для пунктов со сроком — и PENDING):");
+        Map<String, List<Coverage.Row>> byDecree = rows.stream().collect(Collectors.groupingBy(Coverage.Row::decree, LinkedHashMap::new, Collectors.toList()));
+        System.out.printf("  %-26s %6s %6s %6s %8s  %s%n", "решение", "пункты", "PASS", "FAIL", "PENDING", "не хватает");
+        byDecree.forEach((decree, list) -> {
+            long pass = list.stream().filter(r -> r.covered().contains(Verdict.PASS)).count();
+            long fail = list.stream().filter(r -> r.covered().contains(Verdict.FAIL)).count();
+            long dated = list.stream().filter(Coverage.Row::hasDeadline).count();
+            long pending = list.stream().filter(r -> r.hasDeadline() && r.covered().contains(Verdict.PENDING)).count();
+            String lacking = list.stream().filter(r -> !r.complete())
+                    .map(r -> "п. " + r.clause() + " " + r.lacking()).collect(Collectors.joining("; "));
+            System.out.printf("  %-26s %6d %6d %6d %8s  %s%n", decree, list.size(), pass, fail, pending + "/" + dated,
+                    lacking.isEmpty() ? "—" : lacking);
+        });
+        System.out.println();
+    }
+}

@@ -1,0 +1,34 @@
+package ru.edu.auditor.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import ru.edu.auditor.engine.RuleProblem;
+import ru.edu.auditor.engine.RuleSet;
+
+/** {@code validate [rules-dir]}: compiles every DRL and checks the catalogs; exit 0 only when clean. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"Проверить папку правил: компиляция DRL (ошибки с файлом, строкой и столбцом), каталоги решений,",
+                "метки @decree/@clause правил, обязанности без правил, справочник мессенджеров.",
+                "Коды выхода: 0 — ошибок нет; 1 — найдены ошибки."})
+public final class ValidateCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", defaultValue = "rules", description = "Папка правил (по умолчанию ./rules).")
+    Path rulesDir;
+
+    @Override public Integer call() {
+        long t0 = System.nanoTime();
+        try {
+            RuleSet rs = RuleSet.load(rulesDir);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            int rules = rs.kieBase().getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
+            System.out.printf("Правила в порядке: %s, решений %d, правил %d, версия %s (%d мс)%n",
+                    rulesDir, rs.catalog().decrees().size(), rules, rs.version(), ms);
+            return ExitCodes.OK;
+        } catch (RuleSet.InvalidRules e) {
+            for (RuleProblem p : e.problems()) System.out.println(p);
+            System.out.println("Ошибок: " + e.problems().size());
+            return ExitCodes.CHECK_FAILED;
+        }
+    }
+}
