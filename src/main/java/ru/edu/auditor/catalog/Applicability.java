@@ -70,9 +70,10 @@ public final class Applicability {
         String name = orgKey(org.getName());
         if (name.isEmpty()) return false;
         boolean nameMatches = orgKey(ref.name()).equals(name) || ref.aliases().stream().anyMatch(a -> orgKey(a).equals(name));
-        boolean placeOk = s.municipality() == null || org.getMunicipality() == null
+        boolean municipalityOk = s.municipality() == null || org.getMunicipality() == null
                 || samePlace(s.municipality(), s.municipalityAliases(), org.getMunicipality());
-        return nameMatches && placeOk;
+        boolean regionOk = s.region() == null || org.getRegion() == null || samePlace(s.region(), List.of(), org.getRegion());
+        return nameMatches && municipalityOk && regionOk;
     }
 
     static boolean samePlace(String canonical, List<String> aliases, String candidate) {

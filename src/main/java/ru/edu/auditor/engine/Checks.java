@@ -72,13 +72,33 @@ public final class Checks {
     }
 
     /**
-     * Foreign messengers. {@code listed}: the names a decree prints (may be empty). When
-     * {@code listIsExhaustive} is false the decree bans every program "принадлежащих иностранным
-     * юридическим лицам" and its list only exemplifies: any foreign-owned messenger fails. When true
-     * (kalikino-oosh-143-2024 cl. 4) only the listed ones fail, and an unlisted foreign one needs a
-     * person's judgement. A program absent from the reference list always needs a person's judgement.
+     * Foreign messengers, wherever they show: a program named in {@code communication.messengersInUse} or a
+     * platform holding at least one official chat (the facts schema says an empty messengersInUse means «no
+     * programs besides those of officialChats», so a WhatsApp chat is use of WhatsApp even when the list of
+     * programs leaves it out). When messengersInUse was not reported, a foreign chat platform is still a known
+     * breach (FAIL); otherwise the answer is NO_DATA naming it.
+     * <p>{@code listed}: the names a decree prints (may be empty). When {@code listIsExhaustive} is false the
+     * decree bans every program "принадлежащих иностранным юридическим лицам" and its list only exemplifies:
+     * any foreign-owned program fails. When true (kalikino-oosh-143-2024 п. 4) only the listed ones fail, and an
+     * unlisted foreign one needs a person's judgement. A program absent from the reference list always needs a
+     * person's judgement. Programs are named alphabetically (working memory has no meaningful order).
      */
-    public static Judgement noForeignMessengers(Collection<MessengerUse> uses, List<String> listed, boolean listIsExhaustive) {
+    public static Judgement noForeignMessengers(Collection<MessengerUse> uses, Collection<ChatPlatform> chats, boolean usesReported,
+                                                List<String> listed, boolean listIsExhaustive) {
+        List<MessengerUse> all = new ArrayList<>(usesReported ? uses : List.of());
+        for (ChatPlatform c : chats) {
+            if (c.getCount() > 0 && all.stream().noneMatch(u -> MessengerNames.sameName(u.getCanonicalName(), c.getPlatform().getCanonicalName()))) {
+                all.add(c.getPlatform());
+            }
+        }
+        all.sort(java.util.Comparator.comparing(MessengerUse::getLabel, String.CASE_INSENSITIVE_ORDER));
+        Judgement j = judgeForeign(all, listed, listIsExhaustive);
+        if (usesReported) return j;
+        Judgement missing = noData("communication.messengersInUse");
+        return j.verdict() == Verdict.FAIL ? worst(j, missing) : missing;
+    }
+
+    private static Judgement judgeForeign(List<MessengerUse> uses, List<String> listed, boolean listIsExhaustive) {
         List<String> banned = new ArrayList<>();
         List<String> toJudge = new ArrayList<>();
         for (MessengerUse u : uses) {
@@ -93,7 +113,7 @@ public final class Checks {
         }
         List<String> all = uses.stream().map(MessengerUse::getLabel).toList();
         if (!banned.isEmpty()) {
-            return Judgement.of(Verdict.FAIL, "Используются запрещённые иностранные мессенджеры: " + String.join("; ", banned) + "."
+            return Judgement.of(Verdict.FAIL, "Используются запрещённые программы иностранных правообладателей: " + String.join("; ", banned) + "."
                     + (toJudge.isEmpty() ? "" : " Кроме того, требуют оценки: " + String.join("; ", toJudge) + "."),
                     "banned", banned, "toJudge", toJudge, "inUse", all);
         }
@@ -102,7 +122,7 @@ public final class Checks {
                     "toJudge", toJudge, "inUse", all);
         }
         return Judgement.of(Verdict.PASS, all.isEmpty()
-                ? "Организация сообщила, что не использует мессенджеров, кроме учтённых в служебных чатах; иностранных нет."
+                ? "Организация сообщила, что не использует никаких программ связи, кроме платформ служебных чатов; иностранных нет."
                 : "Используются только отечественные программы: " + String.join(", ", all) + ".", "inUse", all);
     }
 
@@ -116,7 +136,7 @@ public final class Checks {
                     "onSferum", 0, "elsewhere", elsewhere);
         }
         if (elsewhere.isEmpty()) {
-            return Judgement.of(Verdict.PASS, "Все " + total + " служебных чатов ведутся в ИКОП «Сферум» / VK Мессенджере.",
+            return Judgement.of(Verdict.PASS, "Все служебные чаты (" + total + ") ведутся в ИКОП «Сферум» / VK Мессенджере.",
                     "onSferum", onSferum, "total", total);
         }
         return Judgement.of(Verdict.FAIL, "В ИКОП «Сферум» " + onSferum + " из " + total + " служебных чатов; вне Сферума: "
