@@ -27,8 +27,11 @@ public final class AuditService {
 
     public RulesHolder rules() { return rules; }
 
-    /** Either the report or every problem of the document (then {@code report} is null). */
-    public record Outcome(AuditReport report, AuditFacts facts, List<FieldProblem> problems) {
+    /**
+     * Either the report or every problem of the document (then {@code report} is null). {@code stored}: the
+     * audit is committed to the audit store (false while no store is configured).
+     */
+    public record Outcome(AuditReport report, AuditFacts facts, List<FieldProblem> problems, boolean stored) {
         public boolean ok() { return report != null; }
     }
 
@@ -38,20 +41,20 @@ public final class AuditService {
     /** {@code submittedBy}: the name of the API token that submitted the document, or null. */
     public Outcome audit(JsonNode doc, String submittedBy) {
         if (doc == null || !doc.isObject()) {
-            return new Outcome(null, null, List.of(new FieldProblem("$", "ожидается JSON-объект со сведениями об организации", "type")));
+            return new Outcome(null, null, List.of(new FieldProblem("$", "ожидается JSON-объект со сведениями об организации", "type")), false);
         }
         List<FieldProblem> problems = FactsValidator.validate(doc);
-        if (!problems.isEmpty()) return new Outcome(null, null, problems);
+        if (!problems.isEmpty()) return new Outcome(null, null, problems, false);
         AuditFacts facts;
         try {
             facts = Json.mapper().treeToValue(doc, AuditFacts.class);
         } catch (JsonProcessingException e) { // the schema admits nothing that cannot bind; a guard, never a 500
-            return new Outcome(null, null, List.of(new FieldProblem("$", "документ не удаётся прочитать: " + e.getOriginalMessage(), "binding")));
+            return new Outcome(null, null, List.of(new FieldProblem("$", "документ не удаётся прочитать: " + e.getOriginalMessage(), "binding")), false);
         }
         RuleSet ruleSet = rules.current();
         AuditReport report = Auditor.audit(facts, ruleSet);
         decisions.info("decision={} rules={} org=\"{}\" asOf={} status={} by={}", report.decisionId(), report.rulesVersion(),
                 facts.getOrganization().getName(), facts.getAsOf(), report.status(), submittedBy);
-        return new Outcome(report, facts, List.of());
+        return new Outcome(report, facts, List.of(), false);
     }
 }
