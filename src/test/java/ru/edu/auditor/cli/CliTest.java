@@ -1,0 +1,109 @@
+package ru.edu.auditor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import ru.edu.auditor.App;
+import ru.edu.auditor.TestRules;
+
+/** The rule author's commands, run in-process as the jar runs them. */
+class CliTest {
+    record Run(int exit, String out) { }
+
+    static Run run(String... args) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            int exit = new CommandLine(new App()).execute(args);
+            return new Run(exit, buf.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(saved);
+        }
+    }
+
+    @Test
+    void validateAcceptsTheProjectRules() {
+        Run r = run("validate", "rules");
+        assertEquals(ExitCodes.OK, r.exit(), r.out());
+        assertTrue(r.out().contains("решений 5"), r.out());
+    }
+
+    @Test
+    void validateCatchesAnObligationWithoutRule() throws Exception {
+        Path dir = TestRules.copy();
+        Path drl = dir.resolve("decrees/sergokala-adm-262-2023.drl");
+        String text = Files.readString(drl);
+        // drop both rules of п. 1.6 («профиль … активен» and «Не активен») and its no-data rule
+        text = text.replaceAll("(?s)rule \"262 п\\. 1\\.6[^\"]*\".*?\\nend\\n", "");
+        Files.writeString(drl, text);
+        Run r = run("validate", dir.toString());
+        assertEquals(ExitCodes.CHECK_FAILED, r.exit(), r.out());
+        assertTrue(r.out().contains("decrees/sergokala-adm-262-2023.yaml: обязанность п. 1.6 не проверяется ни одним правилом"), r.out());
+    }
+
+    @Test
+    void validateLocatesSyntaxErrorsByFileLineAndColumn() throws Exception {
+        Path dir = TestRules.copy();
+        Path drl = dir.resolve("decrees/kesova-gora-oo-178-2023.drl");
+        Files.writeString(drl, Files.readString(drl) + "\nrule \"сломано\"\nwhen\n    Audit(asOf >\nthen\nend\n");
+        Run r = run("validate", dir.toString());
+        assertEquals(ExitCodes.CHECK_FAILED, r.exit(), r.out());
+        assertTrue(r.out().matches("(?s).*decrees/kesova-gora-oo-178-2023\\.drl:\\d+(:\\d+)?: .*"), r.out());
+    }
+
+    @Test
+    void validateCatchesUnknownClauseInRuleMetadata() throws Exception {
+        Path dir = TestRules.copy();
+        Path drl = dir.resolve("decrees/kalikino-oosh-143-2024.drl");
+        Files.writeString(drl, Files.readString(drl).replaceFirst("@clause\\(\"5\\.1\"\\)", "@clause(\"5.9\")"));
+        Run r = run("validate", dir.toString());
+        assertEquals(ExitCodes.CHECK_FAILED, r.exit(), r.out());
+        assertTrue(r.out().contains("нет пункта @clause(\"5.9\")"), r.out());
+    }
+
+    @Test
+    void validateLocatesCatalogDatesThatDoNotParse() throws Exception {
+        Path dir = TestRules.copy();
+        Path yaml = dir.resolve("decrees/kesova-gora-oo-178-2023.yaml");
+        Files.writeString(yaml, Files.readString(yaml).replace("date: 2023-11-15", "date: 15.11.2023"));
+        Run r = run("validate", dir.toString());
+        assertEquals(ExitCodes.CHECK_FAILED, r.exit(), r.out());
+        assertTrue(r.out().matches("(?s).*decrees/kesova-gora-oo-178-2023\\.yaml:\\d+:\\d+: значение не разбирается.* в поле date.*"), r.out());
+    }
+
+    @Test
+    void testCommandPrintsCoverageAndTheClosingLine() {
+        Run r = run("test", "fixtures", "--rules", "rules");
+        assertEquals(ExitCodes.OK, r.exit(), r.out());
+        assertTrue(r.out().contains("Покрытие обязанностей"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\d+ passed, 0 failed")), r.out());
+    }
+
+    @Test
+    void testCommandFailsOnAWrongExpectation() throws Exception {
+        Path fixtures = Files.createTempDirectory("fixtures-");
+        String fx = Files.readString(Path.of("fixtures/sergokala-adm-262-2023/sosh2-oct18-pending-and-violations.json"));
+        Files.writeString(fixtures.resolve("wrong.json"), fx.replace("\"1.6\": \"FAIL\"", "\"1.6\": \"PASS\""));
+        Run r = run("test", fixtures.toString(), "--rules", "rules");
+        assertEquals(ExitCodes.CHECK_FAILED, r.exit(), r.out());
+        assertTrue(r.out().contains("ожидалось PASS, получено FAIL"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\d+ passed, 1 failed")), r.out());
+    }
+
+    @Test
+    void auditPrintsARussianTable() {
+        Run r = run("audit", "fixtures/sergokala-adm-262-2023/sosh2-oct18-pending-and-violations.json", "--as-of", "2023-10-25");
+        assertEquals(ExitCodes.OK, r.exit(), r.out());
+        assertTrue(r.out().contains("Дата проверки: 2023-10-25"), r.out());
+        assertTrue(r.out().contains("1.2    FAIL"), r.out());
+        assertTrue(r.out().contains("не соответствует"), r.out());
+    }
+}
