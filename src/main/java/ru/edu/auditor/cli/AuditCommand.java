@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import ru.edu.auditor.Json;
 import ru.edu.auditor.api.RulesHolder;
+import ru.edu.auditor.engine.Fmt;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.report.AuditReport;
 import ru.edu.auditor.report.ClauseResult;
@@ -71,9 +72,9 @@ public final class AuditCommand implements Callable<Integer> {
 
     static void printTable(AuditReport r) {
         System.out.printf("Организация: %s (%s)%nДата проверки: %s   Итог: %s   Правила: %s   Решение № %s%n",
-                r.organization().getName(), r.organization().getMunicipality(), r.asOf(), statusRu(r.status()), r.rulesVersion(), r.decisionId());
+                r.organization().getName(), r.organization().getMunicipality(), Fmt.date(r.asOf()), statusRu(r.status()), r.rulesVersion(), r.decisionId());
         for (DecreeReport d : r.decrees()) {
-            System.out.printf("%n== %s — %s № %s от %s: %s%n", d.id(), d.kind(), d.number(), d.date(), statusRu(d.status()));
+            System.out.printf("%n== %s — %s № %s от %s: %s%n", d.id(), d.kind(), d.number(), Fmt.date(d.date()), statusRu(d.status()));
             if (!d.applicable()) {
                 System.out.println("   " + d.applicability());
                 continue;
@@ -84,7 +85,8 @@ public final class AuditCommand implements Callable<Integer> {
             }
         }
         System.out.println();
-        System.out.println("Итого: " + r.summary());
+        System.out.println("Итого по пунктам: " + r.summary().entrySet().stream()
+                .map(e -> e.getKey() + " — " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")));
     }
 
     static String statusRu(String status) {

@@ -102,7 +102,7 @@ class CliTest {
     void auditPrintsARussianTable() {
         Run r = run("audit", "fixtures/sergokala-adm-262-2023/sosh2-oct18-pending-and-violations.json", "--as-of", "2023-10-25");
         assertEquals(ExitCodes.OK, r.exit(), r.out());
-        assertTrue(r.out().contains("Дата проверки: 2023-10-25"), r.out());
+        assertTrue(r.out().contains("Дата проверки: 25.10.2023"), r.out());
         assertTrue(r.out().contains("1.2    FAIL"), r.out());
         assertTrue(r.out().contains("не соответствует"), r.out());
     }
