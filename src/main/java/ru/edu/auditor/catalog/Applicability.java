@@ -76,7 +76,7 @@ public final class Applicability {
         return nameMatches && municipalityOk && regionOk;
     }
 
-    static boolean samePlace(String canonical, List<String> aliases, String candidate) {
+    public static boolean samePlace(String canonical, List<String> aliases, String candidate) {
         if (candidate == null) return false;
         String key = placeKey(candidate);
         if (key.isEmpty()) return false;
@@ -84,7 +84,7 @@ public final class Applicability {
     }
 
     /** Significant words of a place name, adjective endings cut: «МР «Сергокалинский район»» → «сергокалинск». */
-    static String placeKey(String name) {
+    public static String placeKey(String name) {
         return Arrays.stream(words(name)).filter(w -> !PLACE_NOISE.contains(w)).map(Applicability::stem)
                 .collect(Collectors.joining(" "));
     }
