@@ -76,7 +76,8 @@ public final class Applicability {
         return nameMatches && municipalityOk && regionOk;
     }
 
-    static boolean samePlace(String canonical, List<String> aliases, String candidate) {
+    /** Whether {@code candidate} names the place {@code canonical} (or one of its aliases), after normalisation. */
+    public static boolean samePlace(String canonical, List<String> aliases, String candidate) {
         if (candidate == null) return false;
         String key = placeKey(candidate);
         if (key.isEmpty()) return false;
@@ -84,13 +85,13 @@ public final class Applicability {
     }
 
     /** Significant words of a place name, adjective endings cut: «МР «Сергокалинский район»» → «сергокалинск». */
-    static String placeKey(String name) {
+    public static String placeKey(String name) {
         return Arrays.stream(words(name)).filter(w -> !PLACE_NOISE.contains(w)).map(Applicability::stem)
                 .collect(Collectors.joining(" "));
     }
 
     /** Significant words of an organization name: legal-form words dropped, «№ 1» and «№1» alike. */
-    static String orgKey(String name) {
+    public static String orgKey(String name) {
         return Arrays.stream(words(name.replace("№", " № ")))
                 .filter(w -> !ORG_NOISE.contains(w)).filter(w -> !w.equals("№")).map(Applicability::stem)
                 .collect(Collectors.joining(" "));
