@@ -66,7 +66,8 @@ public final class ApiServer {
                 json(ctx, "rejected".equals(a.outcome()) ? 422 : 200, services.reloader().status());
             }));
             config.routes.error(404, "*", ctx -> {
-                if (ctx.result() == null || !Problem.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+                String type = ctx.res().getContentType();
+                if (ctx.result() == null || type == null || !type.startsWith(Problem.CONTENT_TYPE)) { // a handler's own 404 problem stays
                     problem(ctx, Problem.of(404, "Не найдено", "Нет ресурса " + ctx.method() + " " + ctx.path() + "."));
                 }
             });

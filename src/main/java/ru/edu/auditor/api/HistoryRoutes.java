@@ -76,7 +76,8 @@ final class HistoryRoutes {
             ApiServer.problem(ctx, badQuery(errors));
             return;
         }
-        Rollup r = history.rollup(municipality.strip(), asOf);
+        String region = ctx.queryParam("region");
+        Rollup r = history.rollup(municipality.strip(), region == null || region.isBlank() ? null : region.strip(), asOf);
         if (csv) sendCsv(ctx, "rollup-" + asOf + ".csv", RollupCsv.of(r));
         else ApiServer.json(ctx, 200, r);
     }

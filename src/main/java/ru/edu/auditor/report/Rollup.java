@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A municipality on a date: its organizations by their latest audit on or before that date, and for each decree
+ * A municipality (in a region, when given) on a date: its organizations by their latest audit on or before that date, and for each decree
  * and clause how many are at each verdict. {@code addressed}: organizations the clause is checked for (any verdict
  * but NOT_APPLICABLE and INFO); {@code shareCompliant}: PASS among them (0–1, rounded down; null when none).
  */
-public record Rollup(String municipality, LocalDate asOf, List<String> municipalityKeys, int organizations,
+public record Rollup(String municipality, String region, LocalDate asOf, List<String> municipalityKeys, int organizations,
                      PlatformShare platformUse, List<DecreeRollup> decrees, List<OrganizationLine> organizationList) {
 
     public record OrganizationLine(String organizationKey, String name, String kind, String decisionId, LocalDate asOf, String status,

@@ -12,6 +12,7 @@ public final class RollupCsv {
     public static Csv of(Rollup r) {
         Csv csv = new Csv();
         csv.row("Муниципальное образование", r.municipality());
+        if (r.region() != null) csv.row("Субъект РФ", r.region());
         csv.row("На дату", Fmt.date(r.asOf()));
         csv.row("Организаций с проверками", r.organizations());
         Rollup.PlatformShare p = r.platformUse();

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import ru.edu.auditor.Json;
 import ru.edu.auditor.api.RulesHolder;
+import ru.edu.auditor.catalog.Applicability;
 import ru.edu.auditor.catalog.OrganizationKey;
 import ru.edu.auditor.report.OrganizationHistory;
 import ru.edu.auditor.report.ReportVerdicts;
@@ -58,11 +59,17 @@ public final class HistoryQueries {
         return Optional.of(new OrganizationHistory(organizationKey, last.organizationName(), last.municipality(), entries, changes));
     }
 
-    /** The roll-up of {@code municipality} (any spelling the catalog knows for it) on {@code asOf}. */
-    public Rollup rollup(String municipality, LocalDate asOf) {
+    /**
+     * The roll-up of {@code municipality} (any spelling the catalog knows for it) on {@code asOf}. With a
+     * {@code region} (may be null), organizations of a namesake municipality elsewhere are left out; as in the
+     * catalog, an organization whose region was not given is kept.
+     */
+    public Rollup rollup(String municipality, String region, LocalDate asOf) {
         var catalog = rules.current().catalog();
         Set<String> keys = OrganizationKey.municipalityKeys(municipality, catalog);
-        return RollupBuilder.build(municipality, asOf, keys, store.latestIn(keys, asOf), catalog);
+        List<StoredAudit> latest = store.latestIn(keys, asOf).stream()
+                .filter(a -> region == null || a.region() == null || Applicability.samePlace(region, List.of(), a.region())).toList();
+        return RollupBuilder.build(municipality, region, asOf, keys, latest, catalog);
     }
 
     private static List<OrganizationHistory.Change> changes(Map<String, ReportVerdicts.DecreeVerdicts> before,

@@ -33,7 +33,7 @@ final class RollupBuilder {
 
     private RollupBuilder() { }
 
-    static Rollup build(String municipality, LocalDate asOf, Collection<String> keys, List<StoredAudit> latest, Catalog catalog) {
+    static Rollup build(String municipality, String region, LocalDate asOf, Collection<String> keys, List<StoredAudit> latest, Catalog catalog) {
         Map<String, Map<String, Integer>> statuses = new HashMap<>();
         Map<String, Map<String, Integer>> counts = new HashMap<>();
         List<Rollup.OrganizationLine> orgs = new ArrayList<>();
@@ -66,7 +66,7 @@ final class RollupBuilder {
         }
         Rollup.PlatformShare platform = new Rollup.PlatformShare(INDICATOR_10, PlatformUse.DEFINITION, general, using, notUsing,
                 general - using - notUsing, share(using, general));
-        return new Rollup(municipality, asOf, List.copyOf(keys), latest.size(), platform, decrees, orgs);
+        return new Rollup(municipality, region, asOf, List.copyOf(keys), latest.size(), platform, decrees, orgs);
     }
 
     private static Rollup.ClauseRollup clause(Clause c, Map<String, Integer> found) {

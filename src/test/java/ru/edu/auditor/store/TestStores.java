@@ -45,7 +45,7 @@ public final class TestStores {
         public AuditRepository repository() { return new AuditRepository(db); }
 
         /** Records that one storage check passed on this backend. */
-        public void passed() { PASSED.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet(); }
+        public void passed() { TestStores.passed(name); }
 
         @Override public void close() throws Exception {
             db.close();
@@ -56,6 +56,9 @@ public final class TestStores {
             }
         }
     }
+
+    /** Records that one storage check passed on {@code backend}. */
+    public static void passed(String backend) { PASSED.computeIfAbsent(backend, k -> new AtomicInteger()).incrementAndGet(); }
 
     public static Backend open(String name) throws Exception {
         if (name.equals("sqlite")) {
