@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -54,6 +56,7 @@ public final class Database implements AutoCloseable {
         if (config.isSqlite()) {
             try {
                 Files.createDirectories(config.sqliteFile().toAbsolutePath().getParent());
+                createPrivately(config.sqliteFile());
             } catch (IOException e) {
                 throw new StoreException("cannot create the data directory for " + config.sqliteFile(), e);
             }
@@ -69,6 +72,16 @@ public final class Database implements AutoCloseable {
         }
         HikariDataSource ds = new HikariDataSource(h);
         return new Database(ds, config.kind(), ds);
+    }
+
+    /** The audits hold names of people: the file is its owner's only (SQLite gives its -wal and -shm files the same mode). */
+    private static void createPrivately(Path file) throws IOException {
+        if (Files.exists(file)) return;
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
     }
 
     public String kind() { return kind; }
@@ -91,7 +104,8 @@ public final class Database implements AutoCloseable {
             try {
                 var result = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
                         .failOnMissingLocations(true).load().migrate();
-                log.info("Audit store ({}) schema at version {}", kind, result.targetSchemaVersion);
+                log.info("Audit store ({}) schema: {} migration(s) applied, at version {}", kind, result.migrationsExecuted,
+                        result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion);
                 migrated = true;
             } catch (FlywayException e) {
                 throw SqlFailures.translate("cannot migrate the audit store schema", e);
