@@ -31,6 +31,16 @@ public final class Labels {
         return k + "№ " + number + " от " + Fmt.date(date) + " (" + id + ")";
     }
 
+    /** A clause kind of the catalog: obligation, heading or info. */
+    public static String clauseKind(String kind) {
+        return switch (kind) {
+            case "obligation" -> "обязанность";
+            case "heading" -> "вводный пункт";
+            case "info" -> "никого не обязывает";
+            default -> kind;
+        };
+    }
+
     public static String verdict(String verdict) { return VERDICTS.getOrDefault(verdict, verdict); }
 
     public static String status(String status) {

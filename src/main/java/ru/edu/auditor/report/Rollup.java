@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * A municipality (in a region, when given) on a date: its organizations by their latest audit on or before that date, and for each decree
- * and clause how many are at each verdict. {@code addressed}: organizations the clause is checked for (any verdict
+ * that applies to at least one of them, for each clause, how many are at each verdict. {@code addressed}: organizations the clause is checked for (any verdict
  * but NOT_APPLICABLE and INFO); {@code shareCompliant}: PASS among them (0–1, rounded down; null when none).
  */
 public record Rollup(String municipality, String region, LocalDate asOf, List<String> municipalityKeys, int organizations,

@@ -23,9 +23,10 @@ import ru.edu.auditor.store.StoredAudit;
 
 /**
  * Counts a municipality's organizations by verdict, clause by clause, from each organization's latest stored
- * audit (its report as answered then). Decrees and clauses are those of the current catalog; an organization
- * whose report lacks a decree (rules of another version) is not counted for it. A decree that did not apply
- * counts every one of its clauses as NOT_APPLICABLE.
+ * audit (its report as answered then). Decrees and clauses are those of the current catalog, less the decrees
+ * that apply to none of the organizations; an organization whose report lacks a decree (rules of another
+ * version) is not counted for it. For an organization a decree did not apply to, every one of its clauses
+ * counts as NOT_APPLICABLE.
  */
 final class RollupBuilder {
     static final String INDICATOR_10 = "Показатель 10 мотивирующего мониторинга: доля общеобразовательных организаций, использующих "
@@ -59,10 +60,12 @@ final class RollupBuilder {
         }
         List<Rollup.DecreeRollup> decrees = new ArrayList<>();
         for (Decree d : catalog.decrees()) {
+            Map<String, Integer> byStatus = statuses.getOrDefault(d.id(), Map.of());
+            if (byStatus.keySet().stream().allMatch("not-applicable"::equals)) continue;
             List<Rollup.ClauseRollup> clauses = new ArrayList<>();
             for (Clause c : d.clauses()) clauses.add(clause(c, counts.getOrDefault(d.id() + "|" + c.id(), Map.of())));
             decrees.add(new Rollup.DecreeRollup(d.id(), Labels.document(d.kind(), d.number(), d.date(), d.id()), d.title(),
-                    statuses.getOrDefault(d.id(), Map.of()), clauses));
+                    byStatus, clauses));
         }
         Rollup.PlatformShare platform = new Rollup.PlatformShare(INDICATOR_10, PlatformUse.DEFINITION, general, using, notUsing,
                 general - using - notUsing, share(using, general));
