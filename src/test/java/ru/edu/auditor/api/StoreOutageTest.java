@@ -39,15 +39,18 @@ import ru.edu.auditor.store.TestStores;
 
 /** A store that cannot be reached gives 503 problem+json, never 500, and the server recovers by itself when it is back. */
 class StoreOutageTest {
+    static TestStores.Tally tally;
     static final String TOKEN = "auditor-secret-0123456789";
     static final HttpClient http = HttpClient.newHttpClient();
     static RulesHolder rules;
 
     @BeforeAll
-    static void load() throws Exception { rules = new RulesHolder(RuleSet.load(Path.of("rules"))); }
+    static void load() throws Exception {
+        tally = TestStores.tally();
+        rules = new RulesHolder(RuleSet.load(Path.of("rules"))); }
 
     @AfterAll
-    static void summary() { System.out.println("[StoreOutageTest] " + TestStores.summary()); }
+    static void summary() { System.out.println("[StoreOutageTest] " + tally.summary()); }
 
     /** A server over {@code db}; closed by the caller. */
     record Server(Javalin app, AuditRepository repo) implements AutoCloseable {

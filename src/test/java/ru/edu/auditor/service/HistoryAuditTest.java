@@ -22,6 +22,7 @@ import ru.edu.auditor.store.TestStores;
 
 /** Trends, analyses and reports judged from the organization's stored audits, on every store. */
 class HistoryAuditTest {
+    static TestStores.Tally tally;
     static final String SOSH1 = "sergokala-sosh1-8-2023";
     static final String ADM = "sergokala-adm-262-2023";
     static final List<String[]> TREND_CLAUSES = List.of(new String[] {SOSH1, "4"}, new String[] {SOSH1, "8"},
@@ -31,10 +32,13 @@ class HistoryAuditTest {
     static List<String> backends() { return TestStores.backends(); }
 
     @BeforeAll
-    static void load() throws Exception { rules = new RulesHolder(RuleSet.load(Path.of("rules"))); }
+    static void load() throws Exception {
+        tally = TestStores.tally();
+        rules = new RulesHolder(RuleSet.load(Path.of("rules")));
+    }
 
     @AfterAll
-    static void summary() { System.out.println("[HistoryAuditTest] " + TestStores.summary()); }
+    static void summary() { System.out.println("[HistoryAuditTest] " + tally.summary()); }
 
     static JsonNode report(AuditService service, ObjectNode doc) throws Exception {
         AuditService.Outcome o = service.audit(doc, "anna");

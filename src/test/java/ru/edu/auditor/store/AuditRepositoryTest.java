@@ -18,15 +18,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The repository on SQLite and (with AUDITOR_TEST_PG_URL) PostgreSQL: the same code, the same answers. */
 class AuditRepositoryTest {
+    static TestStores.Tally tally;
     static List<String> backends() { return TestStores.backends(); }
 
+    @BeforeAll
+    static void start() { tally = TestStores.tally(); }
+
     @AfterAll
-    static void summary() { System.out.println("[AuditRepositoryTest] " + TestStores.summary()); }
+    static void summary() { System.out.println("[AuditRepositoryTest] " + tally.summary()); }
 
     static StoredAudit audit(String id, String org, String municipalityKey, String asOf, String submittedAt) {
         return new StoredAudit(id, org, "Школа " + org, "general", "Республика Дагестан", "Сергокалинский район", municipalityKey,

@@ -79,10 +79,24 @@ public final class TestStores {
         return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
-    /** «storage checks passed: postgresql=12, sqlite=12». */
-    public static String summary() {
+    /** The checks passed on each backend from now on: take one before a test class, print it after. */
+    public static Tally tally() { return new Tally(counts()); }
+
+    /** Counts since it was taken. */
+    public record Tally(Map<String, Integer> start) {
+        /** «storage checks passed: postgresql=7, sqlite=7». */
+        public String summary() {
+            Map<String, Integer> now = counts();
+            StringBuilder out = new StringBuilder("storage checks passed:");
+            now.forEach((b, n) -> out.append(' ').append(b).append('=').append(n - start.getOrDefault(b, 0)).append(','));
+            out.setLength(out.length() - 1);
+            return out.toString();
+        }
+    }
+
+    private static Map<String, Integer> counts() {
         Map<String, Integer> m = new TreeMap<>();
         backends().forEach(b -> m.put(b, PASSED.getOrDefault(b, new AtomicInteger()).get()));
-        return "storage checks passed: " + m.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).reduce((a, b) -> a + ", " + b).orElse("");
+        return m;
     }
 }
