@@ -31,6 +31,7 @@ import ru.edu.auditor.service.RuleReloader;
 import ru.edu.auditor.store.AuditRepository;
 import ru.edu.auditor.store.Database;
 import ru.edu.auditor.store.StoreConfig;
+import ru.edu.auditor.store.StoreException;
 import ru.edu.auditor.store.StoreUnavailableException;
 
 /** Command-line entry point: {@code java -jar decree-auditor.jar serve [--host H] [--port P] [--rules DIR] [--data DIR] [--db-url URL]}. */
@@ -137,11 +138,22 @@ public final class App implements Callable<Integer> {
                 System.err.println("Хранилище задано неверно: " + e.getMessage());
                 return ExitCodes.INVALID_INPUT;
             }
-            Database database = Database.open(storeConfig);
+            Database database;
+            try {
+                database = Database.open(storeConfig);
+            } catch (StoreException e) {
+                System.err.println("Хранилище проверок " + storeConfig + " не открывается: " + e.getMessage());
+                return ExitCodes.INVALID_INPUT;
+            }
             try {
                 database.migrate();
             } catch (StoreUnavailableException e) { // PostgreSQL not up yet: audits get 503 until it is, then the schema is migrated
                 log.warn("Audit store {} is unavailable for now; audits will be refused with 503 until it answers", storeConfig);
+            } catch (StoreException e) {
+                System.err.println("Схема хранилища проверок " + storeConfig + " не обновляется: "
+                        + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+                database.close();
+                return ExitCodes.INVALID_INPUT;
             }
             log.info("Audit store: {}", storeConfig.isSqlite() ? "SQLite file " + storeConfig.sqliteFile() : "PostgreSQL " + storeConfig);
             AuditRepository store = new AuditRepository(database);
