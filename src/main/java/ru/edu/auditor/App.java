@@ -26,9 +26,15 @@ import ru.edu.auditor.cli.TestCommand;
 import ru.edu.auditor.cli.ValidateCommand;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.service.AuditService;
+import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.RuleReloader;
+import ru.edu.auditor.store.AuditRepository;
+import ru.edu.auditor.store.Database;
+import ru.edu.auditor.store.StoreConfig;
+import ru.edu.auditor.store.StoreException;
+import ru.edu.auditor.store.StoreUnavailableException;
 
-/** Command-line entry point: {@code java -jar decree-auditor.jar serve [--host H] [--port P] [--rules DIR]}. */
+/** Command-line entry point: {@code java -jar decree-auditor.jar serve [--host H] [--port P] [--rules DIR] [--data DIR] [--db-url URL]}. */
 @Command(name = "decree-auditor", mixinStandardHelpOptions = true, version = "decree-auditor 0.1.0",
         description = "Аудитор исполнения приказов о переходе школ на ИКОП «Сферум».",
         subcommands = {App.Serve.class, ValidateCommand.class, TestCommand.class, AuditCommand.class})
@@ -94,6 +100,9 @@ public final class App implements Callable<Integer> {
         Path rules;
         @Option(names = "--data", description = "Папка данных (переменная AUDITOR_DATA_DIR; по умолчанию ./data): токен администратора и хранилище.")
         Path data;
+        @Option(names = "--db-url", description = "JDBC-адрес PostgreSQL для хранилища проверок (переменная AUDITOR_DB_URL; пользователь и пароль — "
+                + "в адресе или в AUDITOR_DB_USER / AUDITOR_DB_PASSWORD). По умолчанию — файл SQLite <папка данных>/auditor.db.")
+        String dbUrl;
         @Option(names = "--no-watch", description = "Не следить за изменениями папки правил (перезагрузка — только POST /api/v1/rules/reload).")
         boolean noWatch;
 
@@ -122,10 +131,37 @@ public final class App implements Callable<Integer> {
                 System.err.println("Токены API заданы неверно: " + e.getMessage());
                 return ExitCodes.INVALID_INPUT;
             }
+            StoreConfig storeConfig;
+            try {
+                storeConfig = StoreConfig.resolve(dbUrl, dataDir, System.getenv());
+            } catch (IllegalArgumentException e) {
+                System.err.println("Хранилище задано неверно: " + e.getMessage());
+                return ExitCodes.INVALID_INPUT;
+            }
+            Database database;
+            try {
+                database = Database.open(storeConfig);
+            } catch (StoreException e) {
+                System.err.println("Хранилище проверок " + storeConfig + " не открывается: " + e.getMessage());
+                return ExitCodes.INVALID_INPUT;
+            }
+            try {
+                database.migrate();
+            } catch (StoreUnavailableException e) { // PostgreSQL not up yet: audits get 503 until it is, then the schema is migrated
+                log.warn("Audit store {} is unavailable for now; audits will be refused with 503 until it answers", storeConfig);
+            } catch (StoreException e) {
+                System.err.println("Схема хранилища проверок " + storeConfig + " не обновляется: "
+                        + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+                database.close();
+                return ExitCodes.INVALID_INPUT;
+            }
+            log.info("Audit store: {}", storeConfig.isSqlite() ? "SQLite file " + storeConfig.sqliteFile() : "PostgreSQL " + storeConfig);
+            AuditRepository store = new AuditRepository(database);
             RulesHolder holder = new RulesHolder(ruleSet);
             RuleReloader reloader = new RuleReloader(dir, holder);
             if (!noWatch) reloader.watch();
-            Javalin app = ApiServer.create(new ApiServer.Services(new AuditService(holder), reloader, tokens)).start(h, p);
+            Javalin app = ApiServer.create(new ApiServer.Services(new AuditService(holder, store), reloader, tokens,
+                    new HistoryQueries(store, holder))).start(h, p);
             log.info("Auditor listening on http://{}:{} with rules {} from {}", h, app.port(), ruleSet.version(), dir.toAbsolutePath());
             if (System.getenv("AUDITOR_TOKENS") == null && System.getenv("AUDITOR_TOKENS_FILE") == null) {
                 log.info("API token (role admin) is in {}", dataDir.resolve("admin.token").toAbsolutePath());
@@ -133,6 +169,7 @@ public final class App implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 app.stop();
                 try { reloader.close(); } catch (java.io.IOException ignored) { /* shutting down */ }
+                try { database.close(); } catch (Exception ignored) { /* shutting down */ }
             }));
             Thread.currentThread().join();
             return ExitCodes.OK;

@@ -31,8 +31,10 @@ class PackagedJarIT {
         try (ServerSocket s = new ServerSocket(0)) { port = s.getLocalPort(); }
         Path emptyDir = Files.createTempDirectory("auditor-it-");
         Path log = emptyDir.resolve("server.log");
-        Process p = new ProcessBuilder("java", "-jar", jar.toString(), "serve", "--port", String.valueOf(port))
-                .directory(emptyDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder("java", "-jar", jar.toString(), "serve", "--port", String.valueOf(port))
+                .directory(emptyDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().remove("AUDITOR_DB_URL");
+        Process p = pb.start();
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             String base = "http://127.0.0.1:" + port;
@@ -41,6 +43,7 @@ class PackagedJarIT {
             Fixture fx = fixtures.get(0);
             // no tokens configured: the server generated an admin token into ./data, as the README tells
             String token = Files.readString(emptyDir.resolve("data").resolve("admin.token")).strip();
+            assertTrue(Files.exists(emptyDir.resolve("data").resolve("auditor.db")), "the audit store is created as ./data/auditor.db on first start");
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/audits"))
                     .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
                     .POST(HttpRequest.BodyPublishers.ofString(fx.facts().toString())).build(), HttpResponse.BodyHandlers.ofString());
@@ -67,7 +70,7 @@ class PackagedJarIT {
         return null;
     }
 
-    private static void waitForHealth(HttpClient http, String base, Process p, Path log) throws Exception {
+    static void waitForHealth(HttpClient http, String base, Process p, Path log) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) throw new AssertionError("server exited: " + Files.readString(log));

@@ -17,7 +17,9 @@ import ru.edu.auditor.catalog.Decree;
 import ru.edu.auditor.engine.FactPaths;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.service.AuditService;
+import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.RuleReloader;
+import ru.edu.auditor.store.StoreUnavailableException;
 
 /**
  * The HTTP API. Handlers only translate HTTP to calls of the engine and back; every client mistake is a
@@ -33,8 +35,13 @@ public final class ApiServer {
     /** Attribute under which a handler finds the authenticated {@link Tokens.Principal}. */
     public static final String PRINCIPAL = "principal";
 
-    /** Everything the API serves from: the audit service, the rules reloader and the tokens. */
-    public record Services(AuditService audits, RuleReloader reloader, Tokens tokens) { }
+    /**
+     * Everything the API serves from: the audit service, the rules reloader, the tokens and the stored audits
+     * ({@code history} null: no store, no history routes).
+     */
+    public record Services(AuditService audits, RuleReloader reloader, Tokens tokens, HistoryQueries history) {
+        public Services(AuditService audits, RuleReloader reloader, Tokens tokens) { this(audits, reloader, tokens, null); }
+    }
 
     public static Javalin create(Services services) {
         RulesHolder rules = services.audits().rules();
@@ -42,7 +49,7 @@ public final class ApiServer {
         return Javalin.create(config -> {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.startup.showJavalinBanner = false;
-            config.routes.get("/health", ctx -> health(ctx, rules.current()));
+            config.routes.get("/health", ctx -> health(ctx, rules.current(), services.history()));
             config.routes.get("/api/v1/schema", secured(tokens, Role.auditor, ctx -> ctx.status(200)
                     .contentType("application/schema+json; charset=utf-8").result(Json.mapper().writeValueAsString(FactPaths.schema()))));
             config.routes.get("/api/v1/decrees", secured(tokens, Role.auditor, ctx -> json(ctx, 200, Map.of("decrees", rules.current().catalog().decrees()))));
@@ -52,13 +59,15 @@ public final class ApiServer {
                 else json(ctx, 200, d);
             }));
             config.routes.post("/api/v1/audits", secured(tokens, Role.auditor, ctx -> audit(ctx, services.audits())));
+            if (services.history() != null) HistoryRoutes.register(config, tokens, services.history());
             config.routes.get("/api/v1/rules/status", secured(tokens, Role.rule_author, ctx -> json(ctx, 200, services.reloader().status())));
             config.routes.post("/api/v1/rules/reload", secured(tokens, Role.rule_author, ctx -> {
                 RuleReloader.Attempt a = services.reloader().reloadNow("POST /api/v1/rules/reload");
                 json(ctx, "rejected".equals(a.outcome()) ? 422 : 200, services.reloader().status());
             }));
             config.routes.error(404, "*", ctx -> {
-                if (ctx.result() == null || !Problem.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+                String type = ctx.res().getContentType();
+                if (ctx.result() == null || type == null || !type.startsWith(Problem.CONTENT_TYPE)) { // a handler's own 404 problem stays
                     problem(ctx, Problem.of(404, "Не найдено", "Нет ресурса " + ctx.method() + " " + ctx.path() + "."));
                 }
             });
@@ -66,6 +75,13 @@ public final class ApiServer {
             config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, Problem.of(e.getStatus(),
                     e.getStatus() == 413 ? "Слишком большой запрос" : "Ошибка запроса",
                     e.getStatus() == 413 ? "Тело запроса больше допустимых " + MAX_BODY_BYTES + " байт (1 МиБ)." : e.getMessage())));
+            config.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
+                log.warn("Audit store unavailable on {} {}: {}", ctx.method(), ctx.path(), rootMessage(e));
+                ctx.header("Retry-After", "5");
+                problem(ctx, new Problem("https://auditor.local/problems/store-unavailable", "Хранилище проверок недоступно", 503,
+                        "Хранилище проверок сейчас недоступно, поэтому запрос не выполнен"
+                        + ("POST".equals(ctx.method().name()) ? " и проверка не сохранена" : "") + ". Повторите запрос через несколько секунд.", null));
+            });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 String id = UUID.randomUUID().toString();
                 log.error("Unexpected failure {} on {} {}", id, ctx.method(), ctx.path(), e);
@@ -99,13 +115,21 @@ public final class ApiServer {
         };
     }
 
-    private static void health(Context ctx, RuleSet rules) throws JsonProcessingException {
+    /** 200 while the server runs; {@code store} says whether the audit store answers (audits get 503 while it does not). */
+    private static void health(Context ctx, RuleSet rules, HistoryQueries history) throws JsonProcessingException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "ok");
         body.put("rulesVersion", rules.version());
         body.put("rulesLoadedAt", rules.loadedAt().toString());
         body.put("decrees", rules.catalog().decrees().size());
+        if (history != null) body.put("store", Map.of("kind", history.storeKind(), "status", history.storeReachable() ? "ok" : "unavailable"));
         json(ctx, 200, body);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     private static void audit(Context ctx, AuditService service) throws java.io.IOException {

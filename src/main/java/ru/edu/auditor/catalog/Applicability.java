@@ -76,6 +76,7 @@ public final class Applicability {
         return nameMatches && municipalityOk && regionOk;
     }
 
+    /** Whether {@code candidate} names the place {@code canonical} (or one of its aliases), after normalisation. */
     public static boolean samePlace(String canonical, List<String> aliases, String candidate) {
         if (candidate == null) return false;
         String key = placeKey(candidate);
@@ -90,7 +91,7 @@ public final class Applicability {
     }
 
     /** Significant words of an organization name: legal-form words dropped, «№ 1» and «№1» alike. */
-    static String orgKey(String name) {
+    public static String orgKey(String name) {
         return Arrays.stream(words(name.replace("№", " № ")))
                 .filter(w -> !ORG_NOISE.contains(w)).filter(w -> !w.equals("№")).map(Applicability::stem)
                 .collect(Collectors.joining(" "));

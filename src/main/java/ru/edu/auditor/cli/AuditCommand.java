@@ -17,6 +17,7 @@ import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.report.AuditReport;
 import ru.edu.auditor.report.ClauseResult;
 import ru.edu.auditor.report.DecreeReport;
+import ru.edu.auditor.report.Labels;
 import ru.edu.auditor.service.AuditService;
 
 /** {@code audit FILE [--as-of DATE] [--format table|json]}: audits one facts file offline. */
@@ -72,9 +73,9 @@ public final class AuditCommand implements Callable<Integer> {
 
     static void printTable(AuditReport r) {
         System.out.printf("Организация: %s (%s)%nДата проверки: %s   Итог: %s   Правила: %s   Решение № %s%n",
-                r.organization().getName(), r.organization().getMunicipality(), Fmt.date(r.asOf()), statusRu(r.status()), r.rulesVersion(), r.decisionId());
+                r.organization().getName(), r.organization().getMunicipality(), Fmt.date(r.asOf()), Labels.status(r.status()), r.rulesVersion(), r.decisionId());
         for (DecreeReport d : r.decrees()) {
-            System.out.printf("%n== %s — %s № %s от %s: %s%n", d.id(), d.kind(), d.number(), Fmt.date(d.date()), statusRu(d.status()));
+            System.out.printf("%n== %s — %s № %s от %s: %s%n", d.id(), d.kind(), d.number(), Fmt.date(d.date()), Labels.status(d.status()));
             if (!d.applicable()) {
                 System.out.println("   " + d.applicability());
                 continue;
@@ -87,17 +88,6 @@ public final class AuditCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("Итого по пунктам: " + r.summary().entrySet().stream()
                 .map(e -> e.getKey() + " — " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")));
-    }
-
-    static String statusRu(String status) {
-        return switch (status) {
-            case "compliant" -> "соответствует";
-            case "non-compliant" -> "не соответствует";
-            case "incomplete" -> "недостаточно сведений или нужна оценка специалиста";
-            case "not-applicable" -> "не распространяется";
-            case "error" -> "ОШИБКА ПРАВИЛ";
-            default -> status;
-        };
     }
 
     private static String wrap(String text, int width, int indent) {

@@ -148,29 +148,35 @@ public final class Checks {
      * any indicator is a FAIL (each named with both values); no fall is a PASS, stating which rose and
      * which stayed level (a level indicator is not read as a breach: the decree orders measures to
      * raise, and an indicator already at its ceiling cannot rise). Indicators missing in either period
-     * are named; if none can be compared the answer is NO_DATA.
+     * are named; if none can be compared the answer is NO_DATA. The periods the two sets of values are
+     * for are named as far as they are known; previous indicators the service took from a stored audit
+     * are named with that audit (evidence {@code previousFrom}).
      */
     public static Judgement indicatorsNotFallen(WeeklyIndicators previous, WeeklyIndicators current, List<String> keys) {
         List<Trends.Change> changes = Trends.compare(previous, current, keys);
         List<String> missing = Trends.missing(previous, current, keys);
-        String periods = previous.getPeriodFrom() == null || current.getPeriodFrom() == null ? ""
-                : " (предыдущий период" + period(previous) + ", проверяемый" + period(current) + ")";
+        String periods = periods(previous, current);
         String gaps = missing.isEmpty() ? "" : " Не сравнивались (нет значения в одном из периодов): "
                 + missing.stream().map(k -> "«" + WeeklyIndicators.LABELS.get(k) + "»").collect(Collectors.joining(", ")) + ".";
+        String source = previous.getSourceDecisionId() == null ? "" : " Показатели предыдущего периода взяты из сохранённой проверки "
+                + previous.getSourceDecisionId() + " на " + Fmt.date(previous.getSourceAsOf()) + ".";
+        Judgement j;
         if (changes.isEmpty()) {
-            return Judgement.of(Verdict.NO_DATA, "Нет ни одного показателя, известного за оба периода." + gaps, "missing", missing);
-        }
-        List<Trends.Change> fallen = Trends.fallen(changes);
-        List<Trends.Change> risen = Trends.risen(changes);
-        if (!fallen.isEmpty()) {
-            return Judgement.of(Verdict.FAIL, "Снизились показатели" + periods + ": " + Fmt.list(fallen) + "." + gaps,
+            j = Judgement.of(Verdict.NO_DATA, "Нет ни одного показателя, известного за оба периода" + periods + "." + gaps + source, "missing", missing);
+        } else if (!Trends.fallen(changes).isEmpty()) {
+            List<Trends.Change> fallen = Trends.fallen(changes);
+            j = Judgement.of(Verdict.FAIL, "Снизились показатели" + periods + ": " + Fmt.list(fallen) + "." + gaps + source,
                     "fallen", fallen.stream().map(Trends.Change::toString).toList(), "compared", changes.size(), "missing", missing);
+        } else {
+            List<Trends.Change> risen = Trends.risen(changes);
+            String level = changes.size() == risen.size() ? "" : " Без изменений: " + changes.stream().filter(c -> !c.rose() && !c.fell())
+                    .map(Trends.Change::toString).collect(Collectors.joining(", ")) + ".";
+            j = Judgement.of(Verdict.PASS, "Ни один показатель не снизился" + periods + "."
+                    + (risen.isEmpty() ? "" : " Выросли: " + Fmt.list(risen) + ".") + level + gaps + source,
+                    "risen", risen.stream().map(Trends.Change::toString).toList(), "compared", changes.size(), "missing", missing);
         }
-        String level = changes.size() == risen.size() ? "" : " Без изменений: " + changes.stream().filter(c -> !c.rose() && !c.fell())
-                .map(Trends.Change::toString).collect(Collectors.joining(", ")) + ".";
-        return Judgement.of(Verdict.PASS, "Ни один показатель не снизился" + periods + "."
-                + (risen.isEmpty() ? "" : " Выросли: " + Fmt.list(risen) + ".") + level + gaps,
-                "risen", risen.stream().map(Trends.Change::toString).toList(), "compared", changes.size(), "missing", missing);
+        if (previous.getSourceDecisionId() != null) j.evidence().put("previousFrom", previous.getSourceDecisionId());
+        return j;
     }
 
     /**
@@ -270,8 +276,16 @@ public final class Checks {
     /** The single element of a collected list, or null when the fact was not reported. */
     public static <T> T one(List<T> collected) { return collected.isEmpty() ? null : collected.get(0); }
 
+    /** « (предыдущий период 06.11.2023–12.11.2023, проверяемый 13.11.2023–19.11.2023)», or the part that is known. */
+    private static String periods(WeeklyIndicators previous, WeeklyIndicators current) {
+        if (previous.hasPeriod() && current.hasPeriod()) return " (предыдущий период" + period(previous) + ", проверяемый" + period(current) + ")";
+        if (previous.hasPeriod()) return " (предыдущий период" + period(previous) + ")";
+        if (current.hasPeriod()) return " (проверяемый период" + period(current) + ")";
+        return "";
+    }
+
     private static String period(WeeklyIndicators w) {
-        return w.getPeriodFrom() != null && w.getPeriodTo() != null ? " " + Fmt.date(w.getPeriodFrom()) + "–" + Fmt.date(w.getPeriodTo()) : "";
+        return w.hasPeriod() ? " " + Fmt.date(w.getPeriodFrom()) + "–" + Fmt.date(w.getPeriodTo()) : "";
     }
 
     private static String capital(String s) { return Character.toUpperCase(s.charAt(0)) + s.substring(1); }

@@ -49,19 +49,14 @@ public final class FactGatherer {
             facts.add(new Reported("headcount." + h.getGroup()));
         }
 
-        MySchool mySchool = in.getMySchool();
-        if (mySchool == null && derived.containsKey("mySchoolActiveTeachers")) mySchool = new MySchool(derived.get("mySchoolActiveTeachers"), null);
-        else if (mySchool != null && mySchool.getActiveTeachers() == null && derived.containsKey("mySchoolActiveTeachers")) {
-            mySchool = new MySchool(derived.get("mySchoolActiveTeachers"), mySchool.getActiveStudents());
-        }
+        MySchool mySchool = mySchool(in, derived);
         mark(facts, mySchool, "mySchool");
         if (mySchool != null) facts.add(mySchool);
 
         IndicatorSet ind = in.getIndicators();
-        WeeklyIndicators current = ind == null ? null : ind.getCurrent();
-        if (current == null && derived.size() > 1) current = new WeeklyIndicators(); // the roster gives indicators
+        WeeklyIndicators current = currentIndicators(in, derived, mySchool);
         if (current != null) {
-            facts.add(withMySchool(current.withDerived(derived), mySchool).withRole("current"));
+            facts.add(current.withRole("current"));
             facts.add(new Reported("indicators.current"));
         }
         if (ind != null && ind.getPrevious() != null) {
@@ -104,6 +99,31 @@ public final class FactGatherer {
         mark(facts, in.getAuthority(), "authority");
         if (in.getAuthority() != null) facts.add(in.getAuthority());
         return facts;
+    }
+
+    /**
+     * The indicators of the audited period as the rules see them: those submitted, completed from the roster
+     * (or wholly derived from it), with the «Моя школа» figures of the mySchool section; null when nothing gives any.
+     */
+    public static WeeklyIndicators currentIndicators(AuditFacts in) {
+        Map<String, Integer> derived = RosterCounts.derive(in.getTeachers(), in.getAsOf());
+        return currentIndicators(in, derived, mySchool(in, derived));
+    }
+
+    private static WeeklyIndicators currentIndicators(AuditFacts in, Map<String, Integer> derived, MySchool mySchool) {
+        WeeklyIndicators current = in.getIndicators() == null ? null : in.getIndicators().getCurrent();
+        if (current == null && derived.size() > 1) current = new WeeklyIndicators(); // the roster gives indicators
+        return current == null ? null : withMySchool(current.withDerived(derived), mySchool);
+    }
+
+    /** The «Моя школа» section, its active teachers derived from the roster when left out. */
+    private static MySchool mySchool(AuditFacts in, Map<String, Integer> derived) {
+        MySchool mySchool = in.getMySchool();
+        if (mySchool == null && derived.containsKey("mySchoolActiveTeachers")) return new MySchool(derived.get("mySchoolActiveTeachers"), null);
+        if (mySchool != null && mySchool.getActiveTeachers() == null && derived.containsKey("mySchoolActiveTeachers")) {
+            return new MySchool(derived.get("mySchoolActiveTeachers"), mySchool.getActiveStudents());
+        }
+        return mySchool;
     }
 
     /** The current period's «Моя школа» figures come from the mySchool section unless given with the indicators. */

@@ -46,4 +46,7 @@ public class AuditFacts {
     public void setMySchool(MySchool mySchool) { this.mySchool = mySchool; }
     public void setIndicators(IndicatorSet indicators) { this.indicators = indicators; }
     public void setAsOf(LocalDate asOf) { this.asOf = asOf; }
+    /** Used when the service merges the analyses and reports recorded in the organization's earlier audits. */
+    public void setWeeklyAnalyses(List<LocalDate> weeklyAnalyses) { this.weeklyAnalyses = weeklyAnalyses; }
+    public void setMonthlyReports(List<MonthlyReport> monthlyReports) { this.monthlyReports = monthlyReports; }
 }

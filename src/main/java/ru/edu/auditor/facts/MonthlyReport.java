@@ -10,6 +10,12 @@ public class MonthlyReport {
     private YearMonth month;
     private LocalDate sentOn;
 
+    public MonthlyReport() { }
+    public MonthlyReport(String platform, YearMonth month, LocalDate sentOn) { this.platform = platform; this.month = month; this.sentOn = sentOn; }
+
+    /** Platform, month and sending date: two reports with the same key are one report recorded twice. */
+    public String key() { return platform + "|" + month + "|" + sentOn; }
+
     public String getPlatform() { return platform; }
     public YearMonth getMonth() { return month; }
     public LocalDate getSentOn() { return sentOn; }

@@ -1,5 +1,6 @@
 package ru.edu.auditor.facts;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,6 +26,9 @@ public class WeeklyIndicators {
     private Integer studentsLinkedEjournal;
     private Integer mySchoolActiveTeachers;
     private Integer mySchoolActiveStudents;
+    /** Set when the service took these indicators from a stored audit: its decision id and date (never submitted). */
+    @JsonIgnore private String sourceDecisionId;
+    @JsonIgnore private LocalDate sourceAsOf;
 
     private static Map<String, String> labels() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -54,6 +58,9 @@ public class WeeklyIndicators {
     public Integer getStudentsLinkedEjournal() { return studentsLinkedEjournal; }
     public Integer getMySchoolActiveTeachers() { return mySchoolActiveTeachers; }
     public Integer getMySchoolActiveStudents() { return mySchoolActiveStudents; }
+    public String getSourceDecisionId() { return sourceDecisionId; }
+    public LocalDate getSourceAsOf() { return sourceAsOf; }
+    public boolean hasPeriod() { return periodFrom != null && periodTo != null; }
 
     /** Indicator values by key (see {@link #LABELS}); absent indicators map to null. */
     public Map<String, Integer> values() {
@@ -75,6 +82,23 @@ public class WeeklyIndicators {
         WeeklyIndicators copy = copy();
         copy.role = role;
         return copy;
+    }
+
+    /** The same indicators dated {@code from}–{@code to}, unless they carry a period of their own. */
+    public WeeklyIndicators withPeriodIfMissing(LocalDate from, LocalDate to) {
+        if (hasPeriod() || from == null || to == null) return this;
+        WeeklyIndicators c = copy();
+        c.periodFrom = from;
+        c.periodTo = to;
+        return c;
+    }
+
+    /** The same indicators marked as taken from the stored audit {@code decisionId} of {@code asOf}. */
+    public WeeklyIndicators fromStoredAudit(String decisionId, LocalDate asOf) {
+        WeeklyIndicators c = copy();
+        c.sourceDecisionId = decisionId;
+        c.sourceAsOf = asOf;
+        return c;
     }
 
     /** The same indicators with the «Моя школа» figures of the mySchool section, which are the source for the current period. */
@@ -107,6 +131,7 @@ public class WeeklyIndicators {
         c.teachersWith10Messages = teachersWith10Messages; c.teachersWith1Call = teachersWith1Call;
         c.teachersLinkedEjournal = teachersLinkedEjournal; c.studentsLinkedEjournal = studentsLinkedEjournal;
         c.mySchoolActiveTeachers = mySchoolActiveTeachers; c.mySchoolActiveStudents = mySchoolActiveStudents;
+        c.sourceDecisionId = sourceDecisionId; c.sourceAsOf = sourceAsOf;
         return c;
     }
 }

@@ -15,6 +15,7 @@ import ru.edu.auditor.catalog.Clause;
 import ru.edu.auditor.catalog.ClauseKind;
 import ru.edu.auditor.catalog.Decree;
 import ru.edu.auditor.catalog.OrgKinds;
+import ru.edu.auditor.catalog.OrganizationKey;
 import ru.edu.auditor.engine.Finding;
 import ru.edu.auditor.engine.Fmt;
 import ru.edu.auditor.engine.RuleSet;
@@ -54,8 +55,8 @@ public final class ReportAssembler {
             decrees.add(new DecreeReport(d.id(), d.kind(), d.number(), d.date(), d.issuer(), d.title(), true,
                     decision.reason(), status(counts), names(counts), clauses));
         }
-        return new AuditReport(decisionId, rules.version(), Instant.now(), asOf, org,
-                errors.isEmpty() ? status(overall) : "error", names(overall), decrees, errors);
+        return new AuditReport(decisionId, rules.version(), Instant.now(), asOf, org, OrganizationKey.of(org),
+                errors.isEmpty() ? status(overall) : "error", names(overall), decrees, errors, null);
     }
 
     private static ClauseResult judge(Decree d, Clause c, Organization org, LocalDate asOf, List<Finding> found, List<String> errors) {

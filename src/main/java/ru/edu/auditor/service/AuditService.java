@@ -2,6 +2,7 @@ package ru.edu.auditor.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,21 +10,39 @@ import ru.edu.auditor.Json;
 import ru.edu.auditor.api.FactsValidator;
 import ru.edu.auditor.api.FieldProblem;
 import ru.edu.auditor.api.RulesHolder;
+import ru.edu.auditor.catalog.Applicability;
+import ru.edu.auditor.catalog.OrganizationKey;
 import ru.edu.auditor.engine.Auditor;
+import ru.edu.auditor.engine.FactGatherer;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.facts.AuditFacts;
+import ru.edu.auditor.facts.Organization;
+import ru.edu.auditor.facts.WeeklyIndicators;
 import ru.edu.auditor.report.AuditReport;
+import ru.edu.auditor.report.HistoryUsed;
+import ru.edu.auditor.store.AuditRepository;
+import ru.edu.auditor.store.StoreException;
+import ru.edu.auditor.store.StoredAudit;
 
 /**
- * One audit from a submitted document to a report: validate, bind, run the engine on the rule set current
- * at the start (an audit in flight keeps the rule set it started with), log the decision. Every front end
- * (HTTP, CLI, batch) goes through here.
+ * One audit from a submitted document to a report: validate, bind, complete the facts from the organization's
+ * stored audits (see {@link HistoryFacts}), run the engine on the rule set current at the start (an audit in
+ * flight keeps the rule set it started with), store the audit, log the decision. Every front end (HTTP, CLI,
+ * batch) goes through here. With a store, the audit is committed before this returns, and a store that fails
+ * throws {@link StoreException} (no report is given for an audit that was not kept).
  */
 public final class AuditService {
     private static final Logger decisions = LoggerFactory.getLogger("decisions");
     private final RulesHolder rules;
+    private final AuditRepository store;
 
-    public AuditService(RulesHolder rules) { this.rules = rules; }
+    /** Audits without a store: no history, nothing kept (CLI, tests). */
+    public AuditService(RulesHolder rules) { this(rules, null); }
+
+    public AuditService(RulesHolder rules, AuditRepository store) {
+        this.rules = rules;
+        this.store = store;
+    }
 
     public RulesHolder rules() { return rules; }
 
@@ -40,6 +59,7 @@ public final class AuditService {
 
     /** {@code submittedBy}: the name of the API token that submitted the document, or null. */
     public Outcome audit(JsonNode doc, String submittedBy) {
+        Instant submittedAt = Instant.now();
         if (doc == null || !doc.isObject()) {
             return new Outcome(null, null, List.of(new FieldProblem("$", "ожидается JSON-объект со сведениями об организации", "type")), false);
         }
@@ -52,9 +72,31 @@ public final class AuditService {
             return new Outcome(null, null, List.of(new FieldProblem("$", "документ не удаётся прочитать: " + e.getOriginalMessage(), "binding")), false);
         }
         RuleSet ruleSet = rules.current();
-        AuditReport report = Auditor.audit(facts, ruleSet);
-        decisions.info("decision={} rules={} org=\"{}\" asOf={} status={} by={}", report.decisionId(), report.rulesVersion(),
-                facts.getOrganization().getName(), facts.getAsOf(), report.status(), submittedBy);
-        return new Outcome(report, facts, List.of(), false);
+        String key = OrganizationKey.of(facts.getOrganization());
+        WeeklyIndicators current = FactGatherer.currentIndicators(facts);
+        String analyses = json(facts.getWeeklyAnalyses());
+        String reports = json(facts.getMonthlyReports());
+        HistoryUsed used = store == null ? null : HistoryFacts.apply(facts, store.upTo(key, facts.getAsOf()));
+        AuditReport report = Auditor.audit(facts, ruleSet).withHistory(used);
+        if (store != null) {
+            Organization org = facts.getOrganization();
+            store.save(new StoredAudit(report.decisionId(), key, org.getName(), org.getKind(), org.getRegion(), org.getMunicipality(),
+                    Applicability.placeKey(org.getMunicipality()), facts.getAsOf(),
+                    facts.getPeriod() == null ? null : facts.getPeriod().getFrom(), facts.getPeriod() == null ? null : facts.getPeriod().getTo(),
+                    report.status(), report.rulesVersion(), submittedAt, submittedBy, PlatformUse.of(facts, current, ruleSet.messengers()),
+                    json(current), analyses, reports, doc.toString(), json(report)));
+        }
+        decisions.info("decision={} rules={} org=\"{}\" asOf={} status={} by={} stored={}", report.decisionId(), report.rulesVersion(),
+                facts.getOrganization().getName(), facts.getAsOf(), report.status(), submittedBy, store != null);
+        return new Outcome(report, facts, List.of(), store != null);
+    }
+
+    private static String json(Object value) {
+        if (value == null) return null;
+        try {
+            return Json.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
     }
 }

@@ -1,0 +1,114 @@
+package ru.edu.auditor.api;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import ru.edu.auditor.Json;
+import ru.edu.auditor.report.Csv;
+import ru.edu.auditor.report.OrganizationHistory;
+import ru.edu.auditor.report.ReportCsv;
+import ru.edu.auditor.report.Rollup;
+import ru.edu.auditor.report.RollupCsv;
+import ru.edu.auditor.service.HistoryQueries;
+
+/**
+ * The routes over stored audits (role auditor): one report (JSON or CSV), an organization's audits over time,
+ * a municipality's roll-up (JSON or CSV). CSV is chosen by {@code ?format=csv} or {@code Accept: text/csv}.
+ */
+final class HistoryRoutes {
+    private HistoryRoutes() { }
+
+    static void register(JavalinConfig config, Tokens tokens, HistoryQueries history) {
+        config.routes.get("/api/v1/audits/{decisionId}", ApiServer.secured(tokens, Role.auditor, ctx -> report(ctx, history)));
+        config.routes.get("/api/v1/organizations/{key}/audits", ApiServer.secured(tokens, Role.auditor, ctx -> organization(ctx, history)));
+        config.routes.get("/api/v1/rollup", ApiServer.secured(tokens, Role.auditor, ctx -> rollup(ctx, history)));
+    }
+
+    private static void report(Context ctx, HistoryQueries history) throws IOException {
+        Boolean csv = wantsCsv(ctx);
+        if (csv == null) return;
+        String id = ctx.pathParam("decisionId");
+        String report = history.report(id).orElse(null);
+        if (report == null) {
+            ApiServer.problem(ctx, notFound("Проверка не найдена", "Нет сохранённой проверки с номером «" + id + "».", "decisionId"));
+        } else if (csv) {
+            sendCsv(ctx, "audit-" + id + ".csv", ReportCsv.of(Json.mapper().readTree(report)));
+        } else {
+            ctx.status(200).contentType("application/json; charset=utf-8").result(report);
+        }
+    }
+
+    private static void organization(Context ctx, HistoryQueries history) throws IOException {
+        String key = ctx.pathParam("key");
+        OrganizationHistory h = history.organization(key).orElse(null);
+        if (h == null) {
+            ApiServer.problem(ctx, notFound("Организация не найдена", "Нет сохранённых проверок организации с ключом «" + key
+                    + "». Ключ — organization.id или поле organizationKey отчёта о проверке.", "key"));
+        } else {
+            ApiServer.json(ctx, 200, h);
+        }
+    }
+
+    private static void rollup(Context ctx, HistoryQueries history) throws IOException {
+        Boolean csv = wantsCsv(ctx);
+        if (csv == null) return;
+        List<FieldProblem> errors = new ArrayList<>();
+        String municipality = ctx.queryParam("municipality");
+        if (municipality == null || municipality.isBlank()) {
+            errors.add(new FieldProblem("municipality", "обязательный параметр: муниципальное образование, например «Сергокалинский район»", "required"));
+        }
+        LocalDate asOf = LocalDate.now();
+        String asOfParam = ctx.queryParam("asOf");
+        if (asOfParam != null) {
+            try {
+                asOf = LocalDate.parse(asOfParam.strip());
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldProblem("asOf", "дата ГГГГ-ММ-ДД, получено «" + asOfParam + "»", "format"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            ApiServer.problem(ctx, badQuery(errors));
+            return;
+        }
+        String region = ctx.queryParam("region");
+        Rollup r = history.rollup(municipality.strip(), region == null || region.isBlank() ? null : region.strip(), asOf);
+        if (csv) sendCsv(ctx, "rollup-" + asOf + ".csv", RollupCsv.of(r));
+        else ApiServer.json(ctx, 200, r);
+    }
+
+    /** True for CSV, false for JSON, null after answering 400 for an unknown {@code format}. */
+    private static Boolean wantsCsv(Context ctx) {
+        String format = ctx.queryParam("format");
+        if (format != null) {
+            if (format.equalsIgnoreCase("csv")) return true;
+            if (format.equalsIgnoreCase("json")) return false;
+            ApiServer.problem(ctx, badQuery(List.of(new FieldProblem("format", "допустимо csv или json, получено «" + format + "»", "enum"))));
+            return null;
+        }
+        String accept = ctx.header("Accept");
+        return accept != null && accept.toLowerCase().contains("text/csv");
+    }
+
+    private static void sendCsv(Context ctx, String fileName, Csv csv) {
+        ctx.status(200).contentType(Csv.CONTENT_TYPE)
+                .header("Content-Disposition", "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_")
+                        + "\"; filename*=UTF-8''" + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"))
+                .result(csv.bytes());
+    }
+
+    private static Problem notFound(String title, String detail, String field) {
+        return new Problem("about:blank", title, 404, detail, List.of(new FieldProblem(field, detail, "not-found")));
+    }
+
+    private static Problem badQuery(List<FieldProblem> errors) {
+        return new Problem("https://auditor.local/problems/invalid-query", "Неверные параметры запроса", 400,
+                "Найдено ошибок: " + errors.size() + ". Каждая указана с именем параметра.", errors);
+    }
+
+}

@@ -1,0 +1,88 @@
+package ru.edu.auditor.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import ru.edu.auditor.Json;
+import ru.edu.auditor.api.RulesHolder;
+import ru.edu.auditor.catalog.Applicability;
+import ru.edu.auditor.catalog.OrganizationKey;
+import ru.edu.auditor.report.OrganizationHistory;
+import ru.edu.auditor.report.ReportVerdicts;
+import ru.edu.auditor.report.Rollup;
+import ru.edu.auditor.store.AuditRepository;
+import ru.edu.auditor.store.StoreException;
+import ru.edu.auditor.store.StoredAudit;
+
+/** What the stored audits answer: one report, one organization's audits over time, a municipality's roll-up. */
+public final class HistoryQueries {
+    private final AuditRepository store;
+    private final RulesHolder rules;
+
+    public HistoryQueries(AuditRepository store, RulesHolder rules) {
+        this.store = store;
+        this.rules = rules;
+    }
+
+    /** "sqlite" or "postgresql". */
+    public String storeKind() { return store.database().kind(); }
+
+    public boolean storeReachable() { return store.database().reachable(); }
+
+    /** The report of a stored audit, as answered then (JSON text). */
+    public Optional<String> report(String decisionId) { return store.find(decisionId).map(StoredAudit::report); }
+
+    /** The organization's audits oldest first, with every clause's verdict and the verdict changes; empty when none is stored. */
+    public Optional<OrganizationHistory> organization(String organizationKey) {
+        List<StoredAudit> audits = store.audits(organizationKey);
+        if (audits.isEmpty()) return Optional.empty();
+        List<OrganizationHistory.Entry> entries = new ArrayList<>();
+        List<OrganizationHistory.Change> changes = new ArrayList<>();
+        Map<String, ReportVerdicts.DecreeVerdicts> before = null;
+        for (StoredAudit a : audits) {
+            Map<String, ReportVerdicts.DecreeVerdicts> verdicts;
+            try {
+                verdicts = ReportVerdicts.of(Json.mapper().readTree(a.report()));
+            } catch (JsonProcessingException e) {
+                throw new StoreException("stored report of audit " + a.decisionId() + " is unreadable", e);
+            }
+            entries.add(new OrganizationHistory.Entry(a.decisionId(), a.asOf(), a.periodFrom(), a.periodTo(), a.submittedAt(), a.submittedBy(),
+                    a.rulesVersion(), a.status(), verdicts));
+            if (before != null) changes.addAll(changes(before, verdicts, a));
+            before = verdicts;
+        }
+        StoredAudit last = audits.get(audits.size() - 1);
+        return Optional.of(new OrganizationHistory(organizationKey, last.organizationName(), last.municipality(), entries, changes));
+    }
+
+    /**
+     * The roll-up of {@code municipality} (any spelling the catalog knows for it) on {@code asOf}. With a
+     * {@code region} (may be null), organizations of a namesake municipality elsewhere are left out; as in the
+     * catalog, an organization whose region was not given is kept.
+     */
+    public Rollup rollup(String municipality, String region, LocalDate asOf) {
+        var catalog = rules.current().catalog();
+        Set<String> keys = OrganizationKey.municipalityKeys(municipality, catalog);
+        List<StoredAudit> latest = store.latestIn(keys, asOf).stream()
+                .filter(a -> region == null || a.region() == null || Applicability.samePlace(region, List.of(), a.region())).toList();
+        return RollupBuilder.build(municipality, region, asOf, keys, latest, catalog);
+    }
+
+    private static List<OrganizationHistory.Change> changes(Map<String, ReportVerdicts.DecreeVerdicts> before,
+                                                           Map<String, ReportVerdicts.DecreeVerdicts> now, StoredAudit a) {
+        List<OrganizationHistory.Change> out = new ArrayList<>();
+        now.forEach((decree, dv) -> {
+            ReportVerdicts.DecreeVerdicts prev = before.get(decree);
+            if (prev == null) return;
+            dv.clauses().forEach((clause, verdict) -> {
+                String was = prev.clauses().get(clause);
+                if (was != null && !was.equals(verdict)) out.add(new OrganizationHistory.Change(decree, clause, was, verdict, a.decisionId(), a.asOf()));
+            });
+        });
+        return out;
+    }
+}
