@@ -23,6 +23,7 @@ import ru.edu.auditor.api.Tokens;
 import ru.edu.auditor.cli.AuditBatchCommand;
 import ru.edu.auditor.cli.AuditCommand;
 import ru.edu.auditor.cli.ExitCodes;
+import ru.edu.auditor.cli.GenerateCommand;
 import ru.edu.auditor.cli.TestCommand;
 import ru.edu.auditor.cli.ValidateCommand;
 import ru.edu.auditor.engine.RuleSet;
@@ -32,7 +33,7 @@ import ru.edu.auditor.service.RuleReloader;
 /** Command-line entry point: {@code java -jar decree-auditor.jar serve [--host H] [--port P] [--rules DIR]}. */
 @Command(name = "decree-auditor", mixinStandardHelpOptions = true, version = "decree-auditor 0.1.0",
         description = "Аудитор исполнения приказов о переходе школ на ИКОП «Сферум».",
-        subcommands = {App.Serve.class, ValidateCommand.class, TestCommand.class, AuditCommand.class, AuditBatchCommand.class})
+        subcommands = {App.Serve.class, ValidateCommand.class, TestCommand.class, AuditCommand.class, AuditBatchCommand.class, GenerateCommand.class})
 public final class App implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(App.class);
