@@ -4,6 +4,9 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.Set;
 import java.util.stream.Collectors;
 import ru.edu.auditor.engine.Fmt;
@@ -23,6 +26,17 @@ public final class Applicability {
     private static final Set<String> ORG_NOISE = Set.of("мкоу", "мбоу", "маоу", "моу", "гбоу", "мкдоу", "мбдоу", "мадоу",
             "мкудо", "мбудо", "мку", "муниципальное", "муниципального", "казенное", "бюджетное",
             "автономное", "общеобразовательное", "учреждение", "организация", "образовательное");
+
+    /** Quotes and punctuation that separate words of a name. */
+    private static final Pattern PUNCTUATION = Pattern.compile("[«»\"“”„'().,]");
+    private static final Pattern WORD_BREAK = Pattern.compile("[\\s\\-]+");
+    private static final Pattern ADJECTIVE_ENDING = Pattern.compile("(ий|ый|ой|ая|ое|ие|ые|ого|его|ому|ему|ом|ем|ую|юю|ой|ей|ых|их|ым|им)$");
+    /**
+     * Keys of the catalog's own names (decree scopes and their aliases), computed once: every audit compares
+     * the audited organization against each of them. The catalog is small, so this stays small.
+     */
+    private static final Map<String, String> CATALOG_PLACE_KEYS = new ConcurrentHashMap<>();
+    private static final Map<String, String> CATALOG_ORG_KEYS = new ConcurrentHashMap<>();
 
     private Applicability() { }
 
@@ -69,7 +83,7 @@ public final class Applicability {
         if (org.getId() != null && ref.ids().contains(org.getId())) return true;
         String name = orgKey(org.getName());
         if (name.isEmpty()) return false;
-        boolean nameMatches = orgKey(ref.name()).equals(name) || ref.aliases().stream().anyMatch(a -> orgKey(a).equals(name));
+        boolean nameMatches = catalogOrgKey(ref.name()).equals(name) || ref.aliases().stream().anyMatch(a -> catalogOrgKey(a).equals(name));
         boolean municipalityOk = s.municipality() == null || org.getMunicipality() == null
                 || samePlace(s.municipality(), s.municipalityAliases(), org.getMunicipality());
         boolean regionOk = s.region() == null || org.getRegion() == null || samePlace(s.region(), List.of(), org.getRegion());
@@ -80,8 +94,14 @@ public final class Applicability {
         if (candidate == null) return false;
         String key = placeKey(candidate);
         if (key.isEmpty()) return false;
-        return placeKey(canonical).equals(key) || aliases.stream().anyMatch(a -> placeKey(a).equals(key));
+        if (catalogPlaceKey(canonical).equals(key)) return true;
+        for (String a : aliases) if (catalogPlaceKey(a).equals(key)) return true;
+        return false;
     }
+
+    private static String catalogPlaceKey(String name) { return CATALOG_PLACE_KEYS.computeIfAbsent(name, Applicability::placeKey); }
+
+    private static String catalogOrgKey(String name) { return CATALOG_ORG_KEYS.computeIfAbsent(name, Applicability::orgKey); }
 
     /** Significant words of a place name, adjective endings cut: «МР «Сергокалинский район»» → «сергокалинск». */
     static String placeKey(String name) {
@@ -97,11 +117,11 @@ public final class Applicability {
     }
 
     private static String[] words(String s) {
-        String clean = s.toLowerCase(Locale.ROOT).replace('ё', 'е').replaceAll("[«»\"“”„'().,]", " ").trim();
-        return clean.isEmpty() ? new String[0] : clean.split("[\\s\\-]+");
+        String clean = PUNCTUATION.matcher(s.toLowerCase(Locale.ROOT).replace('ё', 'е')).replaceAll(" ").trim();
+        return clean.isEmpty() ? new String[0] : WORD_BREAK.split(clean);
     }
 
     private static String stem(String w) {
-        return w.replaceFirst("(ий|ый|ой|ая|ое|ие|ые|ого|его|ому|ему|ом|ем|ую|юю|ой|ей|ых|их|ым|им)$", "");
+        return ADJECTIVE_ENDING.matcher(w).replaceFirst("");
     }
 }
