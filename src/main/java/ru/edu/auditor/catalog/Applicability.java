@@ -37,6 +37,13 @@ public final class Applicability {
      */
     private static final Map<String, String> CATALOG_PLACE_KEYS = new ConcurrentHashMap<>();
     private static final Map<String, String> CATALOG_ORG_KEYS = new ConcurrentHashMap<>();
+    /**
+     * Keys of audited organizations' names and places: each audit asks for them once per decree, and a batch
+     * repeats the same few municipalities thousands of times. Bounded: emptied when it grows past the cap.
+     */
+    private static final int SUBMITTED_KEYS_CAP = 4096;
+    private static final Map<String, String> SUBMITTED_PLACE_KEYS = new ConcurrentHashMap<>();
+    private static final Map<String, String> SUBMITTED_ORG_KEYS = new ConcurrentHashMap<>();
 
     private Applicability() { }
 
@@ -81,7 +88,7 @@ public final class Applicability {
     static boolean matchesOrganization(Decree.Scope s, Organization org) {
         Decree.OrganizationRef ref = s.organization();
         if (org.getId() != null && ref.ids().contains(org.getId())) return true;
-        String name = orgKey(org.getName());
+        String name = submittedKey(SUBMITTED_ORG_KEYS, org.getName(), false);
         if (name.isEmpty()) return false;
         boolean nameMatches = catalogOrgKey(ref.name()).equals(name) || ref.aliases().stream().anyMatch(a -> catalogOrgKey(a).equals(name));
         boolean municipalityOk = s.municipality() == null || org.getMunicipality() == null
@@ -92,11 +99,21 @@ public final class Applicability {
 
     static boolean samePlace(String canonical, List<String> aliases, String candidate) {
         if (candidate == null) return false;
-        String key = placeKey(candidate);
+        String key = submittedKey(SUBMITTED_PLACE_KEYS, candidate, true);
         if (key.isEmpty()) return false;
         if (catalogPlaceKey(canonical).equals(key)) return true;
         for (String a : aliases) if (catalogPlaceKey(a).equals(key)) return true;
         return false;
+    }
+
+    private static String submittedKey(Map<String, String> cache, String name, boolean place) {
+        String key = cache.get(name);
+        if (key == null) {
+            key = place ? placeKey(name) : orgKey(name);
+            if (cache.size() >= SUBMITTED_KEYS_CAP) cache.clear();
+            cache.put(name, key);
+        }
+        return key;
     }
 
     private static String catalogPlaceKey(String name) { return CATALOG_PLACE_KEYS.computeIfAbsent(name, Applicability::placeKey); }
