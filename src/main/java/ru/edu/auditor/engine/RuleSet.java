@@ -9,7 +9,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,22 +39,32 @@ public final class RuleSet {
     private final MessengerRegistry messengers;
     /** The decree each verdict rule speaks for (by package and rule name); helper rules are absent. */
     private final Map<String, String> decreeOfRule;
+    /** The same, by rule instance: a match hands back the knowledge base's own rule object, so this is the fast path. */
+    private final Map<Rule, String> decreeOfRuleInstance;
 
     private RuleSet(Path dir, String version, KieBase kieBase, Catalog catalog, MessengerRegistry messengers) {
         this.dir = dir; this.version = version; this.loadedAt = Instant.now();
         this.kieBase = kieBase; this.catalog = catalog; this.messengers = messengers;
         Map<String, String> m = new HashMap<>();
+        Map<Rule, String> byInstance = new IdentityHashMap<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule r : pkg.getRules()) {
                 Object d = r.getMetaData().get("decree");
-                if (d != null) m.put(ruleKey(r), Verdicts.unquote(d));
+                if (d != null) {
+                    m.put(ruleKey(r), Verdicts.unquote(d));
+                    byInstance.put(r, Verdicts.unquote(d));
+                }
             }
         }
         this.decreeOfRule = Map.copyOf(m);
+        this.decreeOfRuleInstance = Collections.unmodifiableMap(byInstance);
     }
 
     /** The decree a rule gives verdicts for ({@code @decree}), or null for a helper rule without one. */
-    public String decreeOf(Rule rule) { return decreeOfRule.get(ruleKey(rule)); }
+    public String decreeOf(Rule rule) {
+        String d = decreeOfRuleInstance.get(rule);
+        return d != null ? d : decreeOfRule.get(ruleKey(rule));
+    }
 
     private static String ruleKey(Rule r) { return r.getPackageName() + '\u0000' + r.getName(); }
 
