@@ -137,7 +137,14 @@ public final class BenchServer implements Callable<Integer> {
         m.put("maxUsedAfterGcBytes", maxAfterGc.get());
         m.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
         m.put("usedNowBytes", heapUsed());
+        m.put("processCpuNanos", processCpuNanos());
         return m;
+    }
+
+    /** CPU time of the whole server process (every thread, GC and JIT included). */
+    static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) return os.getProcessCpuTime();
+        return -1;
     }
 
     private static long heapUsed() {

@@ -69,6 +69,9 @@ public final class Benchmark implements Callable<Integer> {
     int warmupSeconds;
     @Option(names = "--seconds", defaultValue = "10", description = "Длительность каждого замера, с (по умолчанию 10).")
     int seconds;
+    @Option(names = "--server-warmup-seconds", defaultValue = "45", description = "Прогрев сервера пакетами разных организаций перед (b) и (c), с (по умолчанию 45): "
+            + "пока JIT не скомпилировал горячий код, его компиляция отнимает у запросов одно из двух ядер.")
+    int serverWarmupSeconds;
     @Option(names = "--teachers", defaultValue = "40", description = "Педагогов в поимённом списке организации для (a) и (b) (по умолчанию 40).")
     int teachers;
     @Option(names = "--seed", defaultValue = "42", description = "Зерно генератора (по умолчанию 42).")
@@ -114,10 +117,12 @@ public final class Benchmark implements Callable<Integer> {
 
         if (part("a")) inProcess(full, doc);
         if (part("b") || part("c")) {
+            generate(gen);
             Process server = startBenchServer(secret);
             try {
+                serverWarmup(serverPort, secret);
                 if (part("b")) http(serverPort, secret, body);
-                if (part("c")) batches(serverPort, secret, gen);
+                if (part("c")) batches(serverPort, secret);
             } finally {
                 server.destroy();
                 server.waitFor(10, TimeUnit.SECONDS);
@@ -280,10 +285,17 @@ public final class Benchmark implements Callable<Integer> {
         // two alternating rounds, so a change of load on the machine during the run affects both endpoints alike
         List<Load> noops = new ArrayList<>();
         List<Load> audits = new ArrayList<>();
+        long noopCpu = 0;
+        long auditCpu = 0;
         for (int round = 1; round <= 2; round++) {
             progress.println("(b) HTTP: замер, круг " + round + " из 2: no-op, затем POST /api/v1/audits ...");
+            long c0 = serverCpu(client, port, secret);
             noops.add(load(client, port, "/bench/noop", secret, body, seconds / 2.0));
+            long c1 = serverCpu(client, port, secret);
             audits.add(load(client, port, "/api/v1/audits", secret, body, seconds / 2.0));
+            long c2 = serverCpu(client, port, secret);
+            noopCpu += c1 - c0;
+            auditCpu += c2 - c1;
         }
         Load noop = Load.merge(noops);
         Load audit = Load.merge(audits);
@@ -292,8 +304,12 @@ public final class Benchmark implements Callable<Integer> {
                 ratio >= 0.3 ? "выполнена" : "НЕ выполнена", audit.perSecond(), noop.perSecond()));
         details.add(String.format(Locale.ROOT, "(b) HTTP на 127.0.0.1, %d соединений (java.net.http, в процессе бенчмарка), %d с прогрева каждого маршрута, "
                 + "затем два чередующихся круга по %.1f с:", connections, warmupSeconds, seconds / 2.0));
-        details.add(describe("    POST /api/v1/audits (полный отчёт в ответе)", audit));
-        details.add(describe("    POST /bench/noop (разбор того же тела, ответ — короткий JSON)", noop));
+        details.add(describe("    POST /api/v1/audits (полный отчёт в ответе)", audit)
+                + String.format(Locale.ROOT, "; процессор сервера %.2f мс на запрос", auditCpu / 1e6 / audit.requests()));
+        details.add(describe("    POST /bench/noop (разбор того же тела, ответ — короткий JSON)", noop)
+                + String.format(Locale.ROOT, "; процессор сервера %.2f мс на запрос", noopCpu / 1e6 / noop.requests()));
+        details.add(String.format(Locale.ROOT, "    По процессорному времени сервера (все его потоки, включая GC и JIT) аудит / no-op: %.2f.",
+                (noopCpu / (double) noop.requests()) / (auditCpu / (double) audit.requests())));
     }
 
     private static String describe(String what, Load l) {
@@ -356,36 +372,57 @@ public final class Benchmark implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------- (c)
 
-    private record BatchRun(long orgs, double seconds, long lines, long peakBytes, long maxAfterGcBytes, String summary) {
+    private record BatchRun(long orgs, double seconds, long lines, long peakBytes, long maxAfterGcBytes, String summary, long cpuNanos) {
+        double cpuMsPerOrg() { return cpuNanos / 1e6 / orgs; }
+
         double perSecond() { return orgs / seconds; }
 
         double msPerOrg() { return seconds * 1000 / orgs; }
     }
 
-    private void batches(int port, String secret, FactsGenerator gen) throws Exception {
-        int max = sizes.stream().mapToInt(Integer::intValue).max().orElse(0);
-        Path file = work.resolve("orgs-seed" + seed + "-" + max + ".ndjson");
-        progress.println("(c) генерация " + max + " организаций в " + file + " ...");
-        Map<Integer, Long> offsets = new LinkedHashMap<>();
+    private Path batchFile;
+    private final Map<Integer, Long> offsets = new LinkedHashMap<>();
+    private static final int WARMUP_BATCH = 2000;
+
+    /** The NDJSON file of the largest batch, with the byte offset where each smaller batch (a prefix of it) ends. */
+    private void generate(FactsGenerator gen) throws IOException {
+        int max = Math.max(WARMUP_BATCH, sizes.stream().mapToInt(Integer::intValue).max().orElse(0));
+        batchFile = work.resolve("orgs-seed" + seed + "-" + max + ".ndjson");
+        progress.println("Генерация " + max + " организаций в " + batchFile + " ...");
         long t0 = System.nanoTime();
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING), 1 << 20)) {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(batchFile, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING), 1 << 20)) {
             long written = 0;
             for (int i = 1; i <= max; i++) {
                 byte[] line = Json.mapper().writeValueAsBytes(gen.document(i));
                 out.write(line);
                 out.write('\n');
                 written += line.length + 1;
-                if (sizes.contains(i)) offsets.put(i, written);
+                if (sizes.contains(i) || i == WARMUP_BATCH) offsets.put(i, written);
             }
         }
-        details.add(String.format(Locale.ROOT, "(c) Сгенерировано %,d организаций (%,d байт NDJSON, в среднем %,d байт на строку) за %.1f с.", max,
-                Files.size(file), Files.size(file) / Math.max(1, max), (System.nanoTime() - t0) / 1e9));
+        details.add(String.format(Locale.ROOT, "Сгенерировано %,d организаций (%,d байт NDJSON, в среднем %,d байт на строку) за %.1f с; пакеты — начала этого файла.", max,
+                Files.size(batchFile), Files.size(batchFile) / Math.max(1, max), (System.nanoTime() - t0) / 1e9));
+    }
+
+    /** Runs batches of different organizations (every decree's code paths) until the server's JIT has settled. */
+    private void serverWarmup(int port, String secret) throws Exception {
+        progress.println("Прогрев сервера пакетами по " + WARMUP_BATCH + " организаций, " + serverWarmupSeconds + " с ...");
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(serverWarmupSeconds);
+        int rounds = 0;
+        do {
+            LoopbackHttp.postFile(port, "/api/v1/audits/batch", secret, "application/x-ndjson", batchFile, offsets.get(WARMUP_BATCH));
+            LoopbackHttp.postFile(port, "/bench/echo-batch", secret, "application/x-ndjson", batchFile, offsets.get(WARMUP_BATCH));
+            rounds++;
+        } while (System.nanoTime() < end);
+        details.add(String.format(Locale.ROOT, "Прогрев сервера: %d раз по %,d организаций через пакетный аудит и разбор-и-эхо (%d с).", rounds, WARMUP_BATCH, serverWarmupSeconds));
+    }
+
+    private void batches(int port, String secret) throws Exception {
+        Path file = batchFile;
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        // warm the server's batch path before the first measured size
-        runBatch(client, port, secret, "/api/v1/audits/batch", file, offsets.get(sizes.get(0)), sizes.get(0));
-        runBatch(client, port, secret, "/bench/echo-batch", file, offsets.get(sizes.get(0)), sizes.get(0));
         StringBuilder ratioLine = new StringBuilder();
         StringBuilder costLine = new StringBuilder();
+        StringBuilder cpuLine = new StringBuilder();
         boolean allMet = true;
         double firstCost = 0;
         for (int n : sizes) {
@@ -398,25 +435,34 @@ public final class Benchmark implements Callable<Integer> {
             if (firstCost == 0) firstCost = audit.msPerOrg();
             ratioLine.append(String.format(Locale.ROOT, "%s%,d: %.2f", ratioLine.length() == 0 ? "" : "; ", n, ratio));
             costLine.append(String.format(Locale.ROOT, "%s%,d: %.3f мс (×%.2f)", costLine.length() == 0 ? "" : "; ", n, audit.msPerOrg(), audit.msPerOrg() / firstCost));
-            details.add(String.format(Locale.ROOT, "    %,d организаций: аудит %,.0f орг./с (%.1f с, %.3f мс на организацию, пик кучи %s, после GC не больше %s); "
-                            + "разбор-и-эхо %,.0f орг./с (%.1f с, пик кучи %s, после GC не больше %s); сводка: %s",
-                    n, audit.perSecond(), audit.seconds(), audit.msPerOrg(), mib(audit.peakBytes()), mib(audit.maxAfterGcBytes()),
-                    echo.perSecond(), echo.seconds(), mib(echo.peakBytes()), mib(echo.maxAfterGcBytes()), audit.summary()));
+            details.add(String.format(Locale.ROOT, "    %,d организаций: аудит %,.0f орг./с (%.1f с, %.3f мс на организацию; процессор сервера %.3f мс на организацию; "
+                            + "пик кучи %s, после GC не больше %s); разбор-и-эхо %,.0f орг./с (%.1f с; процессор %.3f мс на организацию; пик кучи %s, "
+                            + "после GC не больше %s); по процессорному времени сервера аудит / эхо: %.2f; сводка: %s",
+                    n, audit.perSecond(), audit.seconds(), audit.msPerOrg(), audit.cpuMsPerOrg(), mib(audit.peakBytes()), mib(audit.maxAfterGcBytes()),
+                    echo.perSecond(), echo.seconds(), echo.cpuMsPerOrg(), mib(echo.peakBytes()), mib(echo.maxAfterGcBytes()),
+                    echo.cpuMsPerOrg() / audit.cpuMsPerOrg(), audit.summary()));
+            cpuLine.append(String.format(Locale.ROOT, "%s%,d: %.3f мс", cpuLine.length() == 0 ? "" : "; ", n, audit.cpuMsPerOrg()));
         }
         ratios.put("(c) пакет, аудит / разбор-и-эхо", ratioLine + " (цель ≥ 0.3 — " + (allMet ? "выполнена" : "НЕ выполнена") + ")");
         ratios.put("(c) стоимость одной организации в пакете (линейность: ×1.00 — та же стоимость, что на первом размере)", costLine.toString());
+        ratios.put("(c) процессорное время сервера на одну организацию", cpuLine.toString());
         details.add(details.size() - sizes.size(), String.format(Locale.ROOT, "(c) Пакеты через POST /api/v1/audits/batch (краткие записи) и POST /bench/echo-batch, сервер -Xmx%s, "
                 + "клиент передаёт файл и одновременно читает ответ:", serverHeap));
     }
 
     private BatchRun runBatch(HttpClient client, int port, String secret, String path, Path file, long length, long orgs) throws Exception {
-        postJson(client, port, "/bench/heap/reset", secret);
+        long cpu0 = Json.mapper().readTree(postJson(client, port, "/bench/heap/reset", secret)).path("processCpuNanos").asLong();
         LoopbackHttp.Streamed s = LoopbackHttp.postFile(port, path, secret, "application/x-ndjson", file, length);
         JsonNode heap = Json.mapper().readTree(getJson(client, port, "/bench/heap", secret));
         if (s.status() != 200) throw new IllegalStateException(path + " answered " + s.status());
         if (s.lines() != orgs + 1) throw new IllegalStateException(path + ": " + s.lines() + " lines for " + orgs + " organizations");
         JsonNode summary = Json.mapper().readTree(s.lastLine()).path("summary");
-        return new BatchRun(orgs, s.nanos() / 1e9, s.lines(), heap.path("peakUsedBytes").asLong(), heap.path("maxUsedAfterGcBytes").asLong(), summary.toString());
+        return new BatchRun(orgs, s.nanos() / 1e9, s.lines(), heap.path("peakUsedBytes").asLong(), heap.path("maxUsedAfterGcBytes").asLong(), summary.toString(),
+                heap.path("processCpuNanos").asLong() - cpu0);
+    }
+
+    private static long serverCpu(HttpClient client, int port, String secret) throws Exception {
+        return Json.mapper().readTree(getJson(client, port, "/bench/heap", secret)).path("processCpuNanos").asLong();
     }
 
     private static String postJson(HttpClient client, int port, String path, String secret) throws Exception {
