@@ -18,10 +18,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import ru.edu.auditor.api.ApiServer;
+import ru.edu.auditor.bench.BenchServer;
+import ru.edu.auditor.bench.Benchmark;
 import ru.edu.auditor.api.RulesHolder;
 import ru.edu.auditor.api.Tokens;
+import ru.edu.auditor.cli.AuditBatchCommand;
 import ru.edu.auditor.cli.AuditCommand;
 import ru.edu.auditor.cli.ExitCodes;
+import ru.edu.auditor.cli.GenerateCommand;
 import ru.edu.auditor.cli.TestCommand;
 import ru.edu.auditor.cli.ValidateCommand;
 import ru.edu.auditor.engine.RuleSet;
@@ -37,7 +41,8 @@ import ru.edu.auditor.store.StoreUnavailableException;
 /** Command-line entry point: {@code java -jar decree-auditor.jar serve [--host H] [--port P] [--rules DIR] [--data DIR] [--db-url URL]}. */
 @Command(name = "decree-auditor", mixinStandardHelpOptions = true, version = "decree-auditor 0.1.0",
         description = "Аудитор исполнения приказов о переходе школ на ИКОП «Сферум».",
-        subcommands = {App.Serve.class, ValidateCommand.class, TestCommand.class, AuditCommand.class})
+        subcommands = {App.Serve.class, ValidateCommand.class, TestCommand.class, AuditCommand.class, AuditBatchCommand.class, GenerateCommand.class,
+                Benchmark.class, BenchServer.class})
 public final class App implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(App.class);

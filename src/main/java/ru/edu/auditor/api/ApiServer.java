@@ -13,6 +13,8 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.Json;
+import ru.edu.auditor.batch.BatchAudits;
+import ru.edu.auditor.batch.BatchPipeline;
 import ru.edu.auditor.catalog.Decree;
 import ru.edu.auditor.engine.FactPaths;
 import ru.edu.auditor.engine.RuleSet;
@@ -44,6 +46,14 @@ public final class ApiServer {
     }
 
     public static Javalin create(Services services) {
+        return create(services, config -> { });
+    }
+
+    /**
+     * The API plus {@code extraRoutes} (used by the benchmark to add its baseline endpoints; the normal
+     * {@code serve} adds none).
+     */
+    public static Javalin create(Services services, java.util.function.Consumer<io.javalin.config.JavalinConfig> extraRoutes) {
         RulesHolder rules = services.audits().rules();
         Tokens tokens = services.tokens();
         return Javalin.create(config -> {
@@ -60,6 +70,10 @@ public final class ApiServer {
             }));
             config.routes.post("/api/v1/audits", secured(tokens, Role.auditor, ctx -> audit(ctx, services.audits())));
             if (services.history() != null) HistoryRoutes.register(config, tokens, services.history());
+            // Batch: a stream, so MAX_BODY_BYTES does not apply (the body is read incrementally, never whole);
+            // each line is capped at BatchPipeline.DEFAULT_MAX_LINE_BYTES instead.
+            config.routes.post("/api/v1/audits/batch", secured(tokens, Role.auditor, ctx -> batch(ctx, services.audits())));
+            extraRoutes.accept(config);
             config.routes.get("/api/v1/rules/status", secured(tokens, Role.rule_author, ctx -> json(ctx, 200, services.reloader().status())));
             config.routes.post("/api/v1/rules/reload", secured(tokens, Role.rule_author, ctx -> {
                 RuleReloader.Attempt a = services.reloader().reloadNow("POST /api/v1/rules/reload");
@@ -94,7 +108,7 @@ public final class ApiServer {
      * Lets the request through only with a bearer token whose role includes {@code needed}: 401 without a
      * valid token, 403 with too small a role.
      */
-    static Handler secured(Tokens tokens, Role needed, Handler handler) {
+    public static Handler secured(Tokens tokens, Role needed, Handler handler) {
         return ctx -> {
             String header = ctx.header("Authorization");
             String secret = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7) : null;
@@ -160,11 +174,59 @@ public final class ApiServer {
         else problem(ctx, Problem.invalid(outcome.problems()));
     }
 
-    static void json(Context ctx, int status, Object body) throws JsonProcessingException {
+    /** Content types accepted for a batch: NDJSON under its common names. */
+    private static final List<String> NDJSON_TYPES = List.of("application/x-ndjson", "application/ndjson", "application/jsonl");
+
+    /** True when the request's Content-Type is NDJSON; otherwise answers 415 and returns false. */
+    public static boolean requireNdjson(Context ctx) {
+        String type = ctx.contentType();
+        String bare = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        if (NDJSON_TYPES.contains(bare)) return true;
+        problem(ctx, Problem.of(415, "Неподдерживаемый тип содержимого",
+                "Ожидается Content-Type: application/x-ndjson (одна строка — сведения об одной организации), получено: "
+                        + (type == null ? "не указан" : type) + "."));
+        return false;
+    }
+
+    /**
+     * Starts a streamed NDJSON answer: status 200 and headers now, records written and flushed as they come
+     * (straight to the servlet stream, past Javalin's result buffering and compression).
+     */
+    public static java.io.OutputStream startNdjson(Context ctx) throws java.io.IOException {
+        ctx.status(200);
+        ctx.res().setContentType("application/x-ndjson; charset=utf-8");
+        ctx.res().setHeader("Cache-Control", "no-store");
+        return ctx.res().getOutputStream();
+    }
+
+    private static void batch(Context ctx, AuditService service) throws java.io.IOException {
+        if (!requireNdjson(ctx)) return;
+        String reportParam = ctx.queryParam("report");
+        BatchAudits.Detail detail;
+        try {
+            detail = reportParam == null ? BatchAudits.Detail.compact : BatchAudits.Detail.valueOf(reportParam);
+        } catch (IllegalArgumentException e) {
+            problem(ctx, Problem.of(400, "Неверный параметр", "Параметр report принимает значения compact (по умолчанию) или full, получено: «"
+                    + reportParam + "»."));
+            return;
+        }
+        Tokens.Principal who = ctx.attribute(PRINCIPAL);
+        java.io.OutputStream out = startNdjson(ctx);
+        try {
+            BatchPipeline.Summary s = BatchAudits.run(ctx.bodyInputStream(), out, service, who == null ? null : who.name(), BatchAudits.ndjson(detail));
+            log.info("Batch by {}: {} lines, {} audited, {} invalid, {} failed, {} stored{}", who == null ? null : who.name(), s.lines(),
+                    s.audited(), s.invalid(), s.failed(), s.stored(), s.aborted() == null ? "" : ", input aborted: " + s.aborted());
+        } catch (java.io.IOException e) {
+            // the answer is already streaming: nothing can be sent any more, the client has gone
+            log.info("Batch by {} ended early: {}", who == null ? null : who.name(), e.toString());
+        }
+    }
+
+    public static void json(Context ctx, int status, Object body) throws JsonProcessingException {
         ctx.status(status).contentType("application/json; charset=utf-8").result(Json.mapper().writeValueAsBytes(body));
     }
 
-    static void problem(Context ctx, Problem p) {
+    public static void problem(Context ctx, Problem p) {
         try {
             ctx.status(p.status()).contentType(Problem.CONTENT_TYPE + "; charset=utf-8").result(Json.mapper().writeValueAsBytes(p));
         } catch (JsonProcessingException e) {

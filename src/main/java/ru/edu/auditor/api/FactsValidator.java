@@ -149,7 +149,8 @@ public final class FactsValidator {
 
     private static void notAfterAsOf(JsonNode doc, String path, LocalDate asOf, List<FieldProblem> out) {
         JsonNode v = at(doc, path);
-        if (v.isTextual() && LocalDate.parse(v.asText()).isAfter(asOf)) {
+        // the schema has already checked every date is a full ISO date (YYYY-MM-DD), so text order is date order
+        if (v.isTextual() && v.asText().compareTo(asOf.toString()) > 0) {
             out.add(new FieldProblem(path, "дата " + v.asText() + " позже даты проверки asOf (" + asOf + ")", "after-asOf"));
         }
     }

@@ -4,6 +4,9 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.Set;
 import java.util.stream.Collectors;
 import ru.edu.auditor.engine.Fmt;
@@ -23,6 +26,24 @@ public final class Applicability {
     private static final Set<String> ORG_NOISE = Set.of("мкоу", "мбоу", "маоу", "моу", "гбоу", "мкдоу", "мбдоу", "мадоу",
             "мкудо", "мбудо", "мку", "муниципальное", "муниципального", "казенное", "бюджетное",
             "автономное", "общеобразовательное", "учреждение", "организация", "образовательное");
+
+    /** Quotes and punctuation that separate words of a name. */
+    private static final Pattern PUNCTUATION = Pattern.compile("[«»\"“”„'().,]");
+    private static final Pattern WORD_BREAK = Pattern.compile("[\\s\\-]+");
+    private static final Pattern ADJECTIVE_ENDING = Pattern.compile("(ий|ый|ой|ая|ое|ие|ые|ого|его|ому|ему|ом|ем|ую|юю|ой|ей|ых|их|ым|им)$");
+    /**
+     * Keys of the catalog's own names (decree scopes and their aliases), computed once: every audit compares
+     * the audited organization against each of them. The catalog is small, so this stays small.
+     */
+    private static final Map<String, String> CATALOG_PLACE_KEYS = new ConcurrentHashMap<>();
+    private static final Map<String, String> CATALOG_ORG_KEYS = new ConcurrentHashMap<>();
+    /**
+     * Keys of audited organizations' names and places: each audit asks for them once per decree, and a batch
+     * repeats the same few municipalities thousands of times. Bounded: emptied when it grows past the cap.
+     */
+    private static final int SUBMITTED_KEYS_CAP = 4096;
+    private static final Map<String, String> SUBMITTED_PLACE_KEYS = new ConcurrentHashMap<>();
+    private static final Map<String, String> SUBMITTED_ORG_KEYS = new ConcurrentHashMap<>();
 
     private Applicability() { }
 
@@ -67,9 +88,9 @@ public final class Applicability {
     static boolean matchesOrganization(Decree.Scope s, Organization org) {
         Decree.OrganizationRef ref = s.organization();
         if (org.getId() != null && ref.ids().contains(org.getId())) return true;
-        String name = orgKey(org.getName());
+        String name = submittedKey(SUBMITTED_ORG_KEYS, org.getName(), false);
         if (name.isEmpty()) return false;
-        boolean nameMatches = orgKey(ref.name()).equals(name) || ref.aliases().stream().anyMatch(a -> orgKey(a).equals(name));
+        boolean nameMatches = catalogOrgKey(ref.name()).equals(name) || ref.aliases().stream().anyMatch(a -> catalogOrgKey(a).equals(name));
         boolean municipalityOk = s.municipality() == null || org.getMunicipality() == null
                 || samePlace(s.municipality(), s.municipalityAliases(), org.getMunicipality());
         boolean regionOk = s.region() == null || org.getRegion() == null || samePlace(s.region(), List.of(), org.getRegion());
@@ -79,10 +100,26 @@ public final class Applicability {
     /** Whether {@code candidate} names the place {@code canonical} (or one of its aliases), after normalisation. */
     public static boolean samePlace(String canonical, List<String> aliases, String candidate) {
         if (candidate == null) return false;
-        String key = placeKey(candidate);
+        String key = submittedKey(SUBMITTED_PLACE_KEYS, candidate, true);
         if (key.isEmpty()) return false;
-        return placeKey(canonical).equals(key) || aliases.stream().anyMatch(a -> placeKey(a).equals(key));
+        if (catalogPlaceKey(canonical).equals(key)) return true;
+        for (String a : aliases) if (catalogPlaceKey(a).equals(key)) return true;
+        return false;
     }
+
+    private static String submittedKey(Map<String, String> cache, String name, boolean place) {
+        String key = cache.get(name);
+        if (key == null) {
+            key = place ? placeKey(name) : orgKey(name);
+            if (cache.size() >= SUBMITTED_KEYS_CAP) cache.clear();
+            cache.put(name, key);
+        }
+        return key;
+    }
+
+    private static String catalogPlaceKey(String name) { return CATALOG_PLACE_KEYS.computeIfAbsent(name, Applicability::placeKey); }
+
+    private static String catalogOrgKey(String name) { return CATALOG_ORG_KEYS.computeIfAbsent(name, Applicability::orgKey); }
 
     /** Significant words of a place name, adjective endings cut: «МР «Сергокалинский район»» → «сергокалинск». */
     public static String placeKey(String name) {
@@ -98,11 +135,11 @@ public final class Applicability {
     }
 
     private static String[] words(String s) {
-        String clean = s.toLowerCase(Locale.ROOT).replace('ё', 'е').replaceAll("[«»\"“”„'().,]", " ").trim();
-        return clean.isEmpty() ? new String[0] : clean.split("[\\s\\-]+");
+        String clean = PUNCTUATION.matcher(s.toLowerCase(Locale.ROOT).replace('ё', 'е')).replaceAll(" ").trim();
+        return clean.isEmpty() ? new String[0] : WORD_BREAK.split(clean);
     }
 
     private static String stem(String w) {
-        return w.replaceFirst("(ий|ый|ой|ая|ое|ие|ые|ого|его|ому|ему|ом|ем|ую|юю|ой|ей|ых|их|ым|им)$", "");
+        return ADJECTIVE_ENDING.matcher(w).replaceFirst("");
     }
 }

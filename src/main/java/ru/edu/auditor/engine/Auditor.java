@@ -1,11 +1,14 @@
 package ru.edu.auditor.engine;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.kie.api.runtime.KieSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.facts.AuditFacts;
+import ru.edu.auditor.facts.DecreeInForce;
 import ru.edu.auditor.report.AuditReport;
 import ru.edu.auditor.report.ReportAssembler;
 
@@ -22,11 +25,18 @@ public final class Auditor {
     public static AuditReport audit(AuditFacts facts, RuleSet rules, String decisionId) {
         Verdicts out = new Verdicts();
         List<Object> workingMemory = FactGatherer.gather(facts, rules);
+        Set<String> applicable = new HashSet<>();
+        for (Object f : workingMemory) if (f instanceof DecreeInForce d) applicable.add(d.getDecree());
         KieSession session = rules.kieBase().newKieSession();
         try {
             session.setGlobal("out", out);
             workingMemory.forEach(session::insert);
-            session.fireAllRules();
+            // verdicts on decrees that do not apply are never reported (the report lists such a decree as
+            // not applicable, without clauses): their rules need not fire. Helper rules (no @decree) always do.
+            session.fireAllRules(match -> {
+                String decree = rules.decreeOf(match.getRule());
+                return decree == null || applicable.contains(decree);
+            });
         } finally {
             session.dispose();
         }

@@ -24,9 +24,8 @@ public final class FactGatherer {
         facts.add(org);
 
         for (Decree d : rules.catalog().decrees()) {
-            if (Applicability.decide(d, org, in.getAsOf()).applicable()) {
-                facts.add(new DecreeInForce(d.id(), d.effective().inForceFrom(), d.effective().dutiesFrom()));
-            }
+            if (!Applicability.decide(d, org, in.getAsOf()).applicable()) continue; // its verdicts are never reported
+            facts.add(new DecreeInForce(d.id(), d.effective().inForceFrom(), d.effective().dutiesFrom()));
             for (Clause c : d.clauses()) {
                 if (!c.parameters().isEmpty() || c.deadline() != null) {
                     facts.add(new ClauseParameters(d.id(), c.id(), c.deadline(), c.parameters()));

@@ -21,6 +21,7 @@ import ru.edu.auditor.facts.ResponsiblePerson;
  * ответственных означает «никто не назначен».
  */
 public final class NamedAppointeeChecks {
+    private static final java.util.regex.Pattern NON_LETTERS = java.util.regex.Pattern.compile("[^\\p{L}]+");
     private NamedAppointeeChecks() { }
 
     /**
@@ -60,7 +61,7 @@ public final class NamedAppointeeChecks {
     public static boolean hasSurname(String fullName, String surname) {
         if (fullName == null || surname == null) return false;
         String want = norm(surname);
-        for (String w : norm(fullName).split("[^\\p{L}]+")) {
+        for (String w : NON_LETTERS.split(norm(fullName))) {
             if (!w.isEmpty() && w.equals(want)) return true;
         }
         return false;

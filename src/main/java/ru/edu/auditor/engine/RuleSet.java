@@ -9,9 +9,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.kie.api.KieBase;
@@ -33,11 +37,36 @@ public final class RuleSet {
     private final KieBase kieBase;
     private final Catalog catalog;
     private final MessengerRegistry messengers;
+    /** The decree each verdict rule speaks for (by package and rule name); helper rules are absent. */
+    private final Map<String, String> decreeOfRule;
+    /** The same, by rule instance: a match hands back the knowledge base's own rule object, so this is the fast path. */
+    private final Map<Rule, String> decreeOfRuleInstance;
 
     private RuleSet(Path dir, String version, KieBase kieBase, Catalog catalog, MessengerRegistry messengers) {
         this.dir = dir; this.version = version; this.loadedAt = Instant.now();
         this.kieBase = kieBase; this.catalog = catalog; this.messengers = messengers;
+        Map<String, String> m = new HashMap<>();
+        Map<Rule, String> byInstance = new IdentityHashMap<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule r : pkg.getRules()) {
+                Object d = r.getMetaData().get("decree");
+                if (d != null) {
+                    m.put(ruleKey(r), Verdicts.unquote(d));
+                    byInstance.put(r, Verdicts.unquote(d));
+                }
+            }
+        }
+        this.decreeOfRule = Map.copyOf(m);
+        this.decreeOfRuleInstance = Collections.unmodifiableMap(byInstance);
     }
+
+    /** The decree a rule gives verdicts for ({@code @decree}), or null for a helper rule without one. */
+    public String decreeOf(Rule rule) {
+        String d = decreeOfRuleInstance.get(rule);
+        return d != null ? d : decreeOfRule.get(ruleKey(rule));
+    }
+
+    private static String ruleKey(Rule r) { return r.getPackageName() + '\u0000' + r.getName(); }
 
     public Path dir() { return dir; }
     public String version() { return version; }
@@ -61,6 +90,19 @@ public final class RuleSet {
 
     /** Compiles and checks {@code dir}; throws with every problem found. */
     public static RuleSet load(Path dir) throws InvalidRules {
+        return load(dir, true);
+    }
+
+    /**
+     * For the benchmark's "empty rule set" only (the engine's floor: a catalog with no rules): compiles
+     * {@code dir} like {@link #load} but skips the check that every obligation has a rule. Audits on such a
+     * rule set report every obligation as an ERROR; never serve audits from it.
+     */
+    public static RuleSet loadWithoutCoverageCheckForBenchmark(Path dir) throws InvalidRules {
+        return load(dir, false);
+    }
+
+    private static RuleSet load(Path dir, boolean crossCheck) throws InvalidRules {
         try {
             List<RuleProblem> problems = new ArrayList<>();
             Catalog.Loaded cat = Catalog.load(dir);
@@ -70,7 +112,7 @@ public final class RuleSet {
             RuleCompiler.Result compiled = RuleCompiler.compile(dir);
             problems.addAll(compiled.problems());
             if (compiled.files().isEmpty()) problems.add(RuleProblem.inFile(".", "нет ни одного файла .drl"));
-            if (problems.isEmpty()) problems.addAll(crossCheck(compiled.kieBase(), cat.catalog()));
+            if (problems.isEmpty() && crossCheck) problems.addAll(crossCheck(compiled.kieBase(), cat.catalog()));
             if (!problems.isEmpty()) throw new InvalidRules(problems);
             return new RuleSet(dir, versionOf(dir), compiled.kieBase(), cat.catalog(), reg.registry());
         } catch (IOException e) {

@@ -1,0 +1,80 @@
+package ru.edu.auditor.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import ru.edu.auditor.api.RulesHolder;
+import ru.edu.auditor.batch.BatchAudits;
+import ru.edu.auditor.batch.BatchPipeline;
+import ru.edu.auditor.engine.RuleSet;
+import ru.edu.auditor.service.AuditService;
+
+/** {@code audit-batch FILE.ndjson|- [--format ndjson|csv] [--report compact|full] [--out FILE] [--rules DIR]}. */
+@Command(name = "audit-batch", mixinStandardHelpOptions = true,
+        description = {"Проверить много организаций за один проход: NDJSON, одна строка — сведения об одной организации.",
+                "Ответ — по одной записи на каждую непустую строку, в том же порядке и по мере готовности (те же записи,",
+                "что у POST /api/v1/audits/batch); пустые строки пропускаются, но номера строк остаются настоящими.",
+                "Сводка (NDJSON — последней строкой, CSV — в stderr): строк, проверено, с ошибками, сохранено.",
+                "Коды выхода: 0 — все непустые строки проверены; 1 — есть строки с ошибками в сведениях;",
+                "3 — правила не загружаются или файл не читается."})
+public final class AuditBatchCommand implements Callable<Integer> {
+    enum Format { ndjson, csv }
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "Файл NDJSON или «-» для стандартного ввода.")
+    String file;
+    @Option(names = "--format", defaultValue = "ndjson", description = "ndjson (по умолчанию) или csv (сводная таблица: UTF-8 с BOM, разделитель «;» — для Excel).")
+    Format format;
+    @Option(names = "--report", defaultValue = "compact", description = "Для ndjson: compact (вердикты по пунктам, по умолчанию) или full (полный отчёт).")
+    BatchAudits.Detail detail;
+    @Option(names = {"-o", "--out"}, description = "Записать результат в файл (по умолчанию — стандартный вывод).")
+    Path out;
+    @Option(names = "--rules", defaultValue = "rules", description = "Папка правил (по умолчанию ./rules).")
+    Path rulesDir;
+
+    @Override public Integer call() {
+        RuleSet rules;
+        try {
+            rules = RuleSet.load(rulesDir);
+        } catch (RuleSet.InvalidRules e) {
+            System.err.println("Правила не загружены:");
+            e.problems().forEach(p -> System.err.println("  " + p));
+            return ExitCodes.INVALID_INPUT;
+        }
+        AuditService service = new AuditService(new RulesHolder(rules));
+        BatchAudits.Format f = format == Format.csv ? BatchAudits.csv() : BatchAudits.ndjson(detail);
+        BatchPipeline.Summary s;
+        try (InputStream in = "-".equals(file) ? System.in : Files.newInputStream(Path.of(file));
+             OutputStream sink = out != null ? Files.newOutputStream(out) : new NonClosing(System.out);
+             OutputStream buffered = new BufferedOutputStream(sink, 64 * 1024)) {
+            s = BatchAudits.run(in, buffered, service, null, f);
+        } catch (IOException e) {
+            System.err.println("Не удалось прочитать или записать: " + e.getMessage());
+            return ExitCodes.INVALID_INPUT;
+        }
+        PrintStream err = System.err;
+        err.printf("Строк: %d (пустых: %d); проверено: %d; с ошибками в сведениях: %d%s; сохранено: %d%n", s.lines(), s.blank(),
+                s.audited(), s.invalid(), s.failed() > 0 ? "; сбоев аудитора: " + s.failed() : "", s.stored());
+        if (s.aborted() != null) {
+            err.println("Входной поток оборвался: " + s.aborted());
+            return ExitCodes.INVALID_INPUT;
+        }
+        return s.invalid() + s.failed() == 0 ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    /** Standard output stays open after the command (tests and callers may still print). */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) { super(out); }
+
+        @Override public void write(byte[] b, int off, int len) throws IOException { out.write(b, off, len); }
+
+        @Override public void close() throws IOException { flush(); }
+    }
+}
