@@ -32,7 +32,8 @@ public final class Auditor {
             session.setGlobal("out", out);
             workingMemory.forEach(session::insert);
             // verdicts on decrees that do not apply are never reported (the report lists such a decree as
-            // not applicable, without clauses): their rules need not fire. Helper rules (no @decree) always do.
+            // not applicable, without clauses): their rules need not fire. Helper rules (no @decree) always do,
+            // so facts derived for verdict rules belong in helper rules, never in another decree's rule.
             session.fireAllRules(match -> {
                 String decree = rules.decreeOf(match.getRule());
                 return decree == null || applicable.contains(decree);
