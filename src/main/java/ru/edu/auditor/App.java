@@ -34,9 +34,7 @@ import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.RuleReloader;
 import ru.edu.auditor.store.AuditRepository;
 import ru.edu.auditor.store.Database;
-import ru.edu.auditor.store.StoreConfig;
-import ru.edu.auditor.store.StoreException;
-import ru.edu.auditor.store.StoreUnavailableException;
+import ru.edu.auditor.store.StoreSetup;
 
 /** Command-line entry point: {@code java -jar decree-auditor.jar serve [--host H] [--port P] [--rules DIR] [--data DIR] [--db-url URL]}. */
 @Command(name = "decree-auditor", mixinStandardHelpOptions = true, version = "decree-auditor 0.1.0",
@@ -136,32 +134,15 @@ public final class App implements Callable<Integer> {
                 System.err.println("Токены API заданы неверно: " + e.getMessage());
                 return ExitCodes.INVALID_INPUT;
             }
-            StoreConfig storeConfig;
+            StoreSetup.Opened opened;
             try {
-                storeConfig = StoreConfig.resolve(dbUrl, dataDir, System.getenv());
+                opened = StoreSetup.open(dbUrl, dataDir, System.getenv(), true);
             } catch (IllegalArgumentException e) {
-                System.err.println("Хранилище задано неверно: " + e.getMessage());
+                System.err.println(e.getMessage());
                 return ExitCodes.INVALID_INPUT;
             }
-            Database database;
-            try {
-                database = Database.open(storeConfig);
-            } catch (StoreException e) {
-                System.err.println("Хранилище проверок " + storeConfig + " не открывается: " + e.getMessage());
-                return ExitCodes.INVALID_INPUT;
-            }
-            try {
-                database.migrate();
-            } catch (StoreUnavailableException e) { // PostgreSQL not up yet: audits get 503 until it is, then the schema is migrated
-                log.warn("Audit store {} is unavailable for now; audits will be refused with 503 until it answers", storeConfig);
-            } catch (StoreException e) {
-                System.err.println("Схема хранилища проверок " + storeConfig + " не обновляется: "
-                        + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
-                database.close();
-                return ExitCodes.INVALID_INPUT;
-            }
-            log.info("Audit store: {}", storeConfig.isSqlite() ? "SQLite file " + storeConfig.sqliteFile() : "PostgreSQL " + storeConfig);
-            AuditRepository store = new AuditRepository(database);
+            AuditRepository store = opened.repository();
+            Database database = opened.database();
             RulesHolder holder = new RulesHolder(ruleSet);
             RuleReloader reloader = new RuleReloader(dir, holder);
             if (!noWatch) reloader.watch();

@@ -33,18 +33,28 @@ public final class FactsValidator {
 
     private FactsValidator() { }
 
-    public static List<FieldProblem> validate(JsonNode doc) {
+    /** Every problem of {@code doc}; empty means valid. */
+    public static List<FieldProblem> validate(JsonNode doc) { return check(doc).problems(); }
+
+    /** A checked document: the facts bound from it when valid (bound once, here), else null and every problem. */
+    public record Checked(AuditFacts facts, List<FieldProblem> problems) {
+        public boolean valid() { return problems.isEmpty(); }
+    }
+
+    public static Checked check(JsonNode doc) {
         List<FieldProblem> problems = new ArrayList<>();
         for (ValidationMessage m : SCHEMA.validate(doc)) problems.add(fromSchema(m));
+        AuditFacts facts = null;
         if (problems.isEmpty()) {
             try {
-                semantic(Json.mapper().treeToValue(doc, AuditFacts.class), doc, problems);
+                facts = Json.mapper().treeToValue(doc, AuditFacts.class);
+                semantic(facts, doc, problems);
             } catch (Exception e) { // the schema admits nothing that cannot bind; kept as a guard, never a 500
                 problems.add(new FieldProblem("$", "документ не удаётся прочитать: " + e.getMessage(), "binding"));
             }
         }
         problems.sort(Comparator.comparing(FieldProblem::path));
-        return problems;
+        return new Checked(problems.isEmpty() ? facts : null, List.copyOf(problems));
     }
 
     private static FieldProblem fromSchema(ValidationMessage m) {

@@ -24,6 +24,7 @@ import ru.edu.auditor.report.AuditReport;
 import ru.edu.auditor.report.ClauseResult;
 import ru.edu.auditor.report.DecreeReport;
 import ru.edu.auditor.service.AuditService;
+import ru.edu.auditor.store.StoreUnavailableException;
 
 /**
  * Batch audits: every line of an NDJSON stream is one facts document, audited through {@link AuditService}
@@ -98,6 +99,9 @@ public final class BatchAudits {
 
     /** The record for a line the auditor itself failed on: logged with an id, no internals in the output. */
     static List<FieldProblem> failure(long lineNo, Throwable cause) {
+        if (cause instanceof StoreUnavailableException) {
+            return List.of(new FieldProblem("$", "хранилище проверок недоступно: строка не проверена и не сохранена, отправьте её ещё раз", "store-unavailable"));
+        }
         String id = UUID.randomUUID().toString();
         log.error("Batch line {} failed ({})", lineNo, id, cause);
         return List.of(new FieldProblem("$", "внутренняя ошибка при проверке строки; номер для обращения: " + id, "internal"));

@@ -16,6 +16,7 @@ import ru.edu.auditor.batch.BatchAudits;
 import ru.edu.auditor.batch.BatchPipeline;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.service.AuditService;
+import ru.edu.auditor.store.StoreSetup;
 
 /** {@code audit-batch FILE.ndjson|- [--format ndjson|csv] [--report compact|full] [--out FILE] [--rules DIR]}. */
 @Command(name = "audit-batch", mixinStandardHelpOptions = true,
@@ -38,6 +39,13 @@ public final class AuditBatchCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--rules", defaultValue = "rules", description = "Папка правил (по умолчанию ./rules).")
     Path rulesDir;
+    @Option(names = "--store", description = "Сохранять каждую проверенную строку в хранилище проверок, как проверку через API "
+            + "(то же хранилище, что у serve: --db-url / AUDITOR_DB_URL или файл SQLite в папке данных).")
+    boolean store;
+    @Option(names = "--data", description = "Папка данных для --store (переменная AUDITOR_DATA_DIR; по умолчанию ./data).")
+    Path data;
+    @Option(names = "--db-url", description = "JDBC-адрес PostgreSQL для --store (переменная AUDITOR_DB_URL).")
+    String dbUrl;
 
     @Override public Integer call() {
         RuleSet rules;
@@ -48,7 +56,30 @@ public final class AuditBatchCommand implements Callable<Integer> {
             e.problems().forEach(p -> System.err.println("  " + p));
             return ExitCodes.INVALID_INPUT;
         }
-        AuditService service = new AuditService(new RulesHolder(rules));
+        StoreSetup.Opened opened = null;
+        if (store) {
+            try {
+                String dataDir = data != null ? data.toString() : System.getenv().getOrDefault("AUDITOR_DATA_DIR", "data");
+                opened = StoreSetup.open(dbUrl, Path.of(dataDir), System.getenv(), false);
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                return ExitCodes.INVALID_INPUT;
+            }
+        }
+        try {
+            return run(new AuditService(new RulesHolder(rules), opened == null ? null : opened.repository()));
+        } finally {
+            if (opened != null) {
+                try {
+                    opened.database().close();
+                } catch (Exception e) {
+                    System.err.println("Хранилище закрылось с ошибкой: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private int run(AuditService service) {
         BatchAudits.Format f = format == Format.csv ? BatchAudits.csv() : BatchAudits.ndjson(detail);
         BatchPipeline.Summary s;
         try (InputStream in = "-".equals(file) ? System.in : Files.newInputStream(Path.of(file));

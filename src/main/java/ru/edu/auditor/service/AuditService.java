@@ -63,14 +63,9 @@ public final class AuditService {
         if (doc == null || !doc.isObject()) {
             return new Outcome(null, null, List.of(new FieldProblem("$", "ожидается JSON-объект со сведениями об организации", "type")), false);
         }
-        List<FieldProblem> problems = FactsValidator.validate(doc);
-        if (!problems.isEmpty()) return new Outcome(null, null, problems, false);
-        AuditFacts facts;
-        try {
-            facts = Json.mapper().treeToValue(doc, AuditFacts.class);
-        } catch (JsonProcessingException e) { // the schema admits nothing that cannot bind; a guard, never a 500
-            return new Outcome(null, null, List.of(new FieldProblem("$", "документ не удаётся прочитать: " + e.getOriginalMessage(), "binding")), false);
-        }
+        FactsValidator.Checked checked = FactsValidator.check(doc);
+        if (!checked.valid()) return new Outcome(null, null, checked.problems(), false);
+        AuditFacts facts = checked.facts();
         RuleSet ruleSet = rules.current();
         String key = OrganizationKey.of(facts.getOrganization());
         WeeklyIndicators current = FactGatherer.currentIndicators(facts);

@@ -49,6 +49,25 @@ class AuditBatchCommandTest {
     }
 
     @Test
+    void withStoreEveryAuditedLineIsKeptAndCounted() throws Exception {
+        Path data = Files.createTempDirectory("batch-store-");
+        Path file = Files.createTempFile("batch-", ".ndjson");
+        Files.writeString(file, input());
+        Run r = run(null, "audit-batch", file.toString(), "--rules", "rules", "--store", "--data", data.toString());
+        List<String> lines = r.text().lines().toList();
+        JsonNode summary = Json.mapper().readTree(lines.get(lines.size() - 1)).path("summary");
+        assertEquals(2, summary.path("stored").asInt(), r.text());
+        var opened = ru.edu.auditor.store.StoreSetup.open(null, data, java.util.Map.of(), false);
+        try {
+            assertEquals(2, opened.repository().count());
+            String firstId = Json.mapper().readTree(lines.get(0)).path("decisionId").asText();
+            assertTrue(opened.repository().find(firstId).isPresent(), "the first audited line is stored under its decision id");
+        } finally {
+            opened.database().close();
+        }
+    }
+
+    @Test
     void ndjsonFromAFileHasOneRecordPerNonBlankLineInOrder() throws Exception {
         Path file = Files.createTempFile("batch-", ".ndjson");
         Files.writeString(file, input());
