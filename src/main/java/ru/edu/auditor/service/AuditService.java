@@ -67,23 +67,31 @@ public final class AuditService {
         if (!checked.valid()) return new Outcome(null, null, checked.problems(), false);
         AuditFacts facts = checked.facts();
         RuleSet ruleSet = rules.current();
+        if (store == null) {
+            AuditReport report = Auditor.audit(facts, ruleSet);
+            logDecision(report, facts, submittedBy, false);
+            return new Outcome(report, facts, List.of(), false);
+        }
+        // what this audit itself reported is kept before history is merged into the facts
         String key = OrganizationKey.of(facts.getOrganization());
         WeeklyIndicators current = FactGatherer.currentIndicators(facts);
         String analyses = json(facts.getWeeklyAnalyses());
         String reports = json(facts.getMonthlyReports());
-        HistoryUsed used = store == null ? null : HistoryFacts.apply(facts, store.upTo(key, facts.getAsOf()));
+        HistoryUsed used = HistoryFacts.apply(facts, store.upTo(key, facts.getAsOf()));
         AuditReport report = Auditor.audit(facts, ruleSet).withHistory(used);
-        if (store != null) {
-            Organization org = facts.getOrganization();
-            store.save(new StoredAudit(report.decisionId(), key, org.getName(), org.getKind(), org.getRegion(), org.getMunicipality(),
-                    Applicability.placeKey(org.getMunicipality()), facts.getAsOf(),
-                    facts.getPeriod() == null ? null : facts.getPeriod().getFrom(), facts.getPeriod() == null ? null : facts.getPeriod().getTo(),
-                    report.status(), report.rulesVersion(), submittedAt, submittedBy, PlatformUse.of(facts, current, ruleSet.messengers()),
-                    json(current), analyses, reports, doc.toString(), json(report)));
-        }
+        Organization org = facts.getOrganization();
+        store.save(new StoredAudit(report.decisionId(), key, org.getName(), org.getKind(), org.getRegion(), org.getMunicipality(),
+                Applicability.placeKey(org.getMunicipality()), facts.getAsOf(),
+                facts.getPeriod() == null ? null : facts.getPeriod().getFrom(), facts.getPeriod() == null ? null : facts.getPeriod().getTo(),
+                report.status(), report.rulesVersion(), submittedAt, submittedBy, PlatformUse.of(facts, current, ruleSet.messengers()),
+                json(current), analyses, reports, doc.toString(), json(report)));
+        logDecision(report, facts, submittedBy, true);
+        return new Outcome(report, facts, List.of(), true);
+    }
+
+    private static void logDecision(AuditReport report, AuditFacts facts, String submittedBy, boolean stored) {
         decisions.info("decision={} rules={} org=\"{}\" asOf={} status={} by={} stored={}", report.decisionId(), report.rulesVersion(),
-                facts.getOrganization().getName(), facts.getAsOf(), report.status(), submittedBy, store != null);
-        return new Outcome(report, facts, List.of(), store != null);
+                facts.getOrganization().getName(), facts.getAsOf(), report.status(), submittedBy, stored);
     }
 
     private static String json(Object value) {
