@@ -48,14 +48,8 @@ public final class AuditBatchCommand implements Callable<Integer> {
     String dbUrl;
 
     @Override public Integer call() {
-        RuleSet rules;
-        try {
-            rules = RuleSet.load(rulesDir);
-        } catch (RuleSet.InvalidRules e) {
-            System.err.println("Правила не загружены:");
-            e.problems().forEach(p -> System.err.println("  " + p));
-            return ExitCodes.INVALID_INPUT;
-        }
+        RuleSet rules = RulesArgument.loadOrReport(rulesDir);
+        if (rules == null) return ExitCodes.INVALID_INPUT;
         StoreSetup.Opened opened = null;
         if (store) {
             try {

@@ -47,14 +47,8 @@ public final class AuditCommand implements Callable<Integer> {
         }
         if (doc.has("facts") && doc.has("expect")) doc = doc.get("facts");
         if (asOf != null && doc.isObject()) ((ObjectNode) doc).put("asOf", asOf.toString());
-        RuleSet rules;
-        try {
-            rules = RuleSet.load(rulesDir);
-        } catch (RuleSet.InvalidRules e) {
-            System.err.println("Правила не загружены:");
-            e.problems().forEach(p -> System.err.println("  " + p));
-            return ExitCodes.INVALID_INPUT;
-        }
+        RuleSet rules = RulesArgument.loadOrReport(rulesDir);
+        if (rules == null) return ExitCodes.INVALID_INPUT;
         AuditService.Outcome out = new AuditService(new RulesHolder(rules)).audit(doc);
         if (!out.ok()) {
             System.err.println("Сведения не прошли проверку:");

@@ -29,15 +29,11 @@ public final class TestCommand implements Callable<Integer> {
     Path rulesDir;
 
     @Override public Integer call() {
-        RuleSet rules;
+        RuleSet rules = RulesArgument.loadOrReport(rulesDir);
+        if (rules == null) return ExitCodes.INVALID_INPUT;
         List<Fixture> fixtures;
         try {
-            rules = RuleSet.load(rulesDir);
             fixtures = FixtureRunner.load(fixturesDir);
-        } catch (RuleSet.InvalidRules e) {
-            System.out.println("Правила не загружены (подробности: validate):");
-            e.problems().forEach(p -> System.out.println("  " + p));
-            return ExitCodes.INVALID_INPUT;
         } catch (IOException e) {
             System.out.println("Фикстуры не читаются: " + e.getMessage());
             return ExitCodes.INVALID_INPUT;
