@@ -126,6 +126,22 @@ public final class Checks {
                 : "Используются только отечественные программы: " + String.join(", ", all) + ".", "inUse", all);
     }
 
+    /**
+     * «Полный переход на ИКОП «Сферум» для организации коммуникации» (п. 1.1 Постановления № 262, п. 2 Приказа № 8):
+     * every official chat is on Sferum / VK Messenger, and no other program is used for official communication
+     * ({@code others}: programs that are not Sferum and not for teaching only). The worse of the two parts; a
+     * part whose facts were not reported is NO_DATA, so a known breach of the other part is still a FAIL.
+     */
+    public static Judgement fullTransitionToSferum(Collection<ChatPlatform> chats, boolean chatsReported,
+                                                   Collection<MessengerUse> others, boolean usesReported) {
+        Judgement chatPart = chatsReported ? officialChatsOnSferum(chats) : noData("communication.officialChats");
+        Judgement otherPart = !usesReported ? noData("communication.messengersInUse")
+                : others.isEmpty() ? Judgement.of(Verdict.PASS, "Других программ для служебной коммуникации нет.")
+                : Judgement.of(Verdict.FAIL, "Для служебной коммуникации кроме Сферума используются: " + Fmt.list(others) + ".",
+                        "otherMessengers", Fmt.list(others));
+        return worst(chatPart, otherPart);
+    }
+
     /** Every official chat is on Sferum (VK Messenger counts: Sferum's chats live there). */
     public static Judgement officialChatsOnSferum(Collection<ChatPlatform> chats) {
         int onSferum = chats.stream().filter(ChatPlatform::isSferum).mapToInt(ChatPlatform::getCount).sum();
