@@ -15,8 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import ru.edu.auditor.fixtures.Fixture;
-import ru.edu.auditor.fixtures.FixtureRunner;
+import ru.edu.auditor.service.fixtures.Fixture;
+import ru.edu.auditor.service.fixtures.FixtureRunner;
+import ru.edu.auditor.facts.Json;
 
 /**
  * The shaded jar as a user runs it: started from an empty directory (so it must use the rules bundled in
