@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -62,7 +64,24 @@ public final class Tokens {
     /** AUDITOR_TOKENS, else AUDITOR_TOKENS_FILE, else the generated admin token in {@code dataDir}. */
     public static Tokens configure(String envTokens, String envTokensFile, Path dataDir) throws IOException {
         if (envTokens != null && !envTokens.isBlank()) return parse(envTokens);
-        if (envTokensFile != null && !envTokensFile.isBlank()) return parse(Files.readString(Path.of(envTokensFile)));
+        if (envTokensFile != null && !envTokensFile.isBlank()) {
+            Path file = Path.of(envTokensFile);
+            String text;
+            try {
+                text = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw new IllegalArgumentException("файл токенов " + file.toAbsolutePath() + " (AUDITOR_TOKENS_FILE) не найден");
+            } catch (AccessDeniedException e) {
+                throw new IllegalArgumentException("файл токенов " + file.toAbsolutePath() + " (AUDITOR_TOKENS_FILE) недоступен для чтения");
+            } catch (IOException e) {
+                throw new IllegalArgumentException("файл токенов " + file.toAbsolutePath() + " (AUDITOR_TOKENS_FILE) не читается как текст UTF-8");
+            }
+            try {
+                return parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("файл токенов " + file.toAbsolutePath() + ": " + e.getMessage());
+            }
+        }
         return parse("admin:admin:" + adminToken(dataDir));
     }
 
