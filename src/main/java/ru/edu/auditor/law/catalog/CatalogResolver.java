@@ -80,6 +80,10 @@ final class CatalogResolver {
                 Parameter p = e.getValue();
                 String field = "parameters/" + name;
                 Clause source = c;
+                if (p.fromOtherDecree(d.id())) { // resolved with the other decree, once every decree is loaded
+                    resolved.put(name, p);
+                    continue;
+                }
                 if (p.from() != null) {
                     Integer j = index.get(p.from());
                     Parameter there = j == null ? null : clauses.get(j).parameters().get(name);
@@ -105,7 +109,8 @@ final class CatalogResolver {
     }
 
     /**
-     * Deadlines taken from a clause of another decree ({@code deadlineFrom.decree}), once every decree is loaded.
+     * Deadlines and parameters taken from a clause of another decree ({@code deadlineFrom.decree}, a parameter's
+     * {@code decree}), once every decree is loaded.
      * {@code files}: the catalog file of each decree, for the problems.
      */
     static List<Decree> resolveAcrossDecrees(List<Decree> decrees, Map<String, String> files, List<RuleProblem> problems) {
@@ -114,9 +119,11 @@ final class CatalogResolver {
             List<Clause> clauses = new ArrayList<>(d.clauses());
             for (int i = 0; i < clauses.size(); i++) {
                 Clause c = clauses.get(i);
+                clauses.set(i, c = parametersFromOtherDecrees(d, c, decrees, files.get(d.id()), problems));
                 if (c.deadlineFrom() == null || c.deadlineFrom().decree() == null || c.deadlineFrom().decree().equals(d.id())) continue;
-                Clause source = decrees.stream().filter(x -> x.id().equals(c.deadlineFrom().decree())).findFirst()
-                        .flatMap(x -> x.clause(c.deadlineFrom().clause())).orElse(null);
+                Clause clause = c;
+                Clause source = decrees.stream().filter(x -> x.id().equals(clause.deadlineFrom().decree())).findFirst()
+                        .flatMap(x -> x.clause(clause.deadlineFrom().clause())).orElse(null);
                 if (source == null || source.deadline() == null) {
                     problems.add(RuleProblem.inFile(files.get(d.id()), "п. " + c.id() + ": срок берётся из " + c.deadlineFrom()
                             + " (deadlineFrom), но " + (source == null ? "такого решения или пункта в каталоге нет" : "у него нет срока")));
@@ -127,6 +134,33 @@ final class CatalogResolver {
             out.add(d.withClauses(clauses));
         }
         return out;
+    }
+
+    private static Clause parametersFromOtherDecrees(Decree d, Clause c, List<Decree> decrees, String file, List<RuleProblem> problems) {
+        if (c.parameters().values().stream().noneMatch(p -> p.fromOtherDecree(d.id()))) return c;
+        Map<String, Parameter> resolved = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> e : c.parameters().entrySet()) {
+            String name = e.getKey();
+            Parameter p = e.getValue();
+            if (p.fromOtherDecree(d.id())) {
+                Clause source = decrees.stream().filter(x -> x.id().equals(p.decree())).findFirst()
+                        .flatMap(x -> x.clause(p.from())).orElse(null);
+                Parameter there = source == null ? null : source.parameters().get(name);
+                String where = p.decree() + " п. " + p.from();
+                if (there == null || there.value() == null) {
+                    problems.add(RuleProblem.inFile(file, "п. " + c.id() + ", параметр " + name + ": у " + where
+                            + (source == null ? " — такого решения или пункта в каталоге нет" : " нет параметра «" + name + "» со значением (value)")));
+                } else {
+                    if (p.quote() != null && !DecreeText.normalize(source.text()).contains(DecreeText.normalize(p.quote()))) {
+                        problems.add(RuleProblem.inFile(file, "п. " + c.id() + ", параметр " + name + ": слов «" + p.quote() + "» (quote) нет в тексте " + where));
+                    }
+                    resolved.put(name, p.resolvedTo(there.value()));
+                    continue;
+                }
+            }
+            resolved.put(name, p);
+        }
+        return c.withParameters(resolved);
     }
 
     private static RuleProblem problem(String file, YamlLocations at, int clause, String field, String message) {

@@ -110,6 +110,17 @@ class CatalogChecksTest {
     }
 
     @Test
+    void aClauseRepeatingAnotherDecreesClauseTakesItsValues() throws Exception {
+        Catalog c = project();
+        Object activity = c.decree("sergokala-adm-262-2023").orElseThrow().clause("1.4").orElseThrow().parameterValues().get("indicators");
+        assertNotNull(activity);
+        assertEquals(activity, c.decree("sergokala-sosh1-8-2023").orElseThrow().clause("4").orElseThrow().parameterValues().get("indicators"));
+        List<RuleProblem> p = edited("decrees/sergokala-sosh1-8-2023.yaml", "        from: \"1.4\"\n        decree: sergokala-adm-262-2023",
+                "        from: \"1.5\"\n        decree: sergokala-adm-262-2023");
+        assertTrue(p.toString().contains("п. 4, параметр indicators: у sergokala-adm-262-2023 п. 1.5 нет параметра «indicators» со значением (value)"), p.toString());
+    }
+
+    @Test
     void aParameterQuoteMustBeTheClausesWords() throws Exception {
         List<RuleProblem> p = edited("decrees/kesova-gora-oo-178-2023.yaml", "quote: \"10 сообщений в неделю\"", "quote: \"15 сообщений в неделю\"");
         assertEquals(1, p.size(), p.toString());
