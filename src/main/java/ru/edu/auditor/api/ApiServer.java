@@ -170,7 +170,7 @@ public final class ApiServer {
         }
         Tokens.Principal who = ctx.attribute(PRINCIPAL);
         AuditService.Outcome outcome = service.audit(doc, who == null ? null : who.name());
-        if (outcome.ok()) json(ctx, 200, outcome.report());
+        if (outcome.ok()) ctx.status(200).contentType("application/json; charset=utf-8").result(outcome.reportBytes());
         else problem(ctx, Problem.invalid(outcome.problems()));
     }
 
