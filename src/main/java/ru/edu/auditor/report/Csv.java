@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import ru.edu.auditor.engine.Fmt;
+import ru.edu.auditor.text.Fmt;
 
 /**
  * CSV that a Russian Excel opens as a table with a double click: UTF-8 with a byte-order mark, «;» between

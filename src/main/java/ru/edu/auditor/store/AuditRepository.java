@@ -27,7 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
-import ru.edu.auditor.catalog.Applicability;
+import ru.edu.auditor.law.catalog.Applicability;
 import ru.edu.auditor.facts.MonthlyReport;
 import ru.edu.auditor.report.ReportVerdicts;
 
