@@ -150,7 +150,8 @@ public final class Bench {
         if (jvmOptions != null) cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-Dorg.slf4j.simpleLogger.log.decisions=warn", "-cp", jar.toString(), "ru.edu.auditor.App", "bench-server",
                 "--rules", options.rules.toAbsolutePath().toString(), "--stores", String.join(",", stores),
-                "--data", work.resolve("data-" + log).toString(), baselines ? "--baselines" : "--no-baselines"));
+                "--data", work.resolve("data-" + log).toString()));
+        if (!baselines) cmd.add("--no-baselines");
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("AUDITOR_TOKENS", "bench:admin:" + secret);
         if (pg != null) pb.environment().put(BenchServer.PG_ENV, pg);
@@ -187,13 +188,13 @@ public final class Bench {
         do {
             for (String store : stores()) {
                 LoopbackHttp.postFile(servers.port(store), "/api/v1/audits/batch", secret, "application/x-ndjson", batchFile(), offset(WARMUP_BATCH));
-                http.run(new int[] {servers.port(store)}, "/api/v1/audits", bodies, options.connections, 1);
+                http.run(new int[] {servers.port(store)}, "/api/v1/audits", bodies, options.connections, 2);
             }
             LoopbackHttp.postFile(servers.port("baselines"), "/bench/echo-batch", secret, "application/x-ndjson", batchFile(), offset(WARMUP_BATCH));
-            http.run(new int[] {servers.port("baselines")}, "/bench/noop", bodies, options.connections, 1);
+            http.run(new int[] {servers.port("baselines")}, "/bench/noop", bodies, options.connections, 2);
             rounds++;
         } while (System.nanoTime() < end);
-        detail(String.format(Locale.ROOT, "Прогрев сервера: %d раз по %,d организаций пакетом и 1 с одиночных аудитов на каждую конфигурацию и на эталоны (%d с).",
+        detail(String.format(Locale.ROOT, "Прогрев сервера: %d раз по %,d организаций пакетом и 2 с одиночных аудитов на каждую конфигурацию и на эталоны (%d с).",
                 rounds, WARMUP_BATCH, options.serverWarmupSeconds));
     }
 
@@ -217,7 +218,7 @@ public final class Bench {
 
     // ------------------------------------------------------------------------------------------- batches
 
-    static final int WARMUP_BATCH = 2000;
+    static final int WARMUP_BATCH = 1000;
 
     /** The NDJSON file of the largest batch (generated documents 1..N); smaller batches are its beginnings. */
     Path batchFile() throws IOException {

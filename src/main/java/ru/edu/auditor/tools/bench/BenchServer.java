@@ -55,8 +55,8 @@ public final class BenchServer implements Callable<Integer> {
     List<String> stores;
     @Option(names = "--data", description = "Data directory of the SQLite store.")
     Path data;
-    @Option(names = "--baselines", negatable = true, defaultValue = "true")
-    boolean baselines;
+    @Option(names = "--no-baselines", description = "Without the baseline server (a second instance).")
+    boolean noBaselines;
 
     /** The URL of the PostgreSQL store the benchmark uses. */
     static final String PG_ENV = "AUDITOR_BENCH_PG_URL";
@@ -82,7 +82,7 @@ public final class BenchServer implements Callable<Integer> {
             Javalin app = ApiServer.create(services).start("127.0.0.1", 0);
             System.out.println("BENCH-SERVER-PORT " + store + " " + app.port());
         }
-        if (baselines) {
+        if (!noBaselines) {
             Javalin app = Javalin.create(config -> {
                 config.http.maxRequestSize = ApiServer.MAX_BODY_BYTES;
                 config.startup.showJavalinBanner = false;

@@ -104,7 +104,14 @@ public final class Benchmark implements Callable<Integer> {
                     bench.pgUrl != null ? "да (своя схема)" : "нет"));
             for (BenchSection s : SECTIONS) {
                 boolean chosen = only == null || only.isEmpty() ? !quick || s.quick() : only.contains(s.id());
-                if (chosen) s.run(bench);
+                if (!chosen) continue;
+                try {
+                    s.run(bench);
+                } catch (Exception | Error e) { // the other sections still run and the figures so far are printed
+                    bench.progress.println("Раздел " + s.id() + " прерван:");
+                    e.printStackTrace(bench.progress);
+                    bench.ratio("раздел " + s.id(), "НЕ измерен: " + e);
+                }
             }
         } finally {
             bench.close();
