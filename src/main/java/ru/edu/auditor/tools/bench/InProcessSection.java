@@ -51,7 +51,10 @@ final class InProcessSection implements BenchSection {
                 engFull, 1000 / engFull, engFloor, 1000 / engFloor));
     }
 
-    /** A copy of the rules directory whose DRL files hold one never-matching rule per obligation and nothing else. */
+    /**
+     * A copy of the rules directory whose DRL files hold one never-matching rule per obligation (per shared reading for
+     * the obligations a reading judges) and nothing else.
+     */
     static Path floorRules(Bench bench) throws IOException {
         Path dir = bench.work.resolve("floor-rules");
         Bench.copyTree(bench.options.rules, dir);
@@ -64,12 +67,20 @@ final class InProcessSection implements BenchSection {
             StringBuilder drl = new StringBuilder("package floor" + i + ";\n\n").append(head);
             if (i == 0) {
                 int n = 0;
+                java.util.Set<String> readings = new java.util.TreeSet<>();
                 for (Decree d : bench.rules.catalog().decrees()) {
                     for (Clause c : d.clauses()) {
                         if (!c.isObligation()) continue;
+                        if (c.reading() != null) { // judged by a shared reading (rules/common): one floor rule per reading
+                            readings.add(c.reading());
+                            continue;
+                        }
                         drl.append("rule \"floor ").append(++n).append("\"\n    @decree(\"").append(d.id()).append("\") @clause(\"").append(c.id())
                                 .append("\")\nwhen\n    eval(false)\nthen\nend\n\n");
                     }
+                }
+                for (String r : readings) {
+                    drl.append("rule \"floor ").append(++n).append("\"\n    @reading(\"").append(r).append("\")\nwhen\n    eval(false)\nthen\nend\n\n");
                 }
             }
             Files.writeString(drls.get(i), drl.toString());
