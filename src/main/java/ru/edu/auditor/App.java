@@ -18,14 +18,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import ru.edu.auditor.api.ApiServer;
-import ru.edu.auditor.bench.BenchServer;
-import ru.edu.auditor.bench.Benchmark;
-import ru.edu.auditor.api.RulesHolder;
-import ru.edu.auditor.api.Tokens;
+import ru.edu.auditor.tools.bench.BenchServer;
+import ru.edu.auditor.tools.bench.Benchmark;
+import ru.edu.auditor.service.RulesHolder;
+import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.cli.AuditBatchCommand;
 import ru.edu.auditor.cli.AuditCommand;
 import ru.edu.auditor.cli.ExitCodes;
-import ru.edu.auditor.cli.GenerateCommand;
+import ru.edu.auditor.tools.generate.GenerateCommand;
 import ru.edu.auditor.cli.TestCommand;
 import ru.edu.auditor.cli.ValidateCommand;
 import ru.edu.auditor.engine.RuleSet;
@@ -35,6 +35,7 @@ import ru.edu.auditor.service.RuleReloader;
 import ru.edu.auditor.store.AuditRepository;
 import ru.edu.auditor.store.Database;
 import ru.edu.auditor.store.StoreSetup;
+import ru.edu.auditor.report.Auditor;
 
 /** Command-line entry point: {@code java -jar decree-auditor.jar serve [--host H] [--port P] [--rules DIR] [--data DIR] [--db-url URL]}. */
 @Command(name = "decree-auditor", mixinStandardHelpOptions = true, version = "decree-auditor 0.1.0",

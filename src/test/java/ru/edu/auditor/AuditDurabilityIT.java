@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import ru.edu.auditor.facts.Json;
 
 /**
  * Nothing acknowledged is lost: the packaged jar on an SQLite data directory takes audits from several threads,

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import ru.edu.auditor.engine.RuleSet;
-import ru.edu.auditor.fixtures.Coverage;
-import ru.edu.auditor.fixtures.Fixture;
-import ru.edu.auditor.fixtures.FixtureRunner;
+import ru.edu.auditor.service.fixtures.Coverage;
+import ru.edu.auditor.service.fixtures.Fixture;
+import ru.edu.auditor.service.fixtures.FixtureRunner;
 
 /** Every fixture under fixtures/ against the rules under rules/, and the clause-coverage gate. */
 class FixturesTest {

@@ -15,8 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import ru.edu.auditor.fixtures.Fixture;
-import ru.edu.auditor.fixtures.FixtureRunner;
+import ru.edu.auditor.service.fixtures.Fixture;
+import ru.edu.auditor.service.fixtures.FixtureRunner;
+import ru.edu.auditor.facts.Json;
 
 /**
  * The shaded jar as a user runs it: started from an empty directory (so it must use the rules bundled in
@@ -49,7 +50,7 @@ class PackagedJarIT {
                     .POST(HttpRequest.BodyPublishers.ofString(fx.facts().toString())).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode(), r.body());
             JsonNode report = Json.mapper().readTree(r.body());
-            assertEquals(5, report.path("decrees").size());
+            assertEquals(TestRules.decreeCount(), report.path("decrees").size());
             assertTrue(report.path("errors").isEmpty(), r.body());
             List<FixtureRunner.Check> expected = FixtureRunner.run(fx, ru.edu.auditor.engine.RuleSet.load(Path.of("rules")));
             for (FixtureRunner.Check c : expected) {
@@ -71,7 +72,9 @@ class PackagedJarIT {
     }
 
     static void waitForHealth(HttpClient http, String base, Process p, Path log) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        // generous: this checks that the jar starts, not how fast (start-up time is measured by ./auditor bench);
+        // on a loaded two-core machine compiling the rules alone has taken over a minute
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) throw new AssertionError("server exited: " + Files.readString(log));
             try {

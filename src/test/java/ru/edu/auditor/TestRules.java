@@ -4,10 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import ru.edu.auditor.law.catalog.Catalog;
 
 /** Scratch copies of the project's rules for tests that edit rules. */
 public final class TestRules {
     private TestRules() { }
+
+    /** How many decrees the catalog of ./rules holds: tests derive the decree set from it, never pin it. */
+    public static int decreeCount() throws IOException {
+        Catalog.Loaded loaded = Catalog.load(Path.of("rules"));
+        if (loaded.catalog() == null) throw new IllegalStateException("catalog of ./rules does not load: " + loaded.problems());
+        return loaded.catalog().decrees().size();
+    }
 
     /** A fresh copy of ./rules in a temporary directory. */
     public static Path copy() throws IOException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
+import ru.edu.auditor.facts.Json;
 
 /**
  * Facts documents of МКОУ «Сергокалинская СОШ №1» audited week by week (Monday audits of the week before), with

@@ -12,16 +12,19 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import ru.edu.auditor.Json;
-import ru.edu.auditor.batch.BatchAudits;
-import ru.edu.auditor.batch.BatchPipeline;
-import ru.edu.auditor.catalog.Decree;
-import ru.edu.auditor.engine.FactPaths;
+import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.service.batch.BatchAudits;
+import ru.edu.auditor.service.batch.BatchPipeline;
+import ru.edu.auditor.law.catalog.Decree;
+import ru.edu.auditor.facts.FactPaths;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.service.AuditService;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.RuleReloader;
 import ru.edu.auditor.store.StoreUnavailableException;
+import ru.edu.auditor.service.RulesHolder;
+import ru.edu.auditor.service.access.Role;
+import ru.edu.auditor.service.access.Tokens;
 
 /**
  * The HTTP API. Handlers only translate HTTP to calls of the engine and back; every client mistake is a

@@ -9,13 +9,16 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import ru.edu.auditor.Json;
+import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.report.Csv;
 import ru.edu.auditor.report.OrganizationHistory;
 import ru.edu.auditor.report.ReportCsv;
 import ru.edu.auditor.report.Rollup;
 import ru.edu.auditor.report.RollupCsv;
 import ru.edu.auditor.service.HistoryQueries;
+import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.service.access.Role;
+import ru.edu.auditor.service.access.Tokens;
 
 /**
  * The routes over stored audits (role auditor): one report (JSON or CSV), an organization's audits over time,

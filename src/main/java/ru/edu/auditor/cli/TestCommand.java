@@ -12,10 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import ru.edu.auditor.engine.RuleSet;
-import ru.edu.auditor.engine.Verdict;
-import ru.edu.auditor.fixtures.Coverage;
-import ru.edu.auditor.fixtures.Fixture;
-import ru.edu.auditor.fixtures.FixtureRunner;
+import ru.edu.auditor.law.Verdict;
+import ru.edu.auditor.service.fixtures.Coverage;
+import ru.edu.auditor.service.fixtures.Fixture;
+import ru.edu.auditor.service.fixtures.FixtureRunner;
 
 /** {@code test [fixtures-dir] [--rules dir]}: runs every fixture, prints failures and the clause-coverage table. */
 @Command(name = "test", mixinStandardHelpOptions = true,

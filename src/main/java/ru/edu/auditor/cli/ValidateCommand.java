@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import ru.edu.auditor.engine.RuleProblem;
+import ru.edu.auditor.law.RuleProblem;
 import ru.edu.auditor.engine.RuleSet;
 
 /** {@code validate [rules-dir]}: compiles every DRL and checks the catalogs; exit 0 only when clean. */

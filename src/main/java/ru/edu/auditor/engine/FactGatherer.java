@@ -3,10 +3,27 @@ package ru.edu.auditor.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import ru.edu.auditor.catalog.Applicability;
-import ru.edu.auditor.catalog.Clause;
-import ru.edu.auditor.catalog.Decree;
+import ru.edu.auditor.law.catalog.Applicability;
+import ru.edu.auditor.law.catalog.Clause;
+import ru.edu.auditor.law.catalog.Decree;
 import ru.edu.auditor.facts.*;
+import ru.edu.auditor.facts.Audit;
+import ru.edu.auditor.facts.AuditFacts;
+import ru.edu.auditor.facts.ChatPlatform;
+import ru.edu.auditor.facts.ClauseParameters;
+import ru.edu.auditor.facts.Communication;
+import ru.edu.auditor.facts.DecreeInForce;
+import ru.edu.auditor.facts.Headcount;
+import ru.edu.auditor.facts.IndicatorSet;
+import ru.edu.auditor.facts.MySchool;
+import ru.edu.auditor.facts.OfficialChats;
+import ru.edu.auditor.facts.Organization;
+import ru.edu.auditor.facts.Reported;
+import ru.edu.auditor.facts.ReportingPeriod;
+import ru.edu.auditor.facts.RosterCounts;
+import ru.edu.auditor.facts.SoftwareInUse;
+import ru.edu.auditor.facts.WeeklyAnalyses;
+import ru.edu.auditor.facts.WeeklyIndicators;
 
 /**
  * Turns a validated facts document into the working-memory facts the rules match on. Absent parts are

@@ -16,6 +16,7 @@ import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.io.ResourceFactory;
 import org.drools.drl.parser.ParserError;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import ru.edu.auditor.law.RuleProblem;
 
 /** Compiles every *.drl file below a rules directory into one knowledge base, at run time. */
 public final class RuleCompiler {

@@ -21,10 +21,11 @@ import java.util.stream.Stream;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
-import ru.edu.auditor.catalog.Catalog;
-import ru.edu.auditor.catalog.Clause;
-import ru.edu.auditor.catalog.Decree;
-import ru.edu.auditor.reference.MessengerRegistry;
+import ru.edu.auditor.law.catalog.Catalog;
+import ru.edu.auditor.law.catalog.Clause;
+import ru.edu.auditor.law.catalog.Decree;
+import ru.edu.auditor.law.reference.MessengerRegistry;
+import ru.edu.auditor.law.RuleProblem;
 
 /**
  * One compiled, checked version of the rules directory: the knowledge base, the decree catalog and the

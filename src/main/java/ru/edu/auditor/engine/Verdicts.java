@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.rule.RuleContext;
+import ru.edu.auditor.facts.FactPaths;
+import ru.edu.auditor.law.Judgement;
+import ru.edu.auditor.law.Verdict;
 
 /**
  * The global {@code out} through which rules state verdicts. The decree and clause come from the

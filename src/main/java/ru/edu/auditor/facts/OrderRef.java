@@ -10,5 +10,5 @@ public class OrderRef {
     public String getNumber() { return number; }
     public LocalDate getDate() { return date; }
 
-    @Override public String toString() { return "№ " + number + " от " + ru.edu.auditor.engine.Fmt.date(date); }
+    @Override public String toString() { return "№ " + number + " от " + ru.edu.auditor.text.Fmt.date(date); }
 }

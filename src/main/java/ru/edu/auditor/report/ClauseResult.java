@@ -3,7 +3,7 @@ package ru.edu.auditor.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.LocalDate;
 import java.util.Map;
-import ru.edu.auditor.engine.Verdict;
+import ru.edu.auditor.law.Verdict;
 
 /** The verdict on one printed clause, with what it rests on. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

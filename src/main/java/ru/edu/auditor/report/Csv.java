@@ -2,7 +2,7 @@ package ru.edu.auditor.report;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import ru.edu.auditor.engine.Fmt;
+import ru.edu.auditor.text.Fmt;
 
 /**
  * CSV that a Russian Excel opens as a table with a double click: UTF-8 with a byte-order mark, «;» between

@@ -3,9 +3,9 @@ package ru.edu.auditor.report;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import ru.edu.auditor.engine.Fmt;
+import ru.edu.auditor.text.Fmt;
 
-/** Russian names of report statuses and clause verdicts, for tables an auditor reads. */
+/** The one map of Russian names of report statuses and clause verdicts, for everything an auditor reads. */
 public final class Labels {
     /** Every verdict in the order tables show them. */
     public static final Map<String, String> VERDICTS = verdicts();
@@ -49,7 +49,7 @@ public final class Labels {
             case "non-compliant" -> "не соответствует";
             case "incomplete" -> "недостаточно сведений или нужна оценка специалиста";
             case "not-applicable" -> "не распространяется";
-            case "error" -> "ОШИБКА ПРАВИЛ";
+            case "error" -> "ошибка правил";
             default -> status;
         };
     }

@@ -10,16 +10,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import ru.edu.auditor.catalog.Applicability;
-import ru.edu.auditor.catalog.Clause;
-import ru.edu.auditor.catalog.ClauseKind;
-import ru.edu.auditor.catalog.Decree;
-import ru.edu.auditor.catalog.OrgKinds;
-import ru.edu.auditor.catalog.OrganizationKey;
+import ru.edu.auditor.law.catalog.Applicability;
+import ru.edu.auditor.law.catalog.Clause;
+import ru.edu.auditor.law.catalog.ClauseKind;
+import ru.edu.auditor.law.catalog.Decree;
+import ru.edu.auditor.law.catalog.OrgKinds;
+import ru.edu.auditor.law.catalog.OrganizationKey;
 import ru.edu.auditor.engine.Finding;
-import ru.edu.auditor.engine.Fmt;
+import ru.edu.auditor.text.Fmt;
 import ru.edu.auditor.engine.RuleSet;
-import ru.edu.auditor.engine.Verdict;
+import ru.edu.auditor.law.Verdict;
 import ru.edu.auditor.facts.Organization;
 
 /**

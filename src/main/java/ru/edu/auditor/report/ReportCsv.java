@@ -2,7 +2,7 @@ package ru.edu.auditor.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
-import ru.edu.auditor.engine.Fmt;
+import ru.edu.auditor.text.Fmt;
 
 /** One audit report as CSV: a heading block, then one row per clause of every decree (one row for a decree that does not apply). */
 public final class ReportCsv {

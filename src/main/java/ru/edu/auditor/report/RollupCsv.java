@@ -2,8 +2,8 @@ package ru.edu.auditor.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import ru.edu.auditor.catalog.OrgKinds;
-import ru.edu.auditor.engine.Fmt;
+import ru.edu.auditor.law.catalog.OrgKinds;
+import ru.edu.auditor.text.Fmt;
 
 /** A roll-up as CSV: heading block with «Показатель 10», the clause table, then the organizations. */
 public final class RollupCsv {

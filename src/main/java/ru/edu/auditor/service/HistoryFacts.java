@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import ru.edu.auditor.Json;
+import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.engine.FactGatherer;
 import ru.edu.auditor.facts.AuditFacts;
 import ru.edu.auditor.facts.IndicatorSet;

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 import ru.edu.auditor.facts.AuditFacts;
 import ru.edu.auditor.facts.WeeklyIndicators;
-import ru.edu.auditor.reference.MessengerRegistry;
+import ru.edu.auditor.law.reference.MessengerRegistry;
 
 /**
  * Whether an organization uses the ИКОП «Сферум» platform, for «Показатель 10» of the motivating monitoring

@@ -18,8 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import ru.edu.auditor.api.RulesHolder;
-import ru.edu.auditor.engine.RuleProblem;
+import ru.edu.auditor.law.RuleProblem;
 import ru.edu.auditor.engine.RuleSet;
 
 /**

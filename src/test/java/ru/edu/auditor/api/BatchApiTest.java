@@ -18,12 +18,15 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import ru.edu.auditor.Json;
+import ru.edu.auditor.TestRules;
+import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.engine.RuleSet;
-import ru.edu.auditor.fixtures.FixtureRunner;
-import ru.edu.auditor.generate.FactsGenerator;
+import ru.edu.auditor.service.fixtures.FixtureRunner;
+import ru.edu.auditor.tools.generate.FactsGenerator;
 import ru.edu.auditor.service.AuditService;
 import ru.edu.auditor.service.RuleReloader;
+import ru.edu.auditor.service.RulesHolder;
+import ru.edu.auditor.service.access.Tokens;
 
 /** POST /api/v1/audits/batch: one record per non-blank line, in order, bad lines included, then the summary. */
 class BatchApiTest {
@@ -86,7 +89,7 @@ class BatchApiTest {
         assertFalse(first.path("decisionId").asText().isBlank());
         assertEquals(Json.mapper().readTree(good1).path("organization").path("name").asText(), first.path("organization").path("name").asText());
         assertTrue(Set.of("compliant", "non-compliant", "incomplete", "error").contains(first.path("overallStatus").asText()), first.toString());
-        assertEquals(5, first.path("decrees").size());
+        assertEquals(TestRules.decreeCount(), first.path("decrees").size());
         assertEquals("malformed-json", out.get(1).path("errors").get(0).path("code").asText());
         Set<String> paths = new HashSet<>();
         out.get(2).path("errors").forEach(e -> paths.add(e.path("path").asText()));
@@ -126,7 +129,7 @@ class BatchApiTest {
         HttpResponse<String> r = batch("?report=full", "application/x-ndjson", fixtureFacts(0) + "\n", AUDITOR);
         assertEquals(200, r.statusCode());
         JsonNode rec = records(r.body()).get(0);
-        assertEquals(5, rec.path("report").path("decrees").size());
+        assertEquals(TestRules.decreeCount(), rec.path("report").path("decrees").size());
         assertEquals(rec.path("decisionId").asText(), rec.path("report").path("decisionId").asText());
         assertEquals(400, batch("?report=everything", "application/x-ndjson", fixtureFacts(0), AUDITOR).statusCode());
     }

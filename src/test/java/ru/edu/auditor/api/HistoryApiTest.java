@@ -23,16 +23,18 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import ru.edu.auditor.Json;
+import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.WeeklySchool;
 import ru.edu.auditor.engine.RuleSet;
-import ru.edu.auditor.fixtures.Fixture;
-import ru.edu.auditor.fixtures.FixtureRunner;
+import ru.edu.auditor.service.fixtures.Fixture;
+import ru.edu.auditor.service.fixtures.FixtureRunner;
 import ru.edu.auditor.service.AuditService;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.RuleReloader;
 import ru.edu.auditor.store.AuditRepository;
 import ru.edu.auditor.store.TestStores;
+import ru.edu.auditor.service.RulesHolder;
+import ru.edu.auditor.service.access.Tokens;
 
 /** The history routes over HTTP on an SQLite store: trends from history, stored reports, organization history, roll-ups, CSV. */
 class HistoryApiTest {

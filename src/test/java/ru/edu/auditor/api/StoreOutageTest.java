@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sqlite.SQLiteDataSource;
-import ru.edu.auditor.Json;
+import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.WeeklySchool;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.service.AuditService;
@@ -36,6 +36,8 @@ import ru.edu.auditor.store.FlakyDataSource;
 import ru.edu.auditor.store.StoreConfig;
 import ru.edu.auditor.store.TcpProxy;
 import ru.edu.auditor.store.TestStores;
+import ru.edu.auditor.service.RulesHolder;
+import ru.edu.auditor.service.access.Tokens;
 
 /** A store that cannot be reached gives 503 problem+json, never 500, and the server recovers by itself when it is back. */
 class StoreOutageTest {

@@ -17,8 +17,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import ru.edu.auditor.App;
-import ru.edu.auditor.Json;
-import ru.edu.auditor.fixtures.FixtureRunner;
+import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.service.fixtures.FixtureRunner;
 
 /** audit-batch: the same records as the HTTP batch, from a file or standard input, as NDJSON or CSV. */
 class AuditBatchCommandTest {

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import ru.edu.auditor.Json;
+import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.TestRules;
 import ru.edu.auditor.facts.AuditFacts;
 import ru.edu.auditor.report.AuditReport;
 import ru.edu.auditor.report.ClauseResult;
+import ru.edu.auditor.law.Verdict;
+import ru.edu.auditor.report.Auditor;
 
 /** A rule set that gives an obligation two different verdicts is reported loudly, not hidden. */
 class RuleDefectsTest {

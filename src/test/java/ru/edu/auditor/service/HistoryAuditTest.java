@@ -14,9 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import ru.edu.auditor.Json;
+import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.WeeklySchool;
-import ru.edu.auditor.api.RulesHolder;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.store.TestStores;
 

@@ -1,4 +1,0 @@
-package ru.edu.auditor.catalog;
-
-/** obligation: something to do or reach; heading: introduces sub-items; info: obliges no one. */
-public enum ClauseKind { obligation, heading, info }

@@ -1,0 +1,48 @@
+package ru.edu.auditor.law.catalog;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A decree's catalog entry (rules/decrees/&lt;id&gt;.yaml): what it is, whom it binds, and its printed clauses. */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record Decree(
+        String id,
+        String sourceFile,
+        String kind,
+        String number,
+        LocalDate date,
+        String issuer,
+        String title,
+        String citation,
+        Scope scope,
+        Effective effective,
+        Map<String, Object> baseline,
+        List<Clause> clauses) {
+
+    public Optional<Clause> clause(String clauseId) {
+        return clauses.stream().filter(c -> c.id().equals(clauseId)).findFirst();
+    }
+
+    /** «п. 1.2 Постановления … № 262 от 13.10.2023». */
+    public String cite(String clauseId) { return "п. " + clauseId.replace("#2", " (второй)") + " " + citation; }
+
+    /** Where a decree's scope says where it binds. */
+    public record Scope(String level, String region, String municipality, List<String> municipalityAliases,
+                        OrganizationRef organization) {
+        public List<String> municipalityAliases() { return municipalityAliases == null ? List.of() : municipalityAliases; }
+    }
+
+    /** The single organization a school-level order binds. */
+    public record OrganizationRef(String name, List<String> aliases, List<String> ids) {
+        public List<String> aliases() { return aliases == null ? List.of() : aliases; }
+        public List<String> ids() { return ids == null ? List.of() : ids; }
+    }
+
+    /** When the decree takes effect, and from when its duties count. */
+    public record Effective(LocalDate inForceFrom, LocalDate appliesToRelationsFrom, String note) {
+        public LocalDate dutiesFrom() { return appliesToRelationsFrom != null ? appliesToRelationsFrom : inForceFrom; }
+    }
+}

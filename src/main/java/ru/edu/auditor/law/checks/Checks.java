@@ -1,0 +1,312 @@
+package ru.edu.auditor.law.checks;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+import ru.edu.auditor.facts.Audit;
+import ru.edu.auditor.facts.ChatPlatform;
+import ru.edu.auditor.facts.Headcount;
+import ru.edu.auditor.facts.MessengerNames;
+import ru.edu.auditor.facts.MessengerUse;
+import ru.edu.auditor.facts.MonthlyReport;
+import ru.edu.auditor.facts.ResponsiblePerson;
+import ru.edu.auditor.facts.WeeklyIndicators;
+import ru.edu.auditor.facts.FactPaths;
+import ru.edu.auditor.law.Judgement;
+import ru.edu.auditor.law.Verdict;
+import ru.edu.auditor.text.Fmt;
+
+/**
+ * Checks that several decrees share, each a pure function of facts returning a {@link Judgement}.
+ * Decree DRL files decide which check answers which clause and with which of the decree's values;
+ * the readings of the decrees' wording these checks encode are written next to each method.
+ */
+public final class Checks {
+    /** The eight indicators of п. 8 Приказа № 8 / п. 1.9 Постановления № 262. */
+    public static final List<String> SFERUM_INDICATORS = List.of("studentsInSferum", "teachersInSferum", "teachersCreatedGroupChats",
+            "teachersWith3Messages", "teachersWith10Messages", "teachersWith1Call", "teachersLinkedEjournal", "studentsLinkedEjournal");
+
+    private Checks() { }
+
+    /** The fact paths of the indicator periods missing, given the indicator sets that were reported. */
+    public static String[] missingIndicatorPeriods(List<?> reported) {
+        List<String> paths = new ArrayList<>(List.of("indicators.previous", "indicators.current"));
+        for (Object o : reported) paths.remove("indicators." + ((WeeklyIndicators) o).getRole());
+        return paths.toArray(String[]::new);
+    }
+
+    /**
+     * Responsible persons appointed for every area in {@code areas} (sferum, mySchool, ict); one person
+     * may cover several. An empty list reported means nobody is appointed.
+     */
+    public static Judgement responsibleFor(Collection<ResponsiblePerson> people, List<String> areas) {
+        List<String> uncovered = areas.stream().filter(a -> people.stream().noneMatch(p -> p.covers(a))).map(Checks::areaLabel).toList();
+        List<String> named = people.stream().filter(p -> areas.stream().anyMatch(p::covers))
+                .map(p -> p.getName() + (p.getPosition() != null ? " (" + p.getPosition() + ")" : "")
+                        + " — " + p.getAreas().stream().filter(areas::contains).map(Checks::areaLabel).collect(Collectors.joining(", "))
+                        + (p.getAppointedBy() != null ? ", приказ " + p.getAppointedBy() : ""))
+                .toList();
+        if (uncovered.isEmpty()) return Judgement.of(Verdict.PASS, "Назначены ответственные: " + String.join("; ", named) + ".", "responsible", named);
+        return Judgement.of(Verdict.FAIL, "Не назначен ответственный за: " + String.join(", ", uncovered) + "."
+                + (named.isEmpty() ? "" : " Назначены: " + String.join("; ", named) + "."), "uncovered", uncovered, "responsible", named);
+    }
+
+    public static String areaLabel(String area) {
+        return switch (area) {
+            case "sferum" -> "ИКОП «Сферум»";
+            case "mySchool" -> "ФГИС «Моя школа»";
+            case "ict" -> "поддержку применяемых технологий (ИКТ)";
+            default -> area;
+        };
+    }
+
+    /**
+     * "100 %" means every single person: 399 of 400 is a FAIL whatever the rounding.
+     * {@code whoGenitive}: «сотрудников», «педагогических работников».
+     */
+    public static Judgement allRegistered(Headcount h, String whoGenitive, String where) {
+        String text = "зарегистрировано " + Fmt.share(h.getRegistered(), h.getTotal()) + " " + whoGenitive + " " + where;
+        if (h.isAllRegistered()) return Judgement.of(Verdict.PASS, capital(text) + "; требуется 100 % — выполнено.",
+                "group", h.getGroup(), "total", h.getTotal(), "registered", h.getRegistered());
+        return Judgement.of(Verdict.FAIL, capital(text) + "; требуется 100 %: не хватает " + h.getMissing() + ".",
+                "group", h.getGroup(), "total", h.getTotal(), "registered", h.getRegistered(), "missing", h.getMissing());
+    }
+
+    /**
+     * Foreign messengers, wherever they show: a program named in {@code communication.messengersInUse} or a
+     * platform holding at least one official chat (the facts schema says an empty messengersInUse means «no
+     * programs besides those of officialChats», so a WhatsApp chat is use of WhatsApp even when the list of
+     * programs leaves it out). When messengersInUse was not reported, a foreign chat platform is still a known
+     * breach (FAIL); otherwise the answer is NO_DATA naming it.
+     * <p>{@code listed}: the names a decree prints (may be empty). When {@code listIsExhaustive} is false the
+     * decree bans every program "принадлежащих иностранным юридическим лицам" and its list only exemplifies:
+     * any foreign-owned program fails. When true (kalikino-oosh-143-2024 п. 4) only the listed ones fail, and an
+     * unlisted foreign one needs a person's judgement. A program absent from the reference list always needs a
+     * person's judgement. Programs are named alphabetically (working memory has no meaningful order).
+     */
+    public static Judgement noForeignMessengers(Collection<MessengerUse> uses, Collection<ChatPlatform> chats, boolean usesReported,
+                                                List<String> listed, boolean listIsExhaustive) {
+        List<MessengerUse> all = new ArrayList<>(usesReported ? uses : List.of());
+        for (ChatPlatform c : chats) {
+            if (c.getCount() > 0 && all.stream().noneMatch(u -> MessengerNames.sameName(u.getCanonicalName(), c.getPlatform().getCanonicalName()))) {
+                all.add(c.getPlatform());
+            }
+        }
+        all.sort(java.util.Comparator.comparing(MessengerUse::getLabel, String.CASE_INSENSITIVE_ORDER));
+        Judgement j = judgeForeign(all, listed, listIsExhaustive);
+        if (usesReported) return j;
+        Judgement missing = noData("communication.messengersInUse");
+        return j.verdict() == Verdict.FAIL ? worst(j, missing) : missing;
+    }
+
+    private static Judgement judgeForeign(List<MessengerUse> uses, List<String> listed, boolean listIsExhaustive) {
+        List<String> banned = new ArrayList<>();
+        List<String> toJudge = new ArrayList<>();
+        for (MessengerUse u : uses) {
+            boolean isListed = listed.stream().anyMatch(n -> MessengerNames.sameName(n, u.getCanonicalName()));
+            if (isListed || (u.isForeign() && !listIsExhaustive)) {
+                banned.add(u.getLabel() + (u.getOwnerEntity() != null ? " — " + u.getOwnerEntity() : "") + (isListed ? ", назван в приказе" : ""));
+            } else if (u.isForeign()) {
+                toJudge.add(u.getLabel() + " — иностранный правообладатель (" + u.getOwnerEntity() + "), но в перечне приказа не назван");
+            } else if (u.isUnknown()) {
+                toJudge.add(u.getLabel() + " — нет в справочнике, правообладатель неизвестен");
+            }
+        }
+        List<String> all = uses.stream().map(MessengerUse::getLabel).toList();
+        if (!banned.isEmpty()) {
+            return Judgement.of(Verdict.FAIL, "Используются запрещённые программы иностранных правообладателей: " + String.join("; ", banned) + "."
+                    + (toJudge.isEmpty() ? "" : " Кроме того, требуют оценки: " + String.join("; ", toJudge) + "."),
+                    "banned", banned, "toJudge", toJudge, "inUse", all);
+        }
+        if (!toJudge.isEmpty()) {
+            return Judgement.of(Verdict.MANUAL, "Требуется оценка специалиста: " + String.join("; ", toJudge) + ".",
+                    "toJudge", toJudge, "inUse", all);
+        }
+        return Judgement.of(Verdict.PASS, all.isEmpty()
+                ? "Организация сообщила, что не использует никаких программ связи, кроме платформ служебных чатов; иностранных нет."
+                : "Используются только отечественные программы: " + String.join(", ", all) + ".", "inUse", all);
+    }
+
+    /**
+     * «Полный переход на ИКОП «Сферум» для организации коммуникации» (п. 1.1 Постановления № 262, п. 2 Приказа № 8):
+     * every official chat is on Sferum / VK Messenger, and no other program is used for official communication
+     * ({@code others}: programs that are not Sferum and not for teaching only). The worse of the two parts; a
+     * part whose facts were not reported is NO_DATA, so a known breach of the other part is still a FAIL.
+     */
+    public static Judgement fullTransitionToSferum(Collection<ChatPlatform> chats, boolean chatsReported,
+                                                   Collection<MessengerUse> others, boolean usesReported) {
+        Judgement chatPart = chatsReported ? officialChatsOnSferum(chats) : noData("communication.officialChats");
+        Judgement otherPart = !usesReported ? noData("communication.messengersInUse")
+                : others.isEmpty() ? Judgement.of(Verdict.PASS, "Других программ для служебной коммуникации нет.")
+                : Judgement.of(Verdict.FAIL, "Для служебной коммуникации кроме Сферума используются: " + Fmt.list(others) + ".",
+                        "otherMessengers", Fmt.list(others));
+        return worst(chatPart, otherPart);
+    }
+
+    /** Every official chat is on Sferum (VK Messenger counts: Sferum's chats live there). */
+    public static Judgement officialChatsOnSferum(Collection<ChatPlatform> chats) {
+        int onSferum = chats.stream().filter(ChatPlatform::isSferum).mapToInt(ChatPlatform::getCount).sum();
+        List<String> elsewhere = chats.stream().filter(c -> !c.isSferum() && c.getCount() > 0).map(ChatPlatform::toString).toList();
+        int total = chats.stream().mapToInt(ChatPlatform::getCount).sum();
+        if (total == 0) {
+            return Judgement.of(Verdict.FAIL, "Служебных чатов нет ни на одной платформе: в ИКОП «Сферум» переписка не ведётся.",
+                    "onSferum", 0, "elsewhere", elsewhere);
+        }
+        if (elsewhere.isEmpty()) {
+            return Judgement.of(Verdict.PASS, "Все служебные чаты (" + total + ") ведутся в ИКОП «Сферум» / VK Мессенджере.",
+                    "onSferum", onSferum, "total", total);
+        }
+        return Judgement.of(Verdict.FAIL, "В ИКОП «Сферум» " + onSferum + " из " + total + " служебных чатов; вне Сферума: "
+                + String.join(", ", elsewhere) + ".", "onSferum", onSferum, "total", total, "elsewhere", elsewhere);
+    }
+
+    /**
+     * "Raise the indicators": compares the audited period with the previous one. Reading: a fall of
+     * any indicator is a FAIL (each named with both values); no fall is a PASS, stating which rose and
+     * which stayed level (a level indicator is not read as a breach: the decree orders measures to
+     * raise, and an indicator already at its ceiling cannot rise). Indicators missing in either period
+     * are named; if none can be compared the answer is NO_DATA. The periods the two sets of values are
+     * for are named as far as they are known; previous indicators the service took from a stored audit
+     * are named with that audit (evidence {@code previousFrom}).
+     */
+    public static Judgement indicatorsNotFallen(WeeklyIndicators previous, WeeklyIndicators current, List<String> keys) {
+        List<Trends.Change> changes = Trends.compare(previous, current, keys);
+        List<String> missing = Trends.missing(previous, current, keys);
+        String periods = periods(previous, current);
+        String gaps = missing.isEmpty() ? "" : " Не сравнивались (нет значения в одном из периодов): "
+                + missing.stream().map(k -> "«" + WeeklyIndicators.LABELS.get(k) + "»").collect(Collectors.joining(", ")) + ".";
+        String source = previous.getSourceDecisionId() == null ? "" : " Показатели предыдущего периода взяты из сохранённой проверки "
+                + previous.getSourceDecisionId() + " на " + Fmt.date(previous.getSourceAsOf()) + ".";
+        Judgement j;
+        if (changes.isEmpty()) {
+            j = Judgement.of(Verdict.NO_DATA, "Нет ни одного показателя, известного за оба периода" + periods + "." + gaps + source, "missing", missing);
+        } else if (!Trends.fallen(changes).isEmpty()) {
+            List<Trends.Change> fallen = Trends.fallen(changes);
+            j = Judgement.of(Verdict.FAIL, "Снизились показатели" + periods + ": " + Fmt.list(fallen) + "." + gaps + source,
+                    "fallen", fallen.stream().map(Trends.Change::toString).toList(), "compared", changes.size(), "missing", missing);
+        } else {
+            List<Trends.Change> risen = Trends.risen(changes);
+            String level = changes.size() == risen.size() ? "" : " Без изменений: " + changes.stream().filter(c -> !c.rose() && !c.fell())
+                    .map(Trends.Change::toString).collect(Collectors.joining(", ")) + ".";
+            j = Judgement.of(Verdict.PASS, "Ни один показатель не снизился" + periods + "."
+                    + (risen.isEmpty() ? "" : " Выросли: " + Fmt.list(risen) + ".") + level + gaps + source,
+                    "risen", risen.stream().map(Trends.Change::toString).toList(), "compared", changes.size(), "missing", missing);
+        }
+        if (previous.getSourceDecisionId() != null) j.evidence().put("previousFrom", previous.getSourceDecisionId());
+        return j;
+    }
+
+    /**
+     * Weekly analysis of the statistics over the audited period, counted from the day the decree's
+     * duties start. Every whole calendar week (Monday–Sunday) inside that window needs at least one
+     * analysis; when the window holds no whole week yet, the duty is PENDING unless an analysis exists.
+     */
+    public static Judgement weeklyCadence(List<LocalDate> analyses, Audit audit, LocalDate dutiesFrom) {
+        LocalDate from = Cadence.latest(audit.getPeriodFrom(), dutiesFrom);
+        LocalDate to = Cadence.earliest(audit.getPeriodTo(), audit.getAsOf());
+        List<Cadence.Week> weeks = from.isAfter(to) ? List.of() : Cadence.wholeWeeks(from, to);
+        List<Cadence.Week> missing = from.isAfter(to) ? List.of() : Cadence.weeksWithout(analyses, from, to);
+        String window = "период " + Fmt.date(from) + "–" + Fmt.date(to);
+        List<String> dates = analyses.stream().sorted().map(Fmt::date).toList();
+        if (weeks.isEmpty()) {
+            boolean any = analyses.stream().anyMatch(d -> !d.isBefore(from) && !d.isAfter(to));
+            return Judgement.of(any ? Verdict.PASS : Verdict.PENDING, "В " + window + " нет ни одной полной календарной недели; "
+                    + (any ? "анализ уже проводился." : "первая неделя ещё не завершилась."), "analyses", dates);
+        }
+        if (missing.isEmpty()) {
+            return Judgement.of(Verdict.PASS, "Анализ статистики проводился каждую неделю: " + weeks.size() + " из " + weeks.size()
+                    + " полных недель за " + window + ".", "weeks", weeks.size(), "analyses", dates);
+        }
+        return Judgement.of(Verdict.FAIL, "Еженедельный анализ статистики не проводился в " + missing.size() + " из " + weeks.size()
+                + " полных недель за " + window + ": " + Fmt.list(missing, 6) + ".",
+                "weeks", weeks.size(), "weeksWithoutAnalysis", missing.stream().map(Cadence.Week::toString).toList(), "analyses", dates);
+    }
+
+    /**
+     * Monthly reports due "до 30 числа месяца, следующего за отчетным" (see {@link ReportSchedule} for
+     * the February reading). Judges the months whose due date has passed within the audited period
+     * (or, failing that, the latest overdue month); a report sent after its due date is late.
+     */
+    public static Judgement monthlyReports(Collection<MonthlyReport> reports, String platform, YearMonth first, int dueDay, Audit audit) {
+        String what = "mySchool".equals(platform) ? "об использовании ФГИС «Моя школа»" : "об использовании ИКОП «Сферум»";
+        List<YearMonth> months = ReportSchedule.monthsToJudge(first, dueDay, audit.getPeriodFrom(), audit.getAsOf());
+        if (months.isEmpty()) {
+            YearMonth next = ReportSchedule.nextDue(first, dueDay, audit.getAsOf());
+            MonthlyReport r = ReportSchedule.find(reports, platform, next);
+            String text = "Срок первого отчёта " + what + " (за " + Fmt.month(next) + ") — до " + Fmt.date(ReportSchedule.dueDate(next, dueDay))
+                    + " включительно — на " + Fmt.date(audit.getAsOf()) + " не наступил";
+            return r != null ? Judgement.of(Verdict.PASS, text + "; отчёт уже направлен " + Fmt.date(r.getSentOn()) + ".")
+                    : Judgement.of(Verdict.PENDING, text + ".", "nextMonth", next.toString());
+        }
+        List<String> missing = new ArrayList<>();
+        List<String> late = new ArrayList<>();
+        List<String> onTime = new ArrayList<>();
+        for (YearMonth m : months) {
+            LocalDate due = ReportSchedule.dueDate(m, dueDay);
+            MonthlyReport r = ReportSchedule.find(reports, platform, m);
+            if (r == null) missing.add("за " + Fmt.month(m) + " (срок до " + Fmt.date(due) + ")");
+            else if (r.getSentOn().isAfter(due)) late.add("за " + Fmt.month(m) + " направлен " + Fmt.date(r.getSentOn()) + " при сроке до " + Fmt.date(due));
+            else onTime.add("за " + Fmt.month(m) + " — " + Fmt.date(r.getSentOn()));
+        }
+        if (missing.isEmpty() && late.isEmpty()) {
+            return Judgement.of(Verdict.PASS, "Отчёты " + what + " направлены в срок: " + String.join("; ", onTime) + ".", "onTime", onTime);
+        }
+        List<String> parts = new ArrayList<>();
+        if (!missing.isEmpty()) parts.add("не направлены — " + String.join("; ", missing) + ".");
+        if (!late.isEmpty()) parts.add("направлены с опозданием — " + String.join("; ", late) + ".");
+        return Judgement.of(Verdict.FAIL, "Отчёты " + what + ": " + String.join(" ", parts),
+                "missing", missing, "late", late, "onTime", onTime);
+    }
+
+    /** NO_DATA naming the missing fact paths (explained from the facts schema). */
+    public static Judgement noData(String... paths) {
+        return Judgement.of(Verdict.NO_DATA, FactPaths.missingExplanation(paths), "missing", List.of(paths));
+    }
+
+    /**
+     * Combines the judgements of one clause's parts: the clause is as bad as its worst part
+     * (FAIL, then MANUAL, NO_DATA, PENDING, PASS). A known breach is a FAIL even when another part lacks
+     * data; the explanation keeps every part's.
+     */
+    public static Judgement worst(Judgement... parts) {
+        List<Verdict> order = List.of(Verdict.FAIL, Verdict.MANUAL, Verdict.NO_DATA, Verdict.PENDING, Verdict.PASS);
+        Verdict v = Verdict.PASS;
+        for (Judgement j : parts) if (order.indexOf(j.verdict()) < order.indexOf(v)) v = j.verdict();
+        java.util.Map<String, Object> ev = new java.util.LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (Judgement j : parts) {
+            ev.putAll(j.evidence());
+            if (j.verdict() == Verdict.NO_DATA && j.evidence().get("missing") instanceof List<?> paths && !paths.isEmpty()) {
+                paths.forEach(x -> missing.add(String.valueOf(x)));
+            } else {
+                texts.add(j.explanation());
+            }
+        }
+        if (!missing.isEmpty()) { // one «нет сведений» sentence naming every missing path
+            ev.put("missing", missing);
+            texts.add(FactPaths.missingExplanation(missing.toArray(String[]::new)));
+        }
+        return new Judgement(v, String.join(" ", texts), ev);
+    }
+
+    /** The single element of a collected list, or null when the fact was not reported. */
+    public static <T> T one(List<T> collected) { return collected.isEmpty() ? null : collected.get(0); }
+
+    /** « (предыдущий период 06.11.2023–12.11.2023, проверяемый 13.11.2023–19.11.2023)», or the part that is known. */
+    private static String periods(WeeklyIndicators previous, WeeklyIndicators current) {
+        if (previous.hasPeriod() && current.hasPeriod()) return " (предыдущий период" + period(previous) + ", проверяемый" + period(current) + ")";
+        if (previous.hasPeriod()) return " (предыдущий период" + period(previous) + ")";
+        if (current.hasPeriod()) return " (проверяемый период" + period(current) + ")";
+        return "";
+    }
+
+    private static String period(WeeklyIndicators w) {
+        return w.hasPeriod() ? " " + Fmt.date(w.getPeriodFrom()) + "–" + Fmt.date(w.getPeriodTo()) : "";
+    }
+
+    private static String capital(String s) { return Character.toUpperCase(s.charAt(0)) + s.substring(1); }
+}

@@ -1,0 +1,79 @@
+package ru.edu.auditor.law.checks;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import ru.edu.auditor.facts.ResponsiblePerson;
+import ru.edu.auditor.law.Judgement;
+import ru.edu.auditor.law.Verdict;
+
+/**
+ * Clauses in which the decree itself names the person appointed responsible, e.g. п. 6 Приказа № 8
+ * МКОУ «Сергокалинская СОШ №1» («Назначить ответственным … заместителя директора Адзиеву Х.З.») and п. 5
+ * Приказа № 143 МБОУ «Каликинская ООШ имени Синицина А.И.» («… заместителя директора по ИКТ Ковальникова Е. В.»).
+ *
+ * <p>Прочтение. Обязанность исполнена, когда среди представленных ответственных есть лицо, названное в
+ * приказе, и оно отвечает за все направления, названные в пункте. Лицо сравнивается по фамилии: отдельное
+ * слово в ФИО, без учёта регистра, «ё» = «е» (инициалы и порядок слов не важны: «Адзиева Х.З.»,
+ * «Х.З. Адзиева», «АДЗИЕВА Хадижат Зайнудиновна»). Направление, за которое не отвечает никто, — нарушение
+ * (FAIL): этого не оправдывает никакой последующий приказ. Когда все направления закреплены, но не за
+ * названным лицом (за другим лицом или разделены между несколькими), аудитор не может отличить нарушение от
+ * замены ответственного более поздним приказом — нужна оценка специалиста (MANUAL). Пустой список
+ * ответственных означает «никто не назначен».
+ */
+public final class NamedAppointeeChecks {
+    private static final java.util.regex.Pattern NON_LETTERS = java.util.regex.Pattern.compile("[^\\p{L}]+");
+    private NamedAppointeeChecks() { }
+
+    /**
+     * @param people  the reported responsible persons (possibly none)
+     * @param areas   the areas the clause names: sferum, mySchool, ict
+     * @param surname the surname of the named person in the nominative, e.g. «Адзиева», «Ковальников»
+     * @param namedAs how the decree names the person, in the nominative, e.g. «заместитель директора Адзиева Х.З.»
+     */
+    public static Judgement namedResponsible(Collection<ResponsiblePerson> people, List<String> areas, String surname, String namedAs) {
+        String areaText = String.join(", ", areas.stream().map(Checks::areaLabel).toList());
+        List<String> uncovered = new ArrayList<>();
+        for (String a : areas) {
+            if (people.stream().noneMatch(p -> p.covers(a))) uncovered.add(Checks.areaLabel(a));
+        }
+        List<String> involved = people.stream().filter(p -> areas.stream().anyMatch(p::covers))
+                .map(p -> describe(p, areas)).toList();
+        String named = " Приказ называет ответственным: " + namedAs + ".";
+        if (!uncovered.isEmpty()) {
+            return Judgement.of(Verdict.FAIL, "Не назначен ответственный за: " + String.join(", ", uncovered) + "."
+                    + (involved.isEmpty() ? (people.isEmpty() ? " Ответственные не назначены вовсе." : "")
+                                          : " Назначены: " + String.join("; ", involved) + ".") + named,
+                    "uncovered", uncovered, "responsible", involved, "namedInDecree", namedAs);
+        }
+        List<ResponsiblePerson> theNamed = people.stream()
+                .filter(p -> hasSurname(p.getName(), surname) && areas.stream().allMatch(p::covers)).toList();
+        if (!theNamed.isEmpty()) {
+            List<String> who = theNamed.stream().map(p -> describe(p, areas)).toList();
+            return Judgement.of(Verdict.PASS, "Ответственным за " + areaText + " назначено лицо, названное в приказе (" + namedAs + "): "
+                    + String.join("; ", who) + ".", "responsible", who, "namedInDecree", namedAs);
+        }
+        return Judgement.of(Verdict.MANUAL, "За " + areaText + " отвечает не лицо, названное в приказе (" + namedAs + "), а: "
+                + String.join("; ", involved) + ". Ответственный мог быть заменён более поздним приказом — требуется проверка специалистом.",
+                "responsible", involved, "namedInDecree", namedAs);
+    }
+
+    /** Whether {@code surname} is a separate word of {@code fullName} (case-insensitive, ё = е). */
+    public static boolean hasSurname(String fullName, String surname) {
+        if (fullName == null || surname == null) return false;
+        String want = norm(surname);
+        for (String w : NON_LETTERS.split(norm(fullName))) {
+            if (!w.isEmpty() && w.equals(want)) return true;
+        }
+        return false;
+    }
+
+    private static String norm(String s) { return s.toLowerCase(Locale.ROOT).replace('ё', 'е').strip(); }
+
+    private static String describe(ResponsiblePerson p, List<String> areas) {
+        return p.getName() + (p.getPosition() != null ? " (" + p.getPosition() + ")" : "")
+                + " — " + String.join(", ", p.getAreas().stream().filter(areas::contains).map(Checks::areaLabel).toList())
+                + (p.getAppointedBy() != null ? ", приказ " + p.getAppointedBy() : "");
+    }
+}

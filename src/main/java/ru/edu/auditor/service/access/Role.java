@@ -1,0 +1,13 @@
+package ru.edu.auditor.service.access;
+
+/** What a token may do; each role includes the ones before it. */
+public enum Role {
+    /** Audits and the catalog. */
+    auditor,
+    /** Also rule reload and rule status. */
+    rule_author,
+    /** Everything. */
+    admin;
+
+    public boolean includes(Role needed) { return ordinal() >= needed.ordinal(); }
+}

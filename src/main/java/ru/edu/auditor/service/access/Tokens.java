@@ -1,0 +1,98 @@
+package ru.edu.auditor.service.access;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * API tokens with roles. Configured by AUDITOR_TOKENS ("name:role:secret" entries separated by commas or
+ * new lines) or a file of such lines; with neither, an admin token is generated once into
+ * &lt;data dir&gt;/admin.token (readable by its owner only) so a fresh start needs no setup. Only SHA-256
+ * digests are kept in memory, compared in constant time; secrets are never logged.
+ */
+public final class Tokens {
+    /** A known caller. */
+    public record Principal(String name, Role role) { }
+
+    private record Entry(String name, Role role, byte[] digest) { }
+
+    private final List<Entry> entries;
+
+    private Tokens(List<Entry> entries) { this.entries = List.copyOf(entries); }
+
+    /** Parses "name:role:secret" entries; throws with a message naming the bad entry (never its secret). */
+    public static Tokens parse(String spec) {
+        List<Entry> out = new ArrayList<>();
+        int n = 0;
+        for (String raw : spec.split("[,\\n]")) {
+            String line = raw.strip();
+            n++;
+            if (line.isEmpty() || line.startsWith("#")) continue;
+            String[] parts = line.split(":", 3);
+            if (parts.length != 3 || parts[0].isBlank() || parts[2].length() < 16) {
+                throw new IllegalArgumentException("токен №" + n + ": ожидается «имя:роль:секрет» с секретом не короче 16 символов");
+            }
+            Role role;
+            try {
+                role = Role.valueOf(parts[1].strip().replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("токен «" + parts[0] + "»: роль должна быть auditor, rule-author или admin");
+            }
+            out.add(new Entry(parts[0].strip(), role, digest(parts[2].strip())));
+        }
+        if (out.isEmpty()) throw new IllegalArgumentException("не задано ни одного токена");
+        return new Tokens(out);
+    }
+
+    /** AUDITOR_TOKENS, else AUDITOR_TOKENS_FILE, else the generated admin token in {@code dataDir}. */
+    public static Tokens configure(String envTokens, String envTokensFile, Path dataDir) throws IOException {
+        if (envTokens != null && !envTokens.isBlank()) return parse(envTokens);
+        if (envTokensFile != null && !envTokensFile.isBlank()) return parse(Files.readString(Path.of(envTokensFile)));
+        return parse("admin:admin:" + adminToken(dataDir));
+    }
+
+    /** The generated admin token of {@code dataDir}, created on first use. */
+    public static String adminToken(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("admin.token");
+        if (Files.exists(file)) return Files.readString(file).strip();
+        Files.createDirectories(dataDir);
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Files.writeString(file, token + "\n");
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // best effort on file systems without POSIX permissions
+        }
+        return token;
+    }
+
+    /** The caller a bearer secret belongs to. Every entry is compared, so timing does not reveal which matched. */
+    public Optional<Principal> authenticate(String secret) {
+        if (secret == null || secret.isBlank()) return Optional.empty();
+        byte[] d = digest(secret.strip());
+        Principal found = null;
+        for (Entry e : entries) {
+            if (MessageDigest.isEqual(e.digest(), d) && found == null) found = new Principal(e.name(), e.role());
+        }
+        return Optional.ofNullable(found);
+    }
+
+    private static byte[] digest(String secret) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

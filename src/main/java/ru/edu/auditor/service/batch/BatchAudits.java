@@ -1,0 +1,258 @@
+package ru.edu.auditor.service.batch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.law.Verdict;
+import ru.edu.auditor.facts.Organization;
+import ru.edu.auditor.report.AuditReport;
+import ru.edu.auditor.report.ClauseResult;
+import ru.edu.auditor.report.DecreeReport;
+import ru.edu.auditor.report.Labels;
+import ru.edu.auditor.service.AuditService;
+import ru.edu.auditor.store.StoreUnavailableException;
+
+/**
+ * Batch audits: every line of an NDJSON stream is one facts document, audited through {@link AuditService}
+ * exactly like a single audit, and answered by one record in the chosen {@link Format}. Shared by
+ * {@code POST /api/v1/audits/batch} and the {@code audit-batch} command.
+ */
+public final class BatchAudits {
+    private static final Logger log = LoggerFactory.getLogger(BatchAudits.class);
+    /** Strict about a line holding exactly one JSON value: "{} {}" is a malformed line, not the first object. */
+    private static final ObjectReader LINE_READER = Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private BatchAudits() { }
+
+    /** How much of each report an NDJSON record carries. */
+    public enum Detail {
+        /** Decision id, organization, overall status, verdict counts and every clause's verdict, per decree. */
+        compact,
+        /** The same header and the whole report, as POST /api/v1/audits answers it. */
+        full
+    }
+
+    /** How records are written: the header of the stream, one record per line, the closing summary. */
+    public interface Format extends BatchPipeline.Framing {
+        byte[] header();
+
+        byte[] audited(long lineNo, AuditService.Outcome outcome);
+
+        byte[] invalid(long lineNo, List<FieldProblem> problems);
+    }
+
+    /** Audits {@code in} to {@code out} on the shared worker pool. {@code submittedBy}: token name, or null. */
+    public static BatchPipeline.Summary run(InputStream in, OutputStream out, AuditService service, String submittedBy, Format format)
+            throws IOException {
+        BatchPipeline pipeline = BatchPipeline.onSharedWorkers();
+        out.write(format.header());
+        return pipeline.run(in, out, work(service, submittedBy, format, BatchPipeline.DEFAULT_MAX_LINE_BYTES), format);
+    }
+
+    /** The work for one line: parse, audit through the service, format. Never throws for bad input. */
+    public static BatchPipeline.LineWork work(AuditService service, String submittedBy, Format format, int maxLineBytes) {
+        return (lineNo, bytes, tooLong) -> {
+            if (tooLong) {
+                return invalid(format, lineNo, List.of(new FieldProblem("$", "строка длиннее " + maxLineBytes
+                        + " байт: не прочитана (одна строка — сведения об одной организации, не больше 1 МиБ)", "line-too-long")));
+            }
+            JsonNode doc;
+            try {
+                doc = LINE_READER.readTree(bytes);
+            } catch (JsonProcessingException e) {
+                String where = e.getLocation() != null && e.getLocation().getColumnNr() > 0 ? " (столбец " + e.getLocation().getColumnNr() + ")" : "";
+                return invalid(format, lineNo, List.of(new FieldProblem("$", "строка не разбирается как JSON" + where + ": "
+                        + jsonError(e), "malformed-json")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            AuditService.Outcome outcome = service.audit(doc, submittedBy);
+            if (!outcome.ok()) return invalid(format, lineNo, outcome.problems());
+            return new BatchPipeline.Done(format.audited(lineNo, outcome), BatchPipeline.Kind.AUDITED, outcome.stored());
+        };
+    }
+
+    /** Jackson's reason without its source excerpt and class names. */
+    static String jsonError(JsonProcessingException e) {
+        String m = String.valueOf(e.getOriginalMessage());
+        if (m.startsWith("Trailing token")) return "после JSON-значения в строке есть ещё данные (в строке должен быть ровно один объект)";
+        return m.replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "").lines().findFirst().orElse("").strip();
+    }
+
+    private static BatchPipeline.Done invalid(Format format, long lineNo, List<FieldProblem> problems) {
+        return new BatchPipeline.Done(format.invalid(lineNo, problems), BatchPipeline.Kind.INVALID, false);
+    }
+
+    /** The record for a line the auditor itself failed on: logged with an id, no internals in the output. */
+    static List<FieldProblem> failure(long lineNo, Throwable cause) {
+        if (cause instanceof StoreUnavailableException) {
+            return List.of(new FieldProblem("$", "хранилище проверок недоступно: строка не проверена и не сохранена, отправьте её ещё раз", "store-unavailable"));
+        }
+        String id = UUID.randomUUID().toString();
+        log.error("Batch line {} failed ({})", lineNo, id, cause);
+        return List.of(new FieldProblem("$", "внутренняя ошибка при проверке строки; номер для обращения: " + id, "internal"));
+    }
+
+    /** NDJSON: one JSON object per line, the summary object last. */
+    public static Format ndjson(Detail detail) {
+        return new Format() {
+            @Override public byte[] header() { return new byte[0]; }
+
+            @Override public byte[] audited(long lineNo, AuditService.Outcome o) {
+                AuditReport r = o.report();
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("line", lineNo);
+                m.put("status", "audited");
+                m.put("decisionId", r.decisionId());
+                m.put("organization", r.organization());
+                m.put("asOf", r.asOf());
+                m.put("overallStatus", r.status());
+                m.put("rulesVersion", r.rulesVersion());
+                m.put("stored", o.stored());
+                if (detail == Detail.full) {
+                    m.put("report", r);
+                } else {
+                    m.put("summary", r.summary());
+                    m.put("decrees", compactDecrees(r));
+                    if (!r.errors().isEmpty()) m.put("errors", r.errors());
+                }
+                return line(m);
+            }
+
+            @Override public byte[] invalid(long lineNo, List<FieldProblem> problems) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("line", lineNo);
+                m.put("status", "invalid");
+                m.put("errors", problems);
+                return line(m);
+            }
+
+            @Override public byte[] failure(long lineNo, Throwable cause) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("line", lineNo);
+                m.put("status", "error");
+                m.put("errors", BatchAudits.failure(lineNo, cause));
+                return line(m);
+            }
+
+            @Override public byte[] summary(BatchPipeline.Summary s) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("lines", s.lines());
+                m.put("blank", s.blank());
+                m.put("audited", s.audited());
+                m.put("invalid", s.invalid());
+                m.put("failed", s.failed());
+                m.put("stored", s.stored());
+                if (s.aborted() != null) m.put("aborted", "входной поток оборвался: " + s.aborted());
+                return line(Map.of("summary", m));
+            }
+        };
+    }
+
+    /** Per decree: id, status, and (when it applies) every clause's verdict in printed order. */
+    static List<Map<String, Object>> compactDecrees(AuditReport r) {
+        List<Map<String, Object>> out = new ArrayList<>(r.decrees().size());
+        for (DecreeReport d : r.decrees()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", d.id());
+            m.put("status", d.status());
+            if (d.clauses() != null) {
+                Map<String, Verdict> clauses = new LinkedHashMap<>();
+                for (ClauseResult c : d.clauses()) clauses.put(c.clause(), c.status());
+                m.put("clauses", clauses);
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static byte[] line(Object value) {
+        try {
+            byte[] json = Json.mapper().writeValueAsBytes(value);
+            byte[] withNewline = java.util.Arrays.copyOf(json, json.length + 1);
+            withNewline[json.length] = '\n';
+            return withNewline;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a batch record", e);
+        }
+    }
+
+    /**
+     * CSV for a spreadsheet (Excel with Russian settings opens it as is): UTF-8 with a byte-order mark,
+     * {@code ;} between fields, CRLF line ends; one row per non-blank line, no summary row.
+     */
+    public static Format csv() {
+        return new Format() {
+            @Override public byte[] header() {
+                List<String> cols = new ArrayList<>(List.of("строка", "организация", "id", "муниципальное образование", "дата проверки", "итог"));
+                for (Verdict v : Verdict.values()) cols.add(v.name());
+                cols.add("ошибки в сведениях");
+                byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+                byte[] row = row(cols);
+                byte[] all = java.util.Arrays.copyOf(bom, bom.length + row.length);
+                System.arraycopy(row, 0, all, bom.length, row.length);
+                return all;
+            }
+
+            @Override public byte[] audited(long lineNo, AuditService.Outcome o) {
+                AuditReport r = o.report();
+                Organization org = r.organization();
+                List<String> cols = new ArrayList<>(List.of(String.valueOf(lineNo), nz(org.getName()), nz(org.getId()),
+                        nz(org.getMunicipality()), String.valueOf(r.asOf()), Labels.status(r.status())));
+                for (Verdict v : Verdict.values()) cols.add(String.valueOf(r.summary().getOrDefault(v.name(), 0)));
+                cols.add(r.errors().isEmpty() ? "" : String.join(" | ", r.errors()));
+                return row(cols);
+            }
+
+            @Override public byte[] invalid(long lineNo, List<FieldProblem> problems) {
+                List<String> cols = new ArrayList<>(List.of(String.valueOf(lineNo), "", "", "", "", "сведения с ошибками"));
+                for (int i = 0; i < Verdict.values().length; i++) cols.add("");
+                cols.add(String.join(" | ", problems.stream().map(FieldProblem::toString).toList()));
+                return row(cols);
+            }
+
+            @Override public byte[] failure(long lineNo, Throwable cause) {
+                return invalid(lineNo, BatchAudits.failure(lineNo, cause));
+            }
+
+            @Override public byte[] summary(BatchPipeline.Summary s) { return new byte[0]; }
+        };
+    }
+
+    private static String nz(String s) { return s == null ? "" : s; }
+
+    static byte[] row(List<String> cols) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < cols.size(); i++) {
+            if (i > 0) b.append(';');
+            b.append(cell(cols.get(i)));
+        }
+        b.append("\r\n");
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One CSV cell: quoted when needed; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula. */
+    static String cell(String v) {
+        String s = v;
+        if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 && !s.matches("-?[0-9]+")) s = "'" + s;
+        if (s.indexOf(';') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+            s = '"' + s.replace("\"", "\"\"") + '"';
+        }
+        return s;
+    }
+}

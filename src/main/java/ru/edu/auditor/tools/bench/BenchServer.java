@@ -1,0 +1,181 @@
+package ru.edu.auditor.tools.bench;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.api.ApiServer;
+import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.api.Problem;
+import ru.edu.auditor.service.access.Role;
+import ru.edu.auditor.service.RulesHolder;
+import ru.edu.auditor.service.access.Tokens;
+import ru.edu.auditor.service.batch.BatchPipeline;
+import ru.edu.auditor.engine.RuleSet;
+import ru.edu.auditor.service.AuditService;
+import ru.edu.auditor.service.RuleReloader;
+
+/**
+ * The API server as the benchmark runs it: the normal routes plus baselines that only exist here, never in
+ * {@code serve} — {@code POST /bench/noop} (parses the body like an audit and answers a small JSON),
+ * {@code POST /bench/echo-batch} (the batch pipeline with the audit replaced by parse-and-write-back) and
+ * {@code /bench/heap} (peak heap since the last reset). Started by {@link Benchmark} as a child process.
+ */
+@Command(name = "bench-server", hidden = true, description = "Сервер для бенчмарка (с эталонными маршрутами); запускается командой bench.")
+public final class BenchServer implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "0")
+    int port;
+    @Option(names = "--rules", defaultValue = "rules")
+    Path rules;
+
+    private static final AtomicLong maxAfterGc = new AtomicLong();
+
+    @Override public Integer call() throws Exception {
+        watchGc();
+        RulesHolder holder = new RulesHolder(RuleSet.load(rules));
+        Tokens tokens = Tokens.parse(System.getenv("AUDITOR_TOKENS"));
+        RuleReloader reloader = new RuleReloader(rules, holder);
+        Javalin app = ApiServer.create(new ApiServer.Services(new AuditService(holder), reloader, tokens), config -> baselines(config, tokens)).start("127.0.0.1", port);
+        System.out.println("BENCH-SERVER-PORT " + app.port());
+        System.out.flush();
+        Thread.currentThread().join();
+        return 0;
+    }
+
+    static void baselines(JavalinConfig config, Tokens tokens) {
+        config.routes.post("/bench/noop", ApiServer.secured(tokens, Role.auditor, BenchServer::noop));
+        config.routes.post("/bench/echo-batch", ApiServer.secured(tokens, Role.auditor, BenchServer::echoBatch));
+        config.routes.get("/bench/heap", ApiServer.secured(tokens, Role.auditor, ctx -> ApiServer.json(ctx, 200, heap())));
+        config.routes.post("/bench/heap/reset", ApiServer.secured(tokens, Role.auditor, ctx -> {
+            System.gc();
+            for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) p.resetPeakUsage();
+            maxAfterGc.set(heapUsed());
+            ApiServer.json(ctx, 200, heap());
+        }));
+    }
+
+    /** The same body handling as POST /api/v1/audits up to the audit: read, parse, answer a small JSON. */
+    private static void noop(Context ctx) throws IOException {
+        byte[] body = ctx.bodyAsBytes();
+        JsonNode doc;
+        try {
+            doc = Json.mapper().readTree(body);
+        } catch (JsonProcessingException e) {
+            ApiServer.problem(ctx, Problem.of(400, "Некорректный JSON", e.getOriginalMessage()));
+            return;
+        }
+        ApiServer.json(ctx, 200, Map.of("ok", true, "fields", doc.size()));
+    }
+
+    /** The batch pipeline (same reader, window, workers and writer) with the audit replaced by parse-and-echo. */
+    private static void echoBatch(Context ctx) throws IOException {
+        if (!ApiServer.requireNdjson(ctx)) return;
+        OutputStream out = ApiServer.startNdjson(ctx);
+        BatchPipeline.Framing framing = new BatchPipeline.Framing() {
+            @Override public byte[] failure(long lineNo, Throwable cause) { return line(Map.of("line", lineNo, "status", "error")); }
+
+            @Override public byte[] summary(BatchPipeline.Summary s) {
+                return line(Map.of("summary", Map.of("lines", s.lines(), "echoed", s.audited(), "invalid", s.invalid())));
+            }
+        };
+        BatchPipeline.LineWork echo = (lineNo, bytes, tooLong) -> {
+            if (tooLong) return new BatchPipeline.Done(line(Map.of("line", lineNo, "status", "invalid")), BatchPipeline.Kind.INVALID, false);
+            try {
+                JsonNode doc = Json.mapper().readTree(bytes);
+                return new BatchPipeline.Done(line(doc), BatchPipeline.Kind.AUDITED, false);
+            } catch (IOException e) {
+                return new BatchPipeline.Done(line(Map.of("line", lineNo, "status", "invalid",
+                        "errors", List.of(new FieldProblem("$", String.valueOf(e.getMessage()), "malformed-json")))), BatchPipeline.Kind.INVALID, false);
+            }
+        };
+        try {
+            BatchPipeline.onSharedWorkers().run(ctx.bodyInputStream(), out, echo, framing);
+        } catch (IOException clientGone) {
+            // nothing more can be sent
+        }
+    }
+
+    private static byte[] line(Object value) {
+        try {
+            byte[] json = Json.mapper().writeValueAsBytes(value);
+            byte[] b = java.util.Arrays.copyOf(json, json.length + 1);
+            b[json.length] = '\n';
+            return b;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Peak heap since the last reset: the sum of the heap pools' peaks, and the most heap still in use after a GC. */
+    static Map<String, Object> heap() {
+        long peak = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) peak += p.getPeakUsage().getUsed();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("peakUsedBytes", peak);
+        m.put("maxUsedAfterGcBytes", maxAfterGc.get());
+        m.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+        m.put("usedNowBytes", heapUsed());
+        m.put("processCpuNanos", processCpuNanos());
+        return m;
+    }
+
+    /** CPU time of the whole server process (every thread, GC and JIT included). */
+    static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) return os.getProcessCpuTime();
+        return -1;
+    }
+
+    private static long heapUsed() {
+        long used = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) used += p.getUsage().getUsed();
+        }
+        return used;
+    }
+
+    /** Records the heap in use right after every collection; its maximum is the live-data peak. */
+    private static void watchGc() {
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (!(gc instanceof NotificationEmitter emitter)) continue;
+            emitter.addNotificationListener((n, handback) -> {
+                if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) return;
+                GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+                long after = 0;
+                for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                    if (isHeapPool(e.getKey())) after += e.getValue().getUsed();
+                }
+                long a = after;
+                maxAfterGc.accumulateAndGet(a, Math::max);
+            }, null, null);
+        }
+    }
+
+    private static boolean isHeapPool(String name) {
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getName().equals(name)) return p.getType() == MemoryType.HEAP;
+        }
+        return false;
+    }
+}
