@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import ru.edu.auditor.engine.FactPaths;
+import ru.edu.auditor.facts.FactPaths;
 
 /**
  * The sheets of the organization form and of the district form, derived from the facts JSON Schema: every

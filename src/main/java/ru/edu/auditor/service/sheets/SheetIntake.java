@@ -12,11 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import ru.edu.auditor.Json;
-import ru.edu.auditor.api.FactsValidator;
-import ru.edu.auditor.api.FieldProblem;
-import ru.edu.auditor.batch.BatchAudits;
-import ru.edu.auditor.batch.BatchPipeline;
+import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.service.FactsValidator;
+import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.service.batch.BatchAudits;
+import ru.edu.auditor.service.batch.BatchPipeline;
 import ru.edu.auditor.service.AuditService;
 
 /**
