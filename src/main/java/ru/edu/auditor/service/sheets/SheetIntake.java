@@ -105,33 +105,67 @@ public final class SheetIntake {
     }
 
     /**
-     * Audits every organization of a workbook — the rows of a district form, or the one organization of an
-     * organization form — through the batch pipeline, writing one record per organization to {@code out} in
-     * {@code format} (the record's {@code line} is the row of the sheet «Организации»; 1 for an organization form).
-     * The whole book is converted to facts documents first (to a temporary file, not memory).
+     * A workbook read whole into facts documents (one per organization, in a temporary NDJSON file, not in
+     * memory), ready to be audited by {@link #auditBatch}. Close it to delete the file.
      */
-    public BatchPipeline.Summary auditBatch(Path file, OutputStream out, AuditService service, String submittedBy, BatchAudits.Format format)
-            throws WorkbookRejected, IOException {
+    public static final class Prepared implements AutoCloseable {
+        private final Path docs;
+        private final java.util.function.IntFunction<CellLocator> locators;
+        private final int organizations;
+
+        private Prepared(Path docs, java.util.function.IntFunction<CellLocator> locators, int organizations) {
+            this.docs = docs;
+            this.locators = locators;
+            this.organizations = organizations;
+        }
+
+        /** How many organizations (non-empty rows) the workbook holds. */
+        public int organizations() { return organizations; }
+
+        @Override public void close() throws IOException { Files.deleteIfExists(docs); }
+    }
+
+    /**
+     * Reads every organization of a workbook — the rows of a district form, or the one organization of an
+     * organization form. Nothing is audited yet, so a refused book leaves nothing stored.
+     */
+    public Prepared prepare(Path file) throws WorkbookRejected, IOException {
         Path docs = Files.createTempFile("auditor-rows-", ".ndjson");
-        java.util.function.IntFunction<CellLocator> locators;
-        try {
-            try (XlsxReader book = XlsxReader.open(file);
-                 OutputStream w = new BufferedOutputStream(Files.newOutputStream(docs), 64 * 1024)) {
-                if (DistrictReader.isDistrict(book)) {
-                    DistrictReader.read(book, layout, row -> envelope(w, row.row() + 1, row.doc(), row.problems()));
-                    locators = row -> DistrictReader.locator(layout, row - 1);
-                } else {
-                    FormReader.Intake intake = FormReader.organization(book, layout);
-                    envelope(w, 1, intake.doc(), intake.problems().isEmpty() ? List.of() : withValidation(intake));
-                    locators = row -> intake.cells();
-                }
+        boolean ok = false;
+        try (XlsxReader book = XlsxReader.open(file);
+             OutputStream w = new BufferedOutputStream(Files.newOutputStream(docs), 64 * 1024)) {
+            Prepared p;
+            if (DistrictReader.isDistrict(book)) {
+                int[] count = {0};
+                DistrictReader.read(book, layout, row -> {
+                    envelope(w, row.row() + 1, row.doc(), row.problems());
+                    count[0]++;
+                });
+                p = new Prepared(docs, row -> DistrictReader.locator(layout, row - 1), count[0]);
+            } else {
+                FormReader.Intake intake = FormReader.organization(book, layout);
+                envelope(w, 1, intake.doc(), intake.problems().isEmpty() ? List.of() : withValidation(intake));
+                p = new Prepared(docs, row -> intake.cells(), 1);
             }
-            try (InputStream in = Files.newInputStream(docs)) {
-                out.write(format.header());
-                return BatchPipeline.onSharedWorkers().run(in, out, work(service, submittedBy, format, locators), format);
-            }
+            ok = true;
+            return p;
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         } finally {
-            Files.deleteIfExists(docs);
+            if (!ok) Files.deleteIfExists(docs);
+        }
+    }
+
+    /**
+     * Audits a prepared workbook through the batch pipeline: one record per organization to {@code out} in
+     * {@code format}, in row order (the record's {@code line} is the row of the sheet «Организации»; 1 for an
+     * organization form).
+     */
+    public BatchPipeline.Summary auditBatch(Prepared prepared, OutputStream out, AuditService service, String submittedBy,
+                                            BatchAudits.Format format) throws IOException {
+        try (InputStream in = Files.newInputStream(prepared.docs)) {
+            out.write(format.header());
+            return BatchPipeline.onSharedWorkers().run(in, out, work(service, submittedBy, format, prepared.locators), format);
         }
     }
 
