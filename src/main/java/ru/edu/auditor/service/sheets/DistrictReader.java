@@ -43,7 +43,7 @@ public final class DistrictReader {
         if (sheet == null) throw WorkbookRejected.notOurs("В книге нет листа «" + FormLayout.DISTRICT_SHEET + "». Скачайте форму района: GET /api/v1/templates/district.xlsx.");
         List<Slot> cols = layout.district().columns();
         boolean[] header = {false};
-        book.read(sheet, MAX_ROWS + 2, (row, cells) -> {
+        book.read(sheet, MAX_ROWS, layout.district().firstDataRow(), (row, cells) -> {
             if (row == SheetSpec.Rows.HEADER_ROW) {
                 checkHeader(sheet, cols, cells);
                 header[0] = true;

@@ -73,7 +73,7 @@ public final class FormReader {
     private static void readForm(XlsxReader book, SheetSpec.Form f, String sheet, ObjectNode doc, List<FieldProblem> problems)
             throws WorkbookRejected {
         Map<Integer, Map<Integer, RawCell>> grid = new TreeMap<>();
-        book.read(sheet, MAX_FORM_ROWS, (row, cells) -> {
+        book.read(sheet, MAX_FORM_ROWS, f.firstDataRow(), (row, cells) -> {
             Map<Integer, RawCell> r = new TreeMap<>();
             cells.forEach(c -> r.put(c.col(), c));
             grid.put(row, r);
@@ -125,7 +125,7 @@ public final class FormReader {
         RawCell[] flagCell = {null};
         boolean[] headerSeen = {false};
         int width = t.columns().size();
-        book.read(sheet, MAX_LIST_ROWS + 2, (row, rowCells) -> {
+        book.read(sheet, MAX_LIST_ROWS, t.firstDataRow(), (row, rowCells) -> {
             if (row == SheetSpec.Table.FLAG_ROW) {
                 for (RawCell c : rowCells) {
                     if (c.col() != SheetSpec.Table.FLAG_COL) continue;

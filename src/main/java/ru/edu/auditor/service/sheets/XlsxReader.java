@@ -129,10 +129,11 @@ public final class XlsxReader implements Closeable {
     public List<String> sheetNames() { return sheetNames; }
 
     /**
-     * Streams the rows of sheet {@code name} to {@code handler}; more than {@code maxRows} rows with a value is a
-     * {@link WorkbookRejected} (413) raised as soon as the row past the limit is met.
+     * Streams the rows of sheet {@code name} to {@code handler}; more than {@code maxDataRows} rows with a value
+     * below the {@code headerRows} of the form is a {@link WorkbookRejected} (413) raised as soon as the row past the
+     * limit is met.
      */
-    public void read(String name, int maxRows, RowHandler handler) throws WorkbookRejected {
+    public void read(String name, int maxDataRows, int headerRows, RowHandler handler) throws WorkbookRejected {
         try {
             if (shared == null) shared = readSharedStrings();
             if (styles == null) styles = readStyles();
@@ -140,7 +141,7 @@ public final class XlsxReader implements Closeable {
             while (it.hasNext()) {
                 try (InputStream in = it.next()) {
                     if (!it.getSheetName().equals(name)) continue;
-                    parse(in, new SheetHandler(name, maxRows, handler));
+                    parse(in, new SheetHandler(name, maxDataRows, headerRows, handler));
                     return;
                 }
             }
@@ -175,7 +176,7 @@ public final class XlsxReader implements Closeable {
                 return WorkbookRejected.tooLarge("В архиве книги больше " + MAX_PARTS + " частей; форма сведений столько не содержит.");
             }
         }
-        if (e instanceof UnsupportedFileFormatException) {
+        if (e instanceof UnsupportedFileFormatException || String.valueOf(e.getMessage()).contains("content type part")) {
             return WorkbookRejected.damaged("Файл не является книгой Excel (.xlsx): в архиве нет книги Office Open XML."
                     + " Сохраните форму в Excel как «Книга Excel (.xlsx)».");
         }
@@ -324,7 +325,8 @@ public final class XlsxReader implements Closeable {
 
     private final class SheetHandler extends DefaultHandler {
         private final String sheet;
-        private final int maxRows;
+        private final int maxDataRows;
+        private final int headerRows;
         private final RowHandler handler;
         private final List<RawCell> cells = new ArrayList<>();
         private final StringBuilder value = new StringBuilder();
@@ -340,9 +342,10 @@ public final class XlsxReader implements Closeable {
         private boolean inFormula;
         private boolean inInlineText;
 
-        SheetHandler(String sheet, int maxRows, RowHandler handler) {
+        SheetHandler(String sheet, int maxDataRows, int headerRows, RowHandler handler) {
             this.sheet = sheet;
-            this.maxRows = maxRows;
+            this.maxDataRows = maxDataRows;
+            this.headerRows = headerRows;
             this.handler = handler;
         }
 
@@ -396,8 +399,8 @@ public final class XlsxReader implements Closeable {
                 case "c" -> cell();
                 case "row" -> {
                     if (cells.isEmpty()) return;
-                    if (++rows > maxRows) {
-                        throw new StopParsing(WorkbookRejected.tooLarge("На листе «" + sheet + "» больше " + maxRows
+                    if (row >= headerRows && ++rows > maxDataRows) {
+                        throw new StopParsing(WorkbookRejected.tooLarge("На листе «" + sheet + "» больше " + maxDataRows
                                 + " заполненных строк — больше, чем допускает форма. Разделите данные на несколько книг."));
                     }
                     try {
