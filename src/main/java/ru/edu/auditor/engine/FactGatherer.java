@@ -44,8 +44,8 @@ public final class FactGatherer {
             if (!Applicability.decide(d, org, in.getAsOf()).applicable()) continue; // its verdicts are never reported
             facts.add(new DecreeInForce(d.id(), d.effective().inForceFrom(), d.effective().dutiesFrom()));
             for (Clause c : d.clauses()) {
-                if (!c.parameters().isEmpty() || c.deadline() != null) {
-                    facts.add(new ClauseParameters(d.id(), c.id(), c.deadline(), c.parameters()));
+                if (!c.parameters().isEmpty() || c.deadline() != null || c.reading() != null) {
+                    facts.add(new ClauseParameters(d.id(), c.id(), c.deadline(), c.reading(), c.parameterValues()));
                 }
             }
         }

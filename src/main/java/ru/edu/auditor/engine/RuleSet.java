@@ -121,16 +121,31 @@ public final class RuleSet {
         }
     }
 
-    /** Rules must name a catalog clause; every obligation clause must have at least one rule. */
+    /**
+     * Rules must name a catalog clause (@decree and @clause) or a shared reading (@reading) that some clause names;
+     * every obligation clause must be judged by a rule of its decree or by the reading its catalog entry names. A clause
+     * judged by both gets two verdicts: the report shows that as an error of the rules.
+     */
     static List<RuleProblem> crossCheck(KieBase kieBase, Catalog catalog) {
         List<RuleProblem> problems = new ArrayList<>();
         Set<String> covered = new HashSet<>();
+        Map<String, String> readings = new HashMap<>(); // reading → file of a rule that gives it
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule r : pkg.getRules()) {
                 Object d = r.getMetaData().get("decree");
                 Object c = r.getMetaData().get("clause");
-                if (d == null && c == null) continue; // helper rules that derive facts give no verdict
+                Object reading = r.getMetaData().get("reading");
                 String file = ruleFile(r);
+                if (reading != null) {
+                    if (d != null || c != null) {
+                        problems.add(RuleProblem.inFile(file, "правило «" + r.getName() + "»: общее прочтение (@reading) не называет решение и пункт — "
+                                + "их называет каталог (reading: у пункта); уберите @decree/@clause"));
+                    } else {
+                        readings.putIfAbsent(Verdicts.unquote(reading), file);
+                    }
+                    continue;
+                }
+                if (d == null && c == null) continue; // helper rules that derive facts give no verdict
                 if (d == null || c == null) {
                     problems.add(RuleProblem.inFile(file, "правило «" + r.getName() + "»: нужны обе метки @decree и @clause"));
                     continue;
@@ -145,13 +160,20 @@ public final class RuleSet {
         }
         for (Decree d : catalog.decrees()) {
             for (Clause c : d.clauses()) {
-                if (c.isObligation() && !covered.contains(d.id() + "|" + c.id())) {
-                    problems.add(RuleProblem.inFile("decrees/" + d.id() + ".yaml", "обязанность п. " + c.id() + " не проверяется ни одним правилом"));
+                if (c.reading() != null) {
+                    if (readings.containsKey(c.reading())) covered.add(d.id() + "|" + c.id());
+                    else problems.add(RuleProblem.inFile(catalogFile(d), "п. " + c.id() + ": прочтение «" + c.reading()
+                            + "» (reading) не задано ни одним правилом с @reading(\"" + c.reading() + "\")"));
+                }
+                if (c.isObligation() && !covered.contains(d.id() + "|" + c.id()) && c.reading() == null) {
+                    problems.add(RuleProblem.inFile(catalogFile(d), "обязанность п. " + c.id() + " не проверяется ни одним правилом"));
                 }
             }
         }
         return problems;
     }
+
+    private static String catalogFile(Decree d) { return "decrees/" + d.id() + ".yaml"; }
 
     /** The DRL file a rule came from, relative to the rules directory, where Drools kept it. */
     private static String ruleFile(Rule r) {

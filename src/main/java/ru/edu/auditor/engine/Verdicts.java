@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.rule.RuleContext;
+import ru.edu.auditor.facts.ClauseParameters;
 import ru.edu.auditor.facts.FactPaths;
 import ru.edu.auditor.law.Judgement;
 import ru.edu.auditor.law.Verdict;
@@ -32,6 +33,23 @@ public final class Verdicts {
         int i = 0;
         for (Map.Entry<String, Object> e : j.evidence().entrySet()) { ev[i++] = e.getKey(); ev[i++] = e.getValue(); }
         add(drools, j.verdict(), j.explanation(), ev);
+    }
+
+    /**
+     * States the verdict of a shared reading (a rule marked {@code @reading("x")}, see rules/common/) for the clause
+     * whose catalog entry names that reading: the decree and clause come from {@code clause}, and a rule may speak
+     * only for a clause that names its reading.
+     */
+    public void judge(RuleContext drools, ClauseParameters clause, Judgement j) {
+        Rule rule = drools.getRule();
+        Object reading = rule.getMetaData().get("reading");
+        if (reading == null || !unquote(reading).equals(clause.getReading())) {
+            ruleErrors.add("Правило «" + rule.getName() + "» вынесло вердикт за п. " + clause.getClause() + " " + clause.getDecree()
+                    + ", но пункт судит прочтение «" + clause.getReading() + "», а правило помечено @reading(" + reading + ")");
+            return;
+        }
+        Map<String, Object> ev = new LinkedHashMap<>(j.evidence());
+        findings.add(new Finding(clause.getDecree(), clause.getClause(), j.verdict(), j.explanation(), ev, rule.getName()));
     }
 
     /** NO_DATA naming the missing fact paths, e.g. {@code out.noData(drools, "headcount.teachers")}. */

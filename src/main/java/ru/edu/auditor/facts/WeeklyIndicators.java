@@ -10,6 +10,13 @@ import java.util.Map;
  * plus the «Моя школа» active users, for one period. {@code role} is "current" or "previous".
  */
 public class WeeklyIndicators {
+    /**
+     * The thresholds the platform's statistics count with: {@code teachersWith10Messages} are teachers with at least
+     * this many group-chat messages a week, {@code teachersWith1Call} those with at least this many calls.
+     */
+    public static final int MESSAGES_INDICATOR_MIN = 10;
+    public static final int CALLS_INDICATOR_MIN = 1;
+
     /** Russian labels as printed in the decrees, in printed order. */
     public static final Map<String, String> LABELS = labels();
 

@@ -73,7 +73,11 @@ public final class Catalog {
                 continue;
             }
             int before = problems.size();
-            check(rel, d, problems);
+            YamlLocations at = YamlLocations.of(f);
+            problems.addAll(CatalogSchema.check(rel, mapper.readTree(f.toFile()), at));
+            if (problems.size() == before) check(rel, d, problems);
+            if (problems.size() == before) d = CatalogResolver.resolve(rel, d, at, problems);
+            if (problems.size() == before) problems.addAll(DecreeText.check(rel, f, d, at));
             if (problems.size() == before) {
                 if (!ids.add(d.id())) problems.add(RuleProblem.inFile(rel, "решение «" + d.id() + "» описано дважды"));
                 else decrees.add(d);

@@ -1,10 +1,16 @@
 package ru.edu.auditor.law.catalog;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One printed clause of a decree. */
+/**
+ * One printed clause of a decree. A subclause without a deadline of its own takes its heading's deadline and
+ * note (see {@link Catalog}); {@code deadlineAppliesTo} on a heading limits that to the subclauses it names.
+ * {@code reading}: the shared reading (rule with {@code @reading}) that judges this clause, when no rule of the
+ * decree does.
+ */
 public record Clause(
         String id,
         ClauseKind kind,
@@ -12,13 +18,36 @@ public record Clause(
         List<String> orgKinds,
         LocalDate deadline,
         String deadlineNote,
+        List<String> deadlineAppliesTo,
         String text,
-        Map<String, Object> parameters,
-        String interpretation) {
+        String reading,
+        Map<String, Parameter> parameters) {
 
     public List<String> orgKinds() { return orgKinds == null ? List.of() : orgKinds; }
-    public Map<String, Object> parameters() { return parameters == null ? Map.of() : parameters; }
+    public List<String> deadlineAppliesTo() { return deadlineAppliesTo == null ? List.of() : deadlineAppliesTo; }
+    public Map<String, Parameter> parameters() { return parameters == null ? Map.of() : parameters; }
+
+    /** The parameters' values by name (after {@code from} is resolved), for the rules. */
+    public Map<String, Object> parameterValues() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        parameters().forEach((k, p) -> { if (p.value() != null) m.put(k, p.value()); });
+        return m;
+    }
 
     public boolean addresses(String orgKind) { return orgKinds().contains(orgKind); }
     public boolean isObligation() { return kind == ClauseKind.obligation; }
+
+    /** The id of the clause this one is printed under («3» for «3.2»), or null. */
+    public String parentId() {
+        int dot = id == null ? -1 : id.lastIndexOf('.');
+        return dot < 0 ? null : id.substring(0, dot);
+    }
+
+    Clause withDeadline(LocalDate d, String note) {
+        return new Clause(id, kind, addressee, orgKinds, d, note, deadlineAppliesTo, text, reading, parameters);
+    }
+
+    Clause withParameters(Map<String, Parameter> p) {
+        return new Clause(id, kind, addressee, orgKinds, deadline, deadlineNote, deadlineAppliesTo, text, reading, p);
+    }
 }

@@ -26,6 +26,10 @@ public record Decree(
         return clauses.stream().filter(c -> c.id().equals(clauseId)).findFirst();
     }
 
+    Decree withClauses(List<Clause> resolved) {
+        return new Decree(id, sourceFile, kind, number, date, issuer, title, citation, scope, effective, baseline, resolved);
+    }
+
     /** «п. 1.2 Постановления … № 262 от 13.10.2023». */
     public String cite(String clauseId) { return "п. " + clauseId.replace("#2", " (второй)") + " " + citation; }
 

@@ -25,11 +25,20 @@ import ru.edu.auditor.text.Fmt;
  * the readings of the decrees' wording these checks encode are written next to each method.
  */
 public final class Checks {
-    /** The eight indicators of п. 8 Приказа № 8 / п. 1.9 Постановления № 262. */
-    public static final List<String> SFERUM_INDICATORS = List.of("studentsInSferum", "teachersInSferum", "teachersCreatedGroupChats",
-            "teachersWith3Messages", "teachersWith10Messages", "teachersWith1Call", "teachersLinkedEjournal", "studentsLinkedEjournal");
-
     private Checks() { }
+
+    /**
+     * {@link #indicatorsNotFallen} on the collected indicator sets of the two periods; NO_DATA naming the period
+     * whose indicators are missing.
+     */
+    public static Judgement indicatorTrend(List<?> previous, List<?> current, List<String> keys) {
+        if (previous.isEmpty() || current.isEmpty()) {
+            List<Object> reported = new ArrayList<>(previous);
+            reported.addAll(current);
+            return noData(missingIndicatorPeriods(reported));
+        }
+        return indicatorsNotFallen((WeeklyIndicators) previous.get(0), (WeeklyIndicators) current.get(0), keys);
+    }
 
     /** The fact paths of the indicator periods missing, given the indicator sets that were reported. */
     public static String[] missingIndicatorPeriods(List<?> reported) {
@@ -38,22 +47,7 @@ public final class Checks {
         return paths.toArray(String[]::new);
     }
 
-    /**
-     * Responsible persons appointed for every area in {@code areas} (sferum, mySchool, ict); one person
-     * may cover several. An empty list reported means nobody is appointed.
-     */
-    public static Judgement responsibleFor(Collection<ResponsiblePerson> people, List<String> areas) {
-        List<String> uncovered = areas.stream().filter(a -> people.stream().noneMatch(p -> p.covers(a))).map(Checks::areaLabel).toList();
-        List<String> named = people.stream().filter(p -> areas.stream().anyMatch(p::covers))
-                .map(p -> p.getName() + (p.getPosition() != null ? " (" + p.getPosition() + ")" : "")
-                        + " — " + p.getAreas().stream().filter(areas::contains).map(Checks::areaLabel).collect(Collectors.joining(", "))
-                        + (p.getAppointedBy() != null ? ", приказ " + p.getAppointedBy() : ""))
-                .toList();
-        if (uncovered.isEmpty()) return Judgement.of(Verdict.PASS, "Назначены ответственные: " + String.join("; ", named) + ".", "responsible", named);
-        return Judgement.of(Verdict.FAIL, "Не назначен ответственный за: " + String.join(", ", uncovered) + "."
-                + (named.isEmpty() ? "" : " Назначены: " + String.join("; ", named) + "."), "uncovered", uncovered, "responsible", named);
-    }
-
+    /** The Russian name of a responsibility area (sferum, mySchool, ict) for explanations. */
     public static String areaLabel(String area) {
         return switch (area) {
             case "sferum" -> "ИКОП «Сферум»";
@@ -64,15 +58,17 @@ public final class Checks {
     }
 
     /**
-     * "100 %" means every single person: 399 of 400 is a FAIL whatever the rounding.
-     * {@code whoGenitive}: «сотрудников», «педагогических работников».
+     * At least {@code requiredPercent} % of the group registered, the percent the clause states (catalog parameter).
+     * «100 %» means every single person: 399 of 400 is a FAIL whatever the rounding (the share is compared in whole
+     * numbers, never rounded). {@code whoGenitive}: «сотрудников», «педагогических работников».
      */
-    public static Judgement allRegistered(Headcount h, String whoGenitive, String where) {
+    public static Judgement allRegistered(Headcount h, String whoGenitive, String where, int requiredPercent) {
         String text = "зарегистрировано " + Fmt.share(h.getRegistered(), h.getTotal()) + " " + whoGenitive + " " + where;
-        if (h.isAllRegistered()) return Judgement.of(Verdict.PASS, capital(text) + "; требуется 100 % — выполнено.",
+        int needed = (requiredPercent * h.getTotal() + 99) / 100; // the fewest people that make the required share
+        if (h.getRegistered() >= needed) return Judgement.of(Verdict.PASS, capital(text) + "; требуется " + requiredPercent + " % — выполнено.",
                 "group", h.getGroup(), "total", h.getTotal(), "registered", h.getRegistered());
-        return Judgement.of(Verdict.FAIL, capital(text) + "; требуется 100 %: не хватает " + h.getMissing() + ".",
-                "group", h.getGroup(), "total", h.getTotal(), "registered", h.getRegistered(), "missing", h.getMissing());
+        return Judgement.of(Verdict.FAIL, capital(text) + "; требуется " + requiredPercent + " %: не хватает " + (needed - h.getRegistered()) + ".",
+                "group", h.getGroup(), "total", h.getTotal(), "registered", h.getRegistered(), "missing", needed - h.getRegistered());
     }
 
     /**
@@ -223,42 +219,6 @@ public final class Checks {
         return Judgement.of(Verdict.FAIL, "Еженедельный анализ статистики не проводился в " + missing.size() + " из " + weeks.size()
                 + " полных недель за " + window + ": " + Fmt.list(missing, 6) + ".",
                 "weeks", weeks.size(), "weeksWithoutAnalysis", missing.stream().map(Cadence.Week::toString).toList(), "analyses", dates);
-    }
-
-    /**
-     * Monthly reports due "до 30 числа месяца, следующего за отчетным" (see {@link ReportSchedule} for
-     * the February reading). Judges the months whose due date has passed within the audited period
-     * (or, failing that, the latest overdue month); a report sent after its due date is late.
-     */
-    public static Judgement monthlyReports(Collection<MonthlyReport> reports, String platform, YearMonth first, int dueDay, Audit audit) {
-        String what = "mySchool".equals(platform) ? "об использовании ФГИС «Моя школа»" : "об использовании ИКОП «Сферум»";
-        List<YearMonth> months = ReportSchedule.monthsToJudge(first, dueDay, audit.getPeriodFrom(), audit.getAsOf());
-        if (months.isEmpty()) {
-            YearMonth next = ReportSchedule.nextDue(first, dueDay, audit.getAsOf());
-            MonthlyReport r = ReportSchedule.find(reports, platform, next);
-            String text = "Срок первого отчёта " + what + " (за " + Fmt.month(next) + ") — до " + Fmt.date(ReportSchedule.dueDate(next, dueDay))
-                    + " включительно — на " + Fmt.date(audit.getAsOf()) + " не наступил";
-            return r != null ? Judgement.of(Verdict.PASS, text + "; отчёт уже направлен " + Fmt.date(r.getSentOn()) + ".")
-                    : Judgement.of(Verdict.PENDING, text + ".", "nextMonth", next.toString());
-        }
-        List<String> missing = new ArrayList<>();
-        List<String> late = new ArrayList<>();
-        List<String> onTime = new ArrayList<>();
-        for (YearMonth m : months) {
-            LocalDate due = ReportSchedule.dueDate(m, dueDay);
-            MonthlyReport r = ReportSchedule.find(reports, platform, m);
-            if (r == null) missing.add("за " + Fmt.month(m) + " (срок до " + Fmt.date(due) + ")");
-            else if (r.getSentOn().isAfter(due)) late.add("за " + Fmt.month(m) + " направлен " + Fmt.date(r.getSentOn()) + " при сроке до " + Fmt.date(due));
-            else onTime.add("за " + Fmt.month(m) + " — " + Fmt.date(r.getSentOn()));
-        }
-        if (missing.isEmpty() && late.isEmpty()) {
-            return Judgement.of(Verdict.PASS, "Отчёты " + what + " направлены в срок: " + String.join("; ", onTime) + ".", "onTime", onTime);
-        }
-        List<String> parts = new ArrayList<>();
-        if (!missing.isEmpty()) parts.add("не направлены — " + String.join("; ", missing) + ".");
-        if (!late.isEmpty()) parts.add("направлены с опозданием — " + String.join("; ", late) + ".");
-        return Judgement.of(Verdict.FAIL, "Отчёты " + what + ": " + String.join(" ", parts),
-                "missing", missing, "late", late, "onTime", onTime);
     }
 
     /** NO_DATA naming the missing fact paths (explained from the facts schema). */

@@ -19,7 +19,7 @@ class ReadingsTest {
         assertEquals("99,7 %", Fmt.percent(399, 400));
         assertEquals("99,9 %", Fmt.percent(9999, 10000));
         assertEquals("100 %", Fmt.percent(400, 400));
-        Judgement j = Checks.allRegistered(new Headcount("students", 400, 399), "обучающихся", "в Сферуме");
+        Judgement j = Checks.allRegistered(new Headcount("students", 400, 399), "обучающихся", "в Сферуме", 100);
         assertEquals(Verdict.FAIL, j.verdict());
         assertTrue(j.explanation().contains("399 из 400 (99,7 %)"), j.explanation());
     }
