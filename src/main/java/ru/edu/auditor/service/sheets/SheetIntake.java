@@ -73,10 +73,11 @@ public final class SheetIntake {
 
     /** Reads the organization form in {@code file} and audits it as {@code submittedBy}. */
     public Single auditOrganization(Path file, AuditService service, String submittedBy) throws WorkbookRejected {
-        FormReader.Intake intake;
-        try (XlsxReader book = XlsxReader.open(file)) {
-            intake = FormReader.organization(book, layout);
-        }
+        return audit(readOrganization(file), service, submittedBy);
+    }
+
+    /** Audits an organization form already read (the CLI may first set the audit date): cell problems, else the audit. */
+    public Single audit(FormReader.Intake intake, AuditService service, String submittedBy) {
         if (!intake.problems().isEmpty()) return new Single(null, withValidation(intake));
         AuditService.Outcome o = service.audit(intake.doc(), submittedBy);
         if (o.ok()) return new Single(o, List.of());
