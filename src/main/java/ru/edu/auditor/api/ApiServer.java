@@ -50,14 +50,6 @@ public final class ApiServer {
     }
 
     public static Javalin create(Services services) {
-        return create(services, config -> { });
-    }
-
-    /**
-     * The API plus {@code extraRoutes} (used by the benchmark to add its baseline endpoints; the normal
-     * {@code serve} adds none).
-     */
-    public static Javalin create(Services services, java.util.function.Consumer<io.javalin.config.JavalinConfig> extraRoutes) {
         RulesHolder rules = services.audits().rules();
         Tokens tokens = services.tokens();
         return Javalin.create(config -> {
@@ -78,7 +70,6 @@ public final class ApiServer {
             // Batch: a stream, so MAX_BODY_BYTES does not apply (the body is read incrementally, never whole);
             // each line is capped at BatchPipeline.DEFAULT_MAX_LINE_BYTES instead.
             config.routes.post("/api/v1/audits/batch", secured(tokens, Role.auditor, ctx -> batch(ctx, services.audits())));
-            extraRoutes.accept(config);
             config.routes.get("/api/v1/rules/status", secured(tokens, Role.rule_author, ctx -> json(ctx, 200, services.reloader().status())));
             config.routes.post("/api/v1/rules/reload", secured(tokens, Role.rule_author, ctx -> {
                 RuleReloader.Attempt a = services.reloader().reloadNow("POST /api/v1/rules/reload");
@@ -170,7 +161,7 @@ public final class ApiServer {
         }
         Tokens.Principal who = ctx.attribute(PRINCIPAL);
         AuditService.Outcome outcome = service.audit(doc, who == null ? null : who.name());
-        if (outcome.ok()) json(ctx, 200, outcome.report());
+        if (outcome.ok()) ctx.status(200).contentType("application/json; charset=utf-8").result(outcome.reportBytes());
         else problem(ctx, Problem.invalid(outcome.problems()));
     }
 

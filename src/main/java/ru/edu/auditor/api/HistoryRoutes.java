@@ -13,7 +13,6 @@ import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.report.Csv;
 import ru.edu.auditor.report.OrganizationHistory;
 import ru.edu.auditor.report.ReportCsv;
-import ru.edu.auditor.report.Rollup;
 import ru.edu.auditor.report.RollupCsv;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.sheets.ResultWorkbooks;
@@ -89,10 +88,22 @@ final class HistoryRoutes {
             return;
         }
         String region = ctx.queryParam("region");
-        Rollup r = history.rollup(municipality.strip(), region == null || region.isBlank() ? null : region.strip(), asOf);
-        if (format == Format.xlsx) SheetRoutes.sendXlsx(ctx, "rollup-" + asOf + ".xlsx", ResultWorkbooks.rollup(r));
-        else if (format == Format.csv) sendCsv(ctx, "rollup-" + asOf + ".csv", RollupCsv.of(r));
-        else ApiServer.json(ctx, 200, r);
+        LocalDate date = asOf;
+        // written out as the organization list is read from the store: a district of tens of thousands of
+        // organizations is never held in memory at once
+        history.rollup(municipality.strip(), region == null || region.isBlank() ? null : region.strip(), asOf, r -> {
+            if (format == Format.xlsx) {
+                SheetRoutes.sendXlsx(ctx, "rollup-" + date + ".xlsx", ResultWorkbooks.rollup(r));
+            } else if (format == Format.csv) {
+                csvHeaders(ctx, "rollup-" + date + ".csv");
+                RollupCsv.write(r, ctx.res().getOutputStream());
+            } else {
+                ctx.status(200);
+                ctx.res().setContentType("application/json; charset=utf-8");
+                Json.mapper().writeValue(ctx.res().getOutputStream(), r);
+            }
+            return null;
+        });
     }
 
     private enum Format { json, csv, xlsx }
@@ -115,10 +126,15 @@ final class HistoryRoutes {
     }
 
     private static void sendCsv(Context ctx, String fileName, Csv csv) {
-        ctx.status(200).contentType(Csv.CONTENT_TYPE)
-                .header("Content-Disposition", "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_")
-                        + "\"; filename*=UTF-8''" + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"))
-                .result(csv.bytes());
+        csvHeaders(ctx, fileName);
+        ctx.result(csv.bytes());
+    }
+
+    private static void csvHeaders(Context ctx, String fileName) {
+        ctx.status(200);
+        ctx.res().setContentType(Csv.CONTENT_TYPE);
+        ctx.res().setHeader("Content-Disposition", "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_")
+                + "\"; filename*=UTF-8''" + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"));
     }
 
     private static Problem notFound(String title, String detail, String field) {

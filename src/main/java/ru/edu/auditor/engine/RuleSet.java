@@ -91,19 +91,6 @@ public final class RuleSet {
 
     /** Compiles and checks {@code dir}; throws with every problem found. */
     public static RuleSet load(Path dir) throws InvalidRules {
-        return load(dir, true);
-    }
-
-    /**
-     * For the benchmark's "empty rule set" only (the engine's floor: a catalog with no rules): compiles
-     * {@code dir} like {@link #load} but skips the check that every obligation has a rule. Audits on such a
-     * rule set report every obligation as an ERROR; never serve audits from it.
-     */
-    public static RuleSet loadWithoutCoverageCheckForBenchmark(Path dir) throws InvalidRules {
-        return load(dir, false);
-    }
-
-    private static RuleSet load(Path dir, boolean crossCheck) throws InvalidRules {
         try {
             List<RuleProblem> problems = new ArrayList<>();
             Catalog.Loaded cat = Catalog.load(dir);
@@ -113,7 +100,7 @@ public final class RuleSet {
             RuleCompiler.Result compiled = RuleCompiler.compile(dir);
             problems.addAll(compiled.problems());
             if (compiled.files().isEmpty()) problems.add(RuleProblem.inFile(".", "нет ни одного файла .drl"));
-            if (problems.isEmpty() && crossCheck) problems.addAll(crossCheck(compiled.kieBase(), cat.catalog()));
+            if (problems.isEmpty()) problems.addAll(crossCheck(compiled.kieBase(), cat.catalog()));
             if (!problems.isEmpty()) throw new InvalidRules(problems);
             return new RuleSet(dir, versionOf(dir), compiled.kieBase(), cat.catalog(), reg.registry());
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package ru.edu.auditor.report;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import ru.edu.auditor.text.Fmt;
@@ -25,6 +27,12 @@ public final class Csv {
     public Csv row(List<?> cells) { return row(cells.toArray()); }
 
     public byte[] bytes() { return out.toString().getBytes(StandardCharsets.UTF_8); }
+
+    /** Writes the rows so far to {@code to} and forgets them (for tables written out as they are read). */
+    public void flushTo(OutputStream to) throws IOException {
+        to.write(bytes());
+        out.setLength(0);
+    }
 
     @Override public String toString() { return out.toString(); }
 

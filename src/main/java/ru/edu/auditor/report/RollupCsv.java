@@ -1,5 +1,7 @@
 package ru.edu.auditor.report;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import ru.edu.auditor.law.catalog.OrgKinds;
@@ -9,8 +11,27 @@ import ru.edu.auditor.text.Fmt;
 public final class RollupCsv {
     private RollupCsv() { }
 
+    /** The whole roll-up as one CSV in memory (small roll-ups, tests). */
     public static Csv of(Rollup r) {
         Csv csv = new Csv();
+        head(csv, r);
+        for (Rollup.OrganizationLine o : r.organizationList()) organization(csv, o);
+        return csv;
+    }
+
+    /** Writes the roll-up to {@code out}, the organizations as they come, a few hundred rows at a time. */
+    public static void write(Rollup r, OutputStream out) throws IOException {
+        Csv csv = new Csv();
+        head(csv, r);
+        int rows = 0;
+        for (Rollup.OrganizationLine o : r.organizationList()) {
+            organization(csv, o);
+            if (++rows % 500 == 0) csv.flushTo(out);
+        }
+        csv.flushTo(out);
+    }
+
+    private static void head(Csv csv, Rollup r) {
         csv.row("Муниципальное образование", r.municipality());
         if (r.region() != null) csv.row("Субъект РФ", r.region());
         csv.row("На дату", Fmt.date(r.asOf()));
@@ -35,11 +56,11 @@ public final class RollupCsv {
         }
         csv.row();
         csv.row("Организация", "Вид", "Дата последней проверки", "Итог", "Использует платформу", "Номер проверки");
-        for (Rollup.OrganizationLine o : r.organizationList()) {
-            csv.row(o.name(), OrgKinds.label(o.kind()), Fmt.date(o.asOf()), Labels.status(o.status()),
-                    o.usesPlatform() == null ? "нет сведений" : o.usesPlatform() ? "да" : "нет", o.decisionId());
-        }
-        return csv;
+    }
+
+    private static void organization(Csv csv, Rollup.OrganizationLine o) {
+        csv.row(o.name(), OrgKinds.label(o.kind()), Fmt.date(o.asOf()), Labels.status(o.status()),
+                o.usesPlatform() == null ? "нет сведений" : o.usesPlatform() ? "да" : "нет", o.decisionId());
     }
 
     private static String capital(String s) { return Character.toUpperCase(s.charAt(0)) + s.substring(1); }

@@ -2,8 +2,14 @@ package ru.edu.auditor.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.facts.Json;
@@ -13,10 +19,14 @@ import ru.edu.auditor.report.Auditor;
 import ru.edu.auditor.engine.FactGatherer;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.facts.AuditFacts;
+import ru.edu.auditor.facts.MonthlyReport;
 import ru.edu.auditor.facts.Organization;
 import ru.edu.auditor.facts.WeeklyIndicators;
 import ru.edu.auditor.report.AuditReport;
-import ru.edu.auditor.report.HistoryUsed;
+import ru.edu.auditor.report.ClauseResult;
+import ru.edu.auditor.report.DecreeReport;
+import ru.edu.auditor.report.ReportVerdicts;
+import ru.edu.auditor.store.AuditIndex;
 import ru.edu.auditor.store.AuditRepository;
 import ru.edu.auditor.store.StoreException;
 import ru.edu.auditor.store.StoredAudit;
@@ -43,47 +53,118 @@ public final class AuditService {
 
     public RulesHolder rules() { return rules; }
 
+    /** Whether audits are stored. */
+    public boolean stores() { return store != null; }
+
     /**
      * Either the report or every problem of the document (then {@code report} is null). {@code stored}: the
-     * audit is committed to the audit store (false while no store is configured).
+     * audit is committed to the audit store (false while no store is configured). {@code reportJson}: the
+     * report as JSON bytes when they were already written for the store (null otherwise) — the answer sends
+     * these very bytes, so the stored report and the answered one are one serialisation.
      */
-    public record Outcome(AuditReport report, AuditFacts facts, List<FieldProblem> problems, boolean stored) {
+    public record Outcome(AuditReport report, AuditFacts facts, List<FieldProblem> problems, boolean stored, byte[] reportJson) {
+        public Outcome(AuditReport report, AuditFacts facts, List<FieldProblem> problems, boolean stored) {
+            this(report, facts, problems, stored, null);
+        }
+
         public boolean ok() { return report != null; }
+
+        /** The report as JSON: the stored bytes, or written now. */
+        public byte[] reportBytes() {
+            if (reportJson != null) return reportJson;
+            try {
+                return Json.mapper().writeValueAsBytes(report);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot serialise the report", e);
+            }
+        }
     }
+
+    /**
+     * An audit whose storing may still be under way: {@code committed} completes when it is committed (at
+     * once when there is no store or nothing to store), or exceptionally with the {@link StoreException}
+     * that kept it from being stored.
+     */
+    public record Pending(Outcome outcome, CompletableFuture<Void> committed) { }
 
     /** An audit submitted by nobody in particular (CLI, tests). */
     public Outcome audit(JsonNode doc) { return audit(doc, null); }
 
-    /** {@code submittedBy}: the name of the API token that submitted the document, or null. */
+    /**
+     * {@code submittedBy}: the name of the API token that submitted the document, or null. With a store, the
+     * audit is committed when this returns; a store that fails throws {@link StoreException}.
+     */
     public Outcome audit(JsonNode doc, String submittedBy) {
+        Pending p = auditAndStore(doc, submittedBy);
+        try {
+            p.committed().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        return p.outcome();
+    }
+
+    /**
+     * The same audit, but returns as soon as the report is ready and its storing queued (batches: the audits
+     * of a window are committed together). The outcome says {@code stored} as it will be once
+     * {@code committed} completes normally; never give the report out before that.
+     */
+    public Pending auditAndStore(JsonNode doc, String submittedBy) {
         Instant submittedAt = Instant.now();
         if (doc == null || !doc.isObject()) {
-            return new Outcome(null, null, List.of(new FieldProblem("$", "ожидается JSON-объект со сведениями об организации", "type")), false);
+            return done(new Outcome(null, null, List.of(new FieldProblem("$", "ожидается JSON-объект со сведениями об организации", "type")), false));
         }
         FactsValidator.Checked checked = FactsValidator.check(doc);
-        if (!checked.valid()) return new Outcome(null, null, checked.problems(), false);
+        if (!checked.valid()) return done(new Outcome(null, null, checked.problems(), false));
         AuditFacts facts = checked.facts();
         RuleSet ruleSet = rules.current();
         if (store == null) {
             AuditReport report = Auditor.audit(facts, ruleSet);
             logDecision(report, facts, submittedBy, false);
-            return new Outcome(report, facts, List.of(), false);
+            return done(new Outcome(report, facts, List.of(), false));
         }
         // what this audit itself reported is kept before history is merged into the facts
         String key = OrganizationKey.of(facts.getOrganization());
         WeeklyIndicators current = FactGatherer.currentIndicators(facts);
-        String analyses = json(facts.getWeeklyAnalyses());
-        String reports = json(facts.getMonthlyReports());
-        HistoryUsed used = HistoryFacts.apply(facts, store.upTo(key, facts.getAsOf()));
-        AuditReport report = Auditor.audit(facts, ruleSet).withHistory(used);
+        List<LocalDate> submittedAnalyses = facts.getWeeklyAnalyses() == null ? null : List.copyOf(facts.getWeeklyAnalyses());
+        List<MonthlyReport> submittedReports = facts.getMonthlyReports() == null ? null : List.copyOf(facts.getMonthlyReports());
+        String analyses = json(submittedAnalyses);
+        String reports = json(submittedReports);
+        HistoryFacts.Applied history = HistoryFacts.apply(facts, store, key);
+        AuditReport report = Auditor.audit(facts, ruleSet).withHistory(history.used());
+        byte[] reportJson = bytes(report);
         Organization org = facts.getOrganization();
-        store.save(new StoredAudit(report.decisionId(), key, org.getName(), org.getKind(), org.getRegion(), org.getMunicipality(),
+        StoredAudit stored = new StoredAudit(report.decisionId(), key, org.getName(), org.getKind(), org.getRegion(), org.getMunicipality(),
                 Applicability.placeKey(org.getMunicipality()), facts.getAsOf(),
                 facts.getPeriod() == null ? null : facts.getPeriod().getFrom(), facts.getPeriod() == null ? null : facts.getPeriod().getTo(),
                 report.status(), report.rulesVersion(), submittedAt, submittedBy, PlatformUse.of(facts, current, ruleSet.messengers()),
-                json(current), analyses, reports, doc.toString(), json(report)));
-        logDecision(report, facts, submittedBy, true);
-        return new Outcome(report, facts, List.of(), true);
+                json(current), analyses, reports, doc.toString(), new String(reportJson, StandardCharsets.UTF_8));
+        AuditIndex index = new AuditIndex(current == null ? null : current.getPeriodTo(), submittedAnalyses, submittedReports, verdicts(report),
+                history.added());
+        CompletableFuture<Void> committed = store.commit(stored, index)
+                .whenComplete((ok, failed) -> { if (failed == null) logDecision(report, facts, submittedBy, true); });
+        return new Pending(new Outcome(report, facts, List.of(), true, reportJson), committed);
+    }
+
+    private static Pending done(Outcome o) { return new Pending(o, CompletableFuture.completedFuture(null)); }
+
+    /** Each decree's status and each clause's verdict, in report order. */
+    private static Map<String, ReportVerdicts.DecreeVerdicts> verdicts(AuditReport report) {
+        Map<String, ReportVerdicts.DecreeVerdicts> out = new LinkedHashMap<>();
+        for (DecreeReport d : report.decrees()) {
+            Map<String, String> clauses = new LinkedHashMap<>();
+            if (d.clauses() != null) for (ClauseResult c : d.clauses()) clauses.put(c.clause(), c.status().name());
+            out.put(d.id(), new ReportVerdicts.DecreeVerdicts(d.status(), clauses));
+        }
+        return out;
+    }
+
+    private static byte[] bytes(AuditReport report) {
+        try {
+            return Json.mapper().writeValueAsBytes(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the report", e);
+        }
     }
 
     private static void logDecision(AuditReport report, AuditFacts facts, String submittedBy, boolean stored) {

@@ -1,13 +1,13 @@
 package ru.edu.auditor.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -16,24 +16,34 @@ import ru.edu.auditor.engine.FactGatherer;
 import ru.edu.auditor.facts.AuditFacts;
 import ru.edu.auditor.facts.IndicatorSet;
 import ru.edu.auditor.facts.MonthlyReport;
+import ru.edu.auditor.facts.ReportingPeriod;
 import ru.edu.auditor.facts.WeeklyIndicators;
 import ru.edu.auditor.report.HistoryUsed;
+import ru.edu.auditor.store.AuditRepository;
+import ru.edu.auditor.store.RecordedHistory;
 import ru.edu.auditor.store.StoreException;
-import ru.edu.auditor.store.StoredAudit;
+import ru.edu.auditor.store.StoredIndicators;
 
 /**
  * Completes an audit's facts from the organization's stored audits, before the engine runs (the rules never
- * read the store):
+ * read the store). Each part is one bounded query — its cost does not grow with the organization's history:
  * <ul>
  * <li>no {@code indicators.previous} submitted, but indicators for the audited period known: the previous
  *     period's indicators are those the organization's latest earlier audit judged as its current ones, dated by
  *     their own period or else by that audit's period, and marked with that audit's decision id. "Earlier": when
  *     both indicator sets state their periods, the stored one ends before the submitted one starts; otherwise
  *     the stored audit's {@code asOf} is before this one's.</li>
- * <li>{@code weeklyAnalyses} / {@code monthlyReports} submitted (an empty list too): the dates and reports
- *     recorded by the organization's audits on or before this {@code asOf} are added, each once. A part not
- *     submitted stays absent: what was recorded before says nothing about the weeks since.</li>
+ * <li>{@code weeklyAnalyses} submitted (an empty list too) and the audited period known: the analysis dates
+ *     inside the audited period (up to {@code asOf}) recorded by the organization's audits on or before this
+ *     {@code asOf} are added, each once. Only those: the rules judge the whole weeks of the audited period, so a
+ *     date outside it changes no verdict — and taking every date ever recorded would make each audit cost more
+ *     than the last.</li>
+ * <li>{@code monthlyReports} submitted (an empty list too): the reports sent on or before {@code asOf} recorded
+ *     by the organization's audits on or before this {@code asOf} are added, each once — with an audited period,
+ *     only reports for months from two months before its start (the earliest month whose due date can fall
+ *     in it, or the latest overdue one), since the rules judge only those months then.</li>
  * </ul>
+ * A part not submitted stays absent: what was recorded before says nothing about the weeks since.
  */
 public final class HistoryFacts {
     private static final ObjectReader INDICATORS = Json.mapper().readerFor(WeeklyIndicators.class)
@@ -41,14 +51,21 @@ public final class HistoryFacts {
 
     private HistoryFacts() { }
 
-    /** Completes {@code facts} from {@code stored} (the organization's audits on or before its asOf); says what was used. */
-    public static HistoryUsed apply(AuditFacts facts, List<StoredAudit> stored) {
+    /**
+     * What an audit took from history: the ids for the report ({@code used}) and the values added to the
+     * facts as JSON ({@code added}; null when nothing), kept with the audit.
+     */
+    public record Applied(HistoryUsed used, String added) { }
+
+    /** Completes {@code facts} from the stored audits of the organization {@code organizationKey}; says what was used. */
+    public static Applied apply(AuditFacts facts, AuditRepository store, String organizationKey) {
+        Map<String, Object> added = new LinkedHashMap<>();
         String previousFrom = null;
         LocalDate previousAsOf = null;
         IndicatorSet submitted = facts.getIndicators();
         WeeklyIndicators current = FactGatherer.currentIndicators(facts);
         if (current != null && (submitted == null || submitted.getPrevious() == null)) {
-            StoredAudit source = previousPeriod(current, facts.getAsOf(), stored);
+            StoredIndicators source = store.previousIndicators(organizationKey, facts.getAsOf(), current.getPeriodFrom()).orElse(null);
             if (source != null) {
                 WeeklyIndicators previous = indicators(source).withPeriodIfMissing(source.periodFrom(), source.periodTo())
                         .fromStoredAudit(source.decisionId(), source.asOf());
@@ -59,76 +76,62 @@ public final class HistoryFacts {
                 facts.setIndicators(new IndicatorSet(submittedCurrent, previous));
                 previousFrom = source.decisionId();
                 previousAsOf = source.asOf();
+                added.put("previousIndicators", previous);
             }
         }
-        return new HistoryUsed(previousFrom, previousAsOf, mergeAnalyses(facts, stored), mergeReports(facts, stored));
+        List<String> analysesFrom = mergeAnalyses(facts, store, organizationKey, added);
+        List<String> reportsFrom = mergeReports(facts, store, organizationKey, added);
+        return new Applied(new HistoryUsed(previousFrom, previousAsOf, analysesFrom, reportsFrom), added.isEmpty() ? null : json(added));
     }
 
-    /** The stored audit whose current indicators are this audit's previous ones, or null. */
-    static StoredAudit previousPeriod(WeeklyIndicators current, LocalDate asOf, List<StoredAudit> stored) {
-        StoredAudit best = null;
-        LocalDate bestEnd = null;
-        for (StoredAudit a : stored) {
-            if (a.currentIndicators() == null) continue;
-            WeeklyIndicators w = indicators(a);
-            boolean earlier = current.getPeriodFrom() != null && w.getPeriodTo() != null
-                    ? w.getPeriodTo().isBefore(current.getPeriodFrom()) && !a.asOf().isAfter(asOf)
-                    : a.asOf().isBefore(asOf);
-            if (!earlier) continue;
-            LocalDate end = w.getPeriodTo() != null ? w.getPeriodTo() : a.periodTo() != null ? a.periodTo() : a.asOf();
-            if (best == null || end.isAfter(bestEnd) || end.equals(bestEnd) && newer(a, best)) {
-                best = a;
-                bestEnd = end;
-            }
-        }
-        return best;
-    }
-
-    private static boolean newer(StoredAudit a, StoredAudit b) {
-        return Comparator.comparing(StoredAudit::asOf).thenComparing(StoredAudit::submittedAt).compare(a, b) > 0;
-    }
-
-    private static List<String> mergeAnalyses(AuditFacts facts, List<StoredAudit> stored) {
+    private static List<String> mergeAnalyses(AuditFacts facts, AuditRepository store, String key, Map<String, Object> added) {
         if (facts.getWeeklyAnalyses() == null) return List.of();
         TreeSet<LocalDate> dates = new TreeSet<>(facts.getWeeklyAnalyses());
-        List<String> from = new ArrayList<>();
-        for (StoredAudit a : oldestFirst(stored)) {
-            if (a.weeklyAnalyses() == null) continue;
-            boolean added = false;
-            for (LocalDate d : read(a.weeklyAnalyses(), new TypeReference<List<LocalDate>>() { })) {
-                if (!d.isAfter(facts.getAsOf())) added |= dates.add(d);
-            }
-            if (added) from.add(a.decisionId());
-        }
         facts.setWeeklyAnalyses(new ArrayList<>(dates));
-        return from;
+        ReportingPeriod period = facts.getPeriod();
+        if (period == null || period.getFrom() == null || period.getTo() == null) return List.of();
+        LocalDate to = period.getTo().isBefore(facts.getAsOf()) ? period.getTo() : facts.getAsOf();
+        if (period.getFrom().isAfter(to)) return List.of();
+        LinkedHashSet<String> from = new LinkedHashSet<>();
+        List<LocalDate> newDates = new ArrayList<>();
+        for (RecordedHistory.Analysis a : store.weeklyAnalyses(key, facts.getAsOf(), period.getFrom(), to)) {
+            if (dates.add(a.date())) {
+                from.add(a.decisionId());
+                newDates.add(a.date());
+            }
+        }
+        if (newDates.isEmpty()) return List.of();
+        facts.setWeeklyAnalyses(new ArrayList<>(dates));
+        added.put("weeklyAnalyses", newDates);
+        return List.copyOf(from);
     }
 
-    private static List<String> mergeReports(AuditFacts facts, List<StoredAudit> stored) {
+    private static List<String> mergeReports(AuditFacts facts, AuditRepository store, String key, Map<String, Object> added) {
         if (facts.getMonthlyReports() == null) return List.of();
+        ReportingPeriod period = facts.getPeriod();
+        YearMonth fromMonth = null;
+        if (period != null && period.getFrom() != null) {
+            LocalDate start = period.getFrom().isBefore(facts.getAsOf()) ? period.getFrom() : facts.getAsOf();
+            fromMonth = YearMonth.from(start).minusMonths(2);
+        }
         Map<String, MonthlyReport> reports = new LinkedHashMap<>();
         facts.getMonthlyReports().forEach(r -> reports.putIfAbsent(r.key(), r));
-        List<String> from = new ArrayList<>();
-        for (StoredAudit a : oldestFirst(stored)) {
-            if (a.monthlyReports() == null) continue;
-            boolean added = false;
-            for (MonthlyReport r : read(a.monthlyReports(), new TypeReference<List<MonthlyReport>>() { })) {
-                if (!r.getSentOn().isAfter(facts.getAsOf()) && !reports.containsKey(r.key())) {
-                    reports.put(r.key(), r);
-                    added = true;
-                }
-            }
-            if (added) from.add(a.decisionId());
-        }
         facts.setMonthlyReports(new ArrayList<>(reports.values()));
-        return from;
+        LinkedHashSet<String> from = new LinkedHashSet<>();
+        List<MonthlyReport> newReports = new ArrayList<>();
+        for (RecordedHistory.Report r : store.monthlyReports(key, facts.getAsOf(), fromMonth)) {
+            if (reports.putIfAbsent(r.report().key(), r.report()) == null) {
+                from.add(r.decisionId());
+                newReports.add(r.report());
+            }
+        }
+        if (newReports.isEmpty()) return List.of();
+        facts.setMonthlyReports(new ArrayList<>(reports.values()));
+        added.put("monthlyReports", newReports);
+        return List.copyOf(from);
     }
 
-    private static List<StoredAudit> oldestFirst(List<StoredAudit> stored) {
-        return stored.stream().sorted(Comparator.comparing(StoredAudit::asOf).thenComparing(StoredAudit::submittedAt)).toList();
-    }
-
-    private static WeeklyIndicators indicators(StoredAudit a) {
+    private static WeeklyIndicators indicators(StoredIndicators a) {
         try {
             return INDICATORS.readValue(a.currentIndicators());
         } catch (JsonProcessingException e) {
@@ -136,11 +139,11 @@ public final class HistoryFacts {
         }
     }
 
-    private static <T> T read(String json, TypeReference<T> type) {
+    private static String json(Object value) {
         try {
-            return Json.mapper().readValue(json, type);
+            return Json.mapper().writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new StoreException("stored history is unreadable", e);
+            throw new IllegalStateException("cannot serialise what history added", e);
         }
     }
 }

@@ -1,20 +1,17 @@
 package ru.edu.auditor.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import ru.edu.auditor.facts.Json;
-import ru.edu.auditor.law.catalog.Applicability;
 import ru.edu.auditor.law.catalog.OrganizationKey;
 import ru.edu.auditor.report.OrganizationHistory;
 import ru.edu.auditor.report.ReportVerdicts;
 import ru.edu.auditor.report.Rollup;
 import ru.edu.auditor.store.AuditRepository;
-import ru.edu.auditor.store.StoreException;
 import ru.edu.auditor.store.StoredAudit;
 
 /** What the stored audits answer: one report, one organization's audits over time, a municipality's roll-up. */
@@ -39,16 +36,12 @@ public final class HistoryQueries {
     public Optional<OrganizationHistory> organization(String organizationKey) {
         List<StoredAudit> audits = store.audits(organizationKey);
         if (audits.isEmpty()) return Optional.empty();
+        Map<String, Map<String, ReportVerdicts.DecreeVerdicts>> verdictsById = store.verdicts(organizationKey);
         List<OrganizationHistory.Entry> entries = new ArrayList<>();
         List<OrganizationHistory.Change> changes = new ArrayList<>();
         Map<String, ReportVerdicts.DecreeVerdicts> before = null;
         for (StoredAudit a : audits) {
-            Map<String, ReportVerdicts.DecreeVerdicts> verdicts;
-            try {
-                verdicts = ReportVerdicts.of(Json.mapper().readTree(a.report()));
-            } catch (JsonProcessingException e) {
-                throw new StoreException("stored report of audit " + a.decisionId() + " is unreadable", e);
-            }
+            Map<String, ReportVerdicts.DecreeVerdicts> verdicts = verdictsById.getOrDefault(a.decisionId(), Map.of());
             entries.add(new OrganizationHistory.Entry(a.decisionId(), a.asOf(), a.periodFrom(), a.periodTo(), a.submittedAt(), a.submittedBy(),
                     a.rulesVersion(), a.status(), verdicts));
             if (before != null) changes.addAll(changes(before, verdicts, a));
@@ -58,17 +51,23 @@ public final class HistoryQueries {
         return Optional.of(new OrganizationHistory(organizationKey, last.organizationName(), last.municipality(), entries, changes));
     }
 
+    /** Uses a roll-up while its organization list is read from the store. */
+    @FunctionalInterface
+    public interface RollupUse<T> {
+        T apply(Rollup rollup) throws IOException;
+    }
+
     /**
-     * The roll-up of {@code municipality} (any spelling the catalog knows for it) on {@code asOf}. With a
-     * {@code region} (may be null), organizations of a namesake municipality elsewhere are left out; as in the
-     * catalog, an organization whose region was not given is kept.
+     * The roll-up of {@code municipality} (any spelling the catalog knows for it) on {@code asOf}, handed to
+     * {@code use} — its counts aggregated in the database, its organization list read from the store while
+     * {@code use} iterates it (once). With a {@code region} (may be null), organizations of a namesake
+     * municipality elsewhere are left out; as in the catalog, an organization whose region was not given is kept.
      */
-    public Rollup rollup(String municipality, String region, LocalDate asOf) {
+    public <T> T rollup(String municipality, String region, LocalDate asOf, RollupUse<T> use) throws IOException {
         var catalog = rules.current().catalog();
         Set<String> keys = OrganizationKey.municipalityKeys(municipality, catalog);
-        List<StoredAudit> latest = store.latestIn(keys, asOf).stream()
-                .filter(a -> region == null || a.region() == null || Applicability.samePlace(region, List.of(), a.region())).toList();
-        return RollupBuilder.build(municipality, region, asOf, keys, latest, catalog);
+        return store.rollup(keys, AuditRepository.regionKey(region), asOf,
+                (counts, latest) -> use.apply(RollupBuilder.build(municipality, region, asOf, keys, counts, latest, catalog)));
     }
 
     private static List<OrganizationHistory.Change> changes(Map<String, ReportVerdicts.DecreeVerdicts> before,

@@ -34,6 +34,15 @@ final class SqlFailures {
         return false;
     }
 
+    /** PostgreSQL gave up on a transaction that conflicted with a concurrent one (serialization failure, deadlock): retrying it may succeed. */
+    static boolean conflict(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            String state = x.getSQLState();
+            if ("40001".equals(state) || "40P01".equals(state)) return true;
+        }
+        return false;
+    }
+
     private static boolean unavailable(SQLException s) {
         if (s instanceof SQLTransientException || s instanceof SQLRecoverableException || s instanceof SQLNonTransientConnectionException) {
             return true;

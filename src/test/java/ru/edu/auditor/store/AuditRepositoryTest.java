@@ -11,8 +11,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import ru.edu.auditor.facts.MonthlyReport;
+import ru.edu.auditor.report.ReportVerdicts;
 
 /** The repository on SQLite and (with AUDITOR_TEST_PG_URL) PostgreSQL: the same code, the same answers. */
 class AuditRepositoryTest {
@@ -59,7 +63,7 @@ class AuditRepositoryTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
-    void organizationAuditsComeOldestFirstAndUpToLeavesLaterOnesOut(String backend) throws Exception {
+    void organizationAuditsComeOldestFirstWithoutTheirDocuments(String backend) throws Exception {
         try (TestStores.Backend b = TestStores.open(backend)) {
             AuditRepository repo = b.repository();
             repo.save(audit("c", "org", "m", "2023-11-20", "2023-11-20T09:00:00Z"));
@@ -67,11 +71,10 @@ class AuditRepositoryTest {
             repo.save(audit("b2", "org", "m", "2023-11-13", "2023-11-13T12:00:00Z"));
             repo.save(audit("b1", "org", "m", "2023-11-13", "2023-11-13T09:00:00Z"));
             repo.save(audit("x", "other", "m", "2023-11-10", "2023-11-10T09:00:00Z"));
-            assertEquals(List.of("a", "b1", "b2", "c"), repo.audits("org").stream().map(StoredAudit::decisionId).toList());
-            List<StoredAudit> upTo = repo.upTo("org", LocalDate.of(2023, 11, 13));
-            assertEquals(List.of("b2", "b1", "a"), upTo.stream().map(StoredAudit::decisionId).toList());
-            assertNull(upTo.get(0).facts(), "listings leave the bodies out");
-            assertEquals("{\"teachersInSferum\":1}", upTo.get(0).currentIndicators());
+            List<StoredAudit> audits = repo.audits("org");
+            assertEquals(List.of("a", "b1", "b2", "c"), audits.stream().map(StoredAudit::decisionId).toList());
+            assertNull(audits.get(0).facts(), "listings leave the bodies out");
+            assertEquals("{\"teachersInSferum\":1}", audits.get(0).currentIndicators());
             assertTrue(repo.audits("nobody").isEmpty());
             b.passed();
         }
@@ -79,22 +82,106 @@ class AuditRepositoryTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
-    void latestInTakesEachOrganizationsLatestAuditOnOrBeforeTheDate(String backend) throws Exception {
+    void previousIndicatorsAreTheLatestEarlierOnesFoundThroughTheIndex(String backend) throws Exception {
         try (TestStores.Backend b = TestStores.open(backend)) {
             AuditRepository repo = b.repository();
-            repo.save(audit("s1-old", "s1", "сергокалинск", "2023-10-25", "2023-10-25T09:00:00Z"));
-            repo.save(audit("s1-new", "s1", "сергокалинск", "2023-11-13", "2023-11-13T09:00:00Z"));
-            repo.save(audit("s1-future", "s1", "сергокалинск", "2023-12-01", "2023-12-01T09:00:00Z"));
-            repo.save(audit("s2-a", "s2", "сергокалинск", "2023-11-01", "2023-11-01T09:00:00Z"));
-            repo.save(audit("s2-b", "s2", "сергокалинск", "2023-11-01", "2023-11-01T10:00:00Z"));
-            repo.save(audit("s3", "s3", "сергокалинск", "2023-12-05", "2023-12-05T09:00:00Z"));
-            repo.save(audit("h1", "h1", "хасавюртовск", "2023-11-01", "2023-11-01T09:00:00Z"));
-            List<StoredAudit> latest = repo.latestIn(Set.of("сергокалинск", "сергокалинск муниципальн"), LocalDate.of(2023, 11, 20));
-            assertEquals(Set.of("s1-new", "s2-b"), Set.copyOf(latest.stream().map(StoredAudit::decisionId).toList()));
-            assertFalse(latest.get(0).report().isEmpty());
-            assertTrue(repo.latestIn(Set.of(), LocalDate.of(2023, 11, 20)).isEmpty());
+            repo.save(audit("w1", "org", "m", "2023-11-05", "2023-11-06T09:00:00Z"), index(LocalDate.of(2023, 11, 5)));
+            repo.save(audit("w2-early", "org", "m", "2023-11-12", "2023-11-13T09:00:00Z"), index(LocalDate.of(2023, 11, 12)));
+            repo.save(audit("w2-late", "org", "m", "2023-11-12", "2023-11-13T12:00:00Z"), index(LocalDate.of(2023, 11, 12)));
+            repo.save(audit("w3", "org", "m", "2023-11-19", "2023-11-20T09:00:00Z"), index(LocalDate.of(2023, 11, 19)));
+            repo.save(audit("other", "org2", "m", "2023-11-12", "2023-11-13T09:00:00Z"), index(LocalDate.of(2023, 11, 12)));
+            // audited week 13.11–19.11 (stated period): the latest indicators ending before 13.11, the later submission of that week
+            assertEquals("w2-late", repo.previousIndicators("org", LocalDate.of(2023, 11, 19), LocalDate.of(2023, 11, 13)).orElseThrow().decisionId());
+            // no stated period: the latest audit dated before asOf
+            assertEquals("w2-late", repo.previousIndicators("org", LocalDate.of(2023, 11, 19), null).orElseThrow().decisionId());
+            StoredIndicators w1 = repo.previousIndicators("org", LocalDate.of(2023, 11, 12), LocalDate.of(2023, 11, 6)).orElseThrow();
+            assertEquals(new StoredIndicators("w1", LocalDate.of(2023, 11, 5), LocalDate.of(2023, 10, 30), LocalDate.of(2023, 11, 5),
+                    "{\"teachersInSferum\":1}"), w1);
+            assertTrue(repo.previousIndicators("org", LocalDate.of(2023, 11, 5), LocalDate.of(2023, 10, 30)).isEmpty(), "nothing before the first week");
+            if (backend.equals("sqlite")) {
+                String plan = plan(b, "SELECT decision_id FROM audit WHERE organization_key = 'org' AND indicators_end IS NOT NULL AND as_of <= '2023-11-19'"
+                        + " AND as_of < '2023-11-19' ORDER BY indicators_end DESC, as_of DESC, submitted_at DESC, decision_id DESC LIMIT 1");
+                assertTrue(plan.contains("audit_previous_indicators") && !plan.contains("TEMP B-TREE"),
+                        "one walk down the index, no sort of the organization's audits: " + plan);
+            }
             b.passed();
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void analysesAndReportsAreKeptOncePerOrganizationWithTheEarliestAuditThatRecordedThem(String backend) throws Exception {
+        try (TestStores.Backend b = TestStores.open(backend)) {
+            AuditRepository repo = b.repository();
+            MonthlyReport oct = new MonthlyReport("sferum", YearMonth.of(2023, 10), LocalDate.of(2023, 11, 2));
+            MonthlyReport nov = new MonthlyReport("sferum", YearMonth.of(2023, 11), LocalDate.of(2023, 12, 1));
+            repo.save(audit("late", "org", "m", "2023-12-04", "2023-12-04T09:00:00Z"), new AuditIndex(null,
+                    List.of(LocalDate.of(2023, 11, 6), LocalDate.of(2023, 11, 14), LocalDate.of(2023, 12, 1)), List.of(oct, nov), Map.of(), null));
+            repo.save(audit("early", "org", "m", "2023-11-15", "2023-11-15T09:00:00Z"), new AuditIndex(null,
+                    List.of(LocalDate.of(2023, 11, 6), LocalDate.of(2023, 11, 14), LocalDate.of(2023, 11, 14)), List.of(oct), Map.of(), null));
+            repo.save(audit("else", "org2", "m", "2023-11-15", "2023-11-15T09:00:00Z"), new AuditIndex(null,
+                    List.of(LocalDate.of(2023, 11, 7)), List.of(oct), Map.of(), null));
+            assertEquals(List.of(new RecordedHistory.Analysis(LocalDate.of(2023, 11, 6), "early"), new RecordedHistory.Analysis(LocalDate.of(2023, 11, 14), "early"),
+                    new RecordedHistory.Analysis(LocalDate.of(2023, 12, 1), "late")),
+                    repo.weeklyAnalyses("org", LocalDate.of(2023, 12, 10), LocalDate.of(2023, 11, 1), LocalDate.of(2023, 12, 10)));
+            assertEquals(List.of(new RecordedHistory.Analysis(LocalDate.of(2023, 11, 14), "early")),
+                    repo.weeklyAnalyses("org", LocalDate.of(2023, 11, 30), LocalDate.of(2023, 11, 13), LocalDate.of(2023, 11, 19)), "only the period asked for");
+            assertEquals(List.of(), repo.weeklyAnalyses("org", LocalDate.of(2023, 11, 10), LocalDate.of(2023, 11, 1), LocalDate.of(2023, 11, 10)),
+                    "recorded by audits dated after asOf only");
+            List<RecordedHistory.Report> reports = repo.monthlyReports("org", LocalDate.of(2023, 12, 10), null);
+            assertEquals(List.of("early", "late"), reports.stream().map(RecordedHistory.Report::decisionId).toList());
+            assertEquals(List.of(oct.key(), nov.key()), reports.stream().map(r -> r.report().key()).toList());
+            assertEquals(List.of(nov.key()), repo.monthlyReports("org", LocalDate.of(2023, 12, 10), YearMonth.of(2023, 11)).stream()
+                    .map(r -> r.report().key()).toList());
+            b.passed();
+        }
+    }
+
+    static AuditIndex index(LocalDate indicatorsTo) { return new AuditIndex(indicatorsTo, null, null, Map.of(), null); }
+
+    private static String plan(TestStores.Backend b, String sql) throws Exception {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = b.db.connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
+            while (rs.next()) out.append(rs.getString("detail")).append("; ");
+        }
+        return out.toString();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void rollupCountsEachOrganizationsLatestAuditOnOrBeforeTheDateInTheDatabase(String backend) throws Exception {
+        try (TestStores.Backend b = TestStores.open(backend)) {
+            AuditRepository repo = b.repository();
+            repo.save(audit("s1-old", "s1", "сергокалинск", "2023-10-25", "2023-10-25T09:00:00Z"), verdicts("FAIL"));
+            repo.save(audit("s1-new", "s1", "сергокалинск", "2023-11-13", "2023-11-13T09:00:00Z"), verdicts("PASS"));
+            repo.save(audit("s1-future", "s1", "сергокалинск", "2023-12-01", "2023-12-01T09:00:00Z"), verdicts("FAIL"));
+            repo.save(audit("s2-a", "s2", "сергокалинск", "2023-11-01", "2023-11-01T09:00:00Z"), verdicts("PASS"));
+            repo.save(audit("s2-b", "s2", "сергокалинск", "2023-11-01", "2023-11-01T10:00:00Z"), verdicts("FAIL"));
+            repo.save(audit("s3", "s3", "сергокалинск", "2023-12-05", "2023-12-05T09:00:00Z"), verdicts("FAIL"));
+            repo.save(audit("h1", "h1", "хасавюртовск", "2023-11-01", "2023-11-01T09:00:00Z"), verdicts("FAIL"));
+            List<String> listed = new ArrayList<>();
+            AuditRepository.RollupCounts counts = repo.rollup(Set.of("сергокалинск", "сергокалинск муниципальн"), null, LocalDate.of(2023, 11, 20),
+                    (c, orgs) -> {
+                        orgs.forEachRemaining(a -> listed.add(a.decisionId()));
+                        return c;
+                    });
+            assertEquals(List.of("s1-new", "s2-b"), listed, "by organization name");
+            assertEquals(2, counts.organizations());
+            assertEquals(2, counts.general());
+            assertEquals(2, counts.using());
+            assertEquals(Map.of("d", Map.of("compliant", 2)), counts.decreeStatuses());
+            assertEquals(Map.of("d", Map.of("1", Map.of("PASS", 1, "FAIL", 1))), counts.clauseVerdicts());
+            assertEquals(0, repo.rollup(Set.of(), null, LocalDate.of(2023, 11, 20), (c, orgs) -> c).organizations());
+            assertEquals(0, repo.rollup(Set.of("сергокалинск"), AuditRepository.regionKey("Оренбургская область"), LocalDate.of(2023, 11, 20),
+                    (c, orgs) -> c).organizations(), "a namesake district of another region is left out");
+            assertEquals(2, repo.rollup(Set.of("сергокалинск"), AuditRepository.regionKey("Республики Дагестан"), LocalDate.of(2023, 11, 20),
+                    (c, orgs) -> c).organizations());
+            b.passed();
+        }
+    }
+
+    static AuditIndex verdicts(String verdict) {
+        return new AuditIndex(null, null, null, Map.of("d", new ReportVerdicts.DecreeVerdicts("compliant", Map.of("1", verdict))), null);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -149,7 +236,7 @@ class AuditRepositoryTest {
                 try (Connection c = again.connection(); Statement st = c.createStatement();
                      ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM flyway_schema_history WHERE success = " + (backend.equals("sqlite") ? "1" : "true"))) {
                     rs.next();
-                    assertEquals(1, rs.getInt(1), "one migration, applied once");
+                    assertEquals(2, rs.getInt(1), "two migrations, each applied once");
                 }
             }
             b.passed();

@@ -38,6 +38,9 @@ public final class BatchAudits {
     /** Strict about a line holding exactly one JSON value: "{} {}" is a malformed line, not the first object. */
     private static final ObjectReader LINE_READER = Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    /** Lines in flight per worker when audits are stored: up to this many audits of a worker share a commit. */
+    static final int STORED_LINES_PER_WORKER = 16;
+
     private BatchAudits() { }
 
     /** How much of each report an NDJSON record carries. */
@@ -60,7 +63,8 @@ public final class BatchAudits {
     /** Audits {@code in} to {@code out} on the shared worker pool. {@code submittedBy}: token name, or null. */
     public static BatchPipeline.Summary run(InputStream in, OutputStream out, AuditService service, String submittedBy, Format format)
             throws IOException {
-        BatchPipeline pipeline = BatchPipeline.onSharedWorkers();
+        // with a store, a line's record waits for its audit's group commit: a wider window keeps the workers busy meanwhile
+        BatchPipeline pipeline = BatchPipeline.onSharedWorkers(service.stores() ? STORED_LINES_PER_WORKER : 4);
         out.write(format.header());
         return pipeline.run(in, out, work(service, submittedBy, format, BatchPipeline.DEFAULT_MAX_LINE_BYTES), format);
     }
@@ -81,9 +85,11 @@ public final class BatchAudits {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            AuditService.Outcome outcome = service.audit(doc, submittedBy);
+            AuditService.Pending pending = service.auditAndStore(doc, submittedBy);
+            AuditService.Outcome outcome = pending.outcome();
             if (!outcome.ok()) return invalid(format, lineNo, outcome.problems());
-            return new BatchPipeline.Done(format.audited(lineNo, outcome), BatchPipeline.Kind.AUDITED, outcome.stored());
+            // the record is written once the audit is committed (a group commit over the window's lines)
+            return new BatchPipeline.Done(format.audited(lineNo, outcome), BatchPipeline.Kind.AUDITED, outcome.stored(), pending.committed());
         };
     }
 

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,8 +43,14 @@ public final class BatchPipeline {
     /** What became of one line. */
     public enum Kind { AUDITED, INVALID, FAILED }
 
-    /** The record written for one line and how it counts in the summary. */
-    public record Done(byte[] output, Kind kind, boolean stored) { }
+    /**
+     * The record written for one line and how it counts in the summary. {@code committed}: when the line's
+     * result is still being made durable (its audit waits for a group commit), completes once it is; the
+     * record is written only then, and becomes a failure record if it fails. Null: nothing to wait for.
+     */
+    public record Done(byte[] output, Kind kind, boolean stored, CompletableFuture<Void> committed) {
+        public Done(byte[] output, Kind kind, boolean stored) { this(output, kind, stored, null); }
+    }
 
     /** Turns one line into its record; runs on a worker thread, so it must be thread-safe. */
     @FunctionalInterface
@@ -78,9 +85,14 @@ public final class BatchPipeline {
     }
 
     /** A pipeline on the process-wide worker pool (one worker per core), with a window of four lines per worker. */
-    public static BatchPipeline onSharedWorkers() {
-        int n = workerCount();
-        return new BatchPipeline(sharedWorkers(), 4 * n, DEFAULT_MAX_LINE_BYTES);
+    public static BatchPipeline onSharedWorkers() { return onSharedWorkers(4); }
+
+    /**
+     * A pipeline on the process-wide worker pool with a window of {@code linesPerWorker} lines per worker (a
+     * wider window lets more audits share one group commit while their records wait for it).
+     */
+    public static BatchPipeline onSharedWorkers(int linesPerWorker) {
+        return new BatchPipeline(sharedWorkers(), linesPerWorker * workerCount(), DEFAULT_MAX_LINE_BYTES);
     }
 
     /** One worker per available core (at least one). */
@@ -174,7 +186,10 @@ public final class BatchPipeline {
                     } catch (RuntimeException | Error e) {
                         return new Done(framing.failure(lineNo, e), Kind.FAILED, false);
                     }
-                }, workers);
+                }, workers).thenCompose(d -> d.committed() == null ? CompletableFuture.completedFuture(d)
+                        : d.committed().handle((ok, failed) -> failed == null ? d
+                                : new Done(framing.failure(lineNo, failed instanceof CompletionException c && c.getCause() != null ? c.getCause() : failed),
+                                        Kind.FAILED, false)));
                 inFlight.put(new Slot(lineNo, f, false, null));
             }
             blank[0] = blankCount;

@@ -21,7 +21,8 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.SheetConditionalFormatting;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import ru.edu.auditor.law.catalog.OrgKinds;
 import ru.edu.auditor.report.Labels;
 import ru.edu.auditor.report.OrganizationHistory;
@@ -196,23 +197,32 @@ public final class ResultWorkbooks {
         void fill(Book wb);
     }
 
+    /** Streamed (SXSSF): rows beyond a small window go to a temporary file, so a district of any size fits the heap. */
     private static byte[] build(Content content) {
-        try (XSSFWorkbook book = new XSSFWorkbook()) {
+        SXSSFWorkbook book = new SXSSFWorkbook(200);
+        try {
             content.fill(new Book(book));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             book.write(out);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            book.dispose();
+            try {
+                book.close();
+            } catch (IOException ignored) {
+                // nothing left to release
+            }
         }
     }
 
     /** A workbook with its shared styles and the table helpers. */
     private static final class Book {
-        final XSSFWorkbook book;
+        final Workbook book;
         final CellStyle header, date, wrap, number, percent;
 
-        Book(XSSFWorkbook book) {
+        Book(Workbook book) {
             this.book = book;
             Font bold = book.createFont();
             bold.setBold(true);

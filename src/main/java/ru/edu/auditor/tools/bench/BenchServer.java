@@ -33,20 +33,33 @@ import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.service.batch.BatchPipeline;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.service.AuditService;
+import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.RuleReloader;
+import ru.edu.auditor.store.StoreSetup;
 
 /**
- * The API server as the benchmark runs it: the normal routes plus baselines that only exist here, never in
- * {@code serve} — {@code POST /bench/noop} (parses the body like an audit and answers a small JSON),
+ * The servers the benchmark measures, in one child process (so they share one warmed-up JVM and the same
+ * code): the normal API ({@link ApiServer#create}, exactly as {@code serve} builds it) once per store
+ * configuration asked for — {@code none} (no store), {@code sqlite} (the default store: an SQLite file in a
+ * data directory), {@code postgresql} (AUDITOR_BENCH_PG_URL) — and, on a port of its own, the baselines that
+ * exist only here: {@code POST /bench/noop} (parses the body like an audit and answers a small JSON),
  * {@code POST /bench/echo-batch} (the batch pipeline with the audit replaced by parse-and-write-back) and
- * {@code /bench/heap} (peak heap since the last reset). Started by {@link Benchmark} as a child process.
+ * {@code /bench/heap} (peak heap and process CPU since the last reset). Prints one line
+ * {@code BENCH-SERVER-PORT <name> <port>} per server. Started by {@link Benchmark}.
  */
-@Command(name = "bench-server", hidden = true, description = "Сервер для бенчмарка (с эталонными маршрутами); запускается командой bench.")
+@Command(name = "bench-server", hidden = true, description = "Серверы для бенчмарка (с эталонными маршрутами); запускаются командой bench.")
 public final class BenchServer implements Callable<Integer> {
-    @Option(names = "--port", defaultValue = "0")
-    int port;
     @Option(names = "--rules", defaultValue = "rules")
     Path rules;
+    @Option(names = "--stores", split = ",", defaultValue = "none", description = "none, sqlite, postgresql")
+    List<String> stores;
+    @Option(names = "--data", description = "Data directory of the SQLite store.")
+    Path data;
+    @Option(names = "--no-baselines", description = "Without the baseline server (a second instance).")
+    boolean noBaselines;
+
+    /** The URL of the PostgreSQL store the benchmark uses. */
+    static final String PG_ENV = "AUDITOR_BENCH_PG_URL";
 
     private static final AtomicLong maxAfterGc = new AtomicLong();
 
@@ -55,8 +68,29 @@ public final class BenchServer implements Callable<Integer> {
         RulesHolder holder = new RulesHolder(RuleSet.load(rules));
         Tokens tokens = Tokens.parse(System.getenv("AUDITOR_TOKENS"));
         RuleReloader reloader = new RuleReloader(rules, holder);
-        Javalin app = ApiServer.create(new ApiServer.Services(new AuditService(holder), reloader, tokens), config -> baselines(config, tokens)).start("127.0.0.1", port);
-        System.out.println("BENCH-SERVER-PORT " + app.port());
+        for (String store : stores) {
+            ApiServer.Services services = switch (store) {
+                case "none" -> new ApiServer.Services(new AuditService(holder), reloader, tokens);
+                case "sqlite", "postgresql" -> {
+                    StoreSetup.Opened opened = StoreSetup.open(store.equals("postgresql") ? System.getenv(PG_ENV) : null,
+                            data.resolve(store), Map.of(), false);
+                    yield new ApiServer.Services(new AuditService(holder, opened.repository()), reloader, tokens,
+                            new HistoryQueries(opened.repository(), holder));
+                }
+                default -> throw new IllegalArgumentException("unknown store " + store);
+            };
+            Javalin app = ApiServer.create(services).start("127.0.0.1", 0);
+            System.out.println("BENCH-SERVER-PORT " + store + " " + app.port());
+        }
+        if (!noBaselines) {
+            Javalin app = Javalin.create(config -> {
+                config.http.maxRequestSize = ApiServer.MAX_BODY_BYTES;
+                config.startup.showJavalinBanner = false;
+                baselines(config, tokens);
+            }).start("127.0.0.1", 0);
+            System.out.println("BENCH-SERVER-PORT baselines " + app.port());
+        }
+        System.out.println("BENCH-SERVER-READY");
         System.out.flush();
         Thread.currentThread().join();
         return 0;

@@ -1,0 +1,132 @@
+package ru.edu.auditor.tools.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import ru.edu.auditor.facts.Json;
+
+/**
+ * (d) {@code serve} as a child process: time from starting the process to the first audit answered, without and
+ * with the class-data-sharing archive {@code ./auditor} records; then five rules reloads after an edit of a DRL file.
+ * Not in {@code --quick}.
+ */
+final class StartupSection implements BenchSection {
+    private Bench bench;
+
+    @Override public String id() { return "startup"; }
+
+    @Override public boolean quick() { return false; }
+
+    @Override public void run(Bench bench) throws Exception {
+        this.bench = bench;
+        String secret = bench.secret;
+        byte[] body = Json.mapper().writeValueAsBytes(bench.docs.template());
+                Path jar = bench.jar;
+        Path rules = bench.options.rules;
+        bench.progress.println("(d) запуск jar до первого ответа на аудит, перезагрузка правил ...");
+        Path rulesCopy = bench.work.resolve("rules-copy");
+        Bench.copyTree(rules, rulesCopy);
+        // the class-data-sharing archive that ./auditor records after a build, recorded here the same way
+        Path doc = bench.work.resolve("school.json");
+        Files.write(doc, body);
+        Path jsa = bench.work.resolve("decree-auditor.jsa");
+        Files.deleteIfExists(jsa);
+        Process training = new ProcessBuilder(Bench.javaBin(), "-XX:ArchiveClassesAtExit=" + jsa, "-jar", jar.toString(), "audit", doc.toString(),
+                "--rules", rules.toAbsolutePath().toString()).redirectErrorStream(true).redirectOutput(bench.work.resolve("cds-training.log").toFile()).start();
+        training.waitFor(120, TimeUnit.SECONDS);
+        double plain = firstAudit(secret, body, rulesCopy, List.of(), "serve-plain.log");
+        double cds = Files.isRegularFile(jsa) ? firstAudit(secret, body, rulesCopy, List.of("-XX:SharedArchiveFile=" + jsa), "serve-cds.log") : -1;
+        double best = cds > 0 ? Math.min(plain, cds) : plain;
+        bench.ratio("(d) от запуска процесса до первого ответа на аудит", String.format(Locale.ROOT,
+                "java -jar: %.2f с; с архивом классов (как запускает ./auditor): %s (цель ≤ 5 с — %s)", plain,
+                cds > 0 ? String.format(Locale.ROOT, "%.2f с", cds) : "архив не записан", best <= 5 ? "выполнена" : "НЕ выполнена"));
+        bench.detail(String.format(Locale.ROOT, "(d) Запуск сервера (serve, правила из папки, --no-watch) до первого ответа 200 на POST /api/v1/audits: "
+                + "java -jar %s — %.2f с; java -XX:SharedArchiveFile=… -jar — %s.", bench.jar.getFileName(), plain,
+                cds > 0 ? String.format(Locale.ROOT, "%.2f с", cds) : "архив не записан"));
+        int port = Bench.freePort();
+        Process p = startServe(secret, rulesCopy, port, List.of(), "serve-reload.log");
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
+        try {
+            awaitFirstAudit(client, secret, body, port, p, System.nanoTime(), "serve-reload.log");
+            List<Long> server = new ArrayList<>();
+            List<Double> wall = new ArrayList<>();
+            Path drl;
+            try (Stream<Path> s = Files.list(rulesCopy.resolve("decrees"))) {
+                drl = s.filter(f -> f.toString().endsWith(".drl")).sorted().findFirst().orElseThrow();
+            }
+            for (int i = 1; i <= 5; i++) {
+                Files.writeString(drl, "\n// bench reload " + i + "\n", StandardOpenOption.APPEND);
+                long r0 = System.nanoTime();
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/rules/reload"))
+                        .header("Authorization", "Bearer " + secret).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                wall.add((System.nanoTime() - r0) / 1e6);
+                JsonNode attempt = Json.mapper().readTree(r.body()).path("lastAttempt");
+                if (r.statusCode() != 200 || !"loaded".equals(attempt.path("outcome").asText())) throw new IllegalStateException("reload failed: " + r.body());
+                server.add(attempt.path("millis").asLong());
+            }
+            List<Double> sortedWall = new ArrayList<>(wall);
+            sortedWall.sort(null);
+            bench.ratio("(d) перезагрузка правил (POST /api/v1/rules/reload)", String.format(Locale.ROOT, "первая %.0f мс, медиана из 5 — %.0f мс",
+                    wall.get(0), sortedWall.get(2)));
+            bench.detail(String.format(Locale.ROOT, "    Перезагрузка правил после правки .drl, 5 раз подряд: по часам клиента %s мс; по замеру сервера (компиляция и проверка) %s мс.",
+                    wall.stream().map(w -> String.format(Locale.ROOT, "%.0f", w)).toList(), server));
+        } finally {
+            p.destroy();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Seconds from starting a fresh {@code serve} process to its first answered audit. */
+    private double firstAudit(String secret, byte[] body, Path rulesDir, List<String> jvmOptions, String log) throws Exception {
+        int port = Bench.freePort();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
+        long t0 = System.nanoTime();
+        Process p = startServe(secret, rulesDir, port, jvmOptions, log);
+        try {
+            return awaitFirstAudit(client, secret, body, port, p, t0, log);
+        } finally {
+            p.destroy();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private Process startServe(String secret, Path rulesDir, int port, List<String> jvmOptions, String log) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Bench.javaBin()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", bench.jar.toString(), "serve", "--port", String.valueOf(port), "--rules", rulesDir.toAbsolutePath().toString(),
+                "--data", bench.work.resolve("data").toString(), "--no-watch"));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("AUDITOR_TOKENS", "bench:admin:" + secret);
+        pb.redirectErrorStream(true).redirectOutput(bench.work.resolve(log).toFile());
+        return pb.start();
+    }
+
+    private double awaitFirstAudit(HttpClient client, String secret, byte[] body, int port, Process p, long t0, String log) throws Exception {
+        HttpRequest audit = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/audits")).header("Authorization", "Bearer " + secret)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            try {
+                HttpResponse<String> r = client.send(audit, HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) return (System.nanoTime() - t0) / 1e9;
+            } catch (ConnectException notYet) {
+                Thread.sleep(10);
+            }
+        }
+        throw new IllegalStateException("the server answered no audit; see " + bench.work.resolve(log));
+    }
+
+}
