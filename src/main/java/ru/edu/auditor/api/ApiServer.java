@@ -66,6 +66,7 @@ public final class ApiServer {
             }));
             config.routes.post("/api/v1/audits", secured(tokens, Role.auditor, ctx -> audit(ctx, services.audits())));
             if (services.history() != null) HistoryRoutes.register(config, tokens, services.history());
+            SheetRoutes.register(config, tokens);
             // Batch: a stream, so MAX_BODY_BYTES does not apply (the body is read incrementally, never whole);
             // each line is capped at BatchPipeline.DEFAULT_MAX_LINE_BYTES instead.
             config.routes.post("/api/v1/audits/batch", secured(tokens, Role.auditor, ctx -> batch(ctx, services.audits())));
@@ -133,10 +134,15 @@ public final class ApiServer {
     }
 
     private static void audit(Context ctx, AuditService service) throws java.io.IOException {
+        if (SheetRoutes.isWorkbook(ctx)) {
+            SheetRoutes.audit(ctx, service);
+            return;
+        }
         String type = ctx.contentType();
         if (type == null || !type.toLowerCase().startsWith("application/json")) {
             problem(ctx, Problem.of(415, "Неподдерживаемый тип содержимого",
-                    "Ожидается Content-Type: application/json, получено: " + (type == null ? "не указан" : type) + "."));
+                    "Ожидается Content-Type: application/json (или книга Excel: " + ru.edu.auditor.service.sheets.SheetIntake.XLSX
+                            + "), получено: " + (type == null ? "не указан" : type) + "."));
             return;
         }
         long declared = ctx.contentLength();
@@ -168,7 +174,8 @@ public final class ApiServer {
         String bare = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
         if (NDJSON_TYPES.contains(bare)) return true;
         problem(ctx, Problem.of(415, "Неподдерживаемый тип содержимого",
-                "Ожидается Content-Type: application/x-ndjson (одна строка — сведения об одной организации), получено: "
+                "Ожидается Content-Type: application/x-ndjson (одна строка — сведения об одной организации) или книга Excel с формой района ("
+                        + ru.edu.auditor.service.sheets.SheetIntake.XLSX + "), получено: "
                         + (type == null ? "не указан" : type) + "."));
         return false;
     }
@@ -184,17 +191,26 @@ public final class ApiServer {
         return ctx.res().getOutputStream();
     }
 
-    private static void batch(Context ctx, AuditService service) throws java.io.IOException {
-        if (!requireNdjson(ctx)) return;
+    /** The {@code report} parameter of a batch, or null after answering 400 for an unknown value. */
+    static BatchAudits.Detail batchDetail(Context ctx) {
         String reportParam = ctx.queryParam("report");
-        BatchAudits.Detail detail;
         try {
-            detail = reportParam == null ? BatchAudits.Detail.compact : BatchAudits.Detail.valueOf(reportParam);
+            return reportParam == null ? BatchAudits.Detail.compact : BatchAudits.Detail.valueOf(reportParam);
         } catch (IllegalArgumentException e) {
             problem(ctx, Problem.of(400, "Неверный параметр", "Параметр report принимает значения compact (по умолчанию) или full, получено: «"
                     + reportParam + "»."));
+            return null;
+        }
+    }
+
+    private static void batch(Context ctx, AuditService service) throws java.io.IOException {
+        if (SheetRoutes.isWorkbook(ctx)) {
+            SheetRoutes.batch(ctx, service);
             return;
         }
+        if (!requireNdjson(ctx)) return;
+        BatchAudits.Detail detail = batchDetail(ctx);
+        if (detail == null) return;
         Tokens.Principal who = ctx.attribute(PRINCIPAL);
         java.io.OutputStream out = startNdjson(ctx);
         try {

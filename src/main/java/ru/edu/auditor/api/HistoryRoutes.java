@@ -15,13 +15,16 @@ import ru.edu.auditor.report.OrganizationHistory;
 import ru.edu.auditor.report.ReportCsv;
 import ru.edu.auditor.report.RollupCsv;
 import ru.edu.auditor.service.HistoryQueries;
+import ru.edu.auditor.service.sheets.ResultWorkbooks;
+import ru.edu.auditor.service.sheets.SheetIntake;
 import ru.edu.auditor.service.FieldProblem;
 import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
 
 /**
- * The routes over stored audits (role auditor): one report (JSON or CSV), an organization's audits over time,
- * a municipality's roll-up (JSON or CSV). CSV is chosen by {@code ?format=csv} or {@code Accept: text/csv}.
+ * The routes over stored audits (role auditor): one report (JSON, CSV or .xlsx), an organization's audits over
+ * time (JSON or .xlsx), a municipality's roll-up (JSON, CSV or .xlsx). The format is chosen by {@code ?format=} or
+ * the Accept header.
  */
 final class HistoryRoutes {
     private HistoryRoutes() { }
@@ -33,13 +36,15 @@ final class HistoryRoutes {
     }
 
     private static void report(Context ctx, HistoryQueries history) throws IOException {
-        Boolean csv = wantsCsv(ctx);
-        if (csv == null) return;
+        Format format = format(ctx, true);
+        if (format == null) return;
         String id = ctx.pathParam("decisionId");
         String report = history.report(id).orElse(null);
         if (report == null) {
             ApiServer.problem(ctx, notFound("Проверка не найдена", "Нет сохранённой проверки с номером «" + id + "».", "decisionId"));
-        } else if (csv) {
+        } else if (format == Format.xlsx) {
+            SheetRoutes.sendXlsx(ctx, "audit-" + id + ".xlsx", ResultWorkbooks.report(Json.mapper().readTree(report)));
+        } else if (format == Format.csv) {
             sendCsv(ctx, "audit-" + id + ".csv", ReportCsv.of(Json.mapper().readTree(report)));
         } else {
             ctx.status(200).contentType("application/json; charset=utf-8").result(report);
@@ -47,19 +52,23 @@ final class HistoryRoutes {
     }
 
     private static void organization(Context ctx, HistoryQueries history) throws IOException {
+        Format format = format(ctx, false);
+        if (format == null) return;
         String key = ctx.pathParam("key");
         OrganizationHistory h = history.organization(key).orElse(null);
         if (h == null) {
             ApiServer.problem(ctx, notFound("Организация не найдена", "Нет сохранённых проверок организации с ключом «" + key
                     + "». Ключ — organization.id или поле organizationKey отчёта о проверке.", "key"));
+        } else if (format == Format.xlsx) {
+            SheetRoutes.sendXlsx(ctx, "history.xlsx", ResultWorkbooks.history(h));
         } else {
             ApiServer.json(ctx, 200, h);
         }
     }
 
     private static void rollup(Context ctx, HistoryQueries history) throws IOException {
-        Boolean csv = wantsCsv(ctx);
-        if (csv == null) return;
+        Format format = format(ctx, true);
+        if (format == null) return;
         List<FieldProblem> errors = new ArrayList<>();
         String municipality = ctx.queryParam("municipality");
         if (municipality == null || municipality.isBlank()) {
@@ -83,7 +92,9 @@ final class HistoryRoutes {
         // written out as the organization list is read from the store: a district of tens of thousands of
         // organizations is never held in memory at once
         history.rollup(municipality.strip(), region == null || region.isBlank() ? null : region.strip(), asOf, r -> {
-            if (csv) {
+            if (format == Format.xlsx) {
+                SheetRoutes.sendXlsx(ctx, "rollup-" + date + ".xlsx", ResultWorkbooks.rollup(r));
+            } else if (format == Format.csv) {
                 csvHeaders(ctx, "rollup-" + date + ".csv");
                 RollupCsv.write(r, ctx.res().getOutputStream());
             } else {
@@ -95,17 +106,23 @@ final class HistoryRoutes {
         });
     }
 
-    /** True for CSV, false for JSON, null after answering 400 for an unknown {@code format}. */
-    private static Boolean wantsCsv(Context ctx) {
+    private enum Format { json, csv, xlsx }
+
+    /**
+     * The answer's format: {@code ?format=json|csv|xlsx} or the Accept header (text/csv, the .xlsx type); null after
+     * answering 400 for an unknown {@code format}. {@code csv}: whether this route has a CSV form.
+     */
+    private static Format format(Context ctx, boolean csv) {
         String format = ctx.queryParam("format");
+        String allowed = csv ? "json, csv или xlsx" : "json или xlsx";
         if (format != null) {
-            if (format.equalsIgnoreCase("csv")) return true;
-            if (format.equalsIgnoreCase("json")) return false;
-            ApiServer.problem(ctx, badQuery(List.of(new FieldProblem("format", "допустимо csv или json, получено «" + format + "»", "enum"))));
+            for (Format f : Format.values()) if (f.name().equalsIgnoreCase(format.strip()) && (csv || f != Format.csv)) return f;
+            ApiServer.problem(ctx, badQuery(List.of(new FieldProblem("format", "допустимо " + allowed + ", получено «" + format + "»", "enum"))));
             return null;
         }
         String accept = ctx.header("Accept");
-        return accept != null && accept.toLowerCase().contains("text/csv");
+        if (accept != null && accept.toLowerCase().contains(SheetIntake.XLSX)) return Format.xlsx;
+        return csv && accept != null && accept.toLowerCase().contains("text/csv") ? Format.csv : Format.json;
     }
 
     private static void sendCsv(Context ctx, String fileName, Csv csv) {

@@ -16,11 +16,14 @@ import ru.edu.auditor.service.batch.BatchAudits;
 import ru.edu.auditor.service.batch.BatchPipeline;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.service.AuditService;
+import ru.edu.auditor.service.sheets.SheetIntake;
+import ru.edu.auditor.service.sheets.WorkbookRejected;
 import ru.edu.auditor.store.StoreSetup;
 
 /** {@code audit-batch FILE.ndjson|- [--format ndjson|csv] [--report compact|full] [--out FILE] [--rules DIR]}. */
 @Command(name = "audit-batch", mixinStandardHelpOptions = true,
-        description = {"Проверить много организаций за один проход: NDJSON, одна строка — сведения об одной организации.",
+        description = {"Проверить много организаций за один проход: NDJSON, одна строка — сведения об одной организации,",
+                "или книга Excel (.xlsx) с формой района (строка листа «Организации» — организация; номер строки листа — line).",
                 "Ответ — по одной записи на каждую непустую строку, в том же порядке и по мере готовности (те же записи,",
                 "что у POST /api/v1/audits/batch); пустые строки пропускаются, но номера строк остаются настоящими.",
                 "Сводка (NDJSON — последней строкой, CSV — в stderr): строк, проверено, с ошибками, сохранено.",
@@ -29,7 +32,7 @@ import ru.edu.auditor.store.StoreSetup;
 public final class AuditBatchCommand implements Callable<Integer> {
     enum Format { ndjson, csv }
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Файл NDJSON или «-» для стандартного ввода.")
+    @Parameters(index = "0", paramLabel = "FILE", description = "Файл NDJSON, книга Excel (.xlsx) или «-» для стандартного ввода (NDJSON).")
     String file;
     @Option(names = "--format", defaultValue = "ndjson", description = "ndjson (по умолчанию) или csv (сводная таблица: UTF-8 с BOM, разделитель «;» — для Excel).")
     Format format;
@@ -76,17 +79,37 @@ public final class AuditBatchCommand implements Callable<Integer> {
     private int run(AuditService service) {
         BatchAudits.Format f = format == Format.csv ? BatchAudits.csv() : BatchAudits.ndjson(detail);
         BatchPipeline.Summary s;
-        try (InputStream in = "-".equals(file) ? System.in : Files.newInputStream(Path.of(file));
-             OutputStream sink = out != null ? Files.newOutputStream(out) : new NonClosing(System.out);
-             OutputStream buffered = new BufferedOutputStream(sink, 64 * 1024)) {
-            s = BatchAudits.run(in, buffered, service, null, f);
-        } catch (IOException e) {
-            System.err.println("Не удалось прочитать или записать: " + e.getMessage());
-            return ExitCodes.INVALID_INPUT;
+        boolean workbook = file.toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx");
+        if (workbook) {
+            try (SheetIntake.Prepared prepared = new SheetIntake().prepare(Path.of(file));
+                 OutputStream sink = out != null ? Files.newOutputStream(out) : new NonClosing(System.out);
+                 OutputStream buffered = new BufferedOutputStream(sink, 64 * 1024)) {
+                s = new SheetIntake().auditBatch(prepared, buffered, service, null, f);
+            } catch (WorkbookRejected e) {
+                System.err.println(e.title() + ": " + e.detail());
+                return ExitCodes.INVALID_INPUT;
+            } catch (IOException e) {
+                System.err.println("Не удалось прочитать или записать: " + e.getMessage());
+                return ExitCodes.INVALID_INPUT;
+            }
+        } else {
+            try (InputStream in = "-".equals(file) ? System.in : Files.newInputStream(Path.of(file));
+                 OutputStream sink = out != null ? Files.newOutputStream(out) : new NonClosing(System.out);
+                 OutputStream buffered = new BufferedOutputStream(sink, 64 * 1024)) {
+                s = BatchAudits.run(in, buffered, service, null, f);
+            } catch (IOException e) {
+                System.err.println("Не удалось прочитать или записать: " + e.getMessage());
+                return ExitCodes.INVALID_INPUT;
+            }
         }
         PrintStream err = System.err;
-        err.printf("Строк: %d (пустых: %d); проверено: %d; с ошибками в сведениях: %d%s; сохранено: %d%n", s.lines(), s.blank(),
-                s.audited(), s.invalid(), s.failed() > 0 ? "; сбоев аудитора: " + s.failed() : "", s.stored());
+        if (workbook) {
+            err.printf("Организаций (строк листа): %d; проверено: %d; с ошибками в сведениях: %d%s; сохранено: %d%n", s.lines(),
+                    s.audited(), s.invalid(), s.failed() > 0 ? "; сбоев аудитора: " + s.failed() : "", s.stored());
+        } else {
+            err.printf("Строк: %d (пустых: %d); проверено: %d; с ошибками в сведениях: %d%s; сохранено: %d%n", s.lines(), s.blank(),
+                    s.audited(), s.invalid(), s.failed() > 0 ? "; сбоев аудитора: " + s.failed() : "", s.stored());
+        }
         if (s.aborted() != null) {
             err.println("Входной поток оборвался: " + s.aborted());
             return ExitCodes.INVALID_INPUT;

@@ -19,16 +19,20 @@ import ru.edu.auditor.report.ClauseResult;
 import ru.edu.auditor.report.DecreeReport;
 import ru.edu.auditor.report.Labels;
 import ru.edu.auditor.service.AuditService;
+import ru.edu.auditor.service.sheets.FormReader;
+import ru.edu.auditor.service.sheets.SheetIntake;
+import ru.edu.auditor.service.sheets.WorkbookRejected;
 
 /** {@code audit FILE [--as-of DATE] [--format table|json]}: audits one facts file offline. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = {"Проверить одну организацию по файлу сведений (JSON по схеме /api/v1/schema) без сервера.",
-                "Файл фикстуры тоже подходит: берутся её сведения (facts).",
+                "Файл фикстуры тоже подходит: берутся её сведения (facts). Книга Excel (.xlsx) с формой сведений",
+                "(/api/v1/templates/organization.xlsx) — тоже; ошибки в ней называются по листу и ячейке.",
                 "Коды выхода: 0 — отчёт построен (каким бы ни был вердикт); 3 — сведения или правила с ошибками."})
 public final class AuditCommand implements Callable<Integer> {
     enum Format { table, json }
 
-    @Parameters(index = "0", description = "Файл сведений (JSON).")
+    @Parameters(index = "0", description = "Файл сведений (JSON) или книга Excel с формой сведений (.xlsx).")
     Path file;
     @Option(names = "--as-of", description = "Дата проверки ГГГГ-ММ-ДД вместо asOf из файла.")
     LocalDate asOf;
@@ -38,6 +42,7 @@ public final class AuditCommand implements Callable<Integer> {
     Path rulesDir;
 
     @Override public Integer call() {
+        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx")) return workbook();
         JsonNode doc;
         try {
             doc = Json.mapper().readTree(Files.readAllBytes(file));
@@ -55,9 +60,34 @@ public final class AuditCommand implements Callable<Integer> {
             out.problems().forEach(p -> System.err.println("  " + p));
             return ExitCodes.INVALID_INPUT;
         }
+        return print(out.report());
+    }
+
+    /** The organization form in a workbook: read, audited like JSON, problems named by sheet and cell. */
+    private int workbook() {
+        FormReader.Intake intake;
         try {
-            if (format == Format.json) System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(out.report()));
-            else printTable(out.report());
+            intake = new SheetIntake().readOrganization(file);
+        } catch (WorkbookRejected e) {
+            System.err.println(e.title() + ": " + e.detail());
+            return ExitCodes.INVALID_INPUT;
+        }
+        if (asOf != null) intake.doc().put("asOf", asOf.toString());
+        RuleSet rules = RulesArgument.loadOrReport(rulesDir);
+        if (rules == null) return ExitCodes.INVALID_INPUT;
+        SheetIntake.Single out = new SheetIntake().audit(intake, new AuditService(new RulesHolder(rules)), null);
+        if (!out.ok()) {
+            System.err.println("Сведения не прошли проверку:");
+            out.problems().forEach(p -> System.err.println("  " + p));
+            return ExitCodes.INVALID_INPUT;
+        }
+        return print(out.outcome().report());
+    }
+
+    private int print(AuditReport report) {
+        try {
+            if (format == Format.json) System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            else printTable(report);
         } catch (IOException e) {
             System.err.println(e.getMessage());
             return ExitCodes.INVALID_INPUT;

@@ -208,7 +208,7 @@ class HistoryApiTest {
     void badRequestsAreProblemsNamingTheParameter() throws Exception {
         assertProblem(get("/api/v1/rollup?asOf=2023-11-20"), 400, "municipality");
         assertProblem(get("/api/v1/rollup?municipality=" + enc("Сергокалинский район") + "&asOf=20.11.2023"), 400, "asOf");
-        assertProblem(get("/api/v1/rollup?municipality=x&format=xlsx"), 400, "format");
+        assertProblem(get("/api/v1/rollup?municipality=x&format=pdf"), 400, "format");
         assertProblem(get("/api/v1/audits/no-such-audit"), 404, "decisionId");
         assertProblem(get("/api/v1/organizations/" + enc("нет:такой") + "/audits"), 404, "key");
         HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/rollup?municipality=x")).build(),
