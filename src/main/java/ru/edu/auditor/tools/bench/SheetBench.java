@@ -49,6 +49,8 @@ import ru.edu.auditor.tools.generate.FactsGenerator;
  * the same organizations (read back from the workbook, so the same facts) as NDJSON, for the ratio.
  */
 public final class SheetBench {
+    /** The port of the child server's peak-heap routes (a server of their own beside the API). */
+    private static int heapPort;
     private static final String SECRET = "sheet-bench-secret-0123456789";
 
     private SheetBench() { }
@@ -95,7 +97,9 @@ public final class SheetBench {
         toNdjson(warm, "json-warm-", warmNdjson);
         Process server = start(classpath, rules, work, heap, progress);
         try {
-            int port = port(server);
+            int[] ports = ports(server);
+            int port = ports[0];
+            heapPort = ports[1];
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
             progress.println("Прогрев: 500 строк книгой и NDJSON ...");
             upload(client, port, warm, SheetIntake.XLSX, "xlsx");
@@ -149,7 +153,7 @@ public final class SheetBench {
     }
 
     private static Run upload(HttpClient client, int port, Path body, String type, String what) throws Exception {
-        send(client, port, "POST", "/sheet-bench/heap/reset", null);
+        send(client, heapPort, "POST", "/sheet-bench/heap/reset", null);
         long t0 = System.nanoTime();
         HttpResponse<Stream<String>> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/audits/batch"))
                 .header("Authorization", "Bearer " + SECRET).header("Content-Type", type)
@@ -161,7 +165,7 @@ public final class SheetBench {
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (r.statusCode() != 200 || last == null) throw new IOException(what + ": HTTP " + r.statusCode() + " " + last);
         JsonNode summary = Json.mapper().readTree(last).path("summary");
-        JsonNode heap = Json.mapper().readTree(send(client, port, "GET", "/sheet-bench/heap", null));
+        JsonNode heap = Json.mapper().readTree(send(client, heapPort, "GET", "/sheet-bench/heap", null));
         return new Run(what, summary.path("lines").asLong(), summary.path("audited").asLong(), summary.path("stored").asLong(), seconds,
                 heap.path("peakUsedBytes").asLong());
     }
@@ -182,11 +186,14 @@ public final class SheetBench {
         return pb.start();
     }
 
-    private static int port(Process p) throws IOException {
+    private static int[] ports(Process p) throws IOException {
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
         for (String line; (line = r.readLine()) != null && System.nanoTime() < deadline; ) {
-            if (line.startsWith("SHEET-BENCH-PORT ")) return Integer.parseInt(line.substring(17).strip());
+            if (line.startsWith("SHEET-BENCH-PORT ")) {
+                String[] both = line.substring(17).strip().split(" ");
+                return new int[] {Integer.parseInt(both[0]), Integer.parseInt(both[1])};
+            }
         }
         throw new IOException("the sheet benchmark server did not start");
     }
@@ -201,7 +208,10 @@ public final class SheetBench {
             StoreSetup.Opened store = StoreSetup.open(null, Path.of(args[1]), System.getenv(), false);
             Tokens tokens = Tokens.parse(System.getenv("AUDITOR_TOKENS"));
             Javalin app = ApiServer.create(new ApiServer.Services(new AuditService(holder, store.repository()), new RuleReloader(rules, holder), tokens,
-                    new HistoryQueries(store.repository(), holder)), config -> {
+                    new HistoryQueries(store.repository(), holder))).start("127.0.0.1", 0);
+            // the peak-heap routes on a port of their own: the product server carries no benchmark hooks
+            Javalin heap = Javalin.create(config -> {
+                config.startup.showJavalinBanner = false;
                 config.routes.post("/sheet-bench/heap/reset", ApiServer.secured(tokens, Role.auditor, ctx -> {
                     for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) p.resetPeakUsage();
                     ApiServer.json(ctx, 200, Map.of("reset", true));
@@ -214,7 +224,8 @@ public final class SheetBench {
                     ApiServer.json(ctx, 200, Map.of("peakUsedBytes", peak, "maxBytes", Runtime.getRuntime().maxMemory()));
                 }));
             }).start("127.0.0.1", 0);
-            System.out.println("SHEET-BENCH-PORT " + app.port());
+            int heapPort = heap.port();
+            System.out.println("SHEET-BENCH-PORT " + app.port() + " " + heapPort);
             System.out.flush();
             Thread.currentThread().join();
         }
