@@ -35,6 +35,7 @@ public final class Benchmark implements Callable<Integer> {
             new HttpSection(),
             new BatchSection(),
             new HistoryDepthSection(),
+            new RollupSection(),
             new ScaleOutSection(),
             new StartupSection());
 
@@ -68,7 +69,7 @@ public final class Benchmark implements Callable<Integer> {
     String pgUrl;
     @Option(names = "--server-jvm-option", description = "Дополнительный параметр JVM сервера бенчмарка (можно несколько), например -XX:StartFlightRecording=filename=server.jfr.")
     List<String> serverJvmOptions;
-    @Option(names = "--only", split = ",", description = "Только эти части: inproc, http, batch, history, scaleout, startup (по умолчанию все).")
+    @Option(names = "--only", split = ",", description = "Только эти части: inproc, http, batch, history, rollup, scaleout, startup (по умолчанию все).")
     List<String> only;
     @Option(names = "--work", description = "Рабочая папка (сгенерированные файлы, хранилища, журналы серверов); по умолчанию временная.")
     Path work;
