@@ -24,6 +24,7 @@ import ru.edu.auditor.service.RulesHolder;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.cli.AuditBatchCommand;
 import ru.edu.auditor.cli.AuditCommand;
+import ru.edu.auditor.cli.CliErrors;
 import ru.edu.auditor.cli.ExitCodes;
 import ru.edu.auditor.tools.generate.GenerateCommand;
 import ru.edu.auditor.cli.TestCommand;
@@ -47,7 +48,12 @@ public final class App implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(App.class);
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new App()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as {@code main} runs it: every command, with Russian errors and documented exit codes. */
+    public static CommandLine commandLine() {
+        return CliErrors.install(new CommandLine(new App()));
     }
 
     @Override public Integer call() {
@@ -120,19 +126,24 @@ public final class App implements Callable<Integer> {
                 return ExitCodes.INVALID_INPUT;
             }
             Path dataDir = data != null ? data : Path.of(env("AUDITOR_DATA_DIR", "data"));
+            if (!CliErrors.canListen(h, p)) { // told at once, not after the rules have compiled
+                System.err.println(CliErrors.cannotListen(h, p));
+                return ExitCodes.STARTUP_FAILED;
+            }
+            // configuration first: a mistake there is reported at once, before the rules take seconds to compile
+            Tokens tokens;
+            try {
+                tokens = Tokens.configure(System.getenv("AUDITOR_TOKENS"), System.getenv("AUDITOR_TOKENS_FILE"), dataDir);
+            } catch (IllegalArgumentException e) {
+                System.err.println("Токены API заданы неверно: " + e.getMessage());
+                return ExitCodes.INVALID_INPUT;
+            }
             Path dir = resolveRules(rules);
             RuleSet ruleSet;
             try {
                 ruleSet = RuleSet.load(dir);
             } catch (RuleSet.InvalidRules e) {
                 System.err.println("Правила в " + dir + " не загружены:\n  " + String.join("\n  ", e.problems().stream().map(Object::toString).toList()));
-                return ExitCodes.INVALID_INPUT;
-            }
-            Tokens tokens;
-            try {
-                tokens = Tokens.configure(System.getenv("AUDITOR_TOKENS"), System.getenv("AUDITOR_TOKENS_FILE"), dataDir);
-            } catch (IllegalArgumentException e) {
-                System.err.println("Токены API заданы неверно: " + e.getMessage());
                 return ExitCodes.INVALID_INPUT;
             }
             StoreSetup.Opened opened;
@@ -147,8 +158,17 @@ public final class App implements Callable<Integer> {
             RulesHolder holder = new RulesHolder(ruleSet);
             RuleReloader reloader = new RuleReloader(dir, holder);
             if (!noWatch) reloader.watch();
-            Javalin app = ApiServer.create(new ApiServer.Services(new AuditService(holder, store), reloader, tokens,
-                    new HistoryQueries(store, holder))).start(h, p);
+            Javalin app;
+            try {
+                app = ApiServer.create(new ApiServer.Services(new AuditService(holder, store), reloader, tokens,
+                        new HistoryQueries(store, holder))).start(h, p);
+            } catch (RuntimeException e) {
+                if (!CliErrors.isStartupFailure(e)) throw e;
+                reloader.close();
+                database.close();
+                System.err.println(CliErrors.cannotListen(h, p));
+                return ExitCodes.STARTUP_FAILED;
+            }
             log.info("Auditor listening on http://{}:{} with rules {} from {}", h, app.port(), ruleSet.version(), dir.toAbsolutePath());
             if (System.getenv("AUDITOR_TOKENS") == null && System.getenv("AUDITOR_TOKENS_FILE") == null) {
                 log.info("API token (role admin) is in {}", dataDir.resolve("admin.token").toAbsolutePath());

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.facts.JsonErrors;
 import ru.edu.auditor.service.batch.BatchAudits;
 import ru.edu.auditor.service.batch.BatchPipeline;
 import ru.edu.auditor.law.catalog.Decree;
@@ -73,16 +74,7 @@ public final class ApiServer {
                 RuleReloader.Attempt a = services.reloader().reloadNow("POST /api/v1/rules/reload");
                 json(ctx, "rejected".equals(a.outcome()) ? 422 : 200, services.reloader().status());
             }));
-            config.routes.error(404, "*", ctx -> {
-                String type = ctx.res().getContentType();
-                if (ctx.result() == null || type == null || !type.startsWith(Problem.CONTENT_TYPE)) { // a handler's own 404 problem stays
-                    problem(ctx, Problem.of(404, "Не найдено", "Нет ресурса " + ctx.method() + " " + ctx.path() + "."));
-                }
-            });
-            config.routes.error(405, "*", ctx -> problem(ctx, Problem.of(405, "Метод не поддерживается", "Метод " + ctx.method() + " не поддерживается для " + ctx.path() + ".")));
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, Problem.of(e.getStatus(),
-                    e.getStatus() == 413 ? "Слишком большой запрос" : "Ошибка запроса",
-                    e.getStatus() == 413 ? "Тело запроса больше допустимых " + MAX_BODY_BYTES + " байт (1 МиБ)." : e.getMessage())));
+            HttpErrors.install(config);
             config.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
                 log.warn("Audit store unavailable on {} {}: {}", ctx.method(), ctx.path(), rootMessage(e));
                 ctx.header("Retry-After", "5");
@@ -115,7 +107,7 @@ public final class ApiServer {
                 return;
             }
             if (!who.role().includes(needed)) {
-                problem(ctx, Problem.of(403, "Недостаточно прав", "Роли «" + who.role() + "» это действие не разрешено; нужна роль «" + needed + "» или выше."));
+                problem(ctx, Problem.of(403, "Недостаточно прав", "Роли «" + who.role().label() + "» это действие не разрешено; нужна роль «" + needed.label() + "» или выше."));
                 return;
             }
             ctx.attribute(PRINCIPAL, who);
@@ -157,9 +149,8 @@ public final class ApiServer {
         try {
             doc = Json.mapper().readTree(body);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() != null ? " (строка " + e.getLocation().getLineNr() + ", столбец " + e.getLocation().getColumnNr() + ")" : "";
             problem(ctx, new Problem("https://auditor.local/problems/malformed-json", "Некорректный JSON", 400,
-                    "Тело запроса не разбирается как JSON" + where + ": " + e.getOriginalMessage(), null));
+                    "Тело запроса не разбирается как JSON: " + JsonErrors.describe(e, true) + ".", null));
             return;
         }
         Tokens.Principal who = ctx.attribute(PRINCIPAL);

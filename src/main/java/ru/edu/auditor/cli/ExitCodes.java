@@ -10,6 +10,10 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** The input could not be used: rules that do not load, facts that do not validate, an unreadable file. */
     public static final int INVALID_INPUT = 3;
+    /** {@code serve} could not start listening: the port is taken or the address is not this machine's. */
+    public static final int STARTUP_FAILED = 4;
+    /** A failure of the auditor itself (logged with a reference number), never the user's input. */
+    public static final int INTERNAL = 5;
 
     private ExitCodes() { }
 }

@@ -17,8 +17,6 @@ public class Headcount {
     public String getGroup() { return group; }
     public Integer getTotal() { return total; }
     public Integer getRegistered() { return registered; }
-    /** 100 % means all: true only when every single person is registered. */
-    public boolean isAllRegistered() { return total != null && registered != null && registered.intValue() == total.intValue(); }
     public int getMissing() { return total == null || registered == null ? 0 : total - registered; }
 
     Headcount withGroup(String group) { return new Headcount(group, total, registered); }

@@ -1,5 +1,7 @@
 package ru.edu.auditor.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -15,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.facts.FactPaths;
 import ru.edu.auditor.facts.AuditFacts;
@@ -26,6 +30,7 @@ import ru.edu.auditor.facts.RosterCounts;
  * after {@code asOf}). Returns every problem found, each with its JSON path; empty means valid.
  */
 public final class FactsValidator {
+    private static final Logger log = LoggerFactory.getLogger(FactsValidator.class);
     private static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
             .getSchema(FactPaths.schema(), SchemaValidatorsConfig.builder()
                     .pathType(PathType.JSON_PATH).formatAssertionsEnabled(true)
@@ -42,19 +47,34 @@ public final class FactsValidator {
     }
 
     public static Checked check(JsonNode doc) {
-        List<FieldProblem> problems = new ArrayList<>();
-        for (ValidationMessage m : SCHEMA.validate(doc)) problems.add(fromSchema(m));
+        ValueLimits.Scan scan = ValueLimits.scan(doc);
+        List<FieldProblem> problems = new ArrayList<>(scan.problems());
+        for (ValidationMessage m : SCHEMA.validate(scan.forSchema())) {
+            FieldProblem p = fromSchema(m);
+            if (!scan.paths().contains(p.path())) problems.add(p); // a value refused above is reported once
+        }
         AuditFacts facts = null;
         if (problems.isEmpty()) {
             try {
                 facts = Json.mapper().treeToValue(doc, AuditFacts.class);
                 semantic(facts, doc, problems);
-            } catch (Exception e) { // the schema admits nothing that cannot bind; kept as a guard, never a 500
-                problems.add(new FieldProblem("$", "документ не удаётся прочитать: " + e.getMessage(), "binding"));
+            } catch (JsonProcessingException e) { // the checks above admit nothing that cannot bind; a guard, never a 500
+                String path = e instanceof JsonMappingException mapping ? pathOf(mapping) : "$";
+                log.error("A document that passed validation does not bind at {}", path, e);
+                problems.add(new FieldProblem(path, "значение не подходит для этого поля (см. GET /api/v1/schema)", "binding"));
             }
         }
         problems.sort(Comparator.comparing(FieldProblem::path));
         return new Checked(problems.isEmpty() ? facts : null, List.copyOf(problems));
+    }
+
+    /** The JSON path of the field a binding failure is about, like {@code $.headcount.teachers.total}. */
+    static String pathOf(JsonMappingException e) {
+        String path = "$";
+        for (JsonMappingException.Reference r : e.getPath()) {
+            path = r.getFieldName() != null ? ValueLimits.child(path, r.getFieldName()) : path + "[" + r.getIndex() + "]";
+        }
+        return path;
     }
 
     private static FieldProblem fromSchema(ValidationMessage m) {

@@ -1,5 +1,6 @@
 package ru.edu.auditor.law.catalog;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -58,6 +59,17 @@ final class CatalogResolver {
 
         for (int i = 0; i < out.size(); i++) {
             Clause c = out.get(i);
+            if (c.deadlineFrom() != null && (c.deadlineFrom().decree() == null || c.deadlineFrom().decree().equals(d.id()))) {
+                Integer j = index.get(c.deadlineFrom().clause());
+                LocalDate there = j == null ? null : out.get(j).deadline();
+                if (there == null) {
+                    problems.add(problem(file, at, i, "deadlineFrom", "п. " + c.id() + ": срок берётся из п. " + c.deadlineFrom().clause()
+                            + " (deadlineFrom), но " + (j == null ? "такого пункта в решении нет" : "у него нет срока")));
+                } else {
+                    out.set(i, c.withDeadline(there, c.deadlineNote()));
+                    c = out.get(i);
+                }
+            }
             if (c.reading() != null && !c.isObligation()) {
                 problems.add(problem(file, at, i, "reading", "п. " + c.id() + ": прочтение (reading) указывают только у обязанности (kind: obligation)"));
             }
@@ -90,6 +102,31 @@ final class CatalogResolver {
             out.set(i, c.withParameters(resolved));
         }
         return d.withClauses(out);
+    }
+
+    /**
+     * Deadlines taken from a clause of another decree ({@code deadlineFrom.decree}), once every decree is loaded.
+     * {@code files}: the catalog file of each decree, for the problems.
+     */
+    static List<Decree> resolveAcrossDecrees(List<Decree> decrees, Map<String, String> files, List<RuleProblem> problems) {
+        List<Decree> out = new ArrayList<>();
+        for (Decree d : decrees) {
+            List<Clause> clauses = new ArrayList<>(d.clauses());
+            for (int i = 0; i < clauses.size(); i++) {
+                Clause c = clauses.get(i);
+                if (c.deadlineFrom() == null || c.deadlineFrom().decree() == null || c.deadlineFrom().decree().equals(d.id())) continue;
+                Clause source = decrees.stream().filter(x -> x.id().equals(c.deadlineFrom().decree())).findFirst()
+                        .flatMap(x -> x.clause(c.deadlineFrom().clause())).orElse(null);
+                if (source == null || source.deadline() == null) {
+                    problems.add(RuleProblem.inFile(files.get(d.id()), "п. " + c.id() + ": срок берётся из " + c.deadlineFrom()
+                            + " (deadlineFrom), но " + (source == null ? "такого решения или пункта в каталоге нет" : "у него нет срока")));
+                } else {
+                    clauses.set(i, c.withDeadline(source.deadline(), c.deadlineNote()));
+                }
+            }
+            out.add(d.withClauses(clauses));
+        }
+        return out;
     }
 
     private static RuleProblem problem(String file, YamlLocations at, int clause, String field, String message) {

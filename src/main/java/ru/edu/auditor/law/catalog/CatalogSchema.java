@@ -10,6 +10,8 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import ru.edu.auditor.law.RuleProblem;
@@ -28,14 +30,21 @@ final class CatalogSchema {
 
     static List<RuleProblem> check(String file, JsonNode doc, YamlLocations at) {
         List<RuleProblem> out = new ArrayList<>();
+        Set<String> anyOfSaid = new HashSet<>();
         for (ValidationMessage m : SCHEMA.validate(doc)) {
+            String via = String.valueOf(m.getEvaluationPath());
             String pointer = m.getInstanceLocation().toString();
+            if (via.contains("/oneOf/")) continue; // the alternatives' own misses: the oneOf message says it once
+            if (via.contains("/anyOf/")) { // anyOf reports only its alternatives' misses: say it once
+                if (!anyOfSaid.add(pointer + via.substring(0, via.indexOf("/anyOf/")))) continue;
+            }
             String text = m.getMessage();
             int colon = text.indexOf(": ");
             if (colon > 0 && text.substring(0, colon).equals(pointer)) text = text.substring(colon + 2);
             if ("required".equals(m.getType())) text = "нет обязательного поля «" + m.getProperty() + "»";
             if ("additionalProperties".equals(m.getType())) text = "неизвестное поле «" + m.getProperty() + "» (опечатка?)";
             if ("oneOf".equals(m.getType()) && pointer.contains("/parameters/")) text = "у параметра должно быть ровно одно из value (значение) и from (пункт, откуда оно берётся)";
+            if (via.contains("/deadlineNote/anyOf/")) text = "пояснение срока (deadlineNote) без срока: нужен deadline или deadlineFrom";
             out.add(new RuleProblem(file, at.line(pointer), 0, where(doc, pointer) + text));
         }
         out.sort(Comparator.comparingInt(RuleProblem::line));

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * One printed clause of a decree. A subclause without a deadline of its own takes its heading's deadline and
- * note (see {@link Catalog}); {@code deadlineAppliesTo} on a heading limits that to the subclauses it names.
+ * note (see {@link Catalog}); {@code deadlineAppliesTo} on a heading limits that to the subclauses it names;
+ * {@code deadlineFrom} takes the deadline another clause states (its own {@code deadlineNote} says why).
  * {@code reading}: the shared reading (rule with {@code @reading}) that judges this clause, when no rule of the
  * decree does.
  */
@@ -18,6 +19,7 @@ public record Clause(
         List<String> orgKinds,
         LocalDate deadline,
         String deadlineNote,
+        DeadlineRef deadlineFrom,
         List<String> deadlineAppliesTo,
         String text,
         String reading,
@@ -43,11 +45,19 @@ public record Clause(
         return dot < 0 ? null : id.substring(0, dot);
     }
 
+    /**
+     * A deadline the clause takes from another clause, of this decree or of another one ({@code decree} set): the
+     * reading of «в кратчайшие сроки» as the shortest deadline the same authority set for the same move.
+     */
+    public record DeadlineRef(String decree, String clause) {
+        @Override public String toString() { return (decree != null ? decree + " " : "") + "п. " + clause; }
+    }
+
     Clause withDeadline(LocalDate d, String note) {
-        return new Clause(id, kind, addressee, orgKinds, d, note, deadlineAppliesTo, text, reading, parameters);
+        return new Clause(id, kind, addressee, orgKinds, d, note, deadlineFrom, deadlineAppliesTo, text, reading, parameters);
     }
 
     Clause withParameters(Map<String, Parameter> p) {
-        return new Clause(id, kind, addressee, orgKinds, deadline, deadlineNote, deadlineAppliesTo, text, reading, p);
+        return new Clause(id, kind, addressee, orgKinds, deadline, deadlineNote, deadlineFrom, deadlineAppliesTo, text, reading, p);
     }
 }

@@ -77,10 +77,10 @@ public final class Checks {
      * programs besides those of officialChats», so a WhatsApp chat is use of WhatsApp even when the list of
      * programs leaves it out). When messengersInUse was not reported, a foreign chat platform is still a known
      * breach (FAIL); otherwise the answer is NO_DATA naming it.
-     * <p>{@code listed}: the names a decree prints (may be empty). When {@code listIsExhaustive} is false the
-     * decree bans every program "принадлежащих иностранным юридическим лицам" and its list only exemplifies:
-     * any foreign-owned program fails. When true (kalikino-oosh-143-2024 п. 4) only the listed ones fail, and an
-     * unlisted foreign one needs a person's judgement. A program absent from the reference list always needs a
+     * <p>{@code listed}: the names a decree prints (may be empty; catalog parameter {@code bannedPrograms}). When
+     * {@code listIsExhaustive} is false the decree bans every foreign-owned program and its list only exemplifies
+     * (catalog parameter {@code anyForeignOwned: true}): any foreign-owned program fails. When true only the listed
+     * ones fail, and an unlisted foreign one needs a person's judgement. A program absent from the reference list always needs a
      * person's judgement. Programs are named alphabetically (working memory has no meaningful order).
      */
     public static Judgement noForeignMessengers(Collection<MessengerUse> uses, Collection<ChatPlatform> chats, boolean usesReported,
@@ -127,7 +127,7 @@ public final class Checks {
     }
 
     /**
-     * «Полный переход на ИКОП «Сферум» для организации коммуникации» (п. 1.1 Постановления № 262, п. 2 Приказа № 8):
+     * «Полный переход на ИКОП «Сферум» для организации коммуникации» (shared reading {@code fullTransitionToSferum}):
      * every official chat is on Sferum / VK Messenger, and no other program is used for official communication
      * ({@code others}: programs that are not Sferum and not for teaching only). The worse of the two parts; a
      * part whose facts were not reported is NO_DATA, so a known breach of the other part is still a FAIL.

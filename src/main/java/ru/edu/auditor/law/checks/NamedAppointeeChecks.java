@@ -9,14 +9,13 @@ import ru.edu.auditor.law.Judgement;
 import ru.edu.auditor.law.Verdict;
 
 /**
- * Clauses in which the decree itself names the person appointed responsible, e.g. п. 6 Приказа № 8
- * МКОУ «Сергокалинская СОШ №1» («Назначить ответственным … заместителя директора Адзиеву Х.З.») and п. 5
- * Приказа № 143 МБОУ «Каликинская ООШ имени Синицина А.И.» («… заместителя директора по ИКТ Ковальникова Е. В.»).
+ * Clauses in which the decree itself names the person appointed responsible (the shared reading
+ * {@code namedResponsible}, rules/common/people.drl; the person, surname and areas are the clause's catalog parameters).
  *
  * <p>Прочтение. Обязанность исполнена, когда среди представленных ответственных есть лицо, названное в
  * приказе, и оно отвечает за все направления, названные в пункте. Лицо сравнивается по фамилии: отдельное
- * слово в ФИО, без учёта регистра, «ё» = «е» (инициалы и порядок слов не важны: «Адзиева Х.З.»,
- * «Х.З. Адзиева», «АДЗИЕВА Хадижат Зайнудиновна»). Направление, за которое не отвечает никто, — нарушение
+ * слово в ФИО, без учёта регистра, «ё» = «е» (инициалы и порядок слов не важны: «Иванова А.П.»,
+ * «А.П. Иванова», «ИВАНОВА Анна Петровна»). Направление, за которое не отвечает никто, — нарушение
  * (FAIL): этого не оправдывает никакой последующий приказ. Когда все направления закреплены, но не за
  * названным лицом (за другим лицом или разделены между несколькими), аудитор не может отличить нарушение от
  * замены ответственного более поздним приказом — нужна оценка специалиста (MANUAL). Пустой список
@@ -29,8 +28,8 @@ public final class NamedAppointeeChecks {
     /**
      * @param people  the reported responsible persons (possibly none)
      * @param areas   the areas the clause names: sferum, mySchool, ict
-     * @param surname the surname of the named person in the nominative, e.g. «Адзиева», «Ковальников»
-     * @param namedAs how the decree names the person, in the nominative, e.g. «заместитель директора Адзиева Х.З.»
+     * @param surname the surname of the named person in the nominative (catalog parameter {@code surname})
+     * @param namedAs how the decree names the person, in the nominative (catalog parameter {@code person})
      */
     public static Judgement namedResponsible(Collection<ResponsiblePerson> people, List<String> areas, String surname, String namedAs) {
         String areaText = String.join(", ", areas.stream().map(Checks::areaLabel).toList());

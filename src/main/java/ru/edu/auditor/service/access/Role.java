@@ -10,4 +10,7 @@ public enum Role {
     admin;
 
     public boolean includes(Role needed) { return ordinal() >= needed.ordinal(); }
+
+    /** The name as documented and as token entries spell it: {@code rule-author}. */
+    public String label() { return name().replace('_', '-'); }
 }

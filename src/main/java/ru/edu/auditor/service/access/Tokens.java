@@ -1,17 +1,25 @@
 package ru.edu.auditor.service.access;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * API tokens with roles. Configured by AUDITOR_TOKENS ("name:role:secret" entries separated by commas or
@@ -56,7 +64,24 @@ public final class Tokens {
     /** AUDITOR_TOKENS, else AUDITOR_TOKENS_FILE, else the generated admin token in {@code dataDir}. */
     public static Tokens configure(String envTokens, String envTokensFile, Path dataDir) throws IOException {
         if (envTokens != null && !envTokens.isBlank()) return parse(envTokens);
-        if (envTokensFile != null && !envTokensFile.isBlank()) return parse(Files.readString(Path.of(envTokensFile)));
+        if (envTokensFile != null && !envTokensFile.isBlank()) {
+            Path file = Path.of(envTokensFile);
+            String text;
+            try {
+                text = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw new IllegalArgumentException("файл токенов " + file.toAbsolutePath() + " (AUDITOR_TOKENS_FILE) не найден");
+            } catch (AccessDeniedException e) {
+                throw new IllegalArgumentException("файл токенов " + file.toAbsolutePath() + " (AUDITOR_TOKENS_FILE) недоступен для чтения");
+            } catch (IOException e) {
+                throw new IllegalArgumentException("файл токенов " + file.toAbsolutePath() + " (AUDITOR_TOKENS_FILE) не читается как текст UTF-8");
+            }
+            try {
+                return parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("файл токенов " + file.toAbsolutePath() + ": " + e.getMessage());
+            }
+        }
         return parse("admin:admin:" + adminToken(dataDir));
     }
 
@@ -68,13 +93,23 @@ public final class Tokens {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        Files.writeString(file, token + "\n");
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // best effort on file systems without POSIX permissions
+        // owner-only from the moment the file exists (never written first and restricted afterwards);
+        // CREATE_NEW: two servers starting together never overwrite each other's token
+        try (SeekableByteChannel out = createOwnerOnly(file)) {
+            out.write(ByteBuffer.wrap((token + "\n").getBytes(StandardCharsets.UTF_8)));
+        } catch (FileAlreadyExistsException createdMeanwhile) {
+            return Files.readString(file).strip();
         }
         return token;
+    }
+
+    private static SeekableByteChannel createOwnerOnly(Path file) throws IOException {
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            return Files.newByteChannel(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            return Files.newByteChannel(file, options); // file systems without POSIX permissions: their own access rules apply
+        }
     }
 
     /** The caller a bearer secret belongs to. Every entry is compared, so timing does not reveal which matched. */

@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.facts.JsonErrors;
 import ru.edu.auditor.service.FieldProblem;
 import ru.edu.auditor.law.Verdict;
 import ru.edu.auditor.facts.Organization;
@@ -79,9 +80,8 @@ public final class BatchAudits {
             try {
                 doc = LINE_READER.readTree(bytes);
             } catch (JsonProcessingException e) {
-                String where = e.getLocation() != null && e.getLocation().getColumnNr() > 0 ? " (столбец " + e.getLocation().getColumnNr() + ")" : "";
-                return invalid(format, lineNo, List.of(new FieldProblem("$", "строка не разбирается как JSON" + where + ": "
-                        + jsonError(e), "malformed-json")));
+                return invalid(format, lineNo, List.of(new FieldProblem("$", "строка не разбирается как JSON: " + JsonErrors.describe(e, false),
+                        "malformed-json")));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -93,12 +93,6 @@ public final class BatchAudits {
         };
     }
 
-    /** Jackson's reason without its source excerpt and class names. */
-    static String jsonError(JsonProcessingException e) {
-        String m = String.valueOf(e.getOriginalMessage());
-        if (m.startsWith("Trailing token")) return "после JSON-значения в строке есть ещё данные (в строке должен быть ровно один объект)";
-        return m.replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "").lines().findFirst().orElse("").strip();
-    }
 
     private static BatchPipeline.Done invalid(Format format, long lineNo, List<FieldProblem> problems) {
         return new BatchPipeline.Done(format.invalid(lineNo, problems), BatchPipeline.Kind.INVALID, false);

@@ -1,0 +1,136 @@
+package ru.edu.auditor.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Values no field of the facts can hold, found before the schema sees the document (the schema validator
+ * itself fails on some of them — a number like 1e400 in an enum field — and binding names Java classes):
+ * <ul>
+ * <li>numbers: every number of the facts is a count, a whole number that fits 32 bits; ±1e400, 1e10 or
+ *     2147483648 is refused at its own path;</li>
+ * <li>text: control characters (NUL, escape sequences of terminals, line breaks — every field is one line)
+ *     and the invisible characters that reorder or hide text (bidi overrides and isolates, line and paragraph
+ *     separators) are refused in every string; identifiers ({@code organization.id}, {@code teachers[].id})
+ *     refuse every invisible format character (zero-width spaces and the like), so two ids that look the same
+ *     are the same.</li>
+ * </ul>
+ * Each such value is reported once, and replaced by null in the copy the schema validates, so the schema adds
+ * nothing more about it.
+ */
+final class ValueLimits {
+    /** Bidirectional overrides, embeddings, isolates and marks, and the Unicode line and paragraph separators. */
+    private static final Pattern HIDDEN = Pattern.compile("[\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u2028\\u2029]");
+    private static final Pattern ID_PATH = Pattern.compile("^\\$\\.(organization\\.id|teachers\\[\\d+]\\.id)$");
+    private static final BigDecimal INT_MAX = BigDecimal.valueOf(Integer.MAX_VALUE);
+    private static final BigDecimal INT_MIN = BigDecimal.valueOf(Integer.MIN_VALUE);
+
+    /** The largest count a field holds, as the messages print it. */
+    private static final String MAX = "2 147 483 647";
+
+    private ValueLimits() { }
+
+    /** The problems found, and the document to validate further (the same node when nothing was found). */
+    record Scan(List<FieldProblem> problems, Set<String> paths, JsonNode forSchema) { }
+
+    static Scan scan(JsonNode doc) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Set<String> paths = new LinkedHashSet<>();
+        walk(doc, "$", problems, paths);
+        if (problems.isEmpty()) return new Scan(List.of(), Set.of(), doc);
+        JsonNode copy = doc.deepCopy();
+        clear(copy, "$", paths);
+        return new Scan(problems, paths, copy);
+    }
+
+    private static void walk(JsonNode n, String path, List<FieldProblem> out, Set<String> paths) {
+        if (n.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                walk(e.getValue(), child(path, e.getKey()), out, paths);
+            }
+        } else if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) walk(n.get(i), path + "[" + i + "]", out, paths);
+        } else if (n.isNumber()) {
+            String why = number(n);
+            if (why != null) {
+                out.add(new FieldProblem(path, why, "out-of-range"));
+                paths.add(path);
+            }
+        } else if (n.isTextual()) {
+            String why = text(n.asText(), ID_PATH.matcher(path).matches());
+            if (why != null) {
+                out.add(new FieldProblem(path, why, "forbidden-character"));
+                paths.add(path);
+            }
+        }
+    }
+
+    /** Why a number fits no field, or null when it may be a count. */
+    private static String number(JsonNode n) {
+        if (n.isDouble() || n.isFloat()) {
+            double d = n.doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) return "число вне допустимого диапазона: допустимы целые числа от 0 до " + MAX;
+        }
+        if (n.isInt() || n.isShort()) return null;
+        BigDecimal v = n.isBigDecimal() || n.isDouble() || n.isFloat() ? n.decimalValue() : new BigDecimal(n.bigIntegerValue());
+        if (v.compareTo(INT_MAX) > 0) return "слишком большое число: допустимо не больше " + MAX;
+        if (v.compareTo(INT_MIN) < 0) return "число вне допустимого диапазона: допустимы целые числа от 0 до " + MAX;
+        return null; // fits: whether it must be whole and non-negative is the schema's to say
+    }
+
+    /** Why a string may not be stored, or null. */
+    static String text(String s, boolean identifier) {
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            String name = null;
+            if (Character.getType(c) == Character.CONTROL) {
+                name = c == 0 ? "нулевой символ (NUL)" : c == 0x1B ? "символ ESC (управление терминалом)" : c == '\n' || c == '\r' ? "перевод строки"
+                        : c == '\t' ? "табуляция" : "управляющий символ";
+            } else if (HIDDEN.matcher(new String(Character.toChars(c))).matches()) {
+                name = c == 0x2028 || c == 0x2029 ? "разделитель строк Unicode" : "символ управления направлением текста";
+            } else if (identifier && Character.getType(c) == Character.FORMAT) {
+                name = "невидимый символ";
+            }
+            if (name != null) {
+                return "недопустимый " + name + " " + String.format("U+%04X", c) + " в позиции " + (s.codePointCount(0, i) + 1)
+                        + ": в сведениях допустим только видимый текст в одну строку";
+            }
+            i += Character.charCount(c);
+        }
+        return null;
+    }
+
+    /** The path of a property below {@code parent}, as the schema validator writes it. */
+    static String child(String parent, String name) {
+        if (name.matches("[A-Za-z_$][A-Za-z0-9_$]*")) return parent + "." + name;
+        return parent + "['" + name.replace("\\", "\\\\").replace("'", "\\'") + "']";
+    }
+
+    private static void clear(JsonNode n, String path, Set<String> paths) {
+        if (n instanceof ObjectNode o) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String p = child(path, e.getKey());
+                if (paths.contains(p)) e.setValue(NullNode.getInstance());
+                else clear(e.getValue(), p, paths);
+            }
+        } else if (n instanceof ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                String p = path + "[" + i + "]";
+                if (paths.contains(p)) a.set(i, NullNode.getInstance());
+                else clear(a.get(i), p, paths);
+            }
+        }
+    }
+}
