@@ -106,8 +106,11 @@ public final class Benchmark implements Callable<Integer> {
             for (BenchSection s : SECTIONS) {
                 boolean chosen = only == null || only.isEmpty() ? !quick || s.quick() : only.contains(s.id());
                 if (!chosen) continue;
+                int before = bench.ratios.size();
                 try {
                     s.run(bench);
+                    // each section's ratios as soon as it ends, so a long run that is cut short still tells something
+                    bench.ratios.entrySet().stream().skip(before).forEach(e -> bench.progress.println("== " + e.getKey() + ": " + e.getValue()));
                 } catch (Exception | Error e) { // the other sections still run and the figures so far are printed
                     bench.progress.println("Раздел " + s.id() + " прерван:");
                     e.printStackTrace(bench.progress);
