@@ -126,17 +126,29 @@ public final class AuditRepository {
      * before {@code asOf} — the one whose indicators end latest (then the latest audit). One index lookup.
      */
     public Optional<StoredIndicators> previousIndicators(String organizationKey, LocalDate asOf, LocalDate currentFrom) {
-        String earlier = currentFrom != null ? "((indicators_to IS NOT NULL AND indicators_to < ?) OR (indicators_to IS NULL AND as_of < ?))" : "as_of < ?";
         List<Object> args = new ArrayList<>(List.of(organizationKey, asOf.toString()));
         if (currentFrom != null) args.add(currentFrom.toString());
         args.add(asOf.toString());
         List<StoredIndicators> found = new ArrayList<>();
-        read("SELECT decision_id, as_of, period_from, period_to, current_indicators FROM audit"
-                        + " WHERE organization_key = ? AND indicators_end IS NOT NULL AND as_of <= ? AND " + earlier
-                        + " ORDER BY indicators_end DESC, as_of DESC, submitted_at DESC, decision_id DESC LIMIT 1",
+        read(previousIndicatorsSql(currentFrom != null),
                 rs -> found.add(new StoredIndicators(rs.getString(1), date(rs.getString(2)), date(rs.getString(3)), date(rs.getString(4)),
                         rs.getString(5))), args.toArray());
         return found.stream().findFirst();
+    }
+
+    /**
+     * The "previous indicators" query: one walk down the index {@code audit_previous_indicators} (the organization's
+     * audits by indicators' end, newest first) to the first that qualifies. The dates are compared as
+     * {@code ('' || as_of)} on purpose: SQLite's planner, without statistics, would otherwise take the range on
+     * {@code audit_by_organization (organization_key, as_of)} and sort every earlier audit of the organization —
+     * measured 42 ms against 0.2 ms for an organization with 1,080 audits.
+     */
+    static String previousIndicatorsSql(boolean withCurrentFrom) {
+        String earlier = withCurrentFrom ? "((indicators_to IS NOT NULL AND indicators_to < ?) OR (indicators_to IS NULL AND ('' || as_of) < ?))"
+                : "('' || as_of) < ?";
+        return "SELECT decision_id, as_of, period_from, period_to, current_indicators FROM audit"
+                + " WHERE organization_key = ? AND indicators_end IS NOT NULL AND ('' || as_of) <= ? AND " + earlier
+                + " ORDER BY indicators_end DESC, as_of DESC, submitted_at DESC, decision_id DESC LIMIT 1";
     }
 
     /**

@@ -160,7 +160,7 @@ public final class Bench {
         processes.add(p);
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         Map<String, Integer> ports = new LinkedHashMap<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600); // compiling the rules on a loaded 2-core machine has taken minutes
         String line;
         while ((line = r.readLine()) != null && System.nanoTime() < deadline) {
             if (line.startsWith("BENCH-SERVER-PORT ")) {

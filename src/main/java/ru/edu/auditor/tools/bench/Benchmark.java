@@ -35,6 +35,7 @@ public final class Benchmark implements Callable<Integer> {
             new HttpSection(),
             new BatchSection(),
             new HistoryDepthSection(),
+            new RollupSection(),
             new ScaleOutSection(),
             new StartupSection(),
             new SheetSection());
@@ -69,7 +70,7 @@ public final class Benchmark implements Callable<Integer> {
     String pgUrl;
     @Option(names = "--server-jvm-option", description = "Дополнительный параметр JVM сервера бенчмарка (можно несколько), например -XX:StartFlightRecording=filename=server.jfr.")
     List<String> serverJvmOptions;
-    @Option(names = "--only", split = ",", description = "Только эти части: inproc, http, batch, history, scaleout, startup, sheets (по умолчанию все).")
+    @Option(names = "--only", split = ",", description = "Только эти части: inproc, http, batch, history, rollup, scaleout, startup, sheets (по умолчанию все).")
     List<String> only;
     @Option(names = "--work", description = "Рабочая папка (сгенерированные файлы, хранилища, журналы серверов); по умолчанию временная.")
     Path work;
@@ -106,8 +107,11 @@ public final class Benchmark implements Callable<Integer> {
             for (BenchSection s : SECTIONS) {
                 boolean chosen = only == null || only.isEmpty() ? !quick || s.quick() : only.contains(s.id());
                 if (!chosen) continue;
+                int before = bench.ratios.size();
                 try {
                     s.run(bench);
+                    // each section's ratios as soon as it ends, so a long run that is cut short still tells something
+                    bench.ratios.entrySet().stream().skip(before).forEach(e -> bench.progress.println("== " + e.getKey() + ": " + e.getValue()));
                 } catch (Exception | Error e) { // the other sections still run and the figures so far are printed
                     bench.progress.println("Раздел " + s.id() + " прерван:");
                     e.printStackTrace(bench.progress);

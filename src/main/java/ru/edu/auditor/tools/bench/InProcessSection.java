@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.facts.AuditFacts;
@@ -19,7 +21,7 @@ import ru.edu.auditor.service.RulesHolder;
 /**
  * (a) In process, one thread, per second of its CPU time: {@code AuditService.audit} and {@code Auditor.audit} with
  * the real rules against the engine's floor — the same catalog and reference lists with a rule for every
- * obligation that never matches ({@code eval(false)}), built here from the rules directory, so the floor loads
+ * obligation (or shared reading) that never matches ({@code eval(false)}), built here from the rules directory, so the floor loads
  * through the ordinary {@link RuleSet#load} and the product keeps no benchmark-only entry point.
  */
 final class InProcessSection implements BenchSection {
@@ -67,24 +69,21 @@ final class InProcessSection implements BenchSection {
             StringBuilder drl = new StringBuilder("package floor" + i + ";\n\n").append(head);
             if (i == 0) {
                 int n = 0;
-                java.util.Set<String> readings = new java.util.TreeSet<>();
+                Set<String> readings = new TreeSet<>();
                 for (Decree d : bench.rules.catalog().decrees()) {
                     for (Clause c : d.clauses()) {
-                        if (!c.isObligation()) continue;
-                        if (c.reading() != null) { // judged by a shared reading (rules/common): one floor rule per reading
-                            readings.add(c.reading());
-                            continue;
-                        }
-                        drl.append("rule \"floor ").append(++n).append("\"\n    @decree(\"").append(d.id()).append("\") @clause(\"").append(c.id())
-                                .append("\")\nwhen\n    eval(false)\nthen\nend\n\n");
+                        if (c.reading() != null) readings.add(c.reading()); // judged by a shared reading: one stub for the reading
+                        else if (c.isObligation()) stub(drl, ++n, "@decree(\"" + d.id() + "\") @clause(\"" + c.id() + "\")");
                     }
                 }
-                for (String r : readings) {
-                    drl.append("rule \"floor ").append(++n).append("\"\n    @reading(\"").append(r).append("\")\nwhen\n    eval(false)\nthen\nend\n\n");
-                }
+                for (String r : readings) stub(drl, ++n, "@reading(\"" + r + "\")");
             }
             Files.writeString(drls.get(i), drl.toString());
         }
         return dir;
+    }
+
+    private static void stub(StringBuilder drl, int n, String labels) {
+        drl.append("rule \"floor ").append(n).append("\"\n    ").append(labels).append("\nwhen\n    eval(false)\nthen\nend\n\n");
     }
 }
