@@ -42,7 +42,7 @@ import ru.edu.auditor.report.Auditor;
 @Command(name = "decree-auditor", mixinStandardHelpOptions = true, version = "decree-auditor 0.1.0",
         description = "Аудитор исполнения приказов о переходе школ на ИКОП «Сферум».",
         subcommands = {App.Serve.class, ValidateCommand.class, TestCommand.class, AuditCommand.class, AuditBatchCommand.class, GenerateCommand.class,
-                Benchmark.class, BenchServer.class})
+                Benchmark.class, BenchServer.class, ru.edu.auditor.cli.ReplayCommand.class})
 public final class App implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(App.class);
@@ -157,10 +157,13 @@ public final class App implements Callable<Integer> {
             Database database = opened.database();
             RulesHolder holder = new RulesHolder(ruleSet);
             RuleReloader reloader = new RuleReloader(dir, holder);
+            AuditService auditService = new AuditService(holder, store);
+            auditService.archiveQuietly(ruleSet);
+            reloader.onLoaded(auditService::archiveQuietly);
             if (!noWatch) reloader.watch();
             Javalin app;
             try {
-                app = ApiServer.create(new ApiServer.Services(new AuditService(holder, store), reloader, tokens,
+                app = ApiServer.create(new ApiServer.Services(auditService, reloader, tokens,
                         new HistoryQueries(store, holder))).start(h, p);
             } catch (RuntimeException e) {
                 if (!CliErrors.isStartupFailure(e)) throw e;
