@@ -20,7 +20,7 @@ final class RulesRoutes {
 
     static void register(JavalinConfig config, Tokens tokens, HistoryQueries history, RuleReloader reloader) {
         config.routes.post("/api/v1/audits/{decisionId}/replay", ApiServer.secured(tokens, Role.auditor, ctx -> replay(ctx, history.replays())));
-
+        ImpactRoutes.register(config, tokens, history, reloader);
     }
 
     private static void replay(Context ctx, Replays replays) throws Exception {

@@ -140,4 +140,45 @@ class ReplayApiTest {
         assertProblem(refused, 409);
         assertTrue(refused.body().contains("изменена") && refused.body().contains(before), refused.body());
     }
+
+    static byte[] zip(Map<String, byte[]> entries) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                z.putNextEntry(new ZipEntry(e.getKey()));
+                z.write(e.getValue());
+                z.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void impactOfAZippedCandidateLeavesTheLiveRulesAndBadZipsAreRefused() throws Exception {
+        String live = holder.current().version();
+        Map<String, byte[]> files = new HashMap<>();
+        RulesFiles.read(Path.of("rules")).files().forEach((k, v) -> files.put("candidate/" + k, v));
+        HttpResponse<String> r = post("/api/v1/rules/impact?asOf=2100-01-01", AUTHOR, "application/zip", HttpRequest.BodyPublishers.ofByteArray(zip(files)));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode body = Json.mapper().readTree(r.body());
+        assertEquals(RulesFiles.read(Path.of("rules")).version(), body.path("candidateVersion").asText());
+        assertEquals(live, holder.current().version(), "the live rules are not changed by an impact");
+        assertTrue(body.has("clauses") && body.has("changed"), r.body());
+
+        assertProblem(post("/api/v1/rules/impact", AUDITOR, "application/zip", HttpRequest.BodyPublishers.ofByteArray(zip(files))), 403);
+        assertProblem(post("/api/v1/rules/impact", AUTHOR, "application/zip",
+                HttpRequest.BodyPublishers.ofByteArray(zip(Map.of("../evil.drl", "x".getBytes())))), 400);
+        Map<String, byte[]> many = new HashMap<>();
+        for (int i = 0; i <= RulesFiles.ZipLimits.DEFAULT.maxEntries(); i++) many.put("f" + i + ".txt", new byte[0]);
+        assertProblem(post("/api/v1/rules/impact", AUTHOR, "application/zip", HttpRequest.BodyPublishers.ofByteArray(zip(many))), 413);
+        assertProblem(post("/api/v1/rules/impact", AUTHOR, "application/zip", HttpRequest.BodyPublishers.ofString("not a zip")), 400);
+        assertProblem(post("/api/v1/rules/impact", AUTHOR, "application/json", HttpRequest.BodyPublishers.ofString("{\"directory\": \"../../etc\"}")), 400);
+        assertProblem(post("/api/v1/rules/impact", AUTHOR, "text/plain", HttpRequest.BodyPublishers.ofString("x")), 415);
+        Map<String, byte[]> broken = new HashMap<>(files);
+        broken.put("candidate/decrees/broken.drl", "rule \"x\" when then".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> invalid = post("/api/v1/rules/impact", AUTHOR, "application/zip", HttpRequest.BodyPublishers.ofByteArray(zip(broken)));
+        assertProblem(invalid, 422);
+        assertTrue(invalid.body().contains("decrees/broken.drl"), invalid.body());
+        assertEquals(live, holder.current().version());
+    }
 }
