@@ -55,7 +55,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
             }
             return r.identical() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
-        } catch (RulesArchive.Tampered | Replays.NotArchived | Replays.NotCompilable e) {
+        } catch (RulesArchive.Tampered | Replays.NotArchived | Replays.NotCompilable | Replays.FactsNoLongerValid e) {
             System.err.println(e.getMessage());
             return ExitCodes.INVALID_INPUT;
         } finally {
