@@ -66,7 +66,7 @@ final class ImpactSection implements BenchSection {
                 Impact.Result r = Impact.run(store, live, candidate, new Impact.Scope(LocalDate.of(2100, 1, 1), null, Impact.DEFAULT_LIST_LIMIT));
                 double seconds = r.millis() / 1000.0;
                 bench.ratio(String.format(Locale.ROOT, "(i) влияние правил-кандидата на %,d сохранённых организаций", n),
-                        String.format(Locale.ROOT, "%.1f с, %.0f организаций/с, вердикт меняется у %,d (цель — секунды, не минуты — %s)", seconds,
+                        String.format(Locale.ROOT, "%.1f с, %.0f орг./с, вердикт меняется у %,d (цель — секунды, не минуты — %s)", seconds,
                                 r.organizations() / Math.max(seconds, 1e-3), r.changedOrganizations(), Benchmark.met(seconds < 60 && r.failed() == 0)));
                 bench.detail(String.format(Locale.ROOT, "(i) %,d сгенерированных организаций сохранены пакетом за %.1f с (%d проверено, %d сохранено); "
                         + "правила-кандидат (п. 3.2 решения 178: 100 %% → 90 %%) скомпилированы за %.1f с; влияние: %,d последних проверок проверены заново "
