@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.text.LogText;
 import ru.edu.auditor.facts.JsonErrors;
 import ru.edu.auditor.service.batch.BatchAudits;
 import ru.edu.auditor.service.batch.BatchPipeline;
@@ -77,7 +78,7 @@ public final class ApiServer {
             }));
             HttpErrors.install(config);
             config.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
-                log.warn("Audit store unavailable on {} {}: {}", ctx.method(), ctx.path(), rootMessage(e));
+                log.warn("Audit store unavailable on {} {}: {}", ctx.method(), LogText.quote(ctx.path()), rootMessage(e));
                 ctx.header("Retry-After", "5");
                 problem(ctx, new Problem("https://auditor.local/problems/store-unavailable", "Хранилище проверок недоступно", 503,
                         "Хранилище проверок сейчас недоступно, поэтому запрос не выполнен"
@@ -85,7 +86,7 @@ public final class ApiServer {
             });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 String id = UUID.randomUUID().toString();
-                log.error("Unexpected failure {} on {} {}", id, ctx.method(), ctx.path(), e);
+                log.error("Unexpected failure {} on {} {}", id, ctx.method(), LogText.quote(ctx.path()), e);
                 problem(ctx, Problem.of(500, "Внутренняя ошибка", "Сбой на стороне сервера; номер для обращения: " + id + "."));
             });
         });
@@ -215,11 +216,11 @@ public final class ApiServer {
         java.io.OutputStream out = startNdjson(ctx);
         try {
             BatchPipeline.Summary s = BatchAudits.run(ctx.bodyInputStream(), out, service, who == null ? null : who.name(), BatchAudits.ndjson(detail));
-            log.info("Batch by {}: {} lines, {} audited, {} invalid, {} failed, {} stored{}", who == null ? null : who.name(), s.lines(),
-                    s.audited(), s.invalid(), s.failed(), s.stored(), s.aborted() == null ? "" : ", input aborted: " + s.aborted());
+            log.info("Batch by {}: {} lines, {} audited, {} invalid, {} failed, {} stored{}", LogText.quote(who == null ? null : who.name()), s.lines(),
+                    s.audited(), s.invalid(), s.failed(), s.stored(), s.aborted() == null ? "" : ", input aborted: " + LogText.quote(s.aborted()));
         } catch (java.io.IOException e) {
             // the answer is already streaming: nothing can be sent any more, the client has gone
-            log.info("Batch by {} ended early: {}", who == null ? null : who.name(), e.toString());
+            log.info("Batch by {} ended early: {}", LogText.quote(who == null ? null : who.name()), LogText.quote(e.toString()));
         }
     }
 
