@@ -16,6 +16,7 @@ import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.text.LogText;
 import ru.edu.auditor.facts.JsonErrors;
 import ru.edu.auditor.service.batch.BatchAudits;
+import ru.edu.auditor.service.batch.BatchJournaling;
 import ru.edu.auditor.service.batch.BatchPipeline;
 import ru.edu.auditor.law.catalog.Decree;
 import ru.edu.auditor.facts.FactPaths;
@@ -71,6 +72,7 @@ public final class ApiServer {
             // Batch: a stream, so MAX_BODY_BYTES does not apply (the body is read incrementally, never whole);
             // each line is capped at BatchPipeline.DEFAULT_MAX_LINE_BYTES instead.
             config.routes.post("/api/v1/audits/batch", secured(tokens, Role.auditor, ctx -> batch(ctx, services.audits())));
+            if (services.audits().batchJournal() != null) BatchRoutes.register(config, tokens, services.audits().batchJournal());
             config.routes.get("/api/v1/rules/status", secured(tokens, Role.rule_author, ctx -> json(ctx, 200, services.reloader().status())));
             config.routes.post("/api/v1/rules/reload", secured(tokens, Role.rule_author, ctx -> {
                 RuleReloader.Attempt a = services.reloader().reloadNow("POST /api/v1/rules/reload");
@@ -213,14 +215,28 @@ public final class ApiServer {
         BatchAudits.Detail detail = batchDetail(ctx);
         if (detail == null) return;
         Tokens.Principal who = ctx.attribute(PRINCIPAL);
+        // with a store, the batch is journaled: its first line gives the id under which the totals and every line's
+        // decision id or errors can be fetched later (GET /api/v1/audits/batch/{id}, …/lines), however the stream ends
+        BatchJournaling journal = service.batchJournal() == null ? null
+                : BatchJournaling.start(service.batchJournal(), UUID.randomUUID().toString(), who == null ? null : who.name());
         java.io.OutputStream out = startNdjson(ctx);
+        BatchPipeline.Summary s = null;
+        String aborted = null;
         try {
-            BatchPipeline.Summary s = BatchAudits.run(ctx.bodyInputStream(), out, service, who == null ? null : who.name(), BatchAudits.ndjson(detail));
+            if (journal != null) {
+                out.write(Json.mapper().writeValueAsBytes(Map.of("batch", BatchRoutes.header(journal.batchId()))));
+                out.write('\n');
+                out.flush();
+            }
+            s = BatchAudits.run(ctx.bodyInputStream(), out, service, who == null ? null : who.name(), BatchAudits.ndjson(detail), journal);
             log.info("Batch by {}: {} lines, {} audited, {} invalid, {} failed, {} stored{}", LogText.quote(who == null ? null : who.name()), s.lines(),
                     s.audited(), s.invalid(), s.failed(), s.stored(), s.aborted() == null ? "" : ", input aborted: " + LogText.quote(s.aborted()));
         } catch (java.io.IOException e) {
             // the answer is already streaming: nothing can be sent any more, the client has gone
+            aborted = "ответ не дошёл до клиента (соединение закрыто или клиент перестал читать ответ), строки проверены до этого места";
             log.info("Batch by {} ended early: {}", LogText.quote(who == null ? null : who.name()), LogText.quote(e.toString()));
+        } finally {
+            if (journal != null) journal.finish(s, aborted);
         }
     }
 

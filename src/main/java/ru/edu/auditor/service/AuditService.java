@@ -54,6 +54,9 @@ public final class AuditService {
 
     public RulesHolder rules() { return rules; }
 
+    /** The journal of streamed batches in the audit store, or null without a store. */
+    public ru.edu.auditor.store.BatchJournal batchJournal() { return store == null ? null : new ru.edu.auditor.store.BatchJournal(store.database()); }
+
     /** Whether audits are stored. */
     public boolean stores() { return store != null; }
 
