@@ -158,8 +158,9 @@ public final class ApiServer {
         try {
             doc = Json.mapper().readTree(body);
         } catch (JsonProcessingException e) {
-            problem(ctx, new Problem("https://auditor.local/problems/malformed-json", "Некорректный JSON", 400,
-                    "Тело запроса не разбирается как JSON: " + JsonErrors.describe(e, true) + ".", null));
+            String why = "Тело запроса не разбирается как JSON: " + JsonErrors.describe(e, true) + ".";
+            problem(ctx, new Problem("https://auditor.local/problems/malformed-json", "Некорректный JSON", 400, why,
+                    List.of(new ru.edu.auditor.service.FieldProblem("$", why, "malformed-json")))); // "$": the body as a whole
             return;
         }
         Tokens.Principal who = ctx.attribute(PRINCIPAL);
