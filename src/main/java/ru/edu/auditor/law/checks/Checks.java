@@ -18,6 +18,7 @@ import ru.edu.auditor.facts.FactPaths;
 import ru.edu.auditor.law.Judgement;
 import ru.edu.auditor.law.Verdict;
 import ru.edu.auditor.text.Fmt;
+import ru.edu.auditor.text.Plural;
 
 /**
  * Checks that several decrees share, each a pure function of facts returning a {@link Judgement}.
@@ -63,7 +64,7 @@ public final class Checks {
      * numbers, never rounded). {@code whoGenitive}: «сотрудников», «педагогических работников».
      */
     public static Judgement allRegistered(Headcount h, String whoGenitive, String where, int requiredPercent) {
-        String text = "зарегистрировано " + Fmt.share(h.getRegistered(), h.getTotal()) + " " + whoGenitive + " " + where;
+        String text = "зарегистрировано " + Fmt.share(h.getRegistered(), h.getTotal()) + " " + Plural.ofGenitive(h.getTotal(), whoGenitive) + " " + where;
         int needed = (requiredPercent * h.getTotal() + 99) / 100; // the fewest people that make the required share
         if (h.getRegistered() >= needed) return Judgement.of(Verdict.PASS, capital(text) + "; требуется " + requiredPercent + " % — выполнено.",
                 "group", h.getGroup(), "total", h.getTotal(), "registered", h.getRegistered());
@@ -155,7 +156,7 @@ public final class Checks {
             return Judgement.of(Verdict.PASS, "Все служебные чаты (" + total + ") ведутся в ИКОП «Сферум» / VK Мессенджере.",
                     "onSferum", onSferum, "total", total);
         }
-        return Judgement.of(Verdict.FAIL, "В ИКОП «Сферум» " + onSferum + " из " + total + " служебных чатов; вне Сферума: "
+        return Judgement.of(Verdict.FAIL, "В ИКОП «Сферум» " + onSferum + " из " + total + " " + Plural.ofGenitive(total, "служебных чатов") + "; вне Сферума: "
                 + String.join(", ", elsewhere) + ".", "onSferum", onSferum, "total", total, "elsewhere", elsewhere);
     }
 
@@ -181,14 +182,14 @@ public final class Checks {
             j = Judgement.of(Verdict.NO_DATA, "Нет ни одного показателя, известного за оба периода" + periods + "." + gaps + source, "missing", missing);
         } else if (!Trends.fallen(changes).isEmpty()) {
             List<Trends.Change> fallen = Trends.fallen(changes);
-            j = Judgement.of(Verdict.FAIL, "Снизились показатели" + periods + ": " + Fmt.list(fallen) + "." + gaps + source,
+            j = Judgement.of(Verdict.FAIL, Plural.verb(fallen.size(), "Снизился показатель", "Снизились показатели") + periods + ": " + Fmt.list(fallen) + "." + gaps + source,
                     "fallen", fallen.stream().map(Trends.Change::toString).toList(), "compared", changes.size(), "missing", missing);
         } else {
             List<Trends.Change> risen = Trends.risen(changes);
             String level = changes.size() == risen.size() ? "" : " Без изменений: " + changes.stream().filter(c -> !c.rose() && !c.fell())
                     .map(Trends.Change::toString).collect(Collectors.joining(", ")) + ".";
             j = Judgement.of(Verdict.PASS, "Ни один показатель не снизился" + periods + "."
-                    + (risen.isEmpty() ? "" : " Выросли: " + Fmt.list(risen) + ".") + level + gaps + source,
+                    + (risen.isEmpty() ? "" : " " + Plural.verb(risen.size(), "Вырос", "Выросли") + ": " + Fmt.list(risen) + ".") + level + gaps + source,
                     "risen", risen.stream().map(Trends.Change::toString).toList(), "compared", changes.size(), "missing", missing);
         }
         if (previous.getSourceDecisionId() != null) j.evidence().put("previousFrom", previous.getSourceDecisionId());
@@ -214,10 +215,10 @@ public final class Checks {
         }
         if (missing.isEmpty()) {
             return Judgement.of(Verdict.PASS, "Анализ статистики проводился каждую неделю: " + weeks.size() + " из " + weeks.size()
-                    + " полных недель за " + window + ".", "weeks", weeks.size(), "analyses", dates);
+                    + " " + Plural.ofGenitive(weeks.size(), "полных недель") + " за " + window + ".", "weeks", weeks.size(), "analyses", dates);
         }
         return Judgement.of(Verdict.FAIL, "Еженедельный анализ статистики не проводился в " + missing.size() + " из " + weeks.size()
-                + " полных недель за " + window + ": " + Fmt.list(missing, 6) + ".",
+                + " " + Plural.ofGenitive(weeks.size(), "полных недель") + " за " + window + ": " + Fmt.list(missing, 6) + ".",
                 "weeks", weeks.size(), "weeksWithoutAnalysis", missing.stream().map(Cadence.Week::toString).toList(), "analyses", dates);
     }
 
