@@ -61,15 +61,12 @@ public final class Checks {
     /**
      * At least {@code requiredPercent} % of the group registered, the percent the clause states (catalog parameter).
      * «100 %» means every single person: 399 of 400 is a FAIL whatever the rounding (the share is compared in whole
-     * numbers, never rounded). {@code whoGenitive}: «сотрудников», «педагогических работников».
+     * numbers, never rounded). A group of 0 is MANUAL «группа пуста» ({@link GroupShares}). {@code whoGenitive}:
+     * «сотрудников», «педагогических работников».
      */
     public static Judgement allRegistered(Headcount h, String whoGenitive, String where, int requiredPercent) {
-        String text = "зарегистрировано " + Fmt.share(h.getRegistered(), h.getTotal()) + " " + Plural.ofGenitive(h.getTotal(), whoGenitive) + " " + where;
-        int needed = (requiredPercent * h.getTotal() + 99) / 100; // the fewest people that make the required share
-        if (h.getRegistered() >= needed) return Judgement.of(Verdict.PASS, capital(text) + "; требуется " + requiredPercent + " % — выполнено.",
-                "group", h.getGroup(), "total", h.getTotal(), "registered", h.getRegistered());
-        return Judgement.of(Verdict.FAIL, capital(text) + "; требуется " + requiredPercent + " %: не хватает " + (needed - h.getRegistered()) + ".",
-                "group", h.getGroup(), "total", h.getTotal(), "registered", h.getRegistered(), "missing", needed - h.getRegistered());
+        return GroupShares.atLeast(h.getRegistered(), h.getTotal(), requiredPercent, "зарегистрировано", whoGenitive, " " + where,
+                "headcount." + h.getGroup() + ".total", h.getGroup());
     }
 
     /**
