@@ -158,40 +158,65 @@ public final class Checks {
     }
 
     /**
-     * "Raise the indicators": compares the audited period with the previous one. Reading: a fall of
-     * any indicator is a FAIL (each named with both values); no fall is a PASS, stating which rose and
-     * which stayed level (a level indicator is not read as a breach: the decree orders measures to
-     * raise, and an indicator already at its ceiling cannot rise). Indicators missing in either period
-     * are named; if none can be compared the answer is NO_DATA. The periods the two sets of values are
-     * for are named as far as they are known; previous indicators the service took from a stored audit
-     * are named with that audit (evidence {@code previousFrom}).
+     * "Raise the indicators": compares the audited period with the previous one, under the partial-comparison
+     * reading ({@link #partial}): a fall of any indicator the clause names is a FAIL (each named with both values),
+     * even when others are unknown; no fall is a PASS only when every indicator the clause names is known in both
+     * periods, stating which rose and which stayed level (a level indicator is not read as a breach: the decree
+     * orders measures to raise, and an indicator already at its ceiling cannot rise); no fall among the known ones
+     * while some are unknown is NO_DATA naming each missing value by its fact path («indicators.previous.…»). The
+     * periods are named as far as they are known; previous indicators the service took from a stored audit are
+     * named with that audit (evidence {@code previousFrom}).
      */
     public static Judgement indicatorsNotFallen(WeeklyIndicators previous, WeeklyIndicators current, List<String> keys) {
         List<Trends.Change> changes = Trends.compare(previous, current, keys);
         List<String> missing = Trends.missing(previous, current, keys);
+        List<String> missingPaths = new ArrayList<>();
+        for (String k : missing) {
+            if (previous.values().get(k) == null) missingPaths.add("indicators.previous." + k);
+            if (current.values().get(k) == null) missingPaths.add("indicators.current." + k);
+        }
         String periods = periods(previous, current);
-        String gaps = missing.isEmpty() ? "" : " Не сравнивались (нет значения в одном из периодов): "
+        String gaps = missing.isEmpty() ? "" : " Не сравнивались (нет значения в одном из периодов) "
+                + Plural.count(missing.size(), "показатель", "показателя", "показателей") + " из " + keys.size() + ": "
                 + missing.stream().map(k -> "«" + WeeklyIndicators.LABELS.get(k) + "»").collect(Collectors.joining(", ")) + ".";
         String source = previous.getSourceDecisionId() == null ? "" : " Показатели предыдущего периода взяты из сохранённой проверки "
                 + previous.getSourceDecisionId() + " на " + Fmt.date(previous.getSourceAsOf()) + ".";
         Judgement j;
         if (changes.isEmpty()) {
-            j = Judgement.of(Verdict.NO_DATA, "Нет ни одного показателя, известного за оба периода" + periods + "." + gaps + source, "missing", missing);
+            j = Judgement.of(Verdict.NO_DATA, "Нет ни одного показателя, известного за оба периода" + periods + "." + gaps + " "
+                    + FactPaths.missingExplanation(missingPaths.toArray(String[]::new)) + source, "missing", missingPaths);
         } else if (!Trends.fallen(changes).isEmpty()) {
             List<Trends.Change> fallen = Trends.fallen(changes);
             j = Judgement.of(Verdict.FAIL, Plural.verb(fallen.size(), "Снизился показатель", "Снизились показатели") + periods + ": " + Fmt.list(fallen) + "." + gaps + source,
-                    "fallen", fallen.stream().map(Trends.Change::toString).toList(), "compared", changes.size(), "missing", missing);
+                    "fallen", fallen.stream().map(Trends.Change::toString).toList(), "compared", changes.size(), "missingIndicators", missingPaths);
         } else {
             List<Trends.Change> risen = Trends.risen(changes);
             String level = changes.size() == risen.size() ? "" : " Без изменений: " + changes.stream().filter(c -> !c.rose() && !c.fell())
                     .map(Trends.Change::toString).collect(Collectors.joining(", ")) + ".";
-            j = Judgement.of(Verdict.PASS, "Ни один показатель не снизился" + periods + "."
-                    + (risen.isEmpty() ? "" : " " + Plural.verb(risen.size(), "Вырос", "Выросли") + ": " + Fmt.list(risen) + ".") + level + gaps + source,
-                    "risen", risen.stream().map(Trends.Change::toString).toList(), "compared", changes.size(), "missing", missing);
+            String detail = (risen.isEmpty() ? "" : " " + Plural.verb(risen.size(), "Вырос", "Выросли") + ": " + Fmt.list(risen) + ".") + level;
+            if (missing.isEmpty()) {
+                j = Judgement.of(Verdict.PASS, "Ни один показатель не снизился" + periods + "." + detail + source,
+                        "risen", risen.stream().map(Trends.Change::toString).toList(), "compared", changes.size());
+            } else {
+                j = Judgement.of(Verdict.NO_DATA, "Из " + keys.size() + " показателей пункта известны за оба периода "
+                        + changes.size() + "; среди них ни один не снизился" + periods + "." + detail + " Не сравнивались (нет значения в одном из периодов) "
+                        + Plural.count(missing.size(), "показатель", "показателя", "показателей") + " из " + keys.size()
+                        + " — без них нельзя сказать, что не снизился ни один показатель пункта. "
+                        + FactPaths.missingExplanation(missingPaths.toArray(String[]::new)) + source,
+                        "risen", risen.stream().map(Trends.Change::toString).toList(), "compared", changes.size(), "missing", missingPaths);
+            }
         }
         if (previous.getSourceDecisionId() != null) j.evidence().put("previousFrom", previous.getSourceDecisionId());
         return j;
     }
+
+    /**
+     * The partial-comparison reading, one for every multi-part clause and every «raise the indicators» clause
+     * (the same as {@link #worst}): a known fall or shortfall in any part is a FAIL, whatever the other parts; a
+     * part that needs a person makes the clause MANUAL; otherwise the clause is PASS only when every part the
+     * clause names is known, and NO_DATA naming every missing part when one is not.
+     */
+    public static Judgement partial(Judgement... parts) { return worst(parts); }
 
     /**
      * Weekly analysis of the statistics over the audited period, counted from the day the decree's
@@ -240,6 +265,10 @@ public final class Checks {
             ev.putAll(j.evidence());
             if (j.verdict() == Verdict.NO_DATA && j.evidence().get("missing") instanceof List<?> paths && !paths.isEmpty()) {
                 paths.forEach(x -> missing.add(String.valueOf(x)));
+                // a part that says more than «нет сведений» keeps what it says (the missing paths are named once, below)
+                String own = FactPaths.missingExplanation(paths.stream().map(String::valueOf).toArray(String[]::new));
+                String rest = j.explanation().replace(own, "").trim();
+                if (!rest.isEmpty()) texts.add(rest);
             } else {
                 texts.add(j.explanation());
             }
