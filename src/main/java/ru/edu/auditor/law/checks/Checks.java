@@ -244,6 +244,52 @@ public final class Checks {
                 "weeks", weeks.size(), "weeksWithoutAnalysis", missing.stream().map(Cadence.Week::toString).toList(), "analyses", dates);
     }
 
+    /**
+     * Use, not only registration: appends to a clause that speaks of use («использование», «активность») what the
+     * organization reported about actual use of Sferum per group — users active in the last 7 days and in the last
+     * 12 months, as shares of the whole group (the measure of the preamble of decree 262: «учителей, использовавших
+     * за последние 12 месяцев ИКОП «Сферум» — 51 %»). Reading: no clause sets a threshold of use, so these figures
+     * inform the person who signs the act and never change the verdict. Nothing reported — the judgement unchanged.
+     */
+    public static Judgement withUse(Judgement j, Collection<?> headcounts) {
+        String use = useOfSferum(headcounts);
+        if (use.isEmpty()) return j;
+        java.util.Map<String, Object> ev = new java.util.LinkedHashMap<>(j.evidence());
+        java.util.Map<String, Object> figures = new java.util.LinkedHashMap<>();
+        for (Object o : headcounts) {
+            Headcount h = (Headcount) o;
+            if (!h.hasUse()) continue;
+            java.util.Map<String, Object> g = new java.util.LinkedHashMap<>();
+            g.put("total", h.getTotal());
+            if (h.getActiveLast7Days() != null) g.put("activeLast7Days", h.getActiveLast7Days());
+            if (h.getActiveLast12Months() != null) g.put("activeLast12Months", h.getActiveLast12Months());
+            figures.put(h.getGroup(), g);
+        }
+        ev.put("use", figures);
+        return new Judgement(j.verdict(), j.explanation() + " " + use, ev);
+    }
+
+    /** «Использование ИКОП «Сферум» (не только регистрация): педагогических работников — за 12 месяцев 51 из 100 (51 %), …» or "". */
+    public static String useOfSferum(Collection<?> headcounts) {
+        List<String> parts = new ArrayList<>();
+        for (String group : List.of("teachers", "students", "employees", "parents")) {
+            for (Object o : headcounts) {
+                Headcount h = (Headcount) o;
+                if (!group.equals(h.getGroup()) || !h.hasUse() || h.getTotal() == null) continue;
+                List<String> spans = new ArrayList<>();
+                if (h.getActiveLast12Months() != null) spans.add("за последние 12 месяцев " + Fmt.share(h.getActiveLast12Months(), h.getTotal()));
+                if (h.getActiveLast7Days() != null) spans.add("за последние 7 дней " + Fmt.share(h.getActiveLast7Days(), h.getTotal()));
+                parts.add(GROUP_GENITIVE.get(group) + " — " + String.join(", ", spans));
+            }
+        }
+        return parts.isEmpty() ? "" : "Использование ИКОП «Сферум» (активные пользователи, не только зарегистрированные): "
+                + String.join("; ", parts) + ". На вердикт не влияет: пункт порога использования не устанавливает.";
+    }
+
+    private static final java.util.Map<String, String> GROUP_GENITIVE = java.util.Map.of(
+            "teachers", "педагогических работников", "students", "обучающихся", "employees", "сотрудников",
+            "parents", "родителей (законных представителей)");
+
     /** NO_DATA naming the missing fact paths (explained from the facts schema). */
     public static Judgement noData(String... paths) {
         return Judgement.of(Verdict.NO_DATA, FactPaths.missingExplanation(paths), "missing", List.of(paths));
