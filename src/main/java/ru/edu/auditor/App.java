@@ -26,6 +26,7 @@ import ru.edu.auditor.cli.AuditBatchCommand;
 import ru.edu.auditor.cli.AuditCommand;
 import ru.edu.auditor.cli.CliErrors;
 import ru.edu.auditor.cli.ExitCodes;
+import ru.edu.auditor.cli.LogLevels;
 import ru.edu.auditor.tools.generate.GenerateCommand;
 import ru.edu.auditor.cli.TestCommand;
 import ru.edu.auditor.cli.ValidateCommand;
@@ -45,9 +46,8 @@ import ru.edu.auditor.report.Auditor;
                 Benchmark.class, BenchServer.class})
 public final class App implements Callable<Integer> {
 
-    private static final Logger log = LoggerFactory.getLogger(App.class);
-
     public static void main(String[] args) {
+        LogLevels.configure(args); // before the first logger: offline commands log warnings only (-v: everything)
         System.exit(commandLine().execute(args));
     }
 
@@ -57,7 +57,7 @@ public final class App implements Callable<Integer> {
     }
 
     @Override public Integer call() {
-        new CommandLine(this).usage(System.out);
+        commandLine().usage(System.out);
         return 0;
     }
 
@@ -102,6 +102,7 @@ public final class App implements Callable<Integer> {
     @Command(name = "serve", mixinStandardHelpOptions = true,
             description = "Запустить HTTP API аудитора (по умолчанию 127.0.0.1:8080).")
     static final class Serve implements Callable<Integer> {
+        private static final Logger log = LoggerFactory.getLogger(App.class);
         @Option(names = "--host", description = "Адрес для прослушивания (переменная AUDITOR_HOST; по умолчанию 127.0.0.1).")
         String host;
         @Option(names = "--port", description = "Порт (переменная AUDITOR_PORT; по умолчанию 8080; 0 — любой свободный).")
