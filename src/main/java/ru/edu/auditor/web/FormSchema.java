@@ -270,8 +270,9 @@ final class FormSchema {
         String label = shortLabel(d);
         String r = d.length() > label.length() ? d.substring(label.length()).strip() : "";
         if (r.startsWith(":") || r.startsWith(".")) r = r.substring(1).strip();
-        if (r.startsWith("(") && r.endsWith(")")) r = r.substring(1, r.length() - 1);
-        else if (r.startsWith("(") && r.endsWith(").")) r = r.substring(1, r.length() - 2);
+        r = r.replace("(ГГГГ-ММ-ДД)", "").replace("ГГГГ-ММ-ДД", "ДД.ММ.ГГГГ").strip();
+        if (r.startsWith("(") && r.indexOf(')') > 0) r = (r.substring(1, r.indexOf(')')) + r.substring(r.indexOf(')') + 1)).strip();
+        if (r.equals(".")) r = "";
         return r.isEmpty() ? "" : Character.toUpperCase(r.charAt(0)) + r.substring(1);
     }
 

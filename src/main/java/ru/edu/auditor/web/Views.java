@@ -298,7 +298,7 @@ final class Views {
 
     // ------------------------------------------------------------------------------------------- history matrix
 
-    record MatrixRow(String decree, String clause, List<Badge> cells, List<Boolean> changed) { }
+    record MatrixRow(String decree, String clause, List<Badge> cells, List<Boolean> changed, boolean first) { }
 
     /** Clause × audit date: each clause's verdict in each audit, and whether it changed since the audit before. */
     static List<MatrixRow> matrix(OrganizationHistory h) {
@@ -311,6 +311,7 @@ final class Views {
         }
         List<MatrixRow> rows = new ArrayList<>();
         clauses.forEach((decree, list) -> {
+            boolean first = true;
             for (String clause : list) {
                 List<Badge> cells = new ArrayList<>();
                 List<Boolean> changed = new ArrayList<>();
@@ -322,7 +323,8 @@ final class Views {
                     changed.add(v != null && before != null && !before.equals(v));
                     if (v != null) before = v;
                 }
-                rows.add(new MatrixRow(decree, clause, cells, changed));
+                rows.add(new MatrixRow(decree, clause, cells, changed, first));
+                first = false;
             }
         });
         return rows;
