@@ -126,8 +126,13 @@ public final class App implements Callable<Integer> {
             if (!noWatch) reloader.watch();
             Javalin app;
             try {
-                app = ApiServer.create(new ApiServer.Services(new AuditService(holder, store), reloader, tokens,
-                        new HistoryQueries(store, holder))).start(h, p);
+                AuditService auditService = new AuditService(holder, store);
+                HistoryQueries historyQueries = new HistoryQueries(store, holder);
+                // the auditor's workspace (pages under /) on the same server; the decree pages name the fixtures beside the rules
+                Path fixtures = dir.toAbsolutePath().resolveSibling("fixtures");
+                app = ApiServer.create(new ApiServer.Services(auditService, reloader, tokens, historyQueries),
+                        ru.edu.auditor.web.Workspace.frontEnd(new ru.edu.auditor.web.Workspace.Services(auditService, historyQueries, reloader,
+                                tokens, Files.isDirectory(fixtures) ? fixtures : null))).start(h, p);
             } catch (RuntimeException e) {
                 if (!CliErrors.isStartupFailure(e)) throw e;
                 reloader.close();
@@ -136,6 +141,7 @@ public final class App implements Callable<Integer> {
                 return ExitCodes.STARTUP_FAILED;
             }
             log.info("Auditor listening on http://{}:{} with rules {} from {}", h, app.port(), ruleSet.version(), dir.toAbsolutePath());
+            log.info("Workspace: open http://{}:{}/ in a browser and sign in with an API token", h, app.port());
             if (System.getenv("AUDITOR_TOKENS") == null && System.getenv("AUDITOR_TOKENS_FILE") == null) {
                 log.info("API token (role admin) is in {}", dataDir.resolve("admin.token").toAbsolutePath());
             }

@@ -51,6 +51,19 @@ public final class HistoryQueries {
         return Optional.of(new OrganizationHistory(organizationKey, last.organizationName(), last.municipality(), entries, changes));
     }
 
+    /** Each audited organization's latest audit (without facts and report), by name. */
+    public List<StoredAudit> organizations() { return store.latestPerOrganization(); }
+
+    /** The municipalities with stored audits (by key, as first spelled). */
+    public Map<String, String> municipalities() { return store.municipalities(); }
+
+    /** The facts document of the organization's latest audit, as submitted (JSON text); empty when none is stored. */
+    public Optional<String> latestFacts(String organizationKey) {
+        List<StoredAudit> audits = store.audits(organizationKey);
+        if (audits.isEmpty()) return Optional.empty();
+        return store.find(audits.get(audits.size() - 1).decisionId()).map(StoredAudit::facts);
+    }
+
     /** Uses a roll-up while its organization list is read from the store. */
     @FunctionalInterface
     public interface RollupUse<T> {
