@@ -37,7 +37,7 @@ import ru.edu.auditor.report.Auditor;
 @Command(name = "decree-auditor", mixinStandardHelpOptions = true, version = "decree-auditor 0.1.0",
         description = "Аудитор исполнения приказов о переходе школ на ИКОП «Сферум».",
         subcommands = {App.Serve.class, ValidateCommand.class, TestCommand.class, AuditCommand.class, AuditBatchCommand.class, GenerateCommand.class,
-                Benchmark.class, BenchServer.class})
+                Benchmark.class, BenchServer.class, ru.edu.auditor.cli.ReplayCommand.class, ru.edu.auditor.cli.ImpactCommand.class})
 public final class App implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -123,10 +123,12 @@ public final class App implements Callable<Integer> {
             Database database = opened.database();
             RulesHolder holder = new RulesHolder(ruleSet);
             RuleReloader reloader = new RuleReloader(dir, holder);
+            AuditService auditService = new AuditService(holder, store);
+            auditService.archiveQuietly(ruleSet);
+            reloader.onLoaded(auditService::archiveQuietly);
             if (!noWatch) reloader.watch();
             Javalin app;
             try {
-                AuditService auditService = new AuditService(holder, store);
                 HistoryQueries historyQueries = new HistoryQueries(store, holder);
                 // the auditor's workspace (pages under /) on the same server; the decree pages name the fixtures beside the rules
                 Path fixtures = dir.toAbsolutePath().resolveSibling("fixtures");
