@@ -131,7 +131,9 @@ public final class RuleSet {
             if (compiled.files().isEmpty()) problems.add(RuleProblem.inFile(".", "нет ни одного файла .drl"));
             if (problems.isEmpty()) problems.addAll(crossCheck(compiled.kieBase(), cat.catalog()));
             if (!problems.isEmpty()) throw new InvalidRules(problems);
-            return new RuleSet(dir, files, compiled.kieBase(), cat.catalog(), reg.registry());
+            RuleSet rules = new RuleSet(dir, files, compiled.kieBase(), cat.catalog(), reg.registry());
+            WarmUp.run(rules); // first sessions run here, before the rule set is published (see WarmUp)
+            return rules;
         } catch (IOException e) {
             throw new InvalidRules(List.of(RuleProblem.inFile(dir.toString(), "не удалось прочитать: " + e.getMessage())));
         }

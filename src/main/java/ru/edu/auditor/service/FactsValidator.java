@@ -60,7 +60,7 @@ public final class FactsValidator {
                 semantic(facts, doc, problems);
             } catch (JsonProcessingException e) { // the checks above admit nothing that cannot bind; a guard, never a 500
                 String path = e instanceof JsonMappingException mapping ? pathOf(mapping) : "$";
-                log.error("A document that passed validation does not bind at {}", path, e);
+                log.error("A document that passed validation does not bind at {}", ru.edu.auditor.text.LogText.quote(path), e);
                 problems.add(new FieldProblem(path, "значение не подходит для этого поля (см. GET /api/v1/schema)", "binding"));
             }
         }
@@ -99,6 +99,11 @@ public final class FactsValidator {
                 out.add(new FieldProblem("$.headcount." + g + ".registered", "зарегистрировано (" + n.path("registered").asInt()
                         + ") больше, чем всего (" + n.path("total").asInt() + ")", "count-above-total"));
             }
+        }
+        for (String g : List.of("employees", "teachers", "students", "parents")) { // use needs registration; 7 days lie within 12 months
+            notAbove(doc, "$.headcount." + g + ".activeLast12Months", "$.headcount." + g + ".registered", out);
+            notAbove(doc, "$.headcount." + g + ".activeLast7Days", "$.headcount." + g + ".registered", out);
+            notAbove(doc, "$.headcount." + g + ".activeLast7Days", "$.headcount." + g + ".activeLast12Months", out);
         }
         notAbove(doc, "$.leadership.joinedAuthorityChats", "$.leadership.total", out);
         notAbove(doc, "$.authority.organizationsOnSferum", "$.authority.organizationsTotal", out);

@@ -41,10 +41,20 @@ public final class HistoryQueries {
     public boolean storeReachable() { return store.database().reachable(); }
 
     /** The report of a stored audit, as answered then (JSON text). */
-    public Optional<String> report(String decisionId) { return store.find(decisionId).map(StoredAudit::report); }
+    public Optional<String> report(String decisionId) {
+        if (unstorable(decisionId)) return Optional.empty();
+        return store.find(decisionId).map(StoredAudit::report);
+    }
+
+    /**
+     * A value no stored audit can hold: one with a NUL character (PostgreSQL text cannot hold it and refuses the
+     * query; the facts validator refuses it at intake), so it is looked up nowhere and found nowhere.
+     */
+    static boolean unstorable(String value) { return value != null && value.indexOf('\u0000') >= 0; }
 
     /** The organization's audits oldest first, with every clause's verdict and the verdict changes; empty when none is stored. */
     public Optional<OrganizationHistory> organization(String organizationKey) {
+        if (unstorable(organizationKey)) return Optional.empty();
         List<StoredAudit> audits = store.audits(organizationKey);
         if (audits.isEmpty()) return Optional.empty();
         Map<String, Map<String, ReportVerdicts.DecreeVerdicts>> verdictsById = store.verdicts(organizationKey);
@@ -60,6 +70,19 @@ public final class HistoryQueries {
         }
         StoredAudit last = audits.get(audits.size() - 1);
         return Optional.of(new OrganizationHistory(organizationKey, last.organizationName(), last.municipality(), entries, changes));
+    }
+
+    /** Each audited organization's latest audit (without facts and report), by name. */
+    public List<StoredAudit> organizations() { return store.latestPerOrganization(); }
+
+    /** The municipalities with stored audits (by key, as first spelled). */
+    public Map<String, String> municipalities() { return store.municipalities(); }
+
+    /** The facts document of the organization's latest audit, as submitted (JSON text); empty when none is stored. */
+    public Optional<String> latestFacts(String organizationKey) {
+        List<StoredAudit> audits = store.audits(organizationKey);
+        if (audits.isEmpty()) return Optional.empty();
+        return store.find(audits.get(audits.size() - 1).decisionId()).map(StoredAudit::facts);
     }
 
     /** Uses a roll-up while its organization list is read from the store. */

@@ -300,6 +300,23 @@ public final class AuditRepository {
         return new Latest("a.municipality_key IN (" + in + ") AND a.as_of <= ?" + region + " AND NOT " + LATER_EXISTS, args.toArray());
     }
 
+    /**
+     * Each organization's latest audit (by date, then submission), without facts and reports, ordered by name:
+     * the workspace's list of audited organizations.
+     */
+    public List<StoredAudit> latestPerOrganization() {
+        return query("SELECT " + columns("a.", false) + " FROM audit a WHERE NOT " + LATER_EXISTS + " ORDER BY a.organization_name, a.organization_key",
+                false, "9999-12-31");
+    }
+
+    /** The municipalities audits were stored for, as first spelled, by key. */
+    public Map<String, String> municipalities() {
+        Map<String, String> out = new TreeMap<>();
+        read("SELECT municipality_key, MIN(municipality) FROM audit WHERE municipality IS NOT NULL GROUP BY municipality_key",
+                rs -> out.put(rs.getString(1), rs.getString(2)));
+        return out;
+    }
+
     /** A stored audit with its facts and report and what it took from history ({@code historyAdded}, JSON or null). */
     public record Replayable(StoredAudit audit, String historyAdded) { }
 
