@@ -25,6 +25,7 @@ import ru.edu.auditor.law.catalog.Catalog;
 import ru.edu.auditor.law.catalog.Clause;
 import ru.edu.auditor.law.catalog.Decree;
 import ru.edu.auditor.law.reference.MessengerRegistry;
+import ru.edu.auditor.law.reference.ProductionCalendar;
 import ru.edu.auditor.law.RuleProblem;
 
 /**
@@ -38,6 +39,7 @@ public final class RuleSet {
     private final KieBase kieBase;
     private final Catalog catalog;
     private final MessengerRegistry messengers;
+    private ProductionCalendar calendar = ProductionCalendar.weekendsOnly();
     /** The decree each verdict rule speaks for (by package and rule name); helper rules are absent. */
     private final Map<String, String> decreeOfRule;
     /** The same, by rule instance: a match hands back the knowledge base's own rule object, so this is the fast path. */
@@ -76,6 +78,9 @@ public final class RuleSet {
     public Catalog catalog() { return catalog; }
     public MessengerRegistry messengers() { return messengers; }
 
+    /** The production calendar of rules/reference/ (weekends only when the folder has none). */
+    public ProductionCalendar calendar() { return calendar; }
+
     /** Why a rules directory could not become a rule set: every problem, each with its file (and line). */
     public static final class InvalidRules extends Exception {
         private final List<RuleProblem> problems;
@@ -97,12 +102,16 @@ public final class RuleSet {
             problems.addAll(cat.problems());
             MessengerRegistry.Loaded reg = MessengerRegistry.load(dir);
             problems.addAll(reg.problems());
+            ProductionCalendar.Loaded cal = ProductionCalendar.load(dir);
+            problems.addAll(cal.problems());
             RuleCompiler.Result compiled = RuleCompiler.compile(dir);
             problems.addAll(compiled.problems());
             if (compiled.files().isEmpty()) problems.add(RuleProblem.inFile(".", "нет ни одного файла .drl"));
             if (problems.isEmpty()) problems.addAll(crossCheck(compiled.kieBase(), cat.catalog()));
             if (!problems.isEmpty()) throw new InvalidRules(problems);
-            return new RuleSet(dir, versionOf(dir), compiled.kieBase(), cat.catalog(), reg.registry());
+            RuleSet set = new RuleSet(dir, versionOf(dir), compiled.kieBase(), cat.catalog(), reg.registry());
+            set.calendar = cal.calendar();
+            return set;
         } catch (IOException e) {
             throw new InvalidRules(List.of(RuleProblem.inFile(dir.toString(), "не удалось прочитать: " + e.getMessage())));
         }

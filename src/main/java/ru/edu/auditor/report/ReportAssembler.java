@@ -17,6 +17,8 @@ import ru.edu.auditor.law.catalog.Decree;
 import ru.edu.auditor.law.catalog.OrgKinds;
 import ru.edu.auditor.law.catalog.OrganizationKey;
 import ru.edu.auditor.engine.Finding;
+import ru.edu.auditor.law.deadlines.DueDates;
+import ru.edu.auditor.law.reference.ProductionCalendar;
 import ru.edu.auditor.text.Fmt;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.law.Verdict;
@@ -47,7 +49,7 @@ public final class ReportAssembler {
             List<ClauseResult> clauses = new ArrayList<>();
             Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
             for (Clause c : d.clauses()) {
-                ClauseResult r = judge(d, c, org, asOf, byClause.getOrDefault(d.id() + "|" + c.id(), List.of()), errors);
+                ClauseResult r = judge(d, c, org, asOf, byClause.getOrDefault(d.id() + "|" + c.id(), List.of()), errors, rules.calendar());
                 clauses.add(r);
                 counts.merge(r.status(), 1, Integer::sum);
                 overall.merge(r.status(), 1, Integer::sum);
@@ -59,7 +61,8 @@ public final class ReportAssembler {
                 errors.isEmpty() ? status(overall) : ReportStatus.ERROR, names(overall), decrees, errors, null);
     }
 
-    private static ClauseResult judge(Decree d, Clause c, Organization org, LocalDate asOf, List<Finding> found, List<String> errors) {
+    private static ClauseResult judge(Decree d, Clause c, Organization org, LocalDate asOf, List<Finding> found, List<String> errors,
+                                      ProductionCalendar calendar) {
         String cite = d.cite(c.id());
         if (c.kind() == ClauseKind.info) {
             return result(d, c, Verdict.INFO, "Пункт никого не обязывает (цель, закрепление контроля или ответственности): проверке не подлежит.", null, null);
@@ -90,11 +93,16 @@ public final class ReportAssembler {
         found.forEach(f -> evidence.putAll(f.evidence()));
         String rule = found.stream().map(Finding::rule).distinct().collect(Collectors.joining("; "));
         if (c.deadline() != null && (v == Verdict.FAIL || v == Verdict.PENDING)) {
-            boolean due = asOf.isAfter(c.deadline());
+            // a deadline on a non-working day is read as the decree's catalog says (law.deadlines.DueDates)
+            DueDates.Due dueDate = new DueDates(d.id(), d.deadlineOnDayOff(), d.deadlineOnDayOffBasis(), calendar).due(c.deadline());
+            boolean due = asOf.isAfter(dueDate.effective());
             v = due ? Verdict.FAIL : Verdict.PENDING;
             explanation = explanation + (due
                     ? " Срок — до " + Fmt.date(c.deadline()) + " включительно — истёк."
-                    : " Срок — до " + Fmt.date(c.deadline()) + " включительно — на " + Fmt.date(asOf) + " не истёк.");
+                    : " Срок — до " + Fmt.date(c.deadline()) + " включительно — на " + Fmt.date(asOf) + " не истёк.")
+                    + (dueDate.note() == null ? "" : " " + dueDate.note()
+                    + (dueDate.moved() ? (due ? " Истёк и перенесённый срок." : " С учётом переноса срок на " + Fmt.date(asOf) + " не истёк.") : ""));
+            if (dueDate.note() != null) evidence.put("deadlineEffective", dueDate.effective());
         }
         return new ClauseResult(d.id(), c.id(), c.kind().name(), v, explanation + " (" + cite + ")", cite, c.deadline(),
                 c.deadlineNote(), evidence, c.addressee(), c.text(), rule);
