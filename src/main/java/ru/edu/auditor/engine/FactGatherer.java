@@ -46,8 +46,10 @@ public final class FactGatherer {
             facts.add(new DecreeInForce(d.id(), d.effective().inForceFrom(), d.effective().dutiesFrom()));
             facts.add(new DueDates(d.id(), d.deadlineOnDayOff(), d.deadlineOnDayOffBasis(), rules.calendar()));
             for (Clause c : d.clauses()) {
-                if (!c.parameters().isEmpty() || c.deadline() != null || c.reading() != null) {
-                    facts.add(new ClauseParameters(d.id(), c.id(), c.deadline(), c.reading(), c.parameterValues()));
+                if (!c.inForceOn(in.getAsOf())) continue; // a repealed clause is judged by nobody: the report says it lost force
+                if (!c.parameters().isEmpty() || c.deadline() != null || c.reading() != null || !c.versions().isEmpty()) {
+                    // the values of the version in force on the audit's date (dated law)
+                    facts.add(new ClauseParameters(d.id(), c.id(), c.deadline(), c.reading(), c.parameterValuesOn(in.getAsOf())));
                 }
             }
         }

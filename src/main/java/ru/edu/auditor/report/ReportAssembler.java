@@ -64,28 +64,32 @@ public final class ReportAssembler {
     private static ClauseResult judge(Decree d, Clause c, Organization org, LocalDate asOf, List<Finding> found, List<String> errors,
                                       ProductionCalendar calendar) {
         String cite = d.cite(c.id());
+        if (!c.inForceOn(asOf)) {
+            return result(d, c, asOf, Verdict.NOT_APPLICABLE, "Пункт утратил силу: действовал по " + Fmt.date(c.inForceUntil()) + " включительно"
+                    + (c.repealedBy() != null ? " (" + c.repealedBy() + ")" : "") + "; проверка — на " + Fmt.date(asOf) + ".", null, null);
+        }
         if (c.kind() == ClauseKind.info) {
-            return result(d, c, Verdict.INFO, "Пункт никого не обязывает (цель, закрепление контроля или ответственности): проверке не подлежит.", null, null);
+            return result(d, c, asOf, Verdict.INFO, "Пункт никого не обязывает (цель, закрепление контроля или ответственности): проверке не подлежит.", null, null);
         }
         if (!c.addresses(org.getKind())) {
-            return result(d, c, Verdict.NOT_APPLICABLE, "Пункт адресован: " + c.addressee() + "; проверяемая организация — "
+            return result(d, c, asOf, Verdict.NOT_APPLICABLE, "Пункт адресован: " + c.addressee() + "; проверяемая организация — "
                     + OrgKinds.label(org.getKind()) + ".", null, null);
         }
         if (c.kind() == ClauseKind.heading) {
-            return result(d, c, Verdict.INFO, "Вводный пункт: объединяет подпункты" + (c.deadline() != null
+            return result(d, c, asOf, Verdict.INFO, "Вводный пункт: объединяет подпункты" + (c.deadline() != null
                     ? " и устанавливает их общий срок — до " + Fmt.date(c.deadline()) : "") + "; вердикты даны по подпунктам.", null, null);
         }
         if (found.isEmpty()) {
             String e = "Внутренняя ошибка правил: обязанность п. " + c.id() + " решения " + d.id() + " осталась без вердикта.";
             errors.add(e);
-            return result(d, c, Verdict.ERROR, e, null, null);
+            return result(d, c, asOf, Verdict.ERROR, e, null, null);
         }
         Set<Verdict> verdicts = found.stream().map(Finding::verdict).collect(Collectors.toCollection(TreeSet::new));
         if (verdicts.size() > 1) {
             String e = "Внутренняя ошибка правил: п. " + c.id() + " решения " + d.id() + " получил разные вердикты: "
                     + found.stream().map(f -> f.verdict() + " (правило «" + f.rule() + "»)").collect(Collectors.joining(", ")) + ".";
             errors.add(e);
-            return result(d, c, Verdict.ERROR, e, null, null);
+            return result(d, c, asOf, Verdict.ERROR, e, null, null);
         }
         Verdict v = verdicts.iterator().next();
         String explanation = found.stream().map(Finding::explanation).distinct().collect(Collectors.joining(" "));
@@ -104,14 +108,21 @@ public final class ReportAssembler {
                     + (dueDate.moved() ? (due ? " Истёк и перенесённый срок." : " С учётом переноса срок на " + Fmt.date(asOf) + " не истёк.") : ""));
             if (dueDate.note() != null) evidence.put("deadlineEffective", dueDate.effective());
         }
+        Clause.Version version = c.versionOn(asOf);
+        if (version != null) {
+            explanation = explanation + " Пункт проверен в редакции от " + Fmt.date(version.from()) + " (" + version.amendedBy() + ").";
+        }
         return new ClauseResult(d.id(), c.id(), c.kind().name(), v, explanation + " (" + cite + ")", cite, c.deadline(),
-                c.deadlineNote(), evidence, c.addressee(), c.text(), rule);
+                c.deadlineNote(), evidence, c.addressee(), c.textOn(asOf), rule,
+                version == null ? null : version.from(), version == null ? null : version.amendedBy().toString());
     }
 
-    private static ClauseResult result(Decree d, Clause c, Verdict v, String explanation, Map<String, Object> evidence, String rule) {
+    private static ClauseResult result(Decree d, Clause c, LocalDate asOf, Verdict v, String explanation, Map<String, Object> evidence, String rule) {
         String cite = d.cite(c.id());
+        Clause.Version version = c.versionOn(asOf);
         return new ClauseResult(d.id(), c.id(), c.kind().name(), v, explanation + " (" + cite + ")", cite, c.deadline(),
-                c.deadlineNote(), evidence, c.addressee(), c.text(), rule);
+                c.deadlineNote(), evidence, c.addressee(), c.textOn(asOf), rule,
+                version == null ? null : version.from(), version == null ? null : version.amendedBy().toString());
     }
 
     /** The status lattice lives in {@link ReportStatus}; decree and report status both come from it. */

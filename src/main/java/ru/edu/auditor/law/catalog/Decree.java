@@ -52,8 +52,12 @@ public record Decree(
         public List<String> ids() { return ids == null ? List.of() : ids; }
     }
 
-    /** When the decree takes effect, and from when its duties count. */
-    public record Effective(LocalDate inForceFrom, LocalDate appliesToRelationsFrom, String note) {
+    /**
+     * When the decree takes effect, from when its duties count, and — for a decree repealed or expired — the last day
+     * it is in force ({@code inForceUntil}, inclusive) and the clause of the decree that repealed it.
+     */
+    public record Effective(LocalDate inForceFrom, LocalDate appliesToRelationsFrom, String note,
+                            LocalDate inForceUntil, Clause.ActRef repealedBy) {
         public LocalDate dutiesFrom() { return appliesToRelationsFrom != null ? appliesToRelationsFrom : inForceFrom; }
     }
 }
