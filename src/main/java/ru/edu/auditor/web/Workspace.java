@@ -434,6 +434,7 @@ public final class Workspace {
         m.put("errors", errors);
         m.put("summary", summary);
         m.put("prefilledFrom", prefilledFrom);
+        m.put("templateHref", "/templates/organization.xlsx" + (prefilledFrom == null ? "" : "?org=" + enc(prefilledFrom)));
         render(ctx, s, status, "form", m);
     }
 
