@@ -118,6 +118,10 @@ class WorkspaceHttpTest {
         HttpResponse<String> ok = post(c, "/audits/new", "csrf=" + enc(csrf) + "&action=audit&organization.name=x");
         assertEquals(400, ok.statusCode()); // reached the form: its own errors, not the CSRF refusal
         assertTrue(ok.body().contains("Сведения не приняты"));
+        HttpResponse<String> missing = get(c, "/reports/no-such-audit");
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
+        assertTrue(missing.body().contains("Нет сохранённой проверки с таким номером"), missing.body());
         HttpResponse<String> rules = get(c, "/rules");
         assertEquals(403, rules.statusCode());
         assertTrue(rules.body().contains("Недостаточно прав") && rules.body().contains("rule-author"));
