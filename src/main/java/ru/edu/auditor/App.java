@@ -2,16 +2,9 @@ package ru.edu.auditor;
 
 import io.javalin.Javalin;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -24,8 +17,10 @@ import ru.edu.auditor.service.RulesHolder;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.cli.AuditBatchCommand;
 import ru.edu.auditor.cli.AuditCommand;
+import ru.edu.auditor.cli.BundledRules;
 import ru.edu.auditor.cli.CliErrors;
 import ru.edu.auditor.cli.ExitCodes;
+import ru.edu.auditor.cli.LogLevels;
 import ru.edu.auditor.tools.generate.GenerateCommand;
 import ru.edu.auditor.cli.TestCommand;
 import ru.edu.auditor.cli.ValidateCommand;
@@ -42,12 +37,11 @@ import ru.edu.auditor.report.Auditor;
 @Command(name = "decree-auditor", mixinStandardHelpOptions = true, version = "decree-auditor 0.1.0",
         description = "Аудитор исполнения приказов о переходе школ на ИКОП «Сферум».",
         subcommands = {App.Serve.class, ValidateCommand.class, TestCommand.class, AuditCommand.class, AuditBatchCommand.class, GenerateCommand.class,
-                Benchmark.class, BenchServer.class})
+                Benchmark.class, BenchServer.class, ru.edu.auditor.cli.ReplayCommand.class, ru.edu.auditor.cli.ImpactCommand.class})
 public final class App implements Callable<Integer> {
 
-    private static final Logger log = LoggerFactory.getLogger(App.class);
-
     public static void main(String[] args) {
+        LogLevels.configure(args); // before the first logger: offline commands log warnings only (-v: everything)
         System.exit(commandLine().execute(args));
     }
 
@@ -57,7 +51,7 @@ public final class App implements Callable<Integer> {
     }
 
     @Override public Integer call() {
-        new CommandLine(this).usage(System.out);
+        commandLine().usage(System.out);
         return 0;
     }
 
@@ -67,41 +61,13 @@ public final class App implements Callable<Integer> {
         String env = System.getenv("AUDITOR_RULES");
         if (env != null && !env.isBlank()) return Path.of(env);
         if (Files.isDirectory(Path.of("rules", "decrees"))) return Path.of("rules");
-        return extractBundledRules();
-    }
-
-    private static Path extractBundledRules() throws IOException {
-        URL url = App.class.getResource("/bundled-rules");
-        if (url == null) throw new IOException("no rules directory given and no rules bundled in the jar");
-        Path target = Files.createTempDirectory("auditor-rules-");
-        try {
-            URI uri = url.toURI();
-            if ("jar".equals(uri.getScheme())) {
-                try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of())) {
-                    copyTree(fs.getPath("/bundled-rules"), target);
-                }
-            } else {
-                copyTree(Path.of(uri), target);
-            }
-        } catch (URISyntaxException e) {
-            throw new IOException(e);
-        }
-        return target;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path dest = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(dest);
-                else Files.copy(p, dest);
-            }
-        }
+        return BundledRules.extract(); // a per-version cache folder, reused by every start of this jar
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
             description = "Запустить HTTP API аудитора (по умолчанию 127.0.0.1:8080).")
     static final class Serve implements Callable<Integer> {
+        private static final Logger log = LoggerFactory.getLogger(App.class);
         @Option(names = "--host", description = "Адрес для прослушивания (переменная AUDITOR_HOST; по умолчанию 127.0.0.1).")
         String host;
         @Option(names = "--port", description = "Порт (переменная AUDITOR_PORT; по умолчанию 8080; 0 — любой свободный).")
@@ -157,10 +123,12 @@ public final class App implements Callable<Integer> {
             Database database = opened.database();
             RulesHolder holder = new RulesHolder(ruleSet);
             RuleReloader reloader = new RuleReloader(dir, holder);
+            AuditService auditService = new AuditService(holder, store);
+            auditService.archiveQuietly(ruleSet);
+            reloader.onLoaded(auditService::archiveQuietly);
             if (!noWatch) reloader.watch();
             Javalin app;
             try {
-                AuditService auditService = new AuditService(holder, store);
                 HistoryQueries historyQueries = new HistoryQueries(store, holder);
                 // the auditor's workspace (pages under /) on the same server; the decree pages name the fixtures beside the rules
                 Path fixtures = dir.toAbsolutePath().resolveSibling("fixtures");

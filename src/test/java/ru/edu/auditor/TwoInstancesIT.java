@@ -2,7 +2,6 @@ package ru.edu.auditor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -36,7 +35,7 @@ import ru.edu.auditor.store.TestStores;
  * Two instances on one PostgreSQL: two processes of the packaged jar serve on one database schema; an audit stored
  * through one is the history of the next audit through the other (and back), each report names its rules version,
  * either instance answers for audits stored through the other, and concurrent audits through both are all kept.
- * Runs when AUDITOR_TEST_PG_URL names a PostgreSQL (the CI script sets it); skipped otherwise.
+ * Runs when there is a PostgreSQL (AUDITOR_TEST_PG_URL, or the local one TestStores finds); skipped, with the reason, otherwise.
  */
 class TwoInstancesIT {
     static final String TOKEN = "it-two-instances-0123456789";
@@ -44,8 +43,7 @@ class TwoInstancesIT {
 
     @Test
     void twoInstancesShareOneHistory() throws Exception {
-        String pg = System.getenv(TestStores.PG_ENV);
-        assumeTrue(pg != null && !pg.isBlank(), TestStores.PG_ENV + " is not set: the two-instance test needs PostgreSQL");
+        String pg = TestStores.requirePg();
         Path jar = Path.of("target", "decree-auditor.jar").toAbsolutePath();
         assertTrue(Files.exists(jar), "package the jar first: " + jar);
         String schema = "auditor_two_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);

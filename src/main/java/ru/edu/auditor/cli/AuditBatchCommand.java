@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import ru.edu.auditor.service.RulesHolder;
@@ -32,25 +33,31 @@ import ru.edu.auditor.store.StoreSetup;
 public final class AuditBatchCommand implements Callable<Integer> {
     enum Format { ndjson, csv }
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Файл NDJSON, книга Excel (.xlsx) или «-» для стандартного ввода (NDJSON).")
+    @Parameters(index = "0", paramLabel = "ФАЙЛ", description = "Файл NDJSON, книга Excel (.xlsx) или «-» для стандартного ввода (NDJSON).")
     String file;
-    @Option(names = "--format", defaultValue = "ndjson", description = "ndjson (по умолчанию) или csv (сводная таблица: UTF-8 с BOM, разделитель «;» — для Excel).")
+    @Option(names = "--format", defaultValue = "ndjson", paramLabel = "ndjson|csv", description = "ndjson (по умолчанию) или csv (сводная таблица: UTF-8 с BOM, разделитель «;» — для Excel).")
     Format format;
-    @Option(names = "--report", defaultValue = "compact", description = "Для ndjson: compact (вердикты по пунктам, по умолчанию) или full (полный отчёт).")
+    @Option(names = "--report", defaultValue = "compact", paramLabel = "compact|full", description = "Для ndjson: compact (вердикты по пунктам, по умолчанию) или full (полный отчёт).")
     BatchAudits.Detail detail;
-    @Option(names = {"-o", "--out"}, description = "Записать результат в файл (по умолчанию — стандартный вывод).")
+    @Option(names = {"-o", "--out"}, paramLabel = "ФАЙЛ", description = "Записать результат в файл (по умолчанию — стандартный вывод).")
     Path out;
-    @Option(names = "--rules", defaultValue = "rules", description = "Папка правил (по умолчанию ./rules).")
+    @Option(names = "--rules", defaultValue = "rules", paramLabel = "ПАПКА", description = "Папка правил (по умолчанию ./rules).")
     Path rulesDir;
+    @Mixin Verbosity verbosity;
     @Option(names = "--store", description = "Сохранять каждую проверенную строку в хранилище проверок, как проверку через API "
             + "(то же хранилище, что у serve: --db-url / AUDITOR_DB_URL или файл SQLite в папке данных).")
     boolean store;
-    @Option(names = "--data", description = "Папка данных для --store (переменная AUDITOR_DATA_DIR; по умолчанию ./data).")
+    @Option(names = "--data", paramLabel = "ПАПКА", description = "Папка данных для --store (переменная AUDITOR_DATA_DIR; по умолчанию ./data).")
     Path data;
-    @Option(names = "--db-url", description = "JDBC-адрес PostgreSQL для --store (переменная AUDITOR_DB_URL).")
+    @Option(names = "--db-url", paramLabel = "JDBC-АДРЕС", description = "JDBC-адрес PostgreSQL для --store (переменная AUDITOR_DB_URL).")
     String dbUrl;
 
     @Override public Integer call() {
+        String missing = "-".equals(file) ? null : InputFiles.missing(Path.of(file));
+        if (missing != null) {
+            System.err.println("Ошибка: " + missing);
+            return ExitCodes.INVALID_INPUT;
+        }
         RuleSet rules = RulesArgument.loadOrReport(rulesDir);
         if (rules == null) return ExitCodes.INVALID_INPUT;
         StoreSetup.Opened opened = null;
@@ -82,23 +89,23 @@ public final class AuditBatchCommand implements Callable<Integer> {
         boolean workbook = file.toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx");
         if (workbook) {
             try (SheetIntake.Prepared prepared = new SheetIntake().prepare(Path.of(file));
-                 OutputStream sink = out != null ? Files.newOutputStream(out) : new NonClosing(System.out);
+                 OutputStream sink = out != null ? Files.newOutputStream(InputFiles.outputFile(out)) : new NonClosing(System.out);
                  OutputStream buffered = new BufferedOutputStream(sink, 64 * 1024)) {
                 s = new SheetIntake().auditBatch(prepared, buffered, service, null, f);
             } catch (WorkbookRejected e) {
-                System.err.println(e.title() + ": " + e.detail());
+                System.err.println("Ошибка: " + e.title() + ": " + e.detail());
                 return ExitCodes.INVALID_INPUT;
             } catch (IOException e) {
-                System.err.println("Не удалось прочитать или записать: " + e.getMessage());
+                System.err.println("Ошибка: не удалось прочитать или записать: " + InputFiles.reason(e));
                 return ExitCodes.INVALID_INPUT;
             }
         } else {
             try (InputStream in = "-".equals(file) ? System.in : Files.newInputStream(Path.of(file));
-                 OutputStream sink = out != null ? Files.newOutputStream(out) : new NonClosing(System.out);
+                 OutputStream sink = out != null ? Files.newOutputStream(InputFiles.outputFile(out)) : new NonClosing(System.out);
                  OutputStream buffered = new BufferedOutputStream(sink, 64 * 1024)) {
                 s = BatchAudits.run(in, buffered, service, null, f);
             } catch (IOException e) {
-                System.err.println("Не удалось прочитать или записать: " + e.getMessage());
+                System.err.println("Ошибка: не удалось прочитать или записать: " + InputFiles.reason(e));
                 return ExitCodes.INVALID_INPUT;
             }
         }
@@ -111,7 +118,7 @@ public final class AuditBatchCommand implements Callable<Integer> {
                     s.audited(), s.invalid(), s.failed() > 0 ? "; сбоев аудитора: " + s.failed() : "", s.stored());
         }
         if (s.aborted() != null) {
-            err.println("Входной поток оборвался: " + s.aborted());
+            err.println("Ошибка: входной поток оборвался: " + s.aborted());
             return ExitCodes.INVALID_INPUT;
         }
         return s.invalid() + s.failed() == 0 ? ExitCodes.OK : ExitCodes.CHECK_FAILED;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import ru.edu.auditor.facts.Json;
@@ -32,22 +33,30 @@ import ru.edu.auditor.service.sheets.WorkbookRejected;
 public final class AuditCommand implements Callable<Integer> {
     enum Format { table, json }
 
-    @Parameters(index = "0", description = "Файл сведений (JSON) или книга Excel с формой сведений (.xlsx).")
+    @Parameters(index = "0", paramLabel = "ФАЙЛ", description = "Файл сведений (JSON) или книга Excel с формой сведений (.xlsx).")
     Path file;
-    @Option(names = "--as-of", description = "Дата проверки ГГГГ-ММ-ДД вместо asOf из файла.")
+    @Option(names = "--as-of", paramLabel = "ДАТА", description = "Дата проверки ГГГГ-ММ-ДД вместо asOf из файла.")
     LocalDate asOf;
-    @Option(names = "--format", defaultValue = "table", description = "table (таблица для терминала) или json.")
+    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "table (таблица для терминала) или json.")
     Format format;
-    @Option(names = "--rules", defaultValue = "rules", description = "Папка правил (по умолчанию ./rules).")
+    @Option(names = "--rules", defaultValue = "rules", paramLabel = "ПАПКА", description = "Папка правил (по умолчанию ./rules).")
     Path rulesDir;
+    @Mixin Verbosity verbosity;
 
     @Override public Integer call() {
+        String missing = InputFiles.missing(file);
+        if (missing != null) {
+            System.err.println("Ошибка: " + missing);
+            return ExitCodes.INVALID_INPUT;
+        }
         if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx")) return workbook();
         JsonNode doc;
         try {
             doc = Json.mapper().readTree(Files.readAllBytes(file));
         } catch (IOException e) {
-            System.err.println("Файл не читается как JSON: " + e.getMessage());
+            System.err.println("Ошибка: файл " + file + " не читается как JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                    && j.getLocation() != null ? "ошибка разбора в строке " + j.getLocation().getLineNr() + ", столбце " + j.getLocation().getColumnNr()
+                    : InputFiles.reason(e)));
             return ExitCodes.INVALID_INPUT;
         }
         if (doc.has("facts") && doc.has("expect")) doc = doc.get("facts");
@@ -56,7 +65,7 @@ public final class AuditCommand implements Callable<Integer> {
         if (rules == null) return ExitCodes.INVALID_INPUT;
         AuditService.Outcome out = new AuditService(new RulesHolder(rules)).audit(doc);
         if (!out.ok()) {
-            System.err.println("Сведения не прошли проверку:");
+            System.err.println("Ошибка: сведения не прошли проверку:");
             out.problems().forEach(p -> System.err.println("  " + p));
             return ExitCodes.INVALID_INPUT;
         }
@@ -69,7 +78,7 @@ public final class AuditCommand implements Callable<Integer> {
         try {
             intake = new SheetIntake().readOrganization(file);
         } catch (WorkbookRejected e) {
-            System.err.println(e.title() + ": " + e.detail());
+            System.err.println("Ошибка: " + e.title() + ": " + e.detail());
             return ExitCodes.INVALID_INPUT;
         }
         if (asOf != null) intake.doc().put("asOf", asOf.toString());
@@ -77,7 +86,7 @@ public final class AuditCommand implements Callable<Integer> {
         if (rules == null) return ExitCodes.INVALID_INPUT;
         SheetIntake.Single out = new SheetIntake().audit(intake, new AuditService(new RulesHolder(rules)), null);
         if (!out.ok()) {
-            System.err.println("Сведения не прошли проверку:");
+            System.err.println("Ошибка: сведения не прошли проверку:");
             out.problems().forEach(p -> System.err.println("  " + p));
             return ExitCodes.INVALID_INPUT;
         }

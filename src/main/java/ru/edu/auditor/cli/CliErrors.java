@@ -42,6 +42,7 @@ public final class CliErrors {
         cmd.registerConverter(int.class, CliErrors::integer);
         cmd.registerConverter(Long.class, CliErrors::longInteger);
         cmd.registerConverter(long.class, CliErrors::longInteger);
+        UsageHelp.install(cmd);
         cmd.setParameterExceptionHandler(CliErrors::usage);
         cmd.setExecutionExceptionHandler((e, failed, parsed) -> failure(e, failed));
         return cmd;
@@ -52,7 +53,7 @@ public final class CliErrors {
             return LocalDate.parse(s.strip());
         } catch (DateTimeParseException e) {
             boolean shaped = s.strip().matches("\\d{4}-\\d{2}-\\d{2}");
-            throw new CommandLine.TypeConversionException(shaped ? "такой даты нет в календаре" : "ожидается дата ГГГГ-ММ-ДД, например 2023-11-01");
+            throw new CommandLine.TypeConversionException(shaped ? "неверная дата: такой даты нет в календаре" : "неверная дата: ожидается ГГГГ-ММ-ДД, например 2023-11-01");
         }
     }
 

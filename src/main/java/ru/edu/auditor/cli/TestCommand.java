@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import ru.edu.auditor.engine.RuleSet;
@@ -23,6 +24,7 @@ import ru.edu.auditor.service.fixtures.FixtureRunner;
                 "Последняя строка: «N passed, N failed». Коды выхода: 0 — все ожидания выполнены; 1 — есть расхождения;",
                 "3 — правила не загружаются или фикстуры не читаются."})
 public final class TestCommand implements Callable<Integer> {
+    @Mixin Verbosity verbosity;
     @Parameters(index = "0", arity = "0..1", defaultValue = "fixtures", description = "Папка фикстур (по умолчанию ./fixtures).")
     Path fixturesDir;
     @Option(names = "--rules", defaultValue = "rules", description = "Папка правил (по умолчанию ./rules).")

@@ -3,6 +3,7 @@ package ru.edu.auditor.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import ru.edu.auditor.law.RuleProblem;
 import ru.edu.auditor.engine.RuleSet;
@@ -15,6 +16,7 @@ import ru.edu.auditor.engine.RuleSet;
 public final class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", defaultValue = "rules", description = "Папка правил (по умолчанию ./rules).")
     Path rulesDir;
+    @Mixin Verbosity verbosity;
 
     @Override public Integer call() {
         long t0 = System.nanoTime();

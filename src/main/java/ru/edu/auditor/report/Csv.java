@@ -7,9 +7,14 @@ import java.util.List;
 import ru.edu.auditor.text.Fmt;
 
 /**
- * CSV that a Russian Excel opens as a table with a double click: UTF-8 with a byte-order mark, «;» between
- * cells, CRLF after each row, cells with «;», quotes or line breaks in quotes (quotes doubled). A text cell that
- * Excel would take for a formula (=, +, -, @ first) is prefixed with an apostrophe.
+ * The one CSV writer of the product (report, roll-up and {@code audit-batch} CSV): what a Russian Excel opens as a
+ * table with a double click — UTF-8 with a byte-order mark, «;» between cells, CRLF after each row, cells with «;»,
+ * quotes or line breaks in quotes (quotes doubled), numbers with a decimal comma, dates ДД.ММ.ГГГГ
+ * ({@link #date}). A text cell that Excel would take for a formula (=, +, -, @ first) is prefixed with an
+ * apostrophe. A {@link Text} cell — a clause number such as {@code 1.2}, an organization's INN — that Excel
+ * would turn into a date or a number is written as the formula {@code ="1.2"}: Excel and LibreOffice show the
+ * text 1.2 exactly (an apostrophe, Excel's way when typing, stays visible in a CSV; a 10-digit INN would lose
+ * its leading zero as a number).
  */
 public final class Csv {
     public static final String CONTENT_TYPE = "text/csv; charset=utf-8";
@@ -26,6 +31,28 @@ public final class Csv {
 
     public Csv row(List<?> cells) { return row(cells.toArray()); }
 
+    /** A cell that must stay text as written (clause numbers, identifiers). */
+    public record Text(String value) { }
+
+    /** {@code value} as a cell Excel keeps as text. */
+    public static Text text(String value) { return new Text(value); }
+
+    /** A date cell, ДД.ММ.ГГГГ (Excel with Russian settings reads it as a date); empty for none. */
+    public static String date(java.time.LocalDate d) { return d == null ? "" : Fmt.date(d); }
+
+    /** The cells as one CSV row (CRLF-terminated) in UTF-8, no byte-order mark: for tables written line by line. */
+    public static byte[] line(List<?> cells) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) b.append(';');
+            b.append(cell(cells.get(i)));
+        }
+        return b.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The byte-order mark that opens every CSV file. */
+    public static byte[] bom() { return new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}; }
+
     public byte[] bytes() { return out.toString().getBytes(StandardCharsets.UTF_8); }
 
     /** Writes the rows so far to {@code to} and forgets them (for tables written out as they are read). */
@@ -41,9 +68,17 @@ public final class Csv {
         return whole <= 0 ? "" : Fmt.percent(part, whole).replace(" %", "");
     }
 
+    /** What Excel with Russian settings would turn into a number or a date: 1.2, 3,1, 10, 0512345678, 1/2, 1-2. */
+    private static final java.util.regex.Pattern LOOKS_NUMERIC = java.util.regex.Pattern.compile("[0-9][0-9.,/ :-]*");
+
     static String cell(Object value) {
         if (value == null) return "";
         if (value instanceof Number) return value.toString().replace('.', ',');
+        if (value instanceof Text t) {
+            String v = t.value() == null ? "" : t.value();
+            if (LOOKS_NUMERIC.matcher(v).matches()) return "\"=\"\"" + v + "\"\"\"";
+            return cell(v);
+        }
         String s = value.toString();
         if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 && !s.matches("[-+]?\\d+([.,]\\d+)?")) s = "'" + s;
         boolean quote = s.contains(";") || s.contains("\"") || s.contains("\n") || s.contains("\r")

@@ -2,7 +2,6 @@ package ru.edu.auditor.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
-import ru.edu.auditor.text.Fmt;
 
 /** One audit report as CSV: a heading block, then one row per clause of every decree (one row for a decree that does not apply). */
 public final class ReportCsv {
@@ -26,7 +25,7 @@ public final class ReportCsv {
                 continue;
             }
             for (JsonNode c : d.path("clauses")) {
-                csv.row(doc, "да", c.path("clause").asText(), Labels.verdict(c.path("status").asText()), date(c.path("deadline")),
+                csv.row(doc, "да", Csv.text(c.path("clause").asText()), Labels.verdict(c.path("status").asText()), date(c.path("deadline")),
                         c.path("explanation").asText(), c.path("addressee").asText(""));
             }
         }
@@ -38,5 +37,5 @@ public final class ReportCsv {
                 d.path("date").isTextual() ? LocalDate.parse(d.path("date").asText()) : null, d.path("id").asText());
     }
 
-    static String date(JsonNode n) { return n.isTextual() ? Fmt.date(LocalDate.parse(n.asText())) : ""; }
+    static String date(JsonNode n) { return n.isTextual() ? Csv.date(LocalDate.parse(n.asText())) : ""; }
 }

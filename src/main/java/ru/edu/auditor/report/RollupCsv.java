@@ -47,7 +47,7 @@ public final class RollupCsv {
         csv.row(head);
         for (Rollup.DecreeRollup d : r.decrees()) {
             for (Rollup.ClauseRollup c : d.clauses()) {
-                List<Object> row = new ArrayList<>(List.of(d.document(), c.clause(), Labels.clauseKind(c.kind())));
+                List<Object> row = new ArrayList<>(List.of(d.document(), Csv.text(c.clause()), Labels.clauseKind(c.kind())));
                 Labels.VERDICTS.keySet().forEach(v -> row.add(c.counts().getOrDefault(v, 0)));
                 row.add(c.addressed());
                 row.add(Csv.percent(c.compliant(), c.addressed()));

@@ -18,11 +18,22 @@ import ru.edu.auditor.store.StoredAudit;
 public final class HistoryQueries {
     private final AuditRepository store;
     private final RulesHolder rules;
+    private final Replays replays;
 
     public HistoryQueries(AuditRepository store, RulesHolder rules) {
         this.store = store;
         this.rules = rules;
+        this.replays = new Replays(store);
     }
+
+    /** Replays of stored audits on their archived rules. */
+    public Replays replays() { return replays; }
+
+    /** The store the queries read (the impact of candidate rules reads it too). */
+    public AuditRepository store() { return store; }
+
+    /** The live rules. */
+    public RulesHolder rules() { return rules; }
 
     /** "sqlite" or "postgresql". */
     public String storeKind() { return store.database().kind(); }

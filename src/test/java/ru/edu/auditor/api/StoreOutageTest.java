@@ -3,7 +3,6 @@ package ru.edu.auditor.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
@@ -136,8 +135,7 @@ class StoreOutageTest {
 
     @Test
     void postgresqlGoingAwayAnswers503AndThePoolReconnects() throws Exception {
-        String url = System.getenv(TestStores.PG_ENV);
-        assumeTrue(url != null && !url.isBlank(), TestStores.PG_ENV + " is not set");
+        String url = TestStores.requirePg();
         Matcher m = Pattern.compile("//([^/:?]+)(?::(\\d+))?/").matcher(url);
         assertTrue(m.find(), url);
         String schema = "auditor_outage_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);

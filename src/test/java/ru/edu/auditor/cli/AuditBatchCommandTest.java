@@ -97,6 +97,7 @@ class AuditBatchCommandTest {
         assertEquals(5, rows.size(), "header + one row per non-blank line: " + rows);
         assertTrue(rows.get(0).startsWith("строка;организация;id;муниципальное образование;дата проверки;итог;PASS;FAIL;"), rows.get(0));
         assertTrue(rows.get(1).startsWith("1;"), rows.get(1));
+        assertTrue(rows.get(1).matches("1;[^;]*;[^;]*;[^;]*;\\d\\d\\.\\d\\d\\.\\d{4};.*"), "the date is ДД.ММ.ГГГГ, as in the other CSVs: " + rows.get(1));
         assertTrue(rows.get(2).startsWith("2;;;;;сведения с ошибками;"), rows.get(2));
         assertTrue(rows.get(3).startsWith("4;"), rows.get(3));
         assertTrue(rows.get(4).startsWith("5;") && rows.get(4).contains("$.organization.kind"), rows.get(4));

@@ -32,4 +32,23 @@ class CsvTest {
         assertEquals("100", Csv.percent(4, 4));
         assertEquals("", Csv.percent(0, 0));
     }
+
+    @Test
+    void clauseNumbersAndIdsStayTextInARussianExcel() {
+        assertEquals("\"=\"\"1.2\"\"\"", Csv.cell(Csv.text("1.2")), "1.2 would become 1 February");
+        assertEquals("\"=\"\"3.10\"\"\"", Csv.cell(Csv.text("3.10")));
+        assertEquals("\"=\"\"7\"\"\"", Csv.cell(Csv.text("7")));
+        assertEquals("\"=\"\"0512345678\"\"\"", Csv.cell(Csv.text("0512345678")), "an INN keeps its leading zero");
+        assertEquals("п. 4 (абз. 2)", Csv.cell(Csv.text("п. 4 (абз. 2)")), "text Excel would not convert is written as is");
+        assertEquals("'=1+1", Csv.cell(Csv.text("=1+1")), "a formula in a text cell is still defused");
+        assertEquals("", Csv.cell(Csv.text("")));
+    }
+
+    @Test
+    void datesAreDayMonthYear() {
+        assertEquals("18.10.2023", Csv.date(java.time.LocalDate.of(2023, 10, 18)));
+        assertEquals("", Csv.date(null));
+        String line = new String(Csv.line(java.util.List.of(1, Csv.date(java.time.LocalDate.of(2024, 2, 29)), Csv.text("1.5"))), StandardCharsets.UTF_8);
+        assertEquals("1;29.02.2024;\"=\"\"1.5\"\"\"\r\n", line);
+    }
 }

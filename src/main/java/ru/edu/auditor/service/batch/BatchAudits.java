@@ -24,6 +24,7 @@ import ru.edu.auditor.facts.Organization;
 import ru.edu.auditor.report.AuditReport;
 import ru.edu.auditor.report.ClauseResult;
 import ru.edu.auditor.report.DecreeReport;
+import ru.edu.auditor.report.Csv;
 import ru.edu.auditor.report.Labels;
 import ru.edu.auditor.service.AuditService;
 import ru.edu.auditor.store.StoreUnavailableException;
@@ -193,17 +194,18 @@ public final class BatchAudits {
     }
 
     /**
-     * CSV for a spreadsheet (Excel with Russian settings opens it as is): UTF-8 with a byte-order mark,
-     * {@code ;} between fields, CRLF line ends; one row per non-blank line, no summary row.
+     * CSV for a spreadsheet (Excel with Russian settings opens it as is), written by the product's one CSV writer
+     * ({@link Csv}): UTF-8 with a byte-order mark, {@code ;} between fields, CRLF line ends, the date ДД.ММ.ГГГГ,
+     * the organization id kept as text; one row per non-blank line, no summary row.
      */
     public static Format csv() {
         return new Format() {
             @Override public byte[] header() {
-                List<String> cols = new ArrayList<>(List.of("строка", "организация", "id", "муниципальное образование", "дата проверки", "итог"));
+                List<Object> cols = new ArrayList<>(List.of("строка", "организация", "id", "муниципальное образование", "дата проверки", "итог"));
                 for (Verdict v : Verdict.values()) cols.add(v.name());
                 cols.add("ошибки в сведениях");
-                byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-                byte[] row = row(cols);
+                byte[] bom = Csv.bom();
+                byte[] row = Csv.line(cols);
                 byte[] all = java.util.Arrays.copyOf(bom, bom.length + row.length);
                 System.arraycopy(row, 0, all, bom.length, row.length);
                 return all;
@@ -212,18 +214,18 @@ public final class BatchAudits {
             @Override public byte[] audited(long lineNo, AuditService.Outcome o) {
                 AuditReport r = o.report();
                 Organization org = r.organization();
-                List<String> cols = new ArrayList<>(List.of(String.valueOf(lineNo), nz(org.getName()), nz(org.getId()),
-                        nz(org.getMunicipality()), String.valueOf(r.asOf()), Labels.status(r.status())));
-                for (Verdict v : Verdict.values()) cols.add(String.valueOf(r.summary().getOrDefault(v.name(), 0)));
+                List<Object> cols = new ArrayList<>(List.of(lineNo, nz(org.getName()), Csv.text(nz(org.getId())),
+                        nz(org.getMunicipality()), Csv.date(r.asOf()), Labels.status(r.status())));
+                for (Verdict v : Verdict.values()) cols.add(r.summary().getOrDefault(v.name(), 0));
                 cols.add(r.errors().isEmpty() ? "" : String.join(" | ", r.errors()));
-                return row(cols);
+                return Csv.line(cols);
             }
 
             @Override public byte[] invalid(long lineNo, List<FieldProblem> problems) {
-                List<String> cols = new ArrayList<>(List.of(String.valueOf(lineNo), "", "", "", "", "сведения с ошибками"));
+                List<Object> cols = new ArrayList<>(List.of(lineNo, "", "", "", "", "сведения с ошибками"));
                 for (int i = 0; i < Verdict.values().length; i++) cols.add("");
                 cols.add(String.join(" | ", problems.stream().map(FieldProblem::toString).toList()));
-                return row(cols);
+                return Csv.line(cols);
             }
 
             @Override public byte[] failure(long lineNo, Throwable cause) {
@@ -235,24 +237,4 @@ public final class BatchAudits {
     }
 
     private static String nz(String s) { return s == null ? "" : s; }
-
-    static byte[] row(List<String> cols) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < cols.size(); i++) {
-            if (i > 0) b.append(';');
-            b.append(cell(cols.get(i)));
-        }
-        b.append("\r\n");
-        return b.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** One CSV cell: quoted when needed; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula. */
-    static String cell(String v) {
-        String s = v;
-        if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 && !s.matches("-?[0-9]+")) s = "'" + s;
-        if (s.indexOf(';') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-            s = '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
-    }
 }

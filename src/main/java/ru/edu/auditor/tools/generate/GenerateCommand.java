@@ -7,9 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import ru.edu.auditor.law.reference.MessengerRegistry;
 import ru.edu.auditor.cli.ExitCodes;
+import ru.edu.auditor.cli.InputFiles;
+import ru.edu.auditor.cli.Verbosity;
 
 /** {@code generate --count N --seed S [--out FILE] [--rules DIR]}: synthetic facts documents as NDJSON. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -27,10 +30,11 @@ public final class GenerateCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--rules", defaultValue = "rules", description = "Папка правил, откуда берётся справочник мессенджеров (по умолчанию ./rules).")
     Path rulesDir;
+    @Mixin Verbosity verbosity;
 
     @Override public Integer call() {
         if (count < 0) {
-            System.err.println("--count не может быть отрицательным");
+            System.err.println("Ошибка: --count не может быть отрицательным");
             return ExitCodes.USAGE;
         }
         MessengerRegistry.Loaded reg = MessengerRegistry.load(rulesDir);
@@ -40,11 +44,11 @@ public final class GenerateCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         FactsGenerator gen = new FactsGenerator(seed, reg.registry());
-        try (OutputStream sink = out != null ? Files.newOutputStream(out) : System.out;
+        try (OutputStream sink = out != null ? Files.newOutputStream(InputFiles.outputFile(out)) : System.out;
              OutputStream buffered = new BufferedOutputStream(sink, 256 * 1024)) {
             gen.writeNdjson(count, buffered);
         } catch (IOException e) {
-            System.err.println("Не удалось записать: " + e.getMessage());
+            System.err.println("Ошибка: не удалось записать " + out + ": " + e.getMessage());
             return ExitCodes.INVALID_INPUT;
         }
         return ExitCodes.OK;

@@ -1,0 +1,102 @@
+package ru.edu.auditor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static ru.edu.auditor.cli.CliErrorsTest.FIXTURE;
+import static ru.edu.auditor.cli.CliErrorsTest.assertRussianLine;
+import static ru.edu.auditor.cli.CliErrorsTest.run;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import ru.edu.auditor.App;
+
+/** The first things a new user sees: help in Russian that does not break mid-phrase, quiet offline commands, missing files named. */
+class CliUsageTest {
+    @TempDir Path tmp;
+
+    @Test
+    void helpOfEveryCommandIsRussianAndFitsItsWidth() {
+        List<String> commands = new ArrayList<>(List.of(""));
+        App.commandLine().getSubcommands().forEach((name, sub) -> {
+            if (!sub.getCommandSpec().usageMessage().hidden()) commands.add(name);
+        });
+        assertTrue(commands.containsAll(List.of("serve", "audit", "audit-batch", "generate", "validate", "test")), commands.toString());
+        for (String c : commands) {
+            CliErrorsTest.Run r = c.isEmpty() ? run("--help") : run(c, "--help");
+            String help = r.out();
+            assertEquals(0, r.exit(), c + ": " + r.err());
+            assertTrue(help.startsWith("Использование: decree-auditor"), c + ":\n" + help);
+            assertTrue(help.contains("Показать эту справку и выйти."), c + ":\n" + help);
+            for (String english : List.of("Usage:", "Show this help", "Print version", "Commands:", "[COMMAND]", "Default:")) {
+                assertFalse(help.contains(english), "«" + english + "» in the help of " + c + ":\n" + help);
+            }
+            for (String line : help.lines().toList()) {
+                assertTrue(line.length() <= UsageHelp.WIDTH, c + ": a line longer than the help's width: " + line);
+            }
+        }
+        String top = run("--help").out();
+        assertTrue(top.contains("Команды:") && top.contains("Показать версию и выйти."), top);
+        for (String line : top.lines().dropWhile(l -> !l.startsWith("Команды:")).skip(1).toList()) {
+            assertTrue(line.strip().endsWith(".") || line.isBlank(), "a command's summary is one whole sentence: " + line);
+        }
+    }
+
+    @Test
+    void aMissingFileIsNamedAsMissing() {
+        assertRussianLine(run("audit", "fixtures/no-such-school.json"), ExitCodes.INVALID_INPUT, "файл не найден", "no-such-school.json");
+        assertRussianLine(run("audit-batch", tmp.resolve("region.ndjson").toString()), ExitCodes.INVALID_INPUT, "файл не найден", "region.ndjson");
+        assertRussianLine(run("audit", "fixtures"), ExitCodes.INVALID_INPUT, "папка");
+    }
+
+    @Test
+    void aFileThatIsNotJsonSaysWhereItBreaks() throws Exception {
+        Path bad = Files.writeString(tmp.resolve("bad.json"), "{\n  \"organization\": ,\n}");
+        assertRussianLine(run("audit", bad.toString()), ExitCodes.INVALID_INPUT, "не читается как JSON", "строке 2");
+    }
+
+    @Test
+    void aDateThatIsNotInTheCalendarIsAWrongDate() {
+        CliErrorsTest.Run r = run("audit", FIXTURE, "--as-of", "2023-02-30");
+        assertRussianLine(r, ExitCodes.USAGE, "неверная дата", "«2023-02-30»");
+        assertFalse(r.err().contains("DateTime") || r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void offlineCommandsLogWarningsOnlyUnlessVerbose() {
+        assertEquals("warn", LogLevels.levelFor(new String[] {"audit", "x.json"}));
+        assertEquals("warn", LogLevels.levelFor(new String[] {"audit-batch", "--format", "csv", "x.ndjson"}));
+        assertEquals("warn", LogLevels.levelFor(new String[] {"generate", "-n", "5"}));
+        assertNull(LogLevels.levelFor(new String[] {"audit", "-v", "x.json"}));
+        assertNull(LogLevels.levelFor(new String[] {"audit-batch", "x.ndjson", "--verbose"}));
+        assertNull(LogLevels.levelFor(new String[] {"serve"}));
+        assertNull(LogLevels.levelFor(new String[] {}));
+        assertEquals(0, new CommandLine(new AuditCommand()).parseArgs(FIXTURE, "-v").errors().size(), "-v is an option of audit");
+    }
+
+    /** The jar's way: a fresh JVM, as the user runs it — stderr carries the Russian summary and nothing else. */
+    @Test
+    void auditBatchWithTheStorePrintsOnlyItsSummary() throws Exception {
+        Path ndjson = Files.writeString(tmp.resolve("two.ndjson"), new ru.edu.auditor.tools.generate.FactsGenerator(42,
+                ru.edu.auditor.engine.RuleSet.load(Path.of("rules")).messengers()).ndjson(3));
+        ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), App.class.getName(), "audit-batch", ndjson.toString(), "--format", "csv",
+                "--out", tmp.resolve("out/region.csv").toString(), "--store", "--data", tmp.resolve("data").toString()));
+        pb.environment().remove("AUDITOR_DB_URL");
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), err);
+        assertEquals(List.of("Строк: 3 (пустых: 0); проверено: 3; с ошибками в сведениях: 0; сохранено: 3"), err.lines().toList());
+        assertTrue(Files.size(tmp.resolve("out/region.csv")) > 0, "--out creates its folder");
+    }
+}
