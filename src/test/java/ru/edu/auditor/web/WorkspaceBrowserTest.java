@@ -321,6 +321,21 @@ class WorkspaceBrowserTest {
             }
         }
         assertTrue(checked >= 8, "expectations checked: " + checked);
+        // the act in print: navigation and buttons gone, the title and signature lines there, on A4
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+        try {
+            assertFalse(el("header.top").isDisplayed());
+            assertFalse(el(".actions").isDisplayed());
+            assertTrue(el("h1 .print-only").getText().contains("Акт проверки"));
+            assertTrue(el(".signatures").isDisplayed());
+        } finally {
+            ((ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+        }
+        org.openqa.selenium.print.PrintOptions a4 = new org.openqa.selenium.print.PrintOptions();
+        a4.setPageSize(new org.openqa.selenium.print.PageSize(29.7, 21.0));
+        byte[] pdf = java.util.Base64.getDecoder().decode(((org.openqa.selenium.PrintsPage) driver).print(a4).getContent());
+        Files.write(SHOTS.resolve("07-report-act-a4.pdf"), pdf);
+        assertTrue(new String(pdf, 0, 5, StandardCharsets.ISO_8859_1).startsWith("%PDF"));
         // filter by verdict, downloads offered
         el("nav.filters a[href*='verdict=PASS']").click();
         wait.until(d -> d.getCurrentUrl().contains("verdict=PASS"));
