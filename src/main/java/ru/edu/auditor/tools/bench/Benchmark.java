@@ -38,7 +38,8 @@ public final class Benchmark implements Callable<Integer> {
             new RollupSection(),
             new ScaleOutSection(),
             new StartupSection(),
-            new SheetSection());
+            new SheetSection(),
+            new WebSection());
 
     @Option(names = "--rules", defaultValue = "rules", description = "Папка правил (по умолчанию ./rules).")
     Path rules;
@@ -70,7 +71,7 @@ public final class Benchmark implements Callable<Integer> {
     String pgUrl;
     @Option(names = "--server-jvm-option", description = "Дополнительный параметр JVM сервера бенчмарка (можно несколько), например -XX:StartFlightRecording=filename=server.jfr.")
     List<String> serverJvmOptions;
-    @Option(names = "--only", split = ",", description = "Только эти части: inproc, http, batch, history, rollup, scaleout, startup, sheets (по умолчанию все).")
+    @Option(names = "--only", split = ",", description = "Только эти части: inproc, http, batch, history, rollup, scaleout, startup, sheets, web (по умолчанию все).")
     List<String> only;
     @Option(names = "--work", description = "Рабочая папка (сгенерированные файлы, хранилища, журналы серверов); по умолчанию временная.")
     Path work;
