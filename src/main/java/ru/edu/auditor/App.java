@@ -37,7 +37,7 @@ import ru.edu.auditor.report.Auditor;
 @Command(name = "decree-auditor", mixinStandardHelpOptions = true, version = "decree-auditor 0.1.0",
         description = "Аудитор исполнения приказов о переходе школ на ИКОП «Сферум».",
         subcommands = {App.Serve.class, ValidateCommand.class, TestCommand.class, AuditCommand.class, AuditBatchCommand.class, GenerateCommand.class,
-                Benchmark.class, BenchServer.class})
+                Benchmark.class, BenchServer.class, ru.edu.auditor.cli.ReplayCommand.class, ru.edu.auditor.cli.ImpactCommand.class})
 public final class App implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -123,11 +123,18 @@ public final class App implements Callable<Integer> {
             Database database = opened.database();
             RulesHolder holder = new RulesHolder(ruleSet);
             RuleReloader reloader = new RuleReloader(dir, holder);
+            AuditService auditService = new AuditService(holder, store);
+            auditService.archiveQuietly(ruleSet);
+            reloader.onLoaded(auditService::archiveQuietly);
             if (!noWatch) reloader.watch();
             Javalin app;
             try {
-                app = ApiServer.create(new ApiServer.Services(new AuditService(holder, store), reloader, tokens,
-                        new HistoryQueries(store, holder))).start(h, p);
+                HistoryQueries historyQueries = new HistoryQueries(store, holder);
+                // the auditor's workspace (pages under /) on the same server; the decree pages name the fixtures beside the rules
+                Path fixtures = dir.toAbsolutePath().resolveSibling("fixtures");
+                app = ApiServer.create(new ApiServer.Services(auditService, reloader, tokens, historyQueries),
+                        ru.edu.auditor.web.Workspace.frontEnd(new ru.edu.auditor.web.Workspace.Services(auditService, historyQueries, reloader,
+                                tokens, Files.isDirectory(fixtures) ? fixtures : null))).start(h, p);
             } catch (RuntimeException e) {
                 if (!CliErrors.isStartupFailure(e)) throw e;
                 reloader.close();
@@ -136,6 +143,7 @@ public final class App implements Callable<Integer> {
                 return ExitCodes.STARTUP_FAILED;
             }
             log.info("Auditor listening on http://{}:{} with rules {} from {}", h, app.port(), ruleSet.version(), dir.toAbsolutePath());
+            log.info("Workspace: open http://{}:{}/ in a browser and sign in with an API token", h, app.port());
             if (System.getenv("AUDITOR_TOKENS") == null && System.getenv("AUDITOR_TOKENS_FILE") == null) {
                 log.info("API token (role admin) is in {}", dataDir.resolve("admin.token").toAbsolutePath());
             }

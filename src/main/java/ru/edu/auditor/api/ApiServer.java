@@ -49,7 +49,13 @@ public final class ApiServer {
         public Services(AuditService audits, RuleReloader reloader, Tokens tokens) { this(audits, reloader, tokens, null); }
     }
 
-    public static Javalin create(Services services) {
+    public static Javalin create(Services services) { return create(services, null); }
+
+    /**
+     * The API with a front end (the auditor's workspace; may be null) served by the same server beside it: the
+     * front end registers its own routes on the server's configuration, and the API knows nothing else of it.
+     */
+    public static Javalin create(Services services, java.util.function.Consumer<io.javalin.config.JavalinConfig> frontEnd) {
         RulesHolder rules = services.audits().rules();
         Tokens tokens = services.tokens();
         return Javalin.create(config -> {
@@ -66,6 +72,7 @@ public final class ApiServer {
             }));
             config.routes.post("/api/v1/audits", secured(tokens, Role.auditor, ctx -> audit(ctx, services.audits())));
             if (services.history() != null) HistoryRoutes.register(config, tokens, services.history());
+            if (services.history() != null) RulesRoutes.register(config, tokens, services.history(), services.reloader());
             SheetRoutes.register(config, tokens);
             // Batch: a stream, so MAX_BODY_BYTES does not apply (the body is read incrementally, never whole);
             // each line is capped at BatchPipeline.DEFAULT_MAX_LINE_BYTES instead.
@@ -75,6 +82,7 @@ public final class ApiServer {
                 RuleReloader.Attempt a = services.reloader().reloadNow("POST /api/v1/rules/reload");
                 json(ctx, "rejected".equals(a.outcome()) ? 422 : 200, services.reloader().status());
             }));
+            if (frontEnd != null) frontEnd.accept(config);
             HttpErrors.install(config);
             config.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
                 log.warn("Audit store unavailable on {} {}: {}", ctx.method(), ctx.path(), rootMessage(e));

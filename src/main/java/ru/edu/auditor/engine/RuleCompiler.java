@@ -53,6 +53,8 @@ public final class RuleCompiler {
         }
         InternalKnowledgeBase kbase = KnowledgeBaseFactory.newKnowledgeBase();
         kbase.addPackages(builder.getKnowledgePackages().stream().map(p -> (InternalKnowledgePackage) p).toList());
+        // before anyone else sees it: define every generated class here, on one thread (see WarmUp for the deadlock this prevents)
+        WarmUp.defineAllClasses(kbase);
         return new Result(kbase, problems, files);
     }
 }

@@ -38,13 +38,15 @@ public final class RuleSet {
     private final KieBase kieBase;
     private final Catalog catalog;
     private final MessengerRegistry messengers;
+    /** The files this rule set was compiled from, as read once when it was loaded (what the archive keeps). */
+    private final RulesFiles files;
     /** The decree each verdict rule speaks for (by package and rule name); helper rules are absent. */
     private final Map<String, String> decreeOfRule;
     /** The same, by rule instance: a match hands back the knowledge base's own rule object, so this is the fast path. */
     private final Map<Rule, String> decreeOfRuleInstance;
 
-    private RuleSet(Path dir, String version, KieBase kieBase, Catalog catalog, MessengerRegistry messengers) {
-        this.dir = dir; this.version = version; this.loadedAt = Instant.now();
+    private RuleSet(Path dir, RulesFiles files, KieBase kieBase, Catalog catalog, MessengerRegistry messengers) {
+        this.dir = dir; this.files = files; this.version = files.version(); this.loadedAt = Instant.now();
         this.kieBase = kieBase; this.catalog = catalog; this.messengers = messengers;
         Map<String, String> m = new HashMap<>();
         Map<Rule, String> byInstance = new IdentityHashMap<>();
@@ -75,6 +77,8 @@ public final class RuleSet {
     public KieBase kieBase() { return kieBase; }
     public Catalog catalog() { return catalog; }
     public MessengerRegistry messengers() { return messengers; }
+    /** The files compiled, read once at load: their hash is {@link #version()}. */
+    public RulesFiles files() { return files; }
 
     /** Why a rules directory could not become a rule set: every problem, each with its file (and line). */
     public static final class InvalidRules extends Exception {
@@ -89,8 +93,33 @@ public final class RuleSet {
         public List<RuleProblem> problems() { return problems; }
     }
 
-    /** Compiles and checks {@code dir}; throws with every problem found. */
+    /** Attempts to load a directory that keeps changing while it is compiled (an editor saving file after file). */
+    private static final int LOAD_ATTEMPTS = 3;
+
+    /**
+     * Compiles and checks {@code dir}; throws with every problem found. The files are read once first (the
+     * rule set keeps them, and its version is their hash); should the directory change while it compiles, it is
+     * loaded again, so what was compiled is always what the version names.
+     */
     public static RuleSet load(Path dir) throws InvalidRules {
+        for (int attempt = 1; ; attempt++) {
+            RulesFiles files;
+            try {
+                files = RulesFiles.read(dir);
+            } catch (IOException e) {
+                throw new InvalidRules(List.of(RuleProblem.inFile(dir.toString(), "не удалось прочитать: " + e.getMessage())));
+            }
+            RuleSet rs = load(dir, files);
+            try {
+                if (attempt >= LOAD_ATTEMPTS || versionOf(dir).equals(files.version())) return rs;
+            } catch (IOException e) {
+                throw new InvalidRules(List.of(RuleProblem.inFile(dir.toString(), "не удалось прочитать: " + e.getMessage())));
+            }
+        }
+    }
+
+    /** Compiles {@code dir}, whose content is {@code files} (read from it just before). */
+    static RuleSet load(Path dir, RulesFiles files) throws InvalidRules {
         try {
             List<RuleProblem> problems = new ArrayList<>();
             Catalog.Loaded cat = Catalog.load(dir);
@@ -102,7 +131,9 @@ public final class RuleSet {
             if (compiled.files().isEmpty()) problems.add(RuleProblem.inFile(".", "нет ни одного файла .drl"));
             if (problems.isEmpty()) problems.addAll(crossCheck(compiled.kieBase(), cat.catalog()));
             if (!problems.isEmpty()) throw new InvalidRules(problems);
-            return new RuleSet(dir, versionOf(dir), compiled.kieBase(), cat.catalog(), reg.registry());
+            RuleSet rules = new RuleSet(dir, files, compiled.kieBase(), cat.catalog(), reg.registry());
+            WarmUp.run(rules); // first sessions run here, before the rule set is published (see WarmUp)
+            return rules;
         } catch (IOException e) {
             throw new InvalidRules(List.of(RuleProblem.inFile(dir.toString(), "не удалось прочитать: " + e.getMessage())));
         }

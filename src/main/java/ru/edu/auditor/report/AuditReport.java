@@ -8,8 +8,9 @@ import java.util.Map;
 import ru.edu.auditor.facts.Organization;
 
 /**
- * The answer to one audit. {@code status}: non-compliant if any clause FAILs; incomplete if any is
- * NO_DATA or MANUAL; error if the rule set failed on a clause; compliant otherwise. {@code organizationKey}:
+ * The answer to one audit. {@code status}: the status lattice of {@link ReportStatus} over the clauses of every
+ * applicable decree — error, non-compliant, incomplete, pending (only duties not yet due are open), compliant
+ * (something checked and nothing open), not-applicable (no decree applies). {@code organizationKey}:
  * the key the organization's audits are kept under (GET /api/v1/organizations/{key}/audits); {@code history}:
  * what the audit took from the organization's stored audits (absent when nothing).
  */

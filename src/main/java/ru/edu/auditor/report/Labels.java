@@ -48,6 +48,7 @@ public final class Labels {
             case "compliant" -> "соответствует";
             case "non-compliant" -> "не соответствует";
             case "incomplete" -> "недостаточно сведений или нужна оценка специалиста";
+            case "pending" -> "сроки не наступили";
             case "not-applicable" -> "не распространяется";
             case "error" -> "ошибка правил";
             default -> status;

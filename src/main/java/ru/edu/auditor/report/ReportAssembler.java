@@ -41,7 +41,7 @@ public final class ReportAssembler {
             Applicability.Decision decision = Applicability.decide(d, org, asOf);
             if (!decision.applicable()) {
                 decrees.add(new DecreeReport(d.id(), d.kind(), d.number(), d.date(), d.issuer(), d.title(), false,
-                        decision.reason(), "not-applicable", null, null));
+                        decision.reason(), ReportStatus.NOT_APPLICABLE, null, null));
                 continue;
             }
             List<ClauseResult> clauses = new ArrayList<>();
@@ -56,7 +56,7 @@ public final class ReportAssembler {
                     decision.reason(), status(counts), names(counts), clauses));
         }
         return new AuditReport(decisionId, rules.version(), Instant.now(), asOf, org, OrganizationKey.of(org),
-                errors.isEmpty() ? status(overall) : "error", names(overall), decrees, errors, null);
+                errors.isEmpty() ? status(overall) : ReportStatus.ERROR, names(overall), decrees, errors, null);
     }
 
     private static ClauseResult judge(Decree d, Clause c, Organization org, LocalDate asOf, List<Finding> found, List<String> errors) {
@@ -106,12 +106,8 @@ public final class ReportAssembler {
                 c.deadlineNote(), evidence, c.addressee(), c.text(), rule);
     }
 
-    static String status(Map<Verdict, Integer> counts) {
-        if (counts.containsKey(Verdict.ERROR)) return "error";
-        if (counts.containsKey(Verdict.FAIL)) return "non-compliant";
-        if (counts.containsKey(Verdict.NO_DATA) || counts.containsKey(Verdict.MANUAL)) return "incomplete";
-        return "compliant";
-    }
+    /** The status lattice lives in {@link ReportStatus}; decree and report status both come from it. */
+    static String status(Map<Verdict, Integer> counts) { return ReportStatus.of(counts); }
 
     private static Map<String, Integer> names(Map<Verdict, Integer> counts) {
         Map<String, Integer> m = new LinkedHashMap<>();

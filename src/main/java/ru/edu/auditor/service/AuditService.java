@@ -40,6 +40,7 @@ import ru.edu.auditor.store.StoredAudit;
  */
 public final class AuditService {
     private static final Logger decisions = LoggerFactory.getLogger("decisions");
+    private static final Logger log = LoggerFactory.getLogger(AuditService.class);
     private final RulesHolder rules;
     private final AuditRepository store;
 
@@ -123,6 +124,8 @@ public final class AuditService {
             logDecision(report, facts, submittedBy, false);
             return done(new Outcome(report, facts, List.of(), false));
         }
+        // the rules that judged it are archived before the first audit naming them is stored (once per version)
+        store.rulesArchive().store(ruleSet.files());
         // what this audit itself reported is kept before history is merged into the facts
         String key = OrganizationKey.of(facts.getOrganization());
         WeeklyIndicators current = FactGatherer.currentIndicators(facts);
@@ -144,6 +147,19 @@ public final class AuditService {
         CompletableFuture<Void> committed = store.commit(stored, index)
                 .whenComplete((ok, failed) -> { if (failed == null) logDecision(report, facts, submittedBy, true); });
         return new Pending(new Outcome(report, facts, List.of(), true, reportJson), committed);
+    }
+
+    /**
+     * Archives a rule set that became live (a server start, a reload); a store that fails now is only logged —
+     * the first audit stored under the version archives it then.
+     */
+    public void archiveQuietly(RuleSet ruleSet) {
+        if (store == null) return;
+        try {
+            if (store.rulesArchive().store(ruleSet.files())) log.info("Rules {} archived in the audit store", ruleSet.version());
+        } catch (StoreException e) {
+            log.warn("Rules {} not archived yet ({}); the first audit stored under them will archive them", ruleSet.version(), e.getMessage());
+        }
     }
 
     private static Pending done(Outcome o) { return new Pending(o, CompletableFuture.completedFuture(null)); }

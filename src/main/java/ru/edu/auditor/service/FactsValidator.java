@@ -100,6 +100,11 @@ public final class FactsValidator {
                         + ") больше, чем всего (" + n.path("total").asInt() + ")", "count-above-total"));
             }
         }
+        for (String g : List.of("employees", "teachers", "students", "parents")) { // use needs registration; 7 days lie within 12 months
+            notAbove(doc, "$.headcount." + g + ".activeLast12Months", "$.headcount." + g + ".registered", out);
+            notAbove(doc, "$.headcount." + g + ".activeLast7Days", "$.headcount." + g + ".registered", out);
+            notAbove(doc, "$.headcount." + g + ".activeLast7Days", "$.headcount." + g + ".activeLast12Months", out);
+        }
         notAbove(doc, "$.leadership.joinedAuthorityChats", "$.leadership.total", out);
         notAbove(doc, "$.authority.organizationsOnSferum", "$.authority.organizationsTotal", out);
         notAbove(doc, "$.authority.headsAcquainted", "$.authority.headsTotal", out);

@@ -84,6 +84,53 @@ public final class HistoryFacts {
         return new Applied(new HistoryUsed(previousFrom, previousAsOf, analysesFrom, reportsFrom), added.isEmpty() ? null : json(added));
     }
 
+    /**
+     * Completes {@code facts} with exactly what a stored audit took from history ({@code added}, as kept with it,
+     * may be null) — for a replay, which must see the history as of the original audit, not as the store holds it
+     * now. {@code used}: the history the original report names (the previous indicators' source audit).
+     */
+    public static void replay(AuditFacts facts, String added, HistoryUsed used) {
+        if (facts.getWeeklyAnalyses() != null) facts.setWeeklyAnalyses(new ArrayList<>(new TreeSet<>(facts.getWeeklyAnalyses())));
+        if (facts.getMonthlyReports() != null) {
+            Map<String, MonthlyReport> reports = new LinkedHashMap<>();
+            facts.getMonthlyReports().forEach(r -> reports.putIfAbsent(r.key(), r));
+            facts.setMonthlyReports(new ArrayList<>(reports.values()));
+        }
+        if (added == null) return;
+        Added a;
+        try {
+            a = Json.mapper().readerFor(Added.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(added);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("the stored history of an audit is unreadable", e);
+        }
+        if (a.previousIndicators() != null) {
+            WeeklyIndicators previous = a.previousIndicators();
+            if (used != null && used.previousIndicatorsFrom() != null) {
+                previous = previous.fromStoredAudit(used.previousIndicatorsFrom(), used.previousIndicatorsAsOf());
+            }
+            IndicatorSet submitted = facts.getIndicators();
+            WeeklyIndicators submittedCurrent = submitted == null ? null : submitted.getCurrent();
+            if (submittedCurrent != null && facts.getPeriod() != null) {
+                submittedCurrent = submittedCurrent.withPeriodIfMissing(facts.getPeriod().getFrom(), facts.getPeriod().getTo());
+            }
+            facts.setIndicators(new IndicatorSet(submittedCurrent, previous));
+        }
+        if (a.weeklyAnalyses() != null && facts.getWeeklyAnalyses() != null) {
+            TreeSet<LocalDate> dates = new TreeSet<>(facts.getWeeklyAnalyses());
+            dates.addAll(a.weeklyAnalyses());
+            facts.setWeeklyAnalyses(new ArrayList<>(dates));
+        }
+        if (a.monthlyReports() != null && facts.getMonthlyReports() != null) {
+            Map<String, MonthlyReport> reports = new LinkedHashMap<>();
+            facts.getMonthlyReports().forEach(r -> reports.putIfAbsent(r.key(), r));
+            a.monthlyReports().forEach(r -> reports.putIfAbsent(r.key(), r));
+            facts.setMonthlyReports(new ArrayList<>(reports.values()));
+        }
+    }
+
+    /** The form of what an audit took from history, as {@link #apply} keeps it. */
+    private record Added(WeeklyIndicators previousIndicators, List<LocalDate> weeklyAnalyses, List<MonthlyReport> monthlyReports) { }
+
     private static List<String> mergeAnalyses(AuditFacts facts, AuditRepository store, String key, Map<String, Object> added) {
         if (facts.getWeeklyAnalyses() == null) return List.of();
         TreeSet<LocalDate> dates = new TreeSet<>(facts.getWeeklyAnalyses());

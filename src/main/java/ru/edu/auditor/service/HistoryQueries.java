@@ -18,11 +18,22 @@ import ru.edu.auditor.store.StoredAudit;
 public final class HistoryQueries {
     private final AuditRepository store;
     private final RulesHolder rules;
+    private final Replays replays;
 
     public HistoryQueries(AuditRepository store, RulesHolder rules) {
         this.store = store;
         this.rules = rules;
+        this.replays = new Replays(store);
     }
+
+    /** Replays of stored audits on their archived rules. */
+    public Replays replays() { return replays; }
+
+    /** The store the queries read (the impact of candidate rules reads it too). */
+    public AuditRepository store() { return store; }
+
+    /** The live rules. */
+    public RulesHolder rules() { return rules; }
 
     /** "sqlite" or "postgresql". */
     public String storeKind() { return store.database().kind(); }
@@ -49,6 +60,19 @@ public final class HistoryQueries {
         }
         StoredAudit last = audits.get(audits.size() - 1);
         return Optional.of(new OrganizationHistory(organizationKey, last.organizationName(), last.municipality(), entries, changes));
+    }
+
+    /** Each audited organization's latest audit (without facts and report), by name. */
+    public List<StoredAudit> organizations() { return store.latestPerOrganization(); }
+
+    /** The municipalities with stored audits (by key, as first spelled). */
+    public Map<String, String> municipalities() { return store.municipalities(); }
+
+    /** The facts document of the organization's latest audit, as submitted (JSON text); empty when none is stored. */
+    public Optional<String> latestFacts(String organizationKey) {
+        List<StoredAudit> audits = store.audits(organizationKey);
+        if (audits.isEmpty()) return Optional.empty();
+        return store.find(audits.get(audits.size() - 1).decisionId()).map(StoredAudit::facts);
     }
 
     /** Uses a roll-up while its organization list is read from the store. */

@@ -39,6 +39,7 @@ public final class RuleReloader implements AutoCloseable {
     private volatile Attempt lastAttempt;
     private volatile WatchService watcher;
     private ScheduledFuture<?> pending;
+    private volatile java.util.function.Consumer<RuleSet> onLoaded = rs -> { };
 
     /** A rule version that served audits since start. */
     public record Version(String version, Instant loadedAt) { }
@@ -54,6 +55,9 @@ public final class RuleReloader implements AutoCloseable {
         this.holder = holder;
         versions.add(new Version(holder.current().version(), holder.current().loadedAt()));
     }
+
+    /** Called with every rule set this reloader makes live (after it serves), e.g. to archive it. */
+    public void onLoaded(java.util.function.Consumer<RuleSet> listener) { this.onLoaded = listener; }
 
     /** Loads the directory now (serialised with every other reload) and swaps it in if it is clean. */
     public Attempt reloadNow(String trigger) {
@@ -74,6 +78,7 @@ public final class RuleReloader implements AutoCloseable {
                 holder.replace(next);
                 synchronized (versions) { versions.add(new Version(next.version(), next.loadedAt())); }
                 log.info("Rules {} loaded ({}), {} ms", next.version(), trigger, ms(t0));
+                onLoaded.accept(next);
                 return record(new Attempt(Instant.now(), trigger, next.version(), "loaded", ms(t0), List.of()));
             } catch (RuleSet.InvalidRules e) {
                 log.warn("Rules change rejected ({}), still serving {}: {} problem(s)", trigger, holder.current().version(), e.problems().size());

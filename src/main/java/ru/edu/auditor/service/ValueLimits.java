@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  * nothing more about it.
  */
 final class ValueLimits {
-    /** Bidirectional overrides, embeddings, isolates and marks, and the Unicode line and paragraph separators. */
-    private static final Pattern HIDDEN = Pattern.compile("[\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u2028\\u2029]");
+    /** A property name the path writes after a dot (compiled once: every property of every document is named). */
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
     private static final Pattern ID_PATH = Pattern.compile("^\\$\\.(organization\\.id|teachers\\[\\d+]\\.id)$");
     private static final BigDecimal INT_MAX = BigDecimal.valueOf(Integer.MAX_VALUE);
     private static final BigDecimal INT_MIN = BigDecimal.valueOf(Integer.MIN_VALUE);
@@ -97,7 +97,7 @@ final class ValueLimits {
             if (Character.getType(c) == Character.CONTROL) {
                 name = c == 0 ? "нулевой символ (NUL)" : c == 0x1B ? "символ ESC (управление терминалом)" : c == '\n' || c == '\r' ? "перевод строки"
                         : c == '\t' ? "табуляция" : "управляющий символ";
-            } else if (HIDDEN.matcher(new String(Character.toChars(c))).matches()) {
+            } else if (hidden(c)) {
                 name = c == 0x2028 || c == 0x2029 ? "разделитель строк Unicode" : "символ управления направлением текста";
             } else if (identifier && Character.getType(c) == Character.FORMAT) {
                 name = "невидимый символ";
@@ -111,9 +111,15 @@ final class ValueLimits {
         return null;
     }
 
+    /** Bidirectional overrides, embeddings, isolates and marks, and the Unicode line and paragraph separators. */
+    private static boolean hidden(int c) {
+        return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)
+                || c == 0x2028 || c == 0x2029;
+    }
+
     /** The path of a property below {@code parent}, as the schema validator writes it. */
     static String child(String parent, String name) {
-        if (name.matches("[A-Za-z_$][A-Za-z0-9_$]*")) return parent + "." + name;
+        if (PLAIN_NAME.matcher(name).matches()) return parent + "." + name;
         return parent + "['" + name.replace("\\", "\\\\").replace("'", "\\'") + "']";
     }
 

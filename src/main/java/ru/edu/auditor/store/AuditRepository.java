@@ -59,13 +59,30 @@ public final class AuditRepository {
 
     private final Database db;
     private final GroupCommit<Entry> writer;
+    private final RulesArchive rulesArchive;
 
     public AuditRepository(Database db) {
         this.db = db;
         this.writer = new GroupCommit<>(this::insertGroup);
+        this.rulesArchive = new RulesArchive(db);
     }
 
     public Database database() { return db; }
+
+    /** The rules versions archived in the same store (see {@link RulesArchive}). */
+    public RulesArchive rulesArchive() { return rulesArchive; }
+
+    /** What the audit took from the organization's history, as kept with it (JSON, null when nothing). */
+    public Optional<String> historyAdded(String decisionId) {
+        String[] out = new String[1];
+        boolean[] found = new boolean[1];
+        read("SELECT history_added FROM audit WHERE decision_id = ?", rs -> {
+            found[0] = true;
+            out[0] = rs.getString(1);
+        }, decisionId);
+        if (!found[0]) throw new StoreException("no audit " + decisionId, null);
+        return Optional.ofNullable(out[0]);
+    }
 
     /** One audit and its records, as written. */
     record Entry(StoredAudit audit, AuditIndex index) { }
@@ -281,6 +298,66 @@ public final class AuditRepository {
         args.add(asOf.toString());
         String in = municipalityKeys.stream().map(k -> "?").collect(Collectors.joining(", "));
         return new Latest("a.municipality_key IN (" + in + ") AND a.as_of <= ?" + region + " AND NOT " + LATER_EXISTS, args.toArray());
+    }
+
+    /**
+     * Each organization's latest audit (by date, then submission), without facts and reports, ordered by name:
+     * the workspace's list of audited organizations.
+     */
+    public List<StoredAudit> latestPerOrganization() {
+        return query("SELECT " + columns("a.", false) + " FROM audit a WHERE NOT " + LATER_EXISTS + " ORDER BY a.organization_name, a.organization_key",
+                false, "9999-12-31");
+    }
+
+    /** The municipalities audits were stored for, as first spelled, by key. */
+    public Map<String, String> municipalities() {
+        Map<String, String> out = new TreeMap<>();
+        read("SELECT municipality_key, MIN(municipality) FROM audit WHERE municipality IS NOT NULL GROUP BY municipality_key",
+                rs -> out.put(rs.getString(1), rs.getString(2)));
+        return out;
+    }
+
+    /** A stored audit with its facts and report and what it took from history ({@code historyAdded}, JSON or null). */
+    public record Replayable(StoredAudit audit, String historyAdded) { }
+
+    /** Handles each row of a streamed read. */
+    @FunctionalInterface
+    public interface RowSink<T> {
+        void accept(T row) throws Exception;
+    }
+
+    /**
+     * The latest audit on or before {@code asOf} of every organization (of {@code municipalityKeys} only, when not
+     * null), with facts, report and history, handed to {@code each} one by one as they are read from the database
+     * (in chunks, never all at once), ordered by organization name. Returns how many were read.
+     */
+    public long latestAudits(Collection<String> municipalityKeys, LocalDate asOf, RowSink<Replayable> each) {
+        List<Object> args = new ArrayList<>();
+        String where;
+        if (municipalityKeys != null) {
+            if (municipalityKeys.isEmpty()) return 0;
+            Latest l = latest(municipalityKeys, null, asOf);
+            where = l.where;
+            args.addAll(List.of(l.args));
+        } else {
+            where = "a.as_of <= ? AND NOT " + LATER_EXISTS;
+            args.add(asOf.toString());
+            args.add(asOf.toString());
+        }
+        long[] n = new long[1];
+        read(true, "SELECT " + columns("a.", true) + ", a.history_added FROM audit a WHERE " + where + " ORDER BY a.organization_name, a.organization_key",
+                rs -> {
+                    n[0]++;
+                    Replayable r = new Replayable(row(rs, true), rs.getString("history_added"));
+                    try {
+                        each.accept(r);
+                    } catch (RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                }, args.toArray());
+        return n[0];
     }
 
     /** How many audits are stored. */

@@ -48,4 +48,12 @@ public final class Fmt {
         if (items.size() <= max) return list(items);
         return list(items.subList(0, max)) + " и ещё " + (items.size() - max);
     }
+
+    /** "1 организация", "2 организации", "5 организаций": the number with the noun agreeing in Russian. */
+    public static String count(long n, String one, String few, String many) {
+        long m100 = Math.abs(n) % 100;
+        long m10 = m100 % 10;
+        String noun = m100 >= 11 && m100 <= 14 ? many : m10 == 1 ? one : m10 >= 2 && m10 <= 4 ? few : many;
+        return n + " " + noun;
+    }
 }

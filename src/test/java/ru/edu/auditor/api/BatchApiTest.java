@@ -88,7 +88,7 @@ class BatchApiTest {
         JsonNode first = out.get(0);
         assertFalse(first.path("decisionId").asText().isBlank());
         assertEquals(Json.mapper().readTree(good1).path("organization").path("name").asText(), first.path("organization").path("name").asText());
-        assertTrue(Set.of("compliant", "non-compliant", "incomplete", "error").contains(first.path("overallStatus").asText()), first.toString());
+        assertTrue(Set.of("compliant", "non-compliant", "incomplete", "pending", "not-applicable", "error").contains(first.path("overallStatus").asText()), first.toString());
         assertEquals(TestRules.decreeCount(), first.path("decrees").size());
         assertEquals("malformed-json", out.get(1).path("errors").get(0).path("code").asText());
         Set<String> paths = new HashSet<>();

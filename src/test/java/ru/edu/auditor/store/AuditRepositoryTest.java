@@ -244,9 +244,11 @@ class AuditRepositoryTest {
                 AuditRepository repo = new AuditRepository(again);
                 assertEquals(1, repo.count());
                 try (Connection c = again.connection(); Statement st = c.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM flyway_schema_history WHERE success = " + (backend.equals("sqlite") ? "1" : "true"))) {
+                     ResultSet rs = st.executeQuery("SELECT COUNT(*), COUNT(DISTINCT version) FROM flyway_schema_history WHERE success = "
+                             + (backend.equals("sqlite") ? "1" : "true"))) {
                     rs.next();
-                    assertEquals(2, rs.getInt(1), "two migrations, each applied once");
+                    assertTrue(rs.getInt(2) >= 3, "V1, V2 and V3 (rules archive) at least, got " + rs.getInt(2));
+                    assertEquals(rs.getInt(2), rs.getInt(1), "every migration applied once");
                 }
             }
             b.passed();

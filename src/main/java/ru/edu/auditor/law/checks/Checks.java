@@ -18,6 +18,7 @@ import ru.edu.auditor.facts.FactPaths;
 import ru.edu.auditor.law.Judgement;
 import ru.edu.auditor.law.Verdict;
 import ru.edu.auditor.text.Fmt;
+import ru.edu.auditor.text.Plural;
 
 /**
  * Checks that several decrees share, each a pure function of facts returning a {@link Judgement}.
@@ -60,15 +61,12 @@ public final class Checks {
     /**
      * At least {@code requiredPercent} % of the group registered, the percent the clause states (catalog parameter).
      * «100 %» means every single person: 399 of 400 is a FAIL whatever the rounding (the share is compared in whole
-     * numbers, never rounded). {@code whoGenitive}: «сотрудников», «педагогических работников».
+     * numbers, never rounded). A group of 0 is MANUAL «группа пуста» ({@link GroupShares}). {@code whoGenitive}:
+     * «сотрудников», «педагогических работников».
      */
     public static Judgement allRegistered(Headcount h, String whoGenitive, String where, int requiredPercent) {
-        String text = "зарегистрировано " + Fmt.share(h.getRegistered(), h.getTotal()) + " " + whoGenitive + " " + where;
-        int needed = (requiredPercent * h.getTotal() + 99) / 100; // the fewest people that make the required share
-        if (h.getRegistered() >= needed) return Judgement.of(Verdict.PASS, capital(text) + "; требуется " + requiredPercent + " % — выполнено.",
-                "group", h.getGroup(), "total", h.getTotal(), "registered", h.getRegistered());
-        return Judgement.of(Verdict.FAIL, capital(text) + "; требуется " + requiredPercent + " %: не хватает " + (needed - h.getRegistered()) + ".",
-                "group", h.getGroup(), "total", h.getTotal(), "registered", h.getRegistered(), "missing", needed - h.getRegistered());
+        return GroupShares.atLeast(h.getRegistered(), h.getTotal(), requiredPercent, "зарегистрировано", whoGenitive, " " + where,
+                "headcount." + h.getGroup() + ".total", h.getGroup());
     }
 
     /**
@@ -155,45 +153,70 @@ public final class Checks {
             return Judgement.of(Verdict.PASS, "Все служебные чаты (" + total + ") ведутся в ИКОП «Сферум» / VK Мессенджере.",
                     "onSferum", onSferum, "total", total);
         }
-        return Judgement.of(Verdict.FAIL, "В ИКОП «Сферум» " + onSferum + " из " + total + " служебных чатов; вне Сферума: "
+        return Judgement.of(Verdict.FAIL, "В ИКОП «Сферум» " + onSferum + " из " + total + " " + Plural.ofGenitive(total, "служебных чатов") + "; вне Сферума: "
                 + String.join(", ", elsewhere) + ".", "onSferum", onSferum, "total", total, "elsewhere", elsewhere);
     }
 
     /**
-     * "Raise the indicators": compares the audited period with the previous one. Reading: a fall of
-     * any indicator is a FAIL (each named with both values); no fall is a PASS, stating which rose and
-     * which stayed level (a level indicator is not read as a breach: the decree orders measures to
-     * raise, and an indicator already at its ceiling cannot rise). Indicators missing in either period
-     * are named; if none can be compared the answer is NO_DATA. The periods the two sets of values are
-     * for are named as far as they are known; previous indicators the service took from a stored audit
-     * are named with that audit (evidence {@code previousFrom}).
+     * "Raise the indicators": compares the audited period with the previous one, under the partial-comparison
+     * reading ({@link #partial}): a fall of any indicator the clause names is a FAIL (each named with both values),
+     * even when others are unknown; no fall is a PASS only when every indicator the clause names is known in both
+     * periods, stating which rose and which stayed level (a level indicator is not read as a breach: the decree
+     * orders measures to raise, and an indicator already at its ceiling cannot rise); no fall among the known ones
+     * while some are unknown is NO_DATA naming each missing value by its fact path («indicators.previous.…»). The
+     * periods are named as far as they are known; previous indicators the service took from a stored audit are
+     * named with that audit (evidence {@code previousFrom}).
      */
     public static Judgement indicatorsNotFallen(WeeklyIndicators previous, WeeklyIndicators current, List<String> keys) {
         List<Trends.Change> changes = Trends.compare(previous, current, keys);
         List<String> missing = Trends.missing(previous, current, keys);
+        List<String> missingPaths = new ArrayList<>();
+        for (String k : missing) {
+            if (previous.values().get(k) == null) missingPaths.add("indicators.previous." + k);
+            if (current.values().get(k) == null) missingPaths.add("indicators.current." + k);
+        }
         String periods = periods(previous, current);
-        String gaps = missing.isEmpty() ? "" : " Не сравнивались (нет значения в одном из периодов): "
+        String gaps = missing.isEmpty() ? "" : " Не сравнивались (нет значения в одном из периодов) "
+                + Plural.count(missing.size(), "показатель", "показателя", "показателей") + " из " + keys.size() + ": "
                 + missing.stream().map(k -> "«" + WeeklyIndicators.LABELS.get(k) + "»").collect(Collectors.joining(", ")) + ".";
         String source = previous.getSourceDecisionId() == null ? "" : " Показатели предыдущего периода взяты из сохранённой проверки "
                 + previous.getSourceDecisionId() + " на " + Fmt.date(previous.getSourceAsOf()) + ".";
         Judgement j;
         if (changes.isEmpty()) {
-            j = Judgement.of(Verdict.NO_DATA, "Нет ни одного показателя, известного за оба периода" + periods + "." + gaps + source, "missing", missing);
+            j = Judgement.of(Verdict.NO_DATA, "Нет ни одного показателя, известного за оба периода" + periods + "." + gaps + " "
+                    + FactPaths.missingExplanation(missingPaths.toArray(String[]::new)) + source, "missing", missingPaths);
         } else if (!Trends.fallen(changes).isEmpty()) {
             List<Trends.Change> fallen = Trends.fallen(changes);
-            j = Judgement.of(Verdict.FAIL, "Снизились показатели" + periods + ": " + Fmt.list(fallen) + "." + gaps + source,
-                    "fallen", fallen.stream().map(Trends.Change::toString).toList(), "compared", changes.size(), "missing", missing);
+            j = Judgement.of(Verdict.FAIL, Plural.verb(fallen.size(), "Снизился показатель", "Снизились показатели") + periods + ": " + Fmt.list(fallen) + "." + gaps + source,
+                    "fallen", fallen.stream().map(Trends.Change::toString).toList(), "compared", changes.size(), "missingIndicators", missingPaths);
         } else {
             List<Trends.Change> risen = Trends.risen(changes);
             String level = changes.size() == risen.size() ? "" : " Без изменений: " + changes.stream().filter(c -> !c.rose() && !c.fell())
                     .map(Trends.Change::toString).collect(Collectors.joining(", ")) + ".";
-            j = Judgement.of(Verdict.PASS, "Ни один показатель не снизился" + periods + "."
-                    + (risen.isEmpty() ? "" : " Выросли: " + Fmt.list(risen) + ".") + level + gaps + source,
-                    "risen", risen.stream().map(Trends.Change::toString).toList(), "compared", changes.size(), "missing", missing);
+            String detail = (risen.isEmpty() ? "" : " " + Plural.verb(risen.size(), "Вырос", "Выросли") + ": " + Fmt.list(risen) + ".") + level;
+            if (missing.isEmpty()) {
+                j = Judgement.of(Verdict.PASS, "Ни один показатель не снизился" + periods + "." + detail + source,
+                        "risen", risen.stream().map(Trends.Change::toString).toList(), "compared", changes.size());
+            } else {
+                j = Judgement.of(Verdict.NO_DATA, "Из " + keys.size() + " показателей пункта известны за оба периода "
+                        + changes.size() + "; среди них ни один не снизился" + periods + "." + detail + " Не сравнивались (нет значения в одном из периодов) "
+                        + Plural.count(missing.size(), "показатель", "показателя", "показателей") + " из " + keys.size()
+                        + " — без них нельзя сказать, что не снизился ни один показатель пункта. "
+                        + FactPaths.missingExplanation(missingPaths.toArray(String[]::new)) + source,
+                        "risen", risen.stream().map(Trends.Change::toString).toList(), "compared", changes.size(), "missing", missingPaths);
+            }
         }
         if (previous.getSourceDecisionId() != null) j.evidence().put("previousFrom", previous.getSourceDecisionId());
         return j;
     }
+
+    /**
+     * The partial-comparison reading, one for every multi-part clause and every «raise the indicators» clause
+     * (the same as {@link #worst}): a known fall or shortfall in any part is a FAIL, whatever the other parts; a
+     * part that needs a person makes the clause MANUAL; otherwise the clause is PASS only when every part the
+     * clause names is known, and NO_DATA naming every missing part when one is not.
+     */
+    public static Judgement partial(Judgement... parts) { return worst(parts); }
 
     /**
      * Weekly analysis of the statistics over the audited period, counted from the day the decree's
@@ -214,12 +237,58 @@ public final class Checks {
         }
         if (missing.isEmpty()) {
             return Judgement.of(Verdict.PASS, "Анализ статистики проводился каждую неделю: " + weeks.size() + " из " + weeks.size()
-                    + " полных недель за " + window + ".", "weeks", weeks.size(), "analyses", dates);
+                    + " " + Plural.ofGenitive(weeks.size(), "полных недель") + " за " + window + ".", "weeks", weeks.size(), "analyses", dates);
         }
         return Judgement.of(Verdict.FAIL, "Еженедельный анализ статистики не проводился в " + missing.size() + " из " + weeks.size()
-                + " полных недель за " + window + ": " + Fmt.list(missing, 6) + ".",
+                + " " + Plural.ofGenitive(weeks.size(), "полных недель") + " за " + window + ": " + Fmt.list(missing, 6) + ".",
                 "weeks", weeks.size(), "weeksWithoutAnalysis", missing.stream().map(Cadence.Week::toString).toList(), "analyses", dates);
     }
+
+    /**
+     * Use, not only registration: appends to a clause that speaks of use («использование», «активность») what the
+     * organization reported about actual use of Sferum per group — users active in the last 7 days and in the last
+     * 12 months, as shares of the whole group (the measure of the preamble of decree 262: «учителей, использовавших
+     * за последние 12 месяцев ИКОП «Сферум» — 51 %»). Reading: no clause sets a threshold of use, so these figures
+     * inform the person who signs the act and never change the verdict. Nothing reported — the judgement unchanged.
+     */
+    public static Judgement withUse(Judgement j, Collection<?> headcounts) {
+        String use = useOfSferum(headcounts);
+        if (use.isEmpty()) return j;
+        java.util.Map<String, Object> ev = new java.util.LinkedHashMap<>(j.evidence());
+        java.util.Map<String, Object> figures = new java.util.LinkedHashMap<>();
+        for (Object o : headcounts) {
+            Headcount h = (Headcount) o;
+            if (!h.hasUse()) continue;
+            java.util.Map<String, Object> g = new java.util.LinkedHashMap<>();
+            g.put("total", h.getTotal());
+            if (h.getActiveLast7Days() != null) g.put("activeLast7Days", h.getActiveLast7Days());
+            if (h.getActiveLast12Months() != null) g.put("activeLast12Months", h.getActiveLast12Months());
+            figures.put(h.getGroup(), g);
+        }
+        ev.put("use", figures);
+        return new Judgement(j.verdict(), j.explanation() + " " + use, ev);
+    }
+
+    /** «Использование ИКОП «Сферум» (не только регистрация): педагогических работников — за 12 месяцев 51 из 100 (51 %), …» or "". */
+    public static String useOfSferum(Collection<?> headcounts) {
+        List<String> parts = new ArrayList<>();
+        for (String group : List.of("teachers", "students", "employees", "parents")) {
+            for (Object o : headcounts) {
+                Headcount h = (Headcount) o;
+                if (!group.equals(h.getGroup()) || !h.hasUse() || h.getTotal() == null) continue;
+                List<String> spans = new ArrayList<>();
+                if (h.getActiveLast12Months() != null) spans.add("за последние 12 месяцев " + Fmt.share(h.getActiveLast12Months(), h.getTotal()));
+                if (h.getActiveLast7Days() != null) spans.add("за последние 7 дней " + Fmt.share(h.getActiveLast7Days(), h.getTotal()));
+                parts.add(GROUP_GENITIVE.get(group) + " — " + String.join(", ", spans));
+            }
+        }
+        return parts.isEmpty() ? "" : "Использование ИКОП «Сферум» (активные пользователи, не только зарегистрированные): "
+                + String.join("; ", parts) + ". На вердикт не влияет: пункт порога использования не устанавливает.";
+    }
+
+    private static final java.util.Map<String, String> GROUP_GENITIVE = java.util.Map.of(
+            "teachers", "педагогических работников", "students", "обучающихся", "employees", "сотрудников",
+            "parents", "родителей (законных представителей)");
 
     /** NO_DATA naming the missing fact paths (explained from the facts schema). */
     public static Judgement noData(String... paths) {
@@ -242,6 +311,10 @@ public final class Checks {
             ev.putAll(j.evidence());
             if (j.verdict() == Verdict.NO_DATA && j.evidence().get("missing") instanceof List<?> paths && !paths.isEmpty()) {
                 paths.forEach(x -> missing.add(String.valueOf(x)));
+                // a part that says more than «нет сведений» keeps what it says (the missing paths are named once, below)
+                String own = FactPaths.missingExplanation(paths.stream().map(String::valueOf).toArray(String[]::new));
+                String rest = j.explanation().replace(own, "").trim();
+                if (!rest.isEmpty()) texts.add(rest);
             } else {
                 texts.add(j.explanation());
             }

@@ -205,14 +205,9 @@ final class Cells {
 
     /** «WhatsApp (служебная коммуникация); Сферум» → [{name, purpose}, {name}]. */
     static Read nameList(RawCell c, Slot slot) {
-        ArrayNode out = F.arrayNode();
-        String s = text(c);
-        if (none(s)) return Read.ok(out);
         Slot name = slot.list().get(0), choice = slot.list().get(1);
-        for (String part : s.split("[;\\n]")) {
-            String p = strip(part);
-            if (p.isEmpty()) continue;
-            ObjectNode item = F.objectNode();
+        return eachItem(c, (p0, item) -> {
+            String p = p0;
             String chosen = null;
             for (Slot.Choice ch : choice.choices()) { // «Skype (обучение (ЭО и ДОТ))»: the label itself may hold brackets
                 for (String shown : List.of(ch.label(), ch.code())) {
@@ -228,9 +223,8 @@ final class Cells {
             }
             item.put(name.keys().get(0), p);
             if (chosen != null) item.put(choice.keys().get(0), chosen);
-            out.add(item);
-        }
-        return Read.ok(out);
+            return null;
+        });
     }
 
     /** {@code s} without its last «(label)», matched the way {@link #norm} compares. */
@@ -243,18 +237,29 @@ final class Cells {
 
     /** «Сферум: 12; WhatsApp: 3» → [{platform, count}, …]. */
     static Read countList(RawCell c, Slot slot) {
+        Slot name = slot.list().get(0), count = slot.list().get(1);
+        return eachItem(c, (p, item) -> {
+            Matcher m = NAME_COUNT.matcher(p);
+            if (!m.matches()) return "ожидается «название: число» через «;», например «Сферум: 12; WhatsApp: 3», получено «" + p + "»";
+            item.put(name.keys().get(0), strip(m.group(1)));
+            item.put(count.keys().get(0), Integer.parseInt(m.group(2)));
+            return null;
+        });
+    }
+
+    private static final Pattern NAME_COUNT = Pattern.compile("(.+?)\\s*[:—–-]\\s*(\\d{1,9})");
+
+    /** Fills one object per «;»- or line-separated part of a list cell; the filler answers an error or null. */
+    private static Read eachItem(RawCell c, java.util.function.BiFunction<String, ObjectNode, String> fill) {
         ArrayNode out = F.arrayNode();
         String s = text(c);
         if (none(s)) return Read.ok(out);
-        Slot name = slot.list().get(0), count = slot.list().get(1);
         for (String part : s.split("[;\\n]")) {
             String p = strip(part);
             if (p.isEmpty()) continue;
-            Matcher m = Pattern.compile("(.+?)\\s*[:—–-]\\s*(\\d{1,9})").matcher(p);
-            if (!m.matches()) return Read.error("ожидается «название: число» через «;», например «Сферум: 12; WhatsApp: 3», получено «" + p + "»");
             ObjectNode item = F.objectNode();
-            item.put(name.keys().get(0), strip(m.group(1)));
-            item.put(count.keys().get(0), Integer.parseInt(m.group(2)));
+            String error = fill.apply(p, item);
+            if (error != null) return Read.error(error);
             out.add(item);
         }
         return Read.ok(out);

@@ -88,16 +88,7 @@ public final class FormWriter {
                     start = c;
                 }
             }
-            for (int c = 0; c < cols.size(); c++) {
-                Slot slot = cols.get(c);
-                Cell h = header.createCell(c);
-                h.setCellValue(slot.label());
-                h.setCellStyle(st.header);
-                comment(wb, drawing, h, slot);
-                sh.setColumnWidth(c, width(slot) * 256);
-                sh.setDefaultColumnStyle(c, st.forType(slot.type()));
-                validate(sh, slot, spec.firstDataRow(), spec.firstDataRow() + TEMPLATE_DISTRICT_ROWS - 1, c);
-            }
+            headerCells(wb, sh, st, drawing, header, cols, spec.firstDataRow(), TEMPLATE_DISTRICT_ROWS);
             sh.createFreezePane(2, spec.firstDataRow());
             int r = spec.firstDataRow();
             while (rows.hasNext()) {
@@ -207,16 +198,7 @@ public final class FormWriter {
         Drawing<?> drawing = sh.createDrawingPatriarch();
         Row header = sh.createRow(SheetSpec.Table.HEADER_ROW);
         header.setHeightInPoints(60);
-        for (int c = 0; c < t.columns().size(); c++) {
-            Slot slot = t.columns().get(c);
-            Cell h = header.createCell(c);
-            h.setCellValue(slot.label());
-            h.setCellStyle(st.header);
-            comment(wb, drawing, h, slot);
-            sh.setColumnWidth(c, width(slot) * 256);
-            sh.setDefaultColumnStyle(c, st.forType(slot.type()));
-            validate(sh, slot, t.firstDataRow(), t.firstDataRow() + TEMPLATE_LIST_ROWS - 1, c);
-        }
+        headerCells(wb, sh, st, drawing, header, t.columns(), t.firstDataRow(), TEMPLATE_LIST_ROWS);
         sh.createFreezePane(0, t.firstDataRow());
         JsonNode list = facts == null ? null : at(facts, t.listKeys());
         if (list == null || !list.isArray()) return;
@@ -251,6 +233,21 @@ public final class FormWriter {
             if (k > 0 && k < end) end = k;
         }
         return s.substring(0, end).strip();
+    }
+
+    /** The header row of a tabular sheet: labels, schema descriptions as comments, widths, cell types and the lists. */
+    private static void headerCells(Workbook wb, Sheet sh, Styles st, Drawing<?> drawing, Row header, List<Slot> cols,
+                                    int firstDataRow, int templateRows) {
+        for (int c = 0; c < cols.size(); c++) {
+            Slot slot = cols.get(c);
+            Cell h = header.createCell(c);
+            h.setCellValue(slot.label());
+            h.setCellStyle(st.header);
+            comment(wb, drawing, h, slot);
+            sh.setColumnWidth(c, width(slot) * 256);
+            sh.setDefaultColumnStyle(c, st.forType(slot.type()));
+            validate(sh, slot, firstDataRow, firstDataRow + templateRows - 1, c);
+        }
     }
 
     private static int width(Slot s) {

@@ -307,6 +307,7 @@ public final class ResultWorkbooks {
             text(sh, range, Labels.status("non-compliant"), IndexedColors.ROSE);
             text(sh, range, Labels.status("compliant"), IndexedColors.LIGHT_GREEN);
             text(sh, range, Labels.status("incomplete"), IndexedColors.LIGHT_YELLOW);
+            text(sh, range, Labels.status("pending"), IndexedColors.LIGHT_TURQUOISE);
             text(sh, range, Labels.status("error"), IndexedColors.RED);
         }
 

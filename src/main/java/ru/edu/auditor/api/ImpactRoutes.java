@@ -1,0 +1,211 @@
+package ru.edu.auditor.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import ru.edu.auditor.engine.RuleSet;
+import ru.edu.auditor.engine.RulesFiles;
+import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.facts.JsonErrors;
+import ru.edu.auditor.law.RuleProblem;
+import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.service.HistoryQueries;
+import ru.edu.auditor.service.RuleReloader;
+import ru.edu.auditor.service.access.Role;
+import ru.edu.auditor.service.access.Tokens;
+import ru.edu.auditor.service.batch.Impact;
+
+/**
+ * {@code POST /api/v1/rules/impact} (rule author): the impact of a candidate rule set on the stored audits. The
+ * candidate is a zip of the rules directory ({@code Content-Type: application/zip}, parameters in the query) or a
+ * directory on the server named in a JSON body ({@code {"directory": …, "asOf": …, "municipality": …}}), inside the
+ * folder that holds the live rules directory. It is compiled and run on a thread of its own, one impact at a time
+ * (a second one meanwhile is refused with 409), never on the live rules' holder.
+ */
+final class ImpactRoutes {
+    private static final ExecutorService RUNNER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "rules-impact");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final Semaphore ONE_AT_A_TIME = new Semaphore(1);
+
+    private ImpactRoutes() { }
+
+    static void register(JavalinConfig config, Tokens tokens, HistoryQueries history, RuleReloader reloader) {
+        config.routes.post("/api/v1/rules/impact", ApiServer.secured(tokens, Role.rule_author, ctx -> impact(ctx, history, reloader)));
+    }
+
+    /** What the request asks for, once read. */
+    private record Request(RulesFiles zip, Path directory, LocalDate asOf, String municipality, int limit) { }
+
+    private static void impact(Context ctx, HistoryQueries history, RuleReloader reloader) throws Exception {
+        Request req = read(ctx, reloader);
+        if (req == null) return;
+        if (!ONE_AT_A_TIME.tryAcquire()) {
+            ApiServer.problem(ctx, new Problem("https://auditor.local/problems/impact-busy", "Оценка влияния уже выполняется", 409,
+                    "Сервер уже оценивает влияние другого набора правил; повторите запрос, когда она закончится.", null));
+            return;
+        }
+        Future<Object> job;
+        try {
+            job = RUNNER.submit(() -> {
+                RuleSet candidate;
+                try {
+                    candidate = req.zip() != null ? req.zip().compile() : RuleSet.load(req.directory());
+                } catch (RuleSet.InvalidRules e) {
+                    return e;
+                }
+                return Impact.run(history.store(), history.rules().current(), candidate,
+                        new Impact.Scope(req.asOf(), req.municipality(), req.limit()));
+            });
+        } catch (RuntimeException e) {
+            ONE_AT_A_TIME.release();
+            throw e;
+        }
+        Object out;
+        try {
+            out = job.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception x ? x : new CompletionException(e.getCause());
+        } finally {
+            ONE_AT_A_TIME.release();
+        }
+        if (out instanceof RuleSet.InvalidRules e) {
+            List<FieldProblem> errors = new ArrayList<>();
+            for (RuleProblem p : e.problems()) errors.add(new FieldProblem(p.file() + (p.line() > 0 ? ":" + p.line() : ""), p.message(), "rules"));
+            ApiServer.problem(ctx, new Problem("https://auditor.local/problems/invalid-rules", "Правила-кандидат не загружаются", 422,
+                    "Найдено ошибок в правилах: " + errors.size() + ". Каждая указана с файлом и строкой.", errors));
+            return;
+        }
+        ApiServer.json(ctx, 200, out);
+    }
+
+    /** The request, or null after answering 4xx with every problem found. */
+    private static Request read(Context ctx, RuleReloader reloader) throws IOException {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        List<FieldProblem> errors = new ArrayList<>();
+        if (type.equals("application/zip") || type.equals("application/x-zip-compressed")) {
+            byte[] body = readLimited(ctx.bodyInputStream(), RulesFiles.ZipLimits.DEFAULT.maxZipBytes());
+            if (body == null) {
+                ApiServer.problem(ctx, Problem.of(413, "Слишком большой запрос", "Архив правил больше допустимых "
+                        + RulesFiles.ZipLimits.DEFAULT.maxZipBytes() + " байт (5 МиБ)."));
+                return null;
+            }
+            RulesFiles files;
+            try {
+                files = RulesFiles.unzip(body, RulesFiles.ZipLimits.DEFAULT);
+            } catch (RulesFiles.BadZip e) {
+                ApiServer.problem(ctx, new Problem("https://auditor.local/problems/invalid-zip", "Архив правил не принят", e.tooLarge() ? 413 : 400,
+                        "Архив правил не принят: " + e.getMessage() + ".", List.of(new FieldProblem("$", e.getMessage(), e.tooLarge() ? "too-large" : "zip"))));
+                return null;
+            }
+            LocalDate asOf = date(ctx.queryParam("asOf"), errors);
+            int limit = limit(ctx.queryParam("limit"), errors);
+            if (!errors.isEmpty()) {
+                ApiServer.problem(ctx, badRequest(errors));
+                return null;
+            }
+            return new Request(files, null, asOf, blankToNull(ctx.queryParam("municipality")), limit);
+        }
+        if (!type.equals("application/json")) {
+            ApiServer.problem(ctx, Problem.of(415, "Неподдерживаемый тип содержимого", "Ожидается application/zip (архив папки правил) или "
+                    + "application/json ({\"directory\": папка на сервере}), получено: " + (type.isEmpty() ? "не указан" : type) + "."));
+            return null;
+        }
+        byte[] body = readLimited(ctx.bodyInputStream(), ApiServer.MAX_BODY_BYTES);
+        if (body == null) {
+            ApiServer.problem(ctx, Problem.of(413, "Слишком большой запрос", "Тело запроса больше допустимых " + ApiServer.MAX_BODY_BYTES + " байт (1 МиБ)."));
+            return null;
+        }
+        JsonNode doc;
+        try {
+            doc = Json.mapper().readTree(body);
+        } catch (JsonProcessingException e) {
+            ApiServer.problem(ctx, new Problem("https://auditor.local/problems/malformed-json", "Некорректный JSON", 400,
+                    "Тело запроса не разбирается как JSON: " + JsonErrors.describe(e, true) + ".", null));
+            return null;
+        }
+        if (doc == null || !doc.isObject()) {
+            ApiServer.problem(ctx, badRequest(List.of(new FieldProblem("$", "ожидается JSON-объект {\"directory\": …}", "type"))));
+            return null;
+        }
+        Path root = Path.of(reloader.status().rulesDir()).toAbsolutePath().normalize().getParent();
+        Path dir = null;
+        JsonNode d = doc.get("directory");
+        if (d == null || !d.isTextual() || d.asText().isBlank()) {
+            errors.add(new FieldProblem("$.directory", "обязательное поле: папка правил-кандидата на сервере", "required"));
+        } else if (root == null) {
+            errors.add(new FieldProblem("$.directory", "у папки живых правил нет родительской папки, в которой искать кандидата", "not-allowed"));
+        } else {
+            Path named = root.resolve(d.asText()).toAbsolutePath().normalize();
+            if (!named.startsWith(root)) {
+                errors.add(new FieldProblem("$.directory", "папка должна лежать внутри " + root + " (рядом с папкой живых правил)", "not-allowed"));
+            } else if (!Files.isDirectory(named.resolve("decrees"))) {
+                errors.add(new FieldProblem("$.directory", "нет папки правил «" + d.asText() + "» (с подпапкой decrees) внутри " + root, "not-found"));
+            } else if (!named.toRealPath().startsWith(root.toRealPath())) {
+                errors.add(new FieldProblem("$.directory", "папка должна лежать внутри " + root + " (ссылки наружу не принимаются)", "not-allowed"));
+            } else {
+                dir = named;
+            }
+        }
+        LocalDate asOf = date(doc.hasNonNull("asOf") ? doc.get("asOf").asText() : null, errors);
+        int limit = limit(doc.hasNonNull("limit") ? doc.get("limit").asText() : null, errors);
+        if (!errors.isEmpty()) {
+            ApiServer.problem(ctx, badRequest(errors));
+            return null;
+        }
+        return new Request(null, dir, asOf, doc.hasNonNull("municipality") ? blankToNull(doc.get("municipality").asText()) : null, limit);
+    }
+
+    private static LocalDate date(String s, List<FieldProblem> errors) {
+        if (s == null || s.isBlank()) return LocalDate.now();
+        try {
+            return LocalDate.parse(s.strip());
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldProblem("asOf", "дата ГГГГ-ММ-ДД, получено «" + s + "»", "format"));
+            return null;
+        }
+    }
+
+    private static int limit(String s, List<FieldProblem> errors) {
+        if (s == null || s.isBlank()) return Impact.DEFAULT_LIST_LIMIT;
+        try {
+            int n = Integer.parseInt(s.strip());
+            if (n >= 0 && n <= 100_000) return n;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        errors.add(new FieldProblem("limit", "целое число от 0 до 100000 (сколько организаций перечислить), получено «" + s + "»", "range"));
+        return 0;
+    }
+
+    private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s.strip(); }
+
+    /** The whole stream, or null when it is longer than {@code max} bytes. */
+    private static byte[] readLimited(InputStream in, long max) throws IOException {
+        byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        return data.length > max ? null : data;
+    }
+
+    private static Problem badRequest(List<FieldProblem> errors) {
+        return new Problem("https://auditor.local/problems/invalid-request", "Неверный запрос", 400,
+                "Найдено ошибок: " + errors.size() + ". Каждая указана с именем поля или параметра.", errors);
+    }
+}

@@ -1,0 +1,66 @@
+package ru.edu.auditor.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.store.RulesArchive;
+import ru.edu.auditor.store.StoreSetup;
+import ru.edu.auditor.text.Fmt;
+import ru.edu.auditor.service.Replays;
+
+/** {@code replay DECISION_ID}: runs a stored audit again on the archived rules of its version and compares. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Воспроизвести сохранённую проверку: её сведения и история, которую она использовала, проверяются снова",
+                "по архивной копии правил той версии, по которой она сделана; результат сравнивается с сохранённым отчётом.",
+                "Воспроизведение не сохраняется как новая проверка.",
+                "Коды выхода: 0 — результат совпадает; 1 — есть расхождения; 3 — проверки нет, правил нет в архиве или архив изменён."})
+public final class ReplayCommand implements Callable<Integer> {
+    @Mixin Verbosity verbosity;
+    @Parameters(index = "0", paramLabel = "DECISION_ID", description = "Номер проверки (decisionId отчёта).")
+    String decisionId;
+    @Option(names = "--format", defaultValue = "table", description = "table (для терминала) или json.")
+    String format;
+    @Mixin
+    StoreOptions storeOptions = new StoreOptions();
+
+    @Override public Integer call() throws Exception {
+        StoreSetup.Opened opened;
+        try {
+            opened = storeOptions.open();
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return ExitCodes.INVALID_INPUT;
+        }
+        try {
+            Replays.Result r = new Replays(opened.repository()).replay(decisionId).orElse(null);
+            if (r == null) {
+                System.err.println("Нет сохранённой проверки с номером «" + decisionId + "» в хранилище " + opened.config() + ".");
+                return ExitCodes.INVALID_INPUT;
+            }
+            if ("json".equals(format)) {
+                System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
+            } else {
+                System.out.println("Проверка " + r.decisionId() + " — " + r.organization() + " на " + Fmt.date(r.asOf()));
+                System.out.println("Правила: " + r.rulesVersion() + " (архивная копия, содержимое сверено с версией)");
+                if (r.identical()) {
+                    System.out.println("Результат воспроизведения совпадает с сохранённым отчётом: все вердикты, пояснения и статусы те же.");
+                } else {
+                    System.out.println("Расхождений с сохранённым отчётом: " + r.differences().size());
+                    for (Replays.Difference d : r.differences()) {
+                        String where = d.decree() == null ? "отчёт" : d.clause() == null ? "решение " + d.decree() : d.decree() + " п. " + d.clause();
+                        System.out.println("  " + where + ", поле " + d.field() + ": было " + d.stored() + ", стало " + d.replayed());
+                    }
+                }
+            }
+            return r.identical() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+        } catch (RulesArchive.Tampered | Replays.NotArchived | Replays.NotCompilable e) {
+            System.err.println(e.getMessage());
+            return ExitCodes.INVALID_INPUT;
+        } finally {
+            StoreOptions.close(opened);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package ru.edu.auditor.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import ru.edu.auditor.store.StoreSetup;
+
+/** The audit store of a command that reads it: the same as serve's (--db-url / AUDITOR_DB_URL, else SQLite in the data folder). */
+final class StoreOptions {
+    @Option(names = "--data", description = "Папка данных (переменная AUDITOR_DATA_DIR; по умолчанию ./data): файл SQLite хранилища.")
+    Path data;
+    @Option(names = "--db-url", description = "JDBC-адрес PostgreSQL хранилища проверок (переменная AUDITOR_DB_URL).")
+    String dbUrl;
+
+    /** The open store; a misconfigured or unreachable one is an {@link IllegalArgumentException} with a Russian message. */
+    StoreSetup.Opened open() {
+        String dataDir = data != null ? data.toString() : System.getenv().getOrDefault("AUDITOR_DATA_DIR", "data");
+        return StoreSetup.open(dbUrl, Path.of(dataDir), System.getenv(), false);
+    }
+
+    static void close(StoreSetup.Opened opened) {
+        try {
+            opened.database().close();
+        } catch (Exception e) {
+            System.err.println("Хранилище закрылось с ошибкой: " + e.getMessage());
+        }
+    }
+}

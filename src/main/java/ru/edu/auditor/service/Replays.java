@@ -1,0 +1,193 @@
+package ru.edu.auditor.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import ru.edu.auditor.engine.RuleSet;
+import ru.edu.auditor.engine.RulesFiles;
+import ru.edu.auditor.facts.AuditFacts;
+import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.report.AuditReport;
+import ru.edu.auditor.report.Auditor;
+import ru.edu.auditor.report.HistoryUsed;
+import ru.edu.auditor.store.AuditRepository;
+import ru.edu.auditor.store.RulesArchive;
+import ru.edu.auditor.store.StoreException;
+import ru.edu.auditor.store.StoredAudit;
+
+/**
+ * Replays a stored audit: its stored facts, completed with exactly the history the original audit took (kept with
+ * it), judged again by the archived rules of its version, under its own decision id. The result is compared with
+ * the stored report verdict by verdict and explanation by explanation; nothing is stored.
+ */
+public final class Replays {
+    /** Compiled archived versions kept for further replays (a compile takes seconds). */
+    private static final int CACHED_VERSIONS = 3;
+
+    private final AuditRepository store;
+    private final Map<String, RuleSet> compiled = new LinkedHashMap<>(4, 0.75f, true);
+
+    public Replays(AuditRepository store) { this.store = store; }
+
+    /** One thing the replay answered otherwise: {@code field} of a clause (or of a decree when {@code clause} is null, or of the report). */
+    public record Difference(String decree, String clause, String field, JsonNode stored, JsonNode replayed) { }
+
+    /** The replay's answer. {@code identical}: every verdict, explanation and status as stored. */
+    public record Result(String decisionId, String rulesVersion, String organization, LocalDate asOf, boolean identical, List<Difference> differences) { }
+
+    /** The stored audit names a rules version the archive does not hold (an audit stored before the archive existed). */
+    public static final class NotArchived extends RuntimeException {
+        public NotArchived(String decisionId, String version) {
+            super("Правила версии " + version + ", по которым сделана проверка " + decisionId + ", не сохранены в архиве правил"
+                    + " (проверка сделана до появления архива): воспроизвести её нельзя.");
+        }
+    }
+
+    /** The archived rules of the audit no longer compile (the engine changed in a way they cannot follow). */
+    public static final class NotCompilable extends RuntimeException {
+        public NotCompilable(String version, RuleSet.InvalidRules e) {
+            super("Архивные правила версии " + version + " не компилируются этой версией аудитора: " + e.problems().size()
+                    + " ошибок, первая — " + e.problems().get(0) + ".");
+        }
+    }
+
+    /**
+     * Replays the audit {@code decisionId}; empty when no such audit is stored. Throws {@link NotArchived},
+     * {@link RulesArchive.Tampered}, {@link NotCompilable}.
+     */
+    public Optional<Result> replay(String decisionId) {
+        StoredAudit stored = store.find(decisionId).orElse(null);
+        if (stored == null) return Optional.empty();
+        RuleSet rules = rules(decisionId, stored.rulesVersion());
+        JsonNode storedReport;
+        JsonNode doc;
+        try {
+            storedReport = Json.mapper().readTree(stored.report());
+            doc = Json.mapper().readTree(stored.facts());
+        } catch (IOException e) {
+            throw new StoreException("the stored documents of audit " + decisionId + " are unreadable", e);
+        }
+        AuditReport replayed = audit(doc, store.historyAdded(decisionId).orElse(null), storedReport, rules, decisionId);
+        List<Difference> differences = compare(storedReport, Json.mapper().valueToTree(replayed));
+        return Optional.of(new Result(decisionId, stored.rulesVersion(), stored.organizationName(), stored.asOf(), differences.isEmpty(), differences));
+    }
+
+    /**
+     * Audits a stored document again with {@code rules}: validated as on submission, completed with the history
+     * the stored audit took ({@code added}, {@code storedReport}'s {@code history}), under {@code decisionId}.
+     */
+    public static AuditReport audit(JsonNode doc, String added, JsonNode storedReport, RuleSet rules, String decisionId) {
+        FactsValidator.Checked checked = FactsValidator.check(doc);
+        if (!checked.valid()) throw new StoreException("the stored facts of audit " + decisionId + " no longer pass validation: " + checked.problems(), null);
+        AuditFacts facts = checked.facts();
+        HistoryUsed used = historyUsed(storedReport.get("history"));
+        HistoryFacts.replay(facts, added, used);
+        return Auditor.audit(facts, rules, decisionId).withHistory(used);
+    }
+
+    /** The archived rules of {@code version}: read and checked on every replay (a copy altered since is refused), compiled once. */
+    private RuleSet rules(String decisionId, String version) {
+        RulesFiles files = store.rulesArchive().find(version).orElseThrow(() -> new NotArchived(decisionId, version));
+        synchronized (compiled) {
+            RuleSet rs = compiled.get(files.sha256());
+            if (rs != null) return rs;
+        }
+        RuleSet rs;
+        try {
+            rs = files.compile();
+        } catch (RuleSet.InvalidRules e) {
+            throw new NotCompilable(version, e);
+        } catch (IOException e) {
+            throw new StoreException("cannot unpack archived rules " + version, e);
+        }
+        synchronized (compiled) {
+            compiled.put(files.sha256(), rs);
+            Iterator<String> it = compiled.keySet().iterator();
+            while (compiled.size() > CACHED_VERSIONS && it.hasNext()) {
+                it.next();
+                it.remove();
+            }
+        }
+        return rs;
+    }
+
+    private static HistoryUsed historyUsed(JsonNode h) {
+        if (h == null || h.isNull()) return null;
+        return new HistoryUsed(text(h.get("previousIndicatorsFrom")),
+                h.hasNonNull("previousIndicatorsAsOf") ? LocalDate.parse(h.get("previousIndicatorsAsOf").asText()) : null,
+                strings(h.get("weeklyAnalysesFrom")), strings(h.get("monthlyReportsFrom")));
+    }
+
+    private static String text(JsonNode n) { return n == null || n.isNull() ? null : n.asText(); }
+
+    private static List<String> strings(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        if (n != null) n.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
+    /** Fields of the report, of a decree and of a clause that a replay must give again; the rest (time of audit) may differ. */
+    private static final List<String> REPORT_FIELDS = List.of("rulesVersion", "status", "summary", "errors");
+    private static final Set<String> NOT_COMPARED = Set.of("clauses");
+
+    /** Every difference between two reports of one audit: report fields, then per decree, then per clause. */
+    public static List<Difference> compare(JsonNode stored, JsonNode replayed) {
+        List<Difference> out = new ArrayList<>();
+        for (String f : REPORT_FIELDS) diff(out, null, null, f, stored.get(f), replayed.get(f));
+        Map<String, JsonNode> before = byKey(stored.get("decrees"), "id");
+        Map<String, JsonNode> after = byKey(replayed.get("decrees"), "id");
+        for (String decree : union(before.keySet(), after.keySet())) {
+            JsonNode a = before.get(decree);
+            JsonNode b = after.get(decree);
+            if (a == null || b == null) {
+                diff(out, decree, null, "decree", a, b);
+                continue;
+            }
+            for (String f : union(names(a), names(b))) if (!NOT_COMPARED.contains(f)) diff(out, decree, null, f, a.get(f), b.get(f));
+            Map<String, JsonNode> ca = byKey(a.get("clauses"), "clause");
+            Map<String, JsonNode> cb = byKey(b.get("clauses"), "clause");
+            for (String clause : union(ca.keySet(), cb.keySet())) {
+                JsonNode x = ca.get(clause);
+                JsonNode y = cb.get(clause);
+                if (x == null || y == null) {
+                    diff(out, decree, clause, "clause", x, y);
+                    continue;
+                }
+                for (String f : union(names(x), names(y))) diff(out, decree, clause, f, x.get(f), y.get(f));
+            }
+        }
+        return out;
+    }
+
+    private static void diff(List<Difference> out, String decree, String clause, String field, JsonNode a, JsonNode b) {
+        JsonNode x = a == null || a.isMissingNode() ? null : a;
+        JsonNode y = b == null || b.isMissingNode() ? null : b;
+        if (x == null ? y != null : !x.equals(y)) out.add(new Difference(decree, clause, field, x, y));
+    }
+
+    private static Map<String, JsonNode> byKey(JsonNode list, String key) {
+        Map<String, JsonNode> m = new LinkedHashMap<>();
+        if (list != null) list.forEach(n -> m.put(n.path(key).asText(), n));
+        return m;
+    }
+
+    private static Set<String> names(JsonNode n) {
+        Set<String> s = new LinkedHashSet<>();
+        n.fieldNames().forEachRemaining(s::add);
+        return s;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> s = new LinkedHashSet<>(a);
+        s.addAll(b);
+        return s;
+    }
+}

@@ -1,0 +1,602 @@
+package ru.edu.auditor.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import ru.edu.auditor.facts.FactPaths;
+
+/**
+ * The audit form, generated from the facts JSON Schema: its sections, the fields with labels and hints taken from
+ * the schema's Russian descriptions, and the tables for lists of objects (teachers, programs, persons, reports).
+ * Input names are the fields' JSON paths without {@code $.} ({@code headcount.teachers.total},
+ * {@code teachers[3].calls}), so a problem+json path names its input. An empty input is «не представлено»: it is
+ * left out of the document, never read as zero.
+ */
+final class FormSchema {
+    static final DateTimeFormatter RU_DATE = DateTimeFormatter.ofPattern("dd.MM.uuuu");
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Pattern OPTION = Pattern.compile("([A-Za-z]+) — ([^,;]+?)(?=,\\s*[A-Za-z]+ — |[;.]|$)");
+
+    /** Sections named as the decrees name things; each takes these top-level schema properties, in this order. */
+    private static final Map<String, List<String>> SECTIONS = sectionNames();
+
+    private static Map<String, List<String>> sectionNames() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        m.put("Организация", List.of("organization", "asOf", "period"));
+        m.put("Численность и регистрация в «Сферуме»", List.of("sferum", "headcount"));
+        m.put("«Моя школа»", List.of("mySchool"));
+        m.put("Еженедельные показатели", List.of("indicators"));
+        m.put("Педагоги", List.of("teachers"));
+        m.put("Мессенджеры и чаты", List.of("communication"));
+        m.put("Ответственные", List.of("responsiblePersons", "leadership"));
+        m.put("Локальный акт", List.of("localAct"));
+        m.put("Анализы и отчёты", List.of("weeklyAnalyses", "monthlyReports"));
+        m.put("Орган управления", List.of("authority"));
+        return m;
+    }
+
+    record Option(String value, String label) { }
+
+    /**
+     * One input. {@code type}: text, integer, date, boolean, enum, enumList (several of the options), dateList (one date a
+     * line). {@code name}: full input name, or a table column's name relative to its row.
+     */
+    record Field(String name, String label, String hint, String type, List<Option> options, boolean required) {
+        String id() { return "f-" + name.replaceAll("[^A-Za-z0-9]", "-"); }
+    }
+
+    /** Fields of one object (a fieldset); legend null for loose top-level fields. */
+    record Group(String legend, String hint, List<Field> fields) { }
+
+    /** A list of objects shown as a table with one row each. */
+    record Table(String name, String legend, String hint, List<Field> columns) { }
+
+    /** A part of a section: a group or a table. */
+    record Part(Group group, Table table) { }
+
+    record Section(String id, String title, List<Part> parts) { }
+
+    private final JsonNode schema;
+    private final List<Section> sections = new ArrayList<>();
+    private final Map<String, Field> fields = new LinkedHashMap<>();
+    private final Map<String, Table> tables = new LinkedHashMap<>();
+
+    private FormSchema(JsonNode schema) {
+        this.schema = schema;
+        Set<String> left = new LinkedHashSet<>();
+        schema.path("properties").fieldNames().forEachRemaining(left::add);
+        int n = 0;
+        for (Map.Entry<String, List<String>> s : SECTIONS.entrySet()) {
+            List<Part> parts = new ArrayList<>();
+            for (String top : s.getValue()) if (left.remove(top)) parts.addAll(parts(top));
+            if (!parts.isEmpty()) sections.add(new Section("s" + (++n), s.getKey(), parts));
+        }
+        // a property the schema gained and no section names still gets its place: the form cannot lose it
+        List<Part> rest = new ArrayList<>();
+        for (String top : left) rest.addAll(parts(top));
+        if (!rest.isEmpty()) sections.add(new Section("s" + (++n), "Прочие сведения", rest));
+    }
+
+    private static final FormSchema CURRENT = new FormSchema(FactPaths.schema());
+
+    static FormSchema current() { return CURRENT; }
+
+    List<Section> sections() { return sections; }
+
+    Map<String, Field> fields() { return fields; }
+
+    Map<String, Table> tables() { return tables; }
+
+    private JsonNode resolve(JsonNode node) {
+        JsonNode ref = node.path("$ref");
+        if (ref.isTextual() && ref.asText().startsWith("#/$defs/")) return schema.path("$defs").path(ref.asText().substring(8));
+        return node;
+    }
+
+    private static String description(JsonNode declared, JsonNode resolved) {
+        JsonNode d = declared.has("description") ? declared.path("description") : resolved.path("description");
+        return d.isTextual() ? d.asText() : "";
+    }
+
+    private static String type(JsonNode node) {
+        JsonNode t = node.path("type");
+        if (t.isArray()) {
+            for (JsonNode x : t) if (!"null".equals(x.asText())) return x.asText();
+        }
+        return t.asText("");
+    }
+
+    private List<Part> parts(String top) {
+        JsonNode declared = schema.path("properties").path(top);
+        JsonNode node = resolve(declared);
+        Set<String> required = required(schema);
+        List<Part> out = new ArrayList<>();
+        String t = type(node);
+        if ("object".equals(t)) {
+            objectGroups(top, description(declared, node), node, required.contains(top), out);
+        } else if ("array".equals(t) && "object".equals(type(resolve(node.path("items"))))) {
+            out.add(new Part(null, table(top, declared, node)));
+        } else {
+            Field f = leaf(top, declared, node, required.contains(top), "");
+            fields.put(f.name(), f);
+            out.add(new Part(new Group(null, null, List.of(f)), null));
+        }
+        return out;
+    }
+
+    private static Set<String> required(JsonNode node) {
+        Set<String> r = new LinkedHashSet<>();
+        node.path("required").forEach(x -> r.add(x.asText()));
+        return r;
+    }
+
+    /** An object: one group of its leaf fields, then a group per nested object, tables for its lists of objects. */
+    private void objectGroups(String path, String legend, JsonNode node, boolean required, List<Part> out) {
+        List<Field> leaves = new ArrayList<>();
+        List<Runnable> after = new ArrayList<>();
+        Set<String> req = required(node);
+        Iterator<Map.Entry<String, JsonNode>> it = node.path("properties").fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String name = path + "." + e.getKey();
+            JsonNode declared = e.getValue();
+            JsonNode child = resolve(declared);
+            String t = type(child);
+            if ("object".equals(t)) {
+                String sub = description(declared, child);
+                after.add(() -> objectGroups(name, shortLabel(legend) + " — " + shortLabel(sub), child, false, out));
+            } else if ("array".equals(t) && "object".equals(type(resolve(child.path("items"))))) {
+                after.add(() -> out.add(new Part(null, table(name, declared, child))));
+            } else {
+                Field f = leaf(name, declared, child, required && req.contains(e.getKey()), legend);
+                fields.put(f.name(), f);
+                leaves.add(f);
+            }
+        }
+        if (!leaves.isEmpty()) out.add(new Part(new Group(shortLabel(legend), rest(legend), leaves), null));
+        after.forEach(Runnable::run);
+    }
+
+    private Table table(String name, JsonNode declared, JsonNode node) {
+        JsonNode items = resolve(node.path("items"));
+        List<Field> columns = new ArrayList<>();
+        columns(items, "", required(items), columns, description(declared, node));
+        Table t = new Table(name, shortLabel(description(declared, node)), rest(description(declared, node)), columns);
+        tables.put(name, t);
+        return t;
+    }
+
+    private void columns(JsonNode object, String prefix, Set<String> req, List<Field> out, String parentDescription) {
+        Iterator<Map.Entry<String, JsonNode>> it = object.path("properties").fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode declared = e.getValue();
+            JsonNode child = resolve(declared);
+            String name = prefix + e.getKey();
+            if ("object".equals(type(child))) {
+                String sub = shortLabel(description(declared, child));
+                List<Field> nested = new ArrayList<>();
+                columns(child, name + ".", Set.of(), nested, "");
+                for (Field f : nested) out.add(new Field(f.name(), sub + ": " + lowerFirst(f.label()), f.hint(), f.type(), f.options(), false));
+            } else {
+                out.add(leaf(name, declared, child, req.contains(e.getKey()), parentDescription));
+            }
+        }
+    }
+
+    private Field leaf(String name, JsonNode declared, JsonNode node, boolean required, String parentDescription) {
+        String desc = description(declared, node);
+        String t = type(node);
+        String format = node.path("format").asText("");
+        List<Option> options = List.of();
+        String kind;
+        if ("array".equals(t)) {
+            JsonNode items = resolve(node.path("items"));
+            if (items.has("enum")) {
+                kind = "enumList";
+                options = options(items, desc);
+            } else if ("date".equals(items.path("format").asText(""))) {
+                kind = "dateList";
+            } else {
+                kind = "textList";
+            }
+        } else if (node.has("enum")) {
+            kind = "enum";
+            options = options(node, desc);
+        } else if ("integer".equals(t) || "number".equals(t)) {
+            kind = "integer";
+        } else if ("boolean".equals(t)) {
+            kind = "boolean";
+        } else if ("date".equals(format)) {
+            kind = "date";
+        } else {
+            kind = "text";
+        }
+        String label = shortLabel(desc);
+        String hint = rest(desc);
+        if (!options.isEmpty()) hint = ""; // the options carry the explanation
+        if (kind.equals("date")) hint = hint.isEmpty() ? "ДД.ММ.ГГГГ" : hint + " Формат ДД.ММ.ГГГГ.";
+        if (kind.equals("dateList")) hint = (hint.isEmpty() ? "" : hint + " ") + "Одна дата ДД.ММ.ГГГГ в строке.";
+        if (label.isEmpty()) label = name;
+        return new Field(name, label, hint, kind, options, required);
+    }
+
+    /** The enumeration's values with the Russian names the description gives them («general — общеобразовательная»). */
+    private static List<Option> options(JsonNode node, String description) {
+        Map<String, String> named = new LinkedHashMap<>();
+        Matcher m = OPTION.matcher(description);
+        while (m.find()) named.putIfAbsent(m.group(1), m.group(2).strip());
+        List<Option> out = new ArrayList<>();
+        for (JsonNode v : node.path("enum")) {
+            if (v.isNull()) continue;
+            String value = v.asText();
+            out.add(new Option(value, named.getOrDefault(value, value)));
+        }
+        return out;
+    }
+
+    /** The description's first sentence or its part before a colon. */
+    static String shortLabel(String desc) {
+        if (desc == null) return "";
+        String d = desc.strip();
+        int colon = d.indexOf(": ");
+        int stop = d.indexOf(". ");
+        int paren = d.indexOf(" (");
+        int cut = d.length();
+        if (colon > 0) cut = Math.min(cut, colon);
+        if (stop > 0) cut = Math.min(cut, stop);
+        if (paren > 8 && !d.startsWith("«")) cut = Math.min(cut, paren);
+        String s = d.substring(0, cut).strip();
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** What the description says after its short label. */
+    static String rest(String desc) {
+        if (desc == null) return "";
+        String d = desc.strip();
+        String label = shortLabel(d);
+        String r = d.length() > label.length() ? d.substring(label.length()).strip() : "";
+        if (r.startsWith(":") || r.startsWith(".")) r = r.substring(1).strip();
+        r = r.replace("(ГГГГ-ММ-ДД)", "").replace("ГГГГ-ММ-ДД", "ДД.ММ.ГГГГ").strip();
+        if (r.startsWith("(") && r.indexOf(')') > 0) r = (r.substring(1, r.indexOf(')')) + r.substring(r.indexOf(')') + 1)).strip();
+        if (r.equals(".")) r = "";
+        return r.isEmpty() ? "" : Character.toUpperCase(r.charAt(0)) + r.substring(1);
+    }
+
+    private static String lowerFirst(String s) {
+        if (s.isEmpty() || s.startsWith("«") || (s.length() > 1 && Character.isUpperCase(s.charAt(1)))) return s;
+        return Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    // ------------------------------------------------------------------------------------------- values
+
+    /** What the form holds: single values by input name, several-option values, table rows, lists marked as given. */
+    static final class Values {
+        final Map<String, String> single = new LinkedHashMap<>();
+        final Map<String, List<String>> multi = new LinkedHashMap<>();
+        final Map<String, Integer> rows = new LinkedHashMap<>();
+        final Set<String> present = new LinkedHashSet<>();
+
+        int rows(String table) { return rows.getOrDefault(table, 0); }
+    }
+
+    static final Pattern ROW = Pattern.compile("^([A-Za-z.]+)\\[(\\d+)]\\.(.+)$");
+
+    /** The form's values from posted parameters; rows are numbered as posted and later compacted. */
+    Values read(Map<String, List<String>> params) {
+        Values v = new Values();
+        for (Map.Entry<String, List<String>> e : params.entrySet()) {
+            String name = e.getKey();
+            if (name.endsWith(".present")) {
+                v.present.add(name.substring(0, name.length() - ".present".length()));
+                continue;
+            }
+            Matcher m = ROW.matcher(name);
+            if (m.matches() && tables.containsKey(m.group(1))) {
+                Field col = column(m.group(1), m.group(3));
+                if (col == null) continue;
+                int row = Integer.parseInt(m.group(2));
+                if (row > 10_000) continue;
+                v.rows.merge(m.group(1), row + 1, Math::max);
+                if (col.type().equals("enumList")) v.multi.put(name, List.copyOf(e.getValue()));
+                else v.single.put(name, e.getValue().isEmpty() ? "" : e.getValue().get(0));
+            } else if (fields.containsKey(name)) {
+                Field f = fields.get(name);
+                if (f.type().equals("enumList")) v.multi.put(name, List.copyOf(e.getValue()));
+                else v.single.put(name, e.getValue().isEmpty() ? "" : e.getValue().get(0));
+            }
+        }
+        for (String t : tables.keySet()) {
+            String declared = params.getOrDefault(t + ".rows", List.of()).stream().findFirst().orElse(null);
+            if (declared != null && declared.matches("\\d{1,4}")) v.rows.merge(t, Integer.parseInt(declared), Math::max);
+        }
+        return v;
+    }
+
+    Field column(String table, String column) {
+        Table t = tables.get(table);
+        if (t == null) return null;
+        for (Field c : t.columns()) if (c.name().equals(column)) return c;
+        return null;
+    }
+
+    /** Drops the table rows with nothing filled in and renumbers the rest, so row i of the form is item i of the document. */
+    Values compact(Values in) {
+        Values out = new Values();
+        out.present.addAll(in.present);
+        in.single.forEach((k, val) -> { if (!ROW.matcher(k).matches()) out.single.put(k, val); });
+        in.multi.forEach((k, val) -> { if (!ROW.matcher(k).matches()) out.multi.put(k, val); });
+        for (Table t : tables.values()) {
+            int next = 0;
+            for (int r = 0; r < in.rows(t.name()); r++) {
+                if (!rowFilled(in, t, r)) continue;
+                for (Field c : t.columns()) {
+                    String from = t.name() + "[" + r + "]." + c.name();
+                    String to = t.name() + "[" + next + "]." + c.name();
+                    if (in.single.containsKey(from)) out.single.put(to, in.single.get(from));
+                    if (in.multi.containsKey(from)) out.multi.put(to, in.multi.get(from));
+                }
+                next++;
+            }
+            out.rows.put(t.name(), next);
+        }
+        return out;
+    }
+
+    private static boolean rowFilled(Values v, Table t, int r) {
+        for (Field c : t.columns()) {
+            String n = t.name() + "[" + r + "]." + c.name();
+            if (v.single.containsKey(n) && !v.single.get(n).isBlank()) return true;
+            if (v.multi.containsKey(n) && !v.multi.get(n).isEmpty()) return true;
+        }
+        return false;
+    }
+
+    /** Rows pasted from a spreadsheet (tab-separated, columns in the table's order) appended to the table. */
+    void paste(Values v, String table, String text) {
+        Table t = tables.get(table);
+        if (t == null || text == null) return;
+        int row = v.rows(table);
+        for (String line : text.split("\\r?\\n")) {
+            if (line.isBlank()) continue;
+            String[] cells = line.split("\t", -1);
+            for (int i = 0; i < cells.length && i < t.columns().size(); i++) {
+                Field c = t.columns().get(i);
+                String name = table + "[" + row + "]." + c.name();
+                String cell = cells[i].strip();
+                if (c.type().equals("enumList")) v.multi.put(name, cell.isEmpty() ? List.of() : List.of(cell.split("\\s*[,;]\\s*")));
+                else v.single.put(name, cell);
+            }
+            row++;
+            if (row > 2000) break;
+        }
+        v.rows.put(table, row);
+    }
+
+    /** The form's values for a stored document: the prefill from an organization's latest audit. */
+    Values fromDocument(JsonNode doc) {
+        Values v = new Values();
+        for (Field f : fields.values()) put(v, f, f.name(), at(doc, f.name()));
+        for (Table t : tables.values()) {
+            JsonNode list = at(doc, t.name());
+            if (!list.isArray()) continue;
+            v.present.add(t.name());
+            for (int i = 0; i < list.size(); i++) {
+                for (Field c : t.columns()) put(v, c, t.name() + "[" + i + "]." + c.name(), at(list.get(i), c.name()));
+            }
+            v.rows.put(t.name(), list.size());
+        }
+        return v;
+    }
+
+    private static void put(Values v, Field f, String name, JsonNode n) {
+        if (n == null || n.isMissingNode() || n.isNull()) return;
+        switch (f.type()) {
+            case "enumList" -> {
+                List<String> l = new ArrayList<>();
+                n.forEach(x -> l.add(x.asText()));
+                v.multi.put(name, l);
+                v.present.add(name);
+            }
+            case "dateList", "textList" -> {
+                List<String> l = new ArrayList<>();
+                n.forEach(x -> l.add(f.type().equals("dateList") ? ruDate(x.asText()) : x.asText()));
+                v.single.put(name, String.join("\n", l));
+                v.present.add(name);
+            }
+            case "date" -> v.single.put(name, ruDate(n.asText()));
+            case "boolean" -> v.single.put(name, n.asBoolean() ? "true" : "false");
+            default -> v.single.put(name, n.asText());
+        }
+    }
+
+    private static String ruDate(String iso) {
+        try {
+            return RU_DATE.format(LocalDate.parse(iso));
+        } catch (DateTimeParseException e) {
+            return iso;
+        }
+    }
+
+    private static JsonNode at(JsonNode doc, String dotted) {
+        JsonNode n = doc;
+        for (String p : dotted.split("\\.")) n = n.path(p);
+        return n;
+    }
+
+    // ------------------------------------------------------------------------------------------- document
+
+    /** The facts document from the form and the inputs it could not read (by input name). */
+    record Converted(ObjectNode document, Map<String, String> errors) { }
+
+    Converted toDocument(Values v) {
+        ObjectNode doc = NODES.objectNode();
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (Field f : fields.values()) {
+            JsonNode value = convert(f, f.name(), v, errors);
+            if (value != null) set(doc, f.name(), value);
+        }
+        for (Table t : tables.values()) {
+            int n = v.rows(t.name());
+            if (n == 0 && !v.present.contains(t.name())) continue;
+            ArrayNode list = NODES.arrayNode();
+            for (int r = 0; r < n; r++) {
+                ObjectNode item = NODES.objectNode();
+                for (Field c : t.columns()) {
+                    JsonNode value = convert(c, t.name() + "[" + r + "]." + c.name(), v, errors);
+                    if (value != null) set(item, c.name(), value);
+                }
+                list.add(item);
+            }
+            set(doc, t.name(), list);
+        }
+        return new Converted(doc, errors);
+    }
+
+    private static JsonNode convert(Field f, String name, Values v, Map<String, String> errors) {
+        if (f.type().equals("enumList")) {
+            List<String> chosen = v.multi.get(name);
+            if ((chosen == null || chosen.isEmpty()) && !v.present.contains(name)) return null;
+            ArrayNode a = NODES.arrayNode();
+            if (chosen != null) chosen.stream().filter(s -> !s.isBlank()).forEach(a::add);
+            return a;
+        }
+        String raw = v.single.get(name);
+        String s = raw == null ? "" : raw.strip();
+        if (f.type().equals("dateList") || f.type().equals("textList")) {
+            if (s.isEmpty() && !v.present.contains(name)) return null;
+            ArrayNode a = NODES.arrayNode();
+            int line = 0;
+            for (String item : s.split("\\r?\\n|\\s*[,;]\\s*")) {
+                line++;
+                String x = item.strip();
+                if (x.isEmpty()) continue;
+                if (f.type().equals("textList")) {
+                    a.add(x);
+                    continue;
+                }
+                LocalDate d = date(x);
+                if (d == null) {
+                    errors.putIfAbsent(name, "строка " + line + ": ожидается дата ДД.ММ.ГГГГ, получено «" + x + "»");
+                } else {
+                    a.add(d.toString());
+                }
+            }
+            return a;
+        }
+        if (s.isEmpty()) return null; // не представлено
+        switch (f.type()) {
+            case "integer" -> {
+                String digits = s.replace(" ", "").replace("\u00a0", "");
+                if (!digits.matches("-?\\d{1,9}")) {
+                    errors.put(name, "ожидается целое число, получено «" + s + "»");
+                    return null;
+                }
+                return NODES.numberNode(Integer.parseInt(digits));
+            }
+            case "boolean" -> {
+                if (s.equals("true") || s.equalsIgnoreCase("да")) return NODES.booleanNode(true);
+                if (s.equals("false") || s.equalsIgnoreCase("нет")) return NODES.booleanNode(false);
+                errors.put(name, "ожидается «да» или «нет», получено «" + s + "»");
+                return null;
+            }
+            case "date" -> {
+                LocalDate d = date(s);
+                if (d == null) {
+                    errors.put(name, "ожидается дата ДД.ММ.ГГГГ, получено «" + s + "»");
+                    return null;
+                }
+                return NODES.textNode(d.toString());
+            }
+            case "enum" -> {
+                if (f.options().stream().noneMatch(o -> o.value().equals(s))) {
+                    errors.put(name, "выберите одно из значений списка");
+                    return null;
+                }
+                return NODES.textNode(s);
+            }
+            default -> {
+                return NODES.textNode(s);
+            }
+        }
+    }
+
+    /** ДД.ММ.ГГГГ (also Д.М.ГГГГ) or ГГГГ-ММ-ДД; null when neither. */
+    static LocalDate date(String s) {
+        try {
+            if (s.matches("\\d{4}-\\d{2}-\\d{2}")) return LocalDate.parse(s);
+            Matcher m = Pattern.compile("(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})").matcher(s);
+            if (m.matches()) return LocalDate.of(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(1)));
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+        return null;
+    }
+
+    private static void set(ObjectNode root, String dotted, JsonNode value) {
+        String[] parts = dotted.split("\\.");
+        ObjectNode n = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode next = n.get(parts[i]);
+            if (!(next instanceof ObjectNode)) {
+                next = NODES.objectNode();
+                n.set(parts[i], next);
+            }
+            n = (ObjectNode) next;
+        }
+        n.set(parts[parts.length - 1], value);
+    }
+
+    // ------------------------------------------------------------------------------------------- errors
+
+    /**
+     * The input a problem+json path names: the field itself, a table cell, a list's input for one of its items,
+     * else the nearest enclosing field or table; null when the path names none (the document as a whole).
+     */
+    String inputFor(String path) {
+        String p = path == null ? "" : path.startsWith("$.") ? path.substring(2) : path.equals("$") ? "" : path;
+        while (!p.isEmpty()) {
+            if (fields.containsKey(p)) return p;
+            Matcher m = ROW.matcher(p);
+            if (m.matches() && column(m.group(1), m.group(3)) != null) return p;
+            if (tables.containsKey(p)) return p;
+            String stripped = p.replaceFirst("\\[\\d+]$", "");
+            if (!stripped.equals(p)) {
+                p = stripped;
+                continue;
+            }
+            // a missing object («organization» required): its first field
+            for (Field f : fields.values()) if (f.name().startsWith(p + ".") && f.required()) return f.name();
+            for (String name : fields.keySet()) if (name.startsWith(p + ".")) return name;
+            int dot = p.lastIndexOf('.');
+            p = dot < 0 ? "" : p.substring(0, dot);
+        }
+        return null;
+    }
+
+    /** The label of an input name, for the error summary. */
+    String labelOf(String input) {
+        if (fields.containsKey(input)) return fields.get(input).label();
+        Matcher m = ROW.matcher(input);
+        if (m.matches()) {
+            Field c = column(m.group(1), m.group(3));
+            Table t = tables.get(m.group(1));
+            if (c != null) return t.legend() + ", строка " + (Integer.parseInt(m.group(2)) + 1) + ": " + c.label();
+        }
+        if (tables.containsKey(input)) return tables.get(input).legend();
+        return input;
+    }
+}

@@ -1,0 +1,184 @@
+package ru.edu.auditor.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import ru.edu.auditor.TestRules;
+import ru.edu.auditor.engine.RuleSet;
+import ru.edu.auditor.engine.RulesFiles;
+import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.service.AuditService;
+import ru.edu.auditor.service.HistoryQueries;
+import ru.edu.auditor.service.RuleReloader;
+import ru.edu.auditor.service.RulesHolder;
+import ru.edu.auditor.service.access.Tokens;
+import ru.edu.auditor.service.fixtures.Fixture;
+import ru.edu.auditor.service.fixtures.FixtureRunner;
+import ru.edu.auditor.store.AuditRepository;
+import ru.edu.auditor.store.TestStores;
+
+/**
+ * Replay and impact over HTTP on an SQLite store: every fixture audited through the store, the live rules changed
+ * and reloaded, every replay still identical; an archived version altered in the store refused; the impact of a
+ * zipped candidate answered without touching the live rules; bad zips refused with 4xx.
+ */
+class ReplayApiTest {
+    static final String AUDITOR = "auditor-secret-0123456789";
+    static final String AUTHOR = "author-secret-0123456789";
+    static final HttpClient http = HttpClient.newHttpClient();
+    static TestStores.Backend store;
+    static Javalin app;
+    static String base;
+    static Path dir;
+    static RulesHolder holder;
+    static RuleReloader reloader;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dir = TestRules.copy();
+        holder = new RulesHolder(RuleSet.load(dir));
+        store = TestStores.open("sqlite");
+        AuditRepository repo = store.repository();
+        AuditService audits = new AuditService(holder, repo);
+        reloader = new RuleReloader(dir, holder);
+        audits.archiveQuietly(holder.current());
+        reloader.onLoaded(audits::archiveQuietly);
+        app = ApiServer.create(new ApiServer.Services(audits, reloader, Tokens.parse("anna:auditor:" + AUDITOR + ",rita:rule_author:" + AUTHOR),
+                new HistoryQueries(repo, holder))).start("127.0.0.1", 0);
+        base = "http://127.0.0.1:" + app.port();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        app.stop();
+        reloader.close();
+        store.close();
+    }
+
+    static HttpResponse<String> post(String path, String token, String type, HttpRequest.BodyPublisher body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", type).POST(body).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    static void assertProblem(HttpResponse<String> r, int status) {
+        assertEquals(status, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), r.headers().toString());
+        assertFalse(r.body().contains("Exception") || r.body().contains("ru.edu."), r.body());
+    }
+
+    @Test
+    void replaysOfEveryFixtureStayIdenticalAfterTheLiveRulesChangeAndATamperedArchiveIsRefused() throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(Path.of("fixtures"))) {
+            for (Path d : dirs.sorted().toList()) {
+                for (Fixture fx : FixtureRunner.load(d)) {
+                    HttpResponse<String> r = post("/api/v1/audits", AUDITOR, "application/json", HttpRequest.BodyPublishers.ofString(fx.facts().toString()));
+                    assertEquals(200, r.statusCode(), fx.name() + ": " + r.body());
+                    ids.add(Json.mapper().readTree(r.body()).path("decisionId").asText());
+                }
+            }
+        }
+        assertTrue(ids.size() >= 10, "fixtures audited: " + ids.size());
+        String before = holder.current().version();
+        long stored = store.repository().count();
+
+        // the live rules change: a threshold of a decree most fixtures touch
+        Path yaml = dir.resolve("decrees/kesova-gora-oo-178-2023.yaml");
+        Files.writeString(yaml, Files.readString(yaml).replaceFirst("(requiredPercent:\\s*\\n\\s*value:) 100", "$1 90"));
+        assertEquals("loaded", reloader.reloadNow("test").outcome());
+        assertNotEquals(before, holder.current().version());
+        List<String> archived = store.repository().rulesArchive().list().stream().map(e -> e.version()).toList();
+        assertTrue(archived.contains(before) && archived.contains(holder.current().version()), archived.toString());
+
+        for (String id : ids) {
+            HttpResponse<String> r = post("/api/v1/audits/" + id + "/replay", AUDITOR, "application/json", HttpRequest.BodyPublishers.noBody());
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode body = Json.mapper().readTree(r.body());
+            assertTrue(body.path("identical").asBoolean(), id + ": " + r.body());
+            assertEquals(before, body.path("rulesVersion").asText());
+        }
+        assertEquals(stored, store.repository().count(), "a replay is never stored as an audit");
+
+        assertProblem(post("/api/v1/audits/no-such-id/replay", AUDITOR, "application/json", HttpRequest.BodyPublishers.noBody()), 404);
+
+        // the archived copy of the first version altered in the store: same name, other content
+        RulesFiles original = store.repository().rulesArchive().find(before).orElseThrow();
+        Map<String, byte[]> altered = new HashMap<>(original.files());
+        altered.put("decrees/kesova-gora-oo-178-2023.yaml", Files.readAllBytes(yaml));
+        try (Connection c = store.db.connection();
+             PreparedStatement st = c.prepareStatement("UPDATE rules_archive SET files_zip = ? WHERE rules_version = ?")) {
+            st.setString(1, Base64.getEncoder().encodeToString(RulesFiles.of(altered).zip()));
+            st.setString(2, before);
+            assertEquals(1, st.executeUpdate());
+        }
+        HttpResponse<String> refused = post("/api/v1/audits/" + ids.get(0) + "/replay", AUDITOR, "application/json", HttpRequest.BodyPublishers.noBody());
+        assertProblem(refused, 409);
+        assertTrue(refused.body().contains("изменена") && refused.body().contains(before), refused.body());
+    }
+
+    static byte[] zip(Map<String, byte[]> entries) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                z.putNextEntry(new ZipEntry(e.getKey()));
+                z.write(e.getValue());
+                z.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void impactOfAZippedCandidateLeavesTheLiveRulesAndBadZipsAreRefused() throws Exception {
+        String live = holder.current().version();
+        Map<String, byte[]> files = new HashMap<>();
+        RulesFiles.read(Path.of("rules")).files().forEach((k, v) -> files.put("candidate/" + k, v));
+        HttpResponse<String> r = post("/api/v1/rules/impact?asOf=2100-01-01", AUTHOR, "application/zip", HttpRequest.BodyPublishers.ofByteArray(zip(files)));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode body = Json.mapper().readTree(r.body());
+        assertEquals(RulesFiles.read(Path.of("rules")).version(), body.path("candidateVersion").asText());
+        assertEquals(live, holder.current().version(), "the live rules are not changed by an impact");
+        assertTrue(body.has("clauses") && body.has("changed"), r.body());
+
+        assertProblem(post("/api/v1/rules/impact", AUDITOR, "application/zip", HttpRequest.BodyPublishers.ofByteArray(zip(files))), 403);
+        assertProblem(post("/api/v1/rules/impact", AUTHOR, "application/zip",
+                HttpRequest.BodyPublishers.ofByteArray(zip(Map.of("../evil.drl", "x".getBytes())))), 400);
+        Map<String, byte[]> many = new HashMap<>();
+        for (int i = 0; i <= RulesFiles.ZipLimits.DEFAULT.maxEntries(); i++) many.put("f" + i + ".txt", new byte[0]);
+        assertProblem(post("/api/v1/rules/impact", AUTHOR, "application/zip", HttpRequest.BodyPublishers.ofByteArray(zip(many))), 413);
+        assertProblem(post("/api/v1/rules/impact", AUTHOR, "application/zip", HttpRequest.BodyPublishers.ofString("not a zip")), 400);
+        assertProblem(post("/api/v1/rules/impact", AUTHOR, "application/json", HttpRequest.BodyPublishers.ofString("{\"directory\": \"../../etc\"}")), 400);
+        assertProblem(post("/api/v1/rules/impact", AUTHOR, "text/plain", HttpRequest.BodyPublishers.ofString("x")), 415);
+        Map<String, byte[]> broken = new HashMap<>(files);
+        broken.put("candidate/decrees/broken.drl", "rule \"x\" when then".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> invalid = post("/api/v1/rules/impact", AUTHOR, "application/zip", HttpRequest.BodyPublishers.ofByteArray(zip(broken)));
+        assertProblem(invalid, 422);
+        assertTrue(invalid.body().contains("decrees/broken.drl"), invalid.body());
+        assertEquals(live, holder.current().version());
+    }
+}

@@ -1,0 +1,41 @@
+package ru.edu.auditor.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** A rules directory in memory: the same version as the directory, a zip round trip, and zips that are refused. */
+class RulesFilesTest {
+    @Test
+    void filesHashToTheDirectorysVersionAndSurviveTheirZip() throws Exception {
+        Path dir = Path.of("rules");
+        RulesFiles files = RulesFiles.read(dir);
+        assertEquals(RuleSet.versionOf(dir), files.version());
+        RulesFiles back = RulesFiles.fromArchive(files.zip());
+        assertEquals(files.version(), back.version());
+        assertEquals(files.sha256(), back.sha256());
+        assertEquals(files.files().keySet(), back.files().keySet());
+    }
+
+    @Test
+    void zipsOutsideTheLimitsOrEscapingTheFolderAreRefused() {
+        Map<String, byte[]> one = new TreeMap<>(Map.of("decrees/a.yaml", "x".getBytes()));
+        RulesFiles.ZipLimits tight = new RulesFiles.ZipLimits(1 << 20, 2, 10);
+        assertTrue(assertThrows(RulesFiles.BadZip.class, () -> RulesFiles.unzip(RulesFiles.of(Map.of("a", new byte[11])).zip(), tight)).tooLarge());
+        assertTrue(assertThrows(RulesFiles.BadZip.class, () -> RulesFiles.unzip(
+                RulesFiles.of(Map.of("a", new byte[1], "b", new byte[1], "c", new byte[1])).zip(), tight)).tooLarge());
+        RulesFiles.BadZip slip = assertThrows(RulesFiles.BadZip.class, () -> RulesFiles.unzip(RulesFiles.of(Map.of("x/../../evil", new byte[1])).zip(),
+                RulesFiles.ZipLimits.DEFAULT));
+        assertFalse(slip.tooLarge());
+        assertTrue(slip.getMessage().contains(".."), slip.getMessage());
+        assertThrows(RulesFiles.BadZip.class, () -> RulesFiles.unzip("not a zip".getBytes(), RulesFiles.ZipLimits.DEFAULT));
+        assertThrows(RulesFiles.BadZip.class, () -> RulesFiles.unzip(RulesFiles.of(Map.of("/etc/passwd", new byte[1])).zip(), RulesFiles.ZipLimits.DEFAULT));
+        assertEquals(RulesFiles.of(one).version(), RulesFiles.of(Map.of("decrees/a.yaml", "x".getBytes())).version());
+    }
+}
