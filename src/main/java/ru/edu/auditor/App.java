@@ -88,7 +88,7 @@ public final class App implements Callable<Integer> {
             try {
                 p = port != null ? port : Integer.parseInt(env("AUDITOR_PORT", "8080"));
             } catch (NumberFormatException e) {
-                System.err.println("AUDITOR_PORT должен быть числом: " + System.getenv("AUDITOR_PORT"));
+                System.err.println("Ошибка: AUDITOR_PORT должен быть числом: " + System.getenv("AUDITOR_PORT"));
                 return ExitCodes.INVALID_INPUT;
             }
             Path dataDir = data != null ? data : Path.of(env("AUDITOR_DATA_DIR", "data"));
@@ -101,7 +101,7 @@ public final class App implements Callable<Integer> {
             try {
                 tokens = Tokens.configure(System.getenv("AUDITOR_TOKENS"), System.getenv("AUDITOR_TOKENS_FILE"), dataDir);
             } catch (IllegalArgumentException e) {
-                System.err.println("Токены API заданы неверно: " + e.getMessage());
+                System.err.println("Ошибка: токены API заданы неверно: " + e.getMessage());
                 return ExitCodes.INVALID_INPUT;
             }
             Path dir = resolveRules(rules);
@@ -109,14 +109,14 @@ public final class App implements Callable<Integer> {
             try {
                 ruleSet = RuleSet.load(dir);
             } catch (RuleSet.InvalidRules e) {
-                System.err.println("Правила в " + dir + " не загружены:\n  " + String.join("\n  ", e.problems().stream().map(Object::toString).toList()));
+                System.err.println("Ошибка: правила в " + dir + " не загружены:\n  " + String.join("\n  ", e.problems().stream().map(Object::toString).toList()));
                 return ExitCodes.INVALID_INPUT;
             }
             StoreSetup.Opened opened;
             try {
                 opened = StoreSetup.open(dbUrl, dataDir, System.getenv(), true);
             } catch (IllegalArgumentException e) {
-                System.err.println(e.getMessage());
+                System.err.println("Ошибка: " + e.getMessage());
                 return ExitCodes.INVALID_INPUT;
             }
             AuditRepository store = opened.repository();

@@ -13,8 +13,10 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.text.LogText;
 import ru.edu.auditor.facts.JsonErrors;
 import ru.edu.auditor.service.batch.BatchAudits;
+import ru.edu.auditor.service.batch.BatchJournaling;
 import ru.edu.auditor.service.batch.BatchPipeline;
 import ru.edu.auditor.law.catalog.Decree;
 import ru.edu.auditor.facts.FactPaths;
@@ -77,6 +79,7 @@ public final class ApiServer {
             // Batch: a stream, so MAX_BODY_BYTES does not apply (the body is read incrementally, never whole);
             // each line is capped at BatchPipeline.DEFAULT_MAX_LINE_BYTES instead.
             config.routes.post("/api/v1/audits/batch", secured(tokens, Role.auditor, ctx -> batch(ctx, services.audits())));
+            if (services.audits().batchJournal() != null) BatchRoutes.register(config, tokens, services.audits().batchJournal());
             config.routes.get("/api/v1/rules/status", secured(tokens, Role.rule_author, ctx -> json(ctx, 200, services.reloader().status())));
             config.routes.post("/api/v1/rules/reload", secured(tokens, Role.rule_author, ctx -> {
                 RuleReloader.Attempt a = services.reloader().reloadNow("POST /api/v1/rules/reload");
@@ -85,7 +88,7 @@ public final class ApiServer {
             if (frontEnd != null) frontEnd.accept(config);
             HttpErrors.install(config);
             config.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
-                log.warn("Audit store unavailable on {} {}: {}", ctx.method(), ctx.path(), rootMessage(e));
+                log.warn("Audit store unavailable on {} {}: {}", ctx.method(), LogText.quote(ctx.path()), rootMessage(e));
                 ctx.header("Retry-After", "5");
                 problem(ctx, new Problem("https://auditor.local/problems/store-unavailable", "Хранилище проверок недоступно", 503,
                         "Хранилище проверок сейчас недоступно, поэтому запрос не выполнен"
@@ -93,7 +96,7 @@ public final class ApiServer {
             });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 String id = UUID.randomUUID().toString();
-                log.error("Unexpected failure {} on {} {}", id, ctx.method(), ctx.path(), e);
+                log.error("Unexpected failure {} on {} {}", id, ctx.method(), LogText.quote(ctx.path()), e);
                 problem(ctx, Problem.of(500, "Внутренняя ошибка", "Сбой на стороне сервера; номер для обращения: " + id + "."));
             });
         });
@@ -163,8 +166,9 @@ public final class ApiServer {
         try {
             doc = Json.mapper().readTree(body);
         } catch (JsonProcessingException e) {
-            problem(ctx, new Problem("https://auditor.local/problems/malformed-json", "Некорректный JSON", 400,
-                    "Тело запроса не разбирается как JSON: " + JsonErrors.describe(e, true) + ".", null));
+            String why = "Тело запроса не разбирается как JSON: " + JsonErrors.describe(e, true) + ".";
+            problem(ctx, new Problem("https://auditor.local/problems/malformed-json", "Некорректный JSON", 400, why,
+                    List.of(new ru.edu.auditor.service.FieldProblem("$", why, "malformed-json")))); // "$": the body as a whole
             return;
         }
         Tokens.Principal who = ctx.attribute(PRINCIPAL);
@@ -220,14 +224,28 @@ public final class ApiServer {
         BatchAudits.Detail detail = batchDetail(ctx);
         if (detail == null) return;
         Tokens.Principal who = ctx.attribute(PRINCIPAL);
+        // with a store, the batch is journaled: its first line gives the id under which the totals and every line's
+        // decision id or errors can be fetched later (GET /api/v1/audits/batch/{id}, …/lines), however the stream ends
+        BatchJournaling journal = service.batchJournal() == null ? null
+                : BatchJournaling.start(service.batchJournal(), UUID.randomUUID().toString(), who == null ? null : who.name());
         java.io.OutputStream out = startNdjson(ctx);
+        BatchPipeline.Summary s = null;
+        String aborted = null;
         try {
-            BatchPipeline.Summary s = BatchAudits.run(ctx.bodyInputStream(), out, service, who == null ? null : who.name(), BatchAudits.ndjson(detail));
-            log.info("Batch by {}: {} lines, {} audited, {} invalid, {} failed, {} stored{}", who == null ? null : who.name(), s.lines(),
-                    s.audited(), s.invalid(), s.failed(), s.stored(), s.aborted() == null ? "" : ", input aborted: " + s.aborted());
+            if (journal != null) {
+                out.write(Json.mapper().writeValueAsBytes(Map.of("batch", BatchRoutes.header(journal.batchId()))));
+                out.write('\n');
+                out.flush();
+            }
+            s = BatchAudits.run(ctx.bodyInputStream(), out, service, who == null ? null : who.name(), BatchAudits.ndjson(detail), journal);
+            log.info("Batch by {}: {} lines, {} audited, {} invalid, {} failed, {} stored{}", LogText.quote(who == null ? null : who.name()), s.lines(),
+                    s.audited(), s.invalid(), s.failed(), s.stored(), s.aborted() == null ? "" : ", input aborted: " + LogText.quote(s.aborted()));
         } catch (java.io.IOException e) {
             // the answer is already streaming: nothing can be sent any more, the client has gone
-            log.info("Batch by {} ended early: {}", who == null ? null : who.name(), e.toString());
+            aborted = "ответ не дошёл до клиента (соединение закрыто или клиент перестал читать ответ), строки проверены до этого места";
+            log.info("Batch by {} ended early: {}", LogText.quote(who == null ? null : who.name()), LogText.quote(e.toString()));
+        } finally {
+            if (journal != null) journal.finish(s, aborted);
         }
     }
 

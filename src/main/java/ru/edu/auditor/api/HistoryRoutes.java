@@ -74,6 +74,13 @@ final class HistoryRoutes {
         if (municipality == null || municipality.isBlank()) {
             errors.add(new FieldProblem("municipality", "обязательный параметр: муниципальное образование, например «Сергокалинский район»", "required"));
         }
+        for (String param : List.of("municipality", "region")) {
+            String v = ctx.queryParam(param);
+            if (v != null && v.chars().anyMatch(c -> Character.getType(c) == Character.CONTROL)) {
+                errors.add(new FieldProblem(param, "недопустимый управляющий символ (например, нулевой символ NUL или перевод строки): "
+                        + "допустимо только название в одну строку", "forbidden-character"));
+            }
+        }
         LocalDate asOf = LocalDate.now();
         String asOfParam = ctx.queryParam("asOf");
         if (asOfParam != null) {

@@ -102,10 +102,10 @@ public final class SheetRoutes {
             OutputStream out = ApiServer.startNdjson(ctx);
             try {
                 BatchPipeline.Summary s = new SheetIntake().auditBatch(prepared, out, service, by, BatchAudits.ndjson(detail));
-                log.info("Workbook batch by {}: {} organizations, {} audited, {} invalid, {} failed, {} stored", by, s.lines(), s.audited(),
+                log.info("Workbook batch by {}: {} organizations, {} audited, {} invalid, {} failed, {} stored", ru.edu.auditor.text.LogText.quote(by), s.lines(), s.audited(),
                         s.invalid(), s.failed(), s.stored());
             } catch (IOException e) {
-                log.info("Workbook batch by {} ended early: {}", by, e.toString()); // the client has gone
+                log.info("Workbook batch by {} ended early: {}", ru.edu.auditor.text.LogText.quote(by), ru.edu.auditor.text.LogText.quote(e.toString())); // the client has gone
             }
         } catch (WorkbookRejected e) {
             ApiServer.problem(ctx, rejected(e));

@@ -66,7 +66,7 @@ public final class AuditBatchCommand implements Callable<Integer> {
                 String dataDir = data != null ? data.toString() : System.getenv().getOrDefault("AUDITOR_DATA_DIR", "data");
                 opened = StoreSetup.open(dbUrl, Path.of(dataDir), System.getenv(), false);
             } catch (IllegalArgumentException e) {
-                System.err.println(e.getMessage());
+                System.err.println("Ошибка: " + e.getMessage());
                 return ExitCodes.INVALID_INPUT;
             }
         }

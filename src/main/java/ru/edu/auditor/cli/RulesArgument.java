@@ -11,7 +11,7 @@ final class RulesArgument {
         try {
             return RuleSet.load(dir);
         } catch (RuleSet.InvalidRules e) {
-            System.err.println("Правила в " + dir + " не загружены (подробности — команда validate):");
+            System.err.println("Ошибка: правила в " + dir + " не загружены (подробности — команда validate):");
             e.problems().forEach(p -> System.err.println("  " + p));
             return null;
         }

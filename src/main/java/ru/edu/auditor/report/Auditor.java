@@ -45,7 +45,7 @@ public final class Auditor {
         AuditReport report = ReportAssembler.assemble(decisionId, rules, facts.getOrganization(), facts.getAsOf(),
                 out.findings(), out.ruleErrors());
         if (!report.errors().isEmpty()) {
-            log.error("Rule set {} failed on decision {}: {}", rules.version(), decisionId, report.errors());
+            log.error("Rule set {} failed on decision {}: {}", rules.version(), decisionId, ru.edu.auditor.text.LogText.quote(report.errors()));
         }
         return report;
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.text.LogText;
 import ru.edu.auditor.law.catalog.Applicability;
 import ru.edu.auditor.law.catalog.OrganizationKey;
 import ru.edu.auditor.report.Auditor;
@@ -53,6 +54,9 @@ public final class AuditService {
     }
 
     public RulesHolder rules() { return rules; }
+
+    /** The journal of streamed batches in the audit store, or null without a store. */
+    public ru.edu.auditor.store.BatchJournal batchJournal() { return store == null ? null : new ru.edu.auditor.store.BatchJournal(store.database()); }
 
     /** Whether audits are stored. */
     public boolean stores() { return store != null; }
@@ -184,8 +188,13 @@ public final class AuditService {
     }
 
     private static void logDecision(AuditReport report, AuditFacts facts, String submittedBy, boolean stored) {
-        decisions.info("decision={} rules={} org=\"{}\" asOf={} status={} by={} stored={}", report.decisionId(), report.rulesVersion(),
-                facts.getOrganization().getName(), facts.getAsOf(), report.status(), submittedBy, stored);
+        if (decisions.isInfoEnabled()) decisions.info(decisionLine(report, facts, submittedBy, stored));
+    }
+
+    /** The decision log line: every submitted value through LogText, so no organization name can end it or write one of its own. */
+    static String decisionLine(AuditReport report, AuditFacts facts, String submittedBy, boolean stored) {
+        return "decision=" + report.decisionId() + " rules=" + report.rulesVersion() + " org=" + LogText.quote(facts.getOrganization().getName())
+                + " asOf=" + facts.getAsOf() + " status=" + report.status() + " by=" + LogText.quote(submittedBy) + " stored=" + stored;
     }
 
     private static String json(Object value) {

@@ -60,7 +60,7 @@ public final class FactsValidator {
                 semantic(facts, doc, problems);
             } catch (JsonProcessingException e) { // the checks above admit nothing that cannot bind; a guard, never a 500
                 String path = e instanceof JsonMappingException mapping ? pathOf(mapping) : "$";
-                log.error("A document that passed validation does not bind at {}", path, e);
+                log.error("A document that passed validation does not bind at {}", ru.edu.auditor.text.LogText.quote(path), e);
                 problems.add(new FieldProblem(path, "значение не подходит для этого поля (см. GET /api/v1/schema)", "binding"));
             }
         }

@@ -41,10 +41,20 @@ public final class HistoryQueries {
     public boolean storeReachable() { return store.database().reachable(); }
 
     /** The report of a stored audit, as answered then (JSON text). */
-    public Optional<String> report(String decisionId) { return store.find(decisionId).map(StoredAudit::report); }
+    public Optional<String> report(String decisionId) {
+        if (unstorable(decisionId)) return Optional.empty();
+        return store.find(decisionId).map(StoredAudit::report);
+    }
+
+    /**
+     * A value no stored audit can hold: one with a NUL character (PostgreSQL text cannot hold it and refuses the
+     * query; the facts validator refuses it at intake), so it is looked up nowhere and found nowhere.
+     */
+    static boolean unstorable(String value) { return value != null && value.indexOf('\u0000') >= 0; }
 
     /** The organization's audits oldest first, with every clause's verdict and the verdict changes; empty when none is stored. */
     public Optional<OrganizationHistory> organization(String organizationKey) {
+        if (unstorable(organizationKey)) return Optional.empty();
         List<StoredAudit> audits = store.audits(organizationKey);
         if (audits.isEmpty()) return Optional.empty();
         Map<String, Map<String, ReportVerdicts.DecreeVerdicts>> verdictsById = store.verdicts(organizationKey);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import ru.edu.auditor.facts.FactPaths;
 
 /**
  * Values no field of the facts can hold, found before the schema sees the document (the schema validator
@@ -23,7 +24,10 @@ import java.util.regex.Pattern;
  *     and the invisible characters that reorder or hide text (bidi overrides and isolates, line and paragraph
  *     separators) are refused in every string; identifiers ({@code organization.id}, {@code teachers[].id})
  *     refuse every invisible format character (zero-width spaces and the like), so two ids that look the same
- *     are the same.</li>
+ *     are the same;</li>
+ * <li>length: a string longer than its field's {@code maxLength} in the facts schema (identifiers and order
+ *     numbers 200 characters, names and other text 1,000, a link 2,000) is refused before the schema validator sees
+ *     it, with its length and the limit.</li>
  * </ul>
  * Each such value is reported once, and replaced by null in the copy the schema validates, so the schema adds
  * nothing more about it.
@@ -69,8 +73,13 @@ final class ValueLimits {
             }
         } else if (n.isTextual()) {
             String why = text(n.asText(), ID_PATH.matcher(path).matches());
+            String type = "forbidden-character";
+            if (why == null) {
+                why = length(n.asText(), path);
+                type = "maxLength";
+            }
             if (why != null) {
-                out.add(new FieldProblem(path, why, "forbidden-character"));
+                out.add(new FieldProblem(path, why, type));
                 paths.add(path);
             }
         }
@@ -109,6 +118,43 @@ final class ValueLimits {
             i += Character.charCount(c);
         }
         return null;
+    }
+
+    /** Why a string is too long for the field at {@code path} (its schema {@code maxLength}), or null. */
+    static String length(String s, String path) {
+        if (s.length() <= 200) return null; // no field allows fewer characters: most values stop here
+        Integer max = maxLength(path);
+        int n = s.codePointCount(0, s.length());
+        if (max == null || n <= max) return null;
+        return "слишком длинное значение: " + n + " " + characters(n) + ", допустимо не больше " + max;
+    }
+
+    /** «символ», «символа» or «символов», as the number {@code n} takes it. */
+    static String characters(long n) {
+        long d = n % 10, dd = n % 100;
+        if (d == 1 && dd != 11) return "символ";
+        if (d >= 2 && d <= 4 && (dd < 12 || dd > 14)) return "символа";
+        return "символов";
+    }
+
+    /** The {@code maxLength} the facts schema sets for the field at a path like {@code $.teachers[3].id}, or null. */
+    static Integer maxLength(String path) {
+        JsonNode node = FactPaths.schema();
+        for (String part : path.substring(1).split("(?=[.\\[])")) {
+            if (part.isEmpty()) continue;
+            node = resolve(node);
+            if (part.startsWith("[")) node = node.path("items");
+            else node = node.path("properties").path(part.substring(1));
+            if (node.isMissingNode()) return null;
+        }
+        JsonNode max = resolve(node).path("maxLength");
+        return max.isInt() ? max.asInt() : null;
+    }
+
+    private static JsonNode resolve(JsonNode node) {
+        JsonNode ref = node.path("$ref");
+        if (ref.isTextual() && ref.asText().startsWith("#/$defs/")) return FactPaths.schema().path("$defs").path(ref.asText().substring(8));
+        return node;
     }
 
     /** Bidirectional overrides, embeddings, isolates and marks, and the Unicode line and paragraph separators. */

@@ -33,12 +33,18 @@ public final class StoreSetup {
         try {
             database = Database.open(config);
         } catch (StoreException e) {
-            throw new IllegalArgumentException("Хранилище проверок " + config + " не открывается: " + e.getMessage());
+            throw new IllegalArgumentException("Хранилище проверок " + config + " не открывается: "
+                    + (config.isSqlite() ? "не удалось создать папку или файл " + config.sqliteFile() + " (нет доступа или путь недопустим)" : "адрес не подходит"));
         }
         boolean migrated = true;
         try {
             database.migrate();
         } catch (StoreUnavailableException e) {
+            String refused = refusedLogin(e);
+            if (refused != null) { // not "unavailable for now": waiting would not help
+                close(database);
+                throw new IllegalArgumentException("Хранилище проверок " + config + ": " + refused);
+            }
             if (!waitForDatabase) {
                 close(database);
                 throw new IllegalArgumentException("Хранилище проверок " + config + " недоступно: " + e.getMessage());
@@ -52,6 +58,22 @@ public final class StoreSetup {
         }
         log.info("Audit store: {}", config.isSqlite() ? "SQLite file " + config.sqliteFile() : "PostgreSQL " + config);
         return new Opened(config, database, new AuditRepository(database), migrated);
+    }
+
+    /**
+     * Why PostgreSQL refused the connection for good — a wrong user or password (SQLSTATE class 28), a database
+     * that does not exist (3D000) — in Russian, or null when it may answer later (down, restarting, unreachable).
+     */
+    static String refusedLogin(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException s && s.getSQLState() != null) {
+                if (s.getSQLState().startsWith("28")) {
+                    return "PostgreSQL отказал во входе — неверный пользователь или пароль (в адресе или в AUDITOR_DB_USER / AUDITOR_DB_PASSWORD)";
+                }
+                if (s.getSQLState().equals("3D000")) return "такой базы данных в PostgreSQL нет — создайте её или исправьте адрес";
+            }
+        }
+        return null;
     }
 
     private static void close(Database database) {

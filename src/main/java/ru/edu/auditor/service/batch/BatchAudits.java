@@ -64,10 +64,16 @@ public final class BatchAudits {
     /** Audits {@code in} to {@code out} on the shared worker pool. {@code submittedBy}: token name, or null. */
     public static BatchPipeline.Summary run(InputStream in, OutputStream out, AuditService service, String submittedBy, Format format)
             throws IOException {
+        return run(in, out, service, submittedBy, format, null);
+    }
+
+    /** The same, telling {@code listener} (may be null; the batch journal) what became of each line. */
+    public static BatchPipeline.Summary run(InputStream in, OutputStream out, AuditService service, String submittedBy, Format format,
+                                            BatchPipeline.Listener listener) throws IOException {
         // with a store, a line's record waits for its audit's group commit: a wider window keeps the workers busy meanwhile
         BatchPipeline pipeline = BatchPipeline.onSharedWorkers(service.stores() ? STORED_LINES_PER_WORKER : 4);
         out.write(format.header());
-        return pipeline.run(in, out, work(service, submittedBy, format, BatchPipeline.DEFAULT_MAX_LINE_BYTES), format);
+        return pipeline.run(in, out, work(service, submittedBy, format, BatchPipeline.DEFAULT_MAX_LINE_BYTES), format, listener);
     }
 
     /** The work for one line: parse, audit through the service, format. Never throws for bad input. */

@@ -34,6 +34,9 @@ public final class BatchPipeline {
     /** Longest accepted line: 1 MiB, the same as one single-audit request body. */
     public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
 
+    /** How long, after writing failed, the writer waits for the reader to stop before accounting for the lines in flight. */
+    static final long DRAIN_WAIT_MS = 30_000;
+
     private static volatile ExecutorService shared;
 
     private final ExecutorService workers;
@@ -69,6 +72,16 @@ public final class BatchPipeline {
      * when it was read to its end.
      */
     public record Summary(long lines, long blank, long audited, long invalid, long failed, long stored, String aborted) { }
+
+    /**
+     * Told what became of each line, in input order, once its record is final (its audit committed or failed) and
+     * before the record is written; also told of the lines still in flight when writing failed (the client gone),
+     * so every audit that was committed is told of even when its record never reaches the client.
+     */
+    @FunctionalInterface
+    public interface Listener {
+        void done(long lineNo, Done done);
+    }
 
     /** Formats the records that are not per line: the record for a line whose work threw, and the closing summary. */
     public interface Framing {
@@ -126,9 +139,15 @@ public final class BatchPipeline {
      * the summary record, and flushes. Throws only when writing fails (the reader is then stopped).
      */
     public Summary run(InputStream in, OutputStream out, LineWork work, Framing framing) throws IOException {
+        return run(in, out, work, framing, null);
+    }
+
+    /** The same, telling {@code listener} (may be null) what became of each line. */
+    public Summary run(InputStream in, OutputStream out, LineWork work, Framing framing, Listener listener) throws IOException {
         BlockingQueue<Slot> inFlight = new ArrayBlockingQueue<>(window);
         long[] blank = new long[1];
-        Thread reader = new Thread(() -> read(in, work, framing, inFlight, blank), "batch-reader");
+        java.util.concurrent.atomic.AtomicReference<Slot> orphan = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread reader = new Thread(() -> read(in, work, framing, inFlight, blank, orphan), "batch-reader");
         reader.setDaemon(true);
         reader.start();
         long records = 0, audited = 0, invalid = 0, failed = 0, stored = 0;
@@ -141,6 +160,7 @@ public final class BatchPipeline {
                     break;
                 }
                 Done d = slot.done().join();
+                if (listener != null) listener.done(slot.lineNo(), d);
                 out.write(d.output());
                 records++;
                 switch (d.kind()) {
@@ -159,6 +179,7 @@ public final class BatchPipeline {
             throw new InterruptedIOException("batch interrupted");
         } catch (IOException | RuntimeException e) {
             reader.interrupt();
+            if (listener != null) drain(reader, inFlight, orphan, listener);
             throw e;
         }
         Summary summary = new Summary(records + blank[0], blank[0], audited, invalid, failed, stored, aborted);
@@ -167,7 +188,27 @@ public final class BatchPipeline {
         return summary;
     }
 
-    private void read(InputStream in, LineWork work, Framing framing, BlockingQueue<Slot> inFlight, long[] blank) {
+    /** After writing failed: waits for the lines already handed to the workers and tells the listener of each. */
+    private static void drain(Thread reader, BlockingQueue<Slot> inFlight, java.util.concurrent.atomic.AtomicReference<Slot> orphan, Listener listener) {
+        try {
+            reader.join(DRAIN_WAIT_MS); // interrupted, it stops at its next line; a read blocked on a dead connection fails with it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        java.util.List<Slot> left = new java.util.ArrayList<>();
+        inFlight.drainTo(left);
+        if (orphan.get() != null) left.add(orphan.get());
+        for (Slot s : left) {
+            if (s.end()) continue;
+            try {
+                listener.done(s.lineNo(), s.done().join());
+            } catch (RuntimeException ignored) { // the work itself never throws: a failure is a record of its own
+            }
+        }
+    }
+
+    private void read(InputStream in, LineWork work, Framing framing, BlockingQueue<Slot> inFlight, long[] blank,
+                      java.util.concurrent.atomic.AtomicReference<Slot> orphan) {
         String aborted = null;
         try {
             LineReader lines = new LineReader(in, maxLineBytes);
@@ -190,7 +231,13 @@ public final class BatchPipeline {
                         : d.committed().handle((ok, failed) -> failed == null ? d
                                 : new Done(framing.failure(lineNo, failed instanceof CompletionException c && c.getCause() != null ? c.getCause() : failed),
                                         Kind.FAILED, false)));
-                inFlight.put(new Slot(lineNo, f, false, null));
+                Slot slot = new Slot(lineNo, f, false, null);
+                try {
+                    inFlight.put(slot);
+                } catch (InterruptedException e) {
+                    orphan.set(slot); // handed to a worker but never queued: the writer still accounts for it
+                    throw e;
+                }
             }
             blank[0] = blankCount;
         } catch (InterruptedException e) {

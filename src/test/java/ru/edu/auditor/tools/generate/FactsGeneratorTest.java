@@ -94,7 +94,12 @@ class FactsGeneratorTest {
             o.report().decrees().stream().filter(d -> d.applicable()).forEach(d -> applied.add(d.id()));
         }
         assertTrue(statuses.containsAll(Set.of("compliant", "non-compliant")), statuses.toString());
-        assertEquals(5, applied.size(), "every decree applies to some organization: " + applied);
+        // every decree of the catalog applies to some generated organization, except the 2025 sample order (the
+        // generator audits 2023–2024 dates, before it was signed)
+        Set<String> expected = new HashSet<>();
+        rules.catalog().decrees().forEach(d -> expected.add(d.id()));
+        expected.remove("khasavyurt-uo-96-2025");
+        assertEquals(expected, applied, "every decree applies to some organization: " + applied);
     }
 
     @Test

@@ -1,0 +1,94 @@
+package ru.edu.auditor.api;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.service.access.Role;
+import ru.edu.auditor.service.access.Tokens;
+import ru.edu.auditor.store.BatchJournal;
+
+/**
+ * What became of a streamed batch, fetched afterwards by the batch id its first line gave (docs/batch.md): the
+ * totals ({@code GET /api/v1/audits/batch/{id}}) and, streamed, every line's decision id or errors
+ * ({@code GET /api/v1/audits/batch/{id}/lines}). For the auditor role, as the batch itself.
+ */
+final class BatchRoutes {
+    private BatchRoutes() { }
+
+    static void register(JavalinConfig config, Tokens tokens, BatchJournal journal) {
+        config.routes.get("/api/v1/audits/batch/{batchId}", ApiServer.secured(tokens, Role.auditor, ctx -> summary(ctx, journal)));
+        config.routes.get("/api/v1/audits/batch/{batchId}/lines", ApiServer.secured(tokens, Role.auditor, ctx -> lines(ctx, journal)));
+    }
+
+    /** The first line of a journaled batch's answer. */
+    static Map<String, String> header(String batchId) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("id", batchId);
+        m.put("summary", "/api/v1/audits/batch/" + batchId);
+        m.put("lines", "/api/v1/audits/batch/" + batchId + "/lines");
+        return m;
+    }
+
+    private static BatchJournal.Batch find(Context ctx, BatchJournal journal) {
+        String id = ctx.pathParam("batchId");
+        BatchJournal.Batch b = id.indexOf('\u0000') >= 0 ? null : journal.batch(id).orElse(null);
+        if (b == null) {
+            String detail = "Нет пакетной проверки с номером «" + id + "». Номер даёт первая строка ответа POST /api/v1/audits/batch.";
+            ApiServer.problem(ctx, new Problem("about:blank", "Пакетная проверка не найдена", 404, detail,
+                    List.of(new FieldProblem("batchId", detail, "not-found"))));
+        }
+        return b;
+    }
+
+    private static void summary(Context ctx, BatchJournal journal) throws IOException {
+        BatchJournal.Batch b = find(ctx, journal);
+        if (b == null) return;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", b.batchId());
+        m.put("submittedBy", b.submittedBy());
+        m.put("startedAt", b.startedAt());
+        m.put("finished", b.finishedAt() != null);
+        m.put("finishedAt", b.finishedAt());
+        m.put("lines", b.lines());
+        m.put("blank", b.blank());
+        m.put("audited", b.audited());
+        m.put("invalid", b.invalid());
+        m.put("failed", b.failed());
+        m.put("stored", b.stored());
+        if (b.aborted() != null) m.put("aborted", b.aborted());
+        m.put("linesUrl", "/api/v1/audits/batch/" + b.batchId() + "/lines");
+        ApiServer.json(ctx, 200, m);
+    }
+
+    /** NDJSON, one record per journaled line in line order, written as read from the store. */
+    private static void lines(Context ctx, BatchJournal journal) throws IOException {
+        BatchJournal.Batch b = find(ctx, journal);
+        if (b == null) return;
+        OutputStream out = ApiServer.startNdjson(ctx);
+        try {
+            journal.lines(b.batchId(), l -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("line", l.line());
+                m.put("status", l.status());
+                if (l.decisionId() != null) m.put("decisionId", l.decisionId());
+                try {
+                    if (l.errorsJson() != null) m.put("errors", Json.mapper().readTree(l.errorsJson()));
+                    out.write(Json.mapper().writeValueAsBytes(m));
+                    out.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            out.flush();
+        } catch (UncheckedIOException e) {
+            // the client has gone; nothing more can be sent
+        }
+    }
+}
