@@ -57,6 +57,13 @@ class PackagedJarIT {
                 if (c.clause().equals("*") || c.clause().equals("-")) continue;
                 assertEquals(c.expected(), clauseStatus(report, c.decree(), c.clause()), c.decree() + " п. " + c.clause());
             }
+            // the workspace is served by the same jar, offline: its sign-in page, style sheet and htmx come from the jar
+            HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, login.statusCode());
+            assertTrue(login.body().contains("Вход в аудитор"), login.body());
+            for (String asset : List.of("/static/htmx.min.js", "/static/app.css")) {
+                assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(base + asset)).build(), HttpResponse.BodyHandlers.ofString()).statusCode(), asset);
+            }
         } finally {
             p.destroy();
             p.waitFor();

@@ -47,7 +47,8 @@ final class HttpErrors {
         });
         config.routes.error(404, "*", ctx -> {
             String type = ctx.res().getContentType();
-            if (ctx.result() == null || type == null || !type.startsWith(Problem.CONTENT_TYPE)) { // a handler's own 404 problem stays
+            // a handler's own 404 problem stays, and so does a front end's own 404 page (the workspace's, in HTML)
+            if (ctx.result() == null || type == null || !(type.startsWith(Problem.CONTENT_TYPE) || type.startsWith("text/html"))) {
                 ApiServer.problem(ctx, Problem.of(404, "Не найдено", "Нет ресурса " + ctx.method() + " " + ctx.path()
                         + ". Список адресов API — в README, раздел «HTTP API»."));
             }

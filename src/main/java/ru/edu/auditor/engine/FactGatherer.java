@@ -13,6 +13,7 @@ import ru.edu.auditor.facts.ChatPlatform;
 import ru.edu.auditor.facts.ClauseParameters;
 import ru.edu.auditor.facts.Communication;
 import ru.edu.auditor.facts.DecreeInForce;
+import ru.edu.auditor.law.deadlines.DueDates;
 import ru.edu.auditor.facts.Headcount;
 import ru.edu.auditor.facts.IndicatorSet;
 import ru.edu.auditor.facts.MySchool;
@@ -43,9 +44,12 @@ public final class FactGatherer {
         for (Decree d : rules.catalog().decrees()) {
             if (!Applicability.decide(d, org, in.getAsOf()).applicable()) continue; // its verdicts are never reported
             facts.add(new DecreeInForce(d.id(), d.effective().inForceFrom(), d.effective().dutiesFrom()));
+            facts.add(new DueDates(d.id(), d.deadlineOnDayOff(), d.deadlineOnDayOffBasis(), rules.calendar()));
             for (Clause c : d.clauses()) {
-                if (!c.parameters().isEmpty() || c.deadline() != null || c.reading() != null) {
-                    facts.add(new ClauseParameters(d.id(), c.id(), c.deadline(), c.reading(), c.parameterValues()));
+                if (!c.inForceOn(in.getAsOf())) continue; // a repealed clause is judged by nobody: the report says it lost force
+                if (!c.parameters().isEmpty() || c.deadline() != null || c.reading() != null || !c.versions().isEmpty()) {
+                    // the values of the version in force on the audit's date (dated law)
+                    facts.add(new ClauseParameters(d.id(), c.id(), c.deadline(), c.reading(), c.parameterValuesOn(in.getAsOf())));
                 }
             }
         }

@@ -25,6 +25,7 @@ import ru.edu.auditor.law.catalog.Catalog;
 import ru.edu.auditor.law.catalog.Clause;
 import ru.edu.auditor.law.catalog.Decree;
 import ru.edu.auditor.law.reference.MessengerRegistry;
+import ru.edu.auditor.law.reference.ProductionCalendar;
 import ru.edu.auditor.law.RuleProblem;
 
 /**
@@ -38,6 +39,7 @@ public final class RuleSet {
     private final KieBase kieBase;
     private final Catalog catalog;
     private final MessengerRegistry messengers;
+    private ProductionCalendar calendar = ProductionCalendar.weekendsOnly();
     /** The files this rule set was compiled from, as read once when it was loaded (what the archive keeps). */
     private final RulesFiles files;
     /** The decree each verdict rule speaks for (by package and rule name); helper rules are absent. */
@@ -79,6 +81,9 @@ public final class RuleSet {
     public MessengerRegistry messengers() { return messengers; }
     /** The files compiled, read once at load: their hash is {@link #version()}. */
     public RulesFiles files() { return files; }
+
+    /** The production calendar of rules/reference/ (weekends only when the folder has none). */
+    public ProductionCalendar calendar() { return calendar; }
 
     /** Why a rules directory could not become a rule set: every problem, each with its file (and line). */
     public static final class InvalidRules extends Exception {
@@ -126,12 +131,15 @@ public final class RuleSet {
             problems.addAll(cat.problems());
             MessengerRegistry.Loaded reg = MessengerRegistry.load(dir);
             problems.addAll(reg.problems());
+            ProductionCalendar.Loaded cal = ProductionCalendar.load(dir);
+            problems.addAll(cal.problems());
             RuleCompiler.Result compiled = RuleCompiler.compile(dir);
             problems.addAll(compiled.problems());
             if (compiled.files().isEmpty()) problems.add(RuleProblem.inFile(".", "нет ни одного файла .drl"));
             if (problems.isEmpty()) problems.addAll(crossCheck(compiled.kieBase(), cat.catalog()));
             if (!problems.isEmpty()) throw new InvalidRules(problems);
             RuleSet rules = new RuleSet(dir, files, compiled.kieBase(), cat.catalog(), reg.registry());
+            rules.calendar = cal.calendar();
             WarmUp.run(rules); // first sessions run here, before the rule set is published (see WarmUp)
             return rules;
         } catch (IOException e) {

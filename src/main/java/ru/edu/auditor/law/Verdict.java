@@ -14,6 +14,11 @@ public enum Verdict {
     NO_DATA,
     /** A person must judge. */
     MANUAL,
+    /**
+     * An authority exempted the organization from the clause (report.Exemptions): shown with the justification and
+     * the verdict the clause would otherwise have had. Never from the rules themselves.
+     */
+    EXEMPT,
     /** The clause obliges no one (purpose, control reserved, heading). */
     INFO,
     /** Not a verdict: the rule set gave this obligation no verdict or conflicting ones (a defect of the rules). */

@@ -5,7 +5,10 @@ import java.time.LocalDate;
 import java.util.Map;
 import ru.edu.auditor.law.Verdict;
 
-/** The verdict on one printed clause, with what it rests on. */
+/**
+ * The verdict on one printed clause, with what it rests on. {@code text} is the text in force on the audit's date;
+ * {@code versionFrom} and {@code amendedBy} say which amended version that was (absent: the original text).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClauseResult(
         String decree,
@@ -19,4 +22,13 @@ public record ClauseResult(
         Map<String, Object> evidence,
         String addressee,
         String text,
-        String rule) { }
+        String rule,
+        LocalDate versionFrom,
+        String amendedBy) {
+
+    /** Without a version: the clause's original text was in force. */
+    public ClauseResult(String decree, String clause, String kind, Verdict status, String explanation, String citation, LocalDate deadline,
+                        String deadlineNote, Map<String, Object> evidence, String addressee, String text, String rule) {
+        this(decree, clause, kind, status, explanation, citation, deadline, deadlineNote, evidence, addressee, text, rule, null, null);
+    }
+}

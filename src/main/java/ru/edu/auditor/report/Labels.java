@@ -19,6 +19,7 @@ public final class Labels {
         m.put("PENDING", "срок не наступил");
         m.put("NO_DATA", "нет сведений");
         m.put("MANUAL", "нужна оценка специалиста");
+        m.put("EXEMPT", "освобождено");
         m.put("NOT_APPLICABLE", "не распространяется");
         m.put("INFO", "не проверяется");
         m.put("ERROR", "ошибка правил");
@@ -49,6 +50,7 @@ public final class Labels {
             case "non-compliant" -> "не соответствует";
             case "incomplete" -> "недостаточно сведений или нужна оценка специалиста";
             case "pending" -> "сроки не наступили";
+            case "exempt" -> "освобождено от проверяемых обязанностей";
             case "not-applicable" -> "не распространяется";
             case "error" -> "ошибка правил";
             default -> status;

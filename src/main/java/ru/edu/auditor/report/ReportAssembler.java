@@ -17,6 +17,8 @@ import ru.edu.auditor.law.catalog.Decree;
 import ru.edu.auditor.law.catalog.OrgKinds;
 import ru.edu.auditor.law.catalog.OrganizationKey;
 import ru.edu.auditor.engine.Finding;
+import ru.edu.auditor.law.deadlines.DueDates;
+import ru.edu.auditor.law.reference.ProductionCalendar;
 import ru.edu.auditor.text.Fmt;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.law.Verdict;
@@ -47,7 +49,7 @@ public final class ReportAssembler {
             List<ClauseResult> clauses = new ArrayList<>();
             Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
             for (Clause c : d.clauses()) {
-                ClauseResult r = judge(d, c, org, asOf, byClause.getOrDefault(d.id() + "|" + c.id(), List.of()), errors);
+                ClauseResult r = judge(d, c, org, asOf, byClause.getOrDefault(d.id() + "|" + c.id(), List.of()), errors, rules.calendar());
                 clauses.add(r);
                 counts.merge(r.status(), 1, Integer::sum);
                 overall.merge(r.status(), 1, Integer::sum);
@@ -59,30 +61,35 @@ public final class ReportAssembler {
                 errors.isEmpty() ? status(overall) : ReportStatus.ERROR, names(overall), decrees, errors, null);
     }
 
-    private static ClauseResult judge(Decree d, Clause c, Organization org, LocalDate asOf, List<Finding> found, List<String> errors) {
+    private static ClauseResult judge(Decree d, Clause c, Organization org, LocalDate asOf, List<Finding> found, List<String> errors,
+                                      ProductionCalendar calendar) {
         String cite = d.cite(c.id());
+        if (!c.inForceOn(asOf)) {
+            return result(d, c, asOf, Verdict.NOT_APPLICABLE, "Пункт утратил силу: действовал по " + Fmt.date(c.inForceUntil()) + " включительно"
+                    + (c.repealedBy() != null ? " (" + c.repealedBy() + ")" : "") + "; проверка — на " + Fmt.date(asOf) + ".", null, null);
+        }
         if (c.kind() == ClauseKind.info) {
-            return result(d, c, Verdict.INFO, "Пункт никого не обязывает (цель, закрепление контроля или ответственности): проверке не подлежит.", null, null);
+            return result(d, c, asOf, Verdict.INFO, "Пункт никого не обязывает (цель, закрепление контроля или ответственности): проверке не подлежит.", null, null);
         }
         if (!c.addresses(org.getKind())) {
-            return result(d, c, Verdict.NOT_APPLICABLE, "Пункт адресован: " + c.addressee() + "; проверяемая организация — "
+            return result(d, c, asOf, Verdict.NOT_APPLICABLE, "Пункт адресован: " + c.addressee() + "; проверяемая организация — "
                     + OrgKinds.label(org.getKind()) + ".", null, null);
         }
         if (c.kind() == ClauseKind.heading) {
-            return result(d, c, Verdict.INFO, "Вводный пункт: объединяет подпункты" + (c.deadline() != null
+            return result(d, c, asOf, Verdict.INFO, "Вводный пункт: объединяет подпункты" + (c.deadline() != null
                     ? " и устанавливает их общий срок — до " + Fmt.date(c.deadline()) : "") + "; вердикты даны по подпунктам.", null, null);
         }
         if (found.isEmpty()) {
             String e = "Внутренняя ошибка правил: обязанность п. " + c.id() + " решения " + d.id() + " осталась без вердикта.";
             errors.add(e);
-            return result(d, c, Verdict.ERROR, e, null, null);
+            return result(d, c, asOf, Verdict.ERROR, e, null, null);
         }
         Set<Verdict> verdicts = found.stream().map(Finding::verdict).collect(Collectors.toCollection(TreeSet::new));
         if (verdicts.size() > 1) {
             String e = "Внутренняя ошибка правил: п. " + c.id() + " решения " + d.id() + " получил разные вердикты: "
                     + found.stream().map(f -> f.verdict() + " (правило «" + f.rule() + "»)").collect(Collectors.joining(", ")) + ".";
             errors.add(e);
-            return result(d, c, Verdict.ERROR, e, null, null);
+            return result(d, c, asOf, Verdict.ERROR, e, null, null);
         }
         Verdict v = verdicts.iterator().next();
         String explanation = found.stream().map(Finding::explanation).distinct().collect(Collectors.joining(" "));
@@ -90,20 +97,32 @@ public final class ReportAssembler {
         found.forEach(f -> evidence.putAll(f.evidence()));
         String rule = found.stream().map(Finding::rule).distinct().collect(Collectors.joining("; "));
         if (c.deadline() != null && (v == Verdict.FAIL || v == Verdict.PENDING)) {
-            boolean due = asOf.isAfter(c.deadline());
+            // a deadline on a non-working day is read as the decree's catalog says (law.deadlines.DueDates)
+            DueDates.Due dueDate = new DueDates(d.id(), d.deadlineOnDayOff(), d.deadlineOnDayOffBasis(), calendar).due(c.deadline());
+            boolean due = asOf.isAfter(dueDate.effective());
             v = due ? Verdict.FAIL : Verdict.PENDING;
             explanation = explanation + (due
                     ? " Срок — до " + Fmt.date(c.deadline()) + " включительно — истёк."
-                    : " Срок — до " + Fmt.date(c.deadline()) + " включительно — на " + Fmt.date(asOf) + " не истёк.");
+                    : " Срок — до " + Fmt.date(c.deadline()) + " включительно — на " + Fmt.date(asOf) + " не истёк.")
+                    + (dueDate.note() == null ? "" : " " + dueDate.note()
+                    + (dueDate.moved() ? (due ? " Истёк и перенесённый срок." : " С учётом переноса срок на " + Fmt.date(asOf) + " не истёк.") : ""));
+            if (dueDate.note() != null) evidence.put("deadlineEffective", dueDate.effective());
+        }
+        Clause.Version version = c.versionOn(asOf);
+        if (version != null) {
+            explanation = explanation + " Пункт проверен в редакции от " + Fmt.date(version.from()) + " (" + version.amendedBy() + ").";
         }
         return new ClauseResult(d.id(), c.id(), c.kind().name(), v, explanation + " (" + cite + ")", cite, c.deadline(),
-                c.deadlineNote(), evidence, c.addressee(), c.text(), rule);
+                c.deadlineNote(), evidence, c.addressee(), c.textOn(asOf), rule,
+                version == null ? null : version.from(), version == null ? null : version.amendedBy().toString());
     }
 
-    private static ClauseResult result(Decree d, Clause c, Verdict v, String explanation, Map<String, Object> evidence, String rule) {
+    private static ClauseResult result(Decree d, Clause c, LocalDate asOf, Verdict v, String explanation, Map<String, Object> evidence, String rule) {
         String cite = d.cite(c.id());
+        Clause.Version version = c.versionOn(asOf);
         return new ClauseResult(d.id(), c.id(), c.kind().name(), v, explanation + " (" + cite + ")", cite, c.deadline(),
-                c.deadlineNote(), evidence, c.addressee(), c.text(), rule);
+                c.deadlineNote(), evidence, c.addressee(), c.textOn(asOf), rule,
+                version == null ? null : version.from(), version == null ? null : version.amendedBy().toString());
     }
 
     /** The status lattice lives in {@link ReportStatus}; decree and report status both come from it. */

@@ -14,6 +14,9 @@ import ru.edu.auditor.law.Verdict;
  * <li>{@code pending} — the only open duties are PENDING, their deadlines not yet reached (nothing failed, is missing
  *     or needs a person);</li>
  * <li>{@code compliant} — at least one duty was checked and met (PASS), and nothing above;</li>
+ * <li>{@code exempt} — every duty that would have been checked is EXEMPT (an authority exempted the organization
+ *     from it), none PASSes; EXEMPT next to PASS leaves {@code compliant}: an exempted duty neither fails nor counts
+ *     as checked;</li>
  * <li>{@code not-applicable} — nothing was checked: no decree applies (a report), or every clause is
  *     NOT_APPLICABLE or INFO (a decree). «Nothing checked» is never «compliant».</li>
  * </ol>
@@ -25,10 +28,11 @@ public final class ReportStatus {
     public static final String INCOMPLETE = "incomplete";
     public static final String PENDING = "pending";
     public static final String COMPLIANT = "compliant";
+    public static final String EXEMPT = "exempt";
     public static final String NOT_APPLICABLE = "not-applicable";
 
     /** Every status, worst first (the order of the lattice). */
-    public static final List<String> ALL = List.of(ERROR, NON_COMPLIANT, INCOMPLETE, PENDING, COMPLIANT, NOT_APPLICABLE);
+    public static final List<String> ALL = List.of(ERROR, NON_COMPLIANT, INCOMPLETE, PENDING, COMPLIANT, EXEMPT, NOT_APPLICABLE);
 
     private ReportStatus() { }
 
@@ -39,6 +43,7 @@ public final class ReportStatus {
         if (has(counts, Verdict.NO_DATA) || has(counts, Verdict.MANUAL)) return INCOMPLETE;
         if (has(counts, Verdict.PENDING)) return PENDING;
         if (has(counts, Verdict.PASS)) return COMPLIANT;
+        if (has(counts, Verdict.EXEMPT)) return EXEMPT;
         return NOT_APPLICABLE;
     }
 

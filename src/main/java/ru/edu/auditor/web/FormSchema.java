@@ -73,6 +73,8 @@ final class FormSchema {
     private final List<Section> sections = new ArrayList<>();
     private final Map<String, Field> fields = new LinkedHashMap<>();
     private final Map<String, Table> tables = new LinkedHashMap<>();
+    /** The legend of the group each field is shown in (for the error summary: «Педагогические работники: Всего человек в группе»). */
+    private final Map<String, String> legends = new LinkedHashMap<>();
 
     private FormSchema(JsonNode schema) {
         this.schema = schema;
@@ -167,6 +169,7 @@ final class FormSchema {
             }
         }
         if (!leaves.isEmpty()) out.add(new Part(new Group(shortLabel(legend), rest(legend), leaves), null));
+        for (Field f : leaves) legends.put(f.name(), shortLabel(legend));
         after.forEach(Runnable::run);
     }
 
@@ -589,7 +592,10 @@ final class FormSchema {
 
     /** The label of an input name, for the error summary. */
     String labelOf(String input) {
-        if (fields.containsKey(input)) return fields.get(input).label();
+        if (fields.containsKey(input)) {
+            String legend = legends.get(input);
+            return (legend == null || legend.isEmpty() ? "" : legend + ": ") + fields.get(input).label();
+        }
         Matcher m = ROW.matcher(input);
         if (m.matches()) {
             Field c = column(m.group(1), m.group(3));

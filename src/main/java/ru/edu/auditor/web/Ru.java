@@ -2,20 +2,14 @@ package ru.edu.auditor.web;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import ru.edu.auditor.text.Plural;
 
 /** Russian numerals and the deadline phrases of the report page. */
 final class Ru {
     private Ru() { }
 
-    /** The form of a noun after {@code n}: one (1, 21, 101), few (2–4, 22–24), many (0, 5–20, 11–14, 25…). */
-    static String plural(long n, String one, String few, String many) {
-        long a = Math.abs(n) % 100;
-        long b = a % 10;
-        if (a >= 11 && a <= 14) return many;
-        if (b == 1) return one;
-        if (b >= 2 && b <= 4) return few;
-        return many;
-    }
+    /** The form of a noun after {@code n} (one: 1, 21; few: 2–4, 22–24; many: 0, 5–20, 25…), as {@link Plural} gives it. */
+    static String plural(long n, String one, String few, String many) { return Plural.form(n, one, few, many); }
 
     static String days(long n) { return n + " " + plural(n, "день", "дня", "дней"); }
 

@@ -45,6 +45,7 @@ final class Views {
             case "compliant" -> "PASS";
             case "non-compliant" -> "FAIL";
             case "incomplete" -> "NO_DATA";
+            case "pending" -> "PENDING";
             case "not-applicable" -> "NOT_APPLICABLE";
             default -> "ERROR";
         };

@@ -361,7 +361,7 @@ public final class Workspace {
                 Object clause = r.getMetaData().get("clause");
                 Object reading = r.getMetaData().get("reading");
                 if (d.id().equals(decree) && clause != null) own.computeIfAbsent(String.valueOf(clause), k -> new ArrayList<>()).add(r.getName());
-                if (reading != null) readings.computeIfAbsent(String.valueOf(reading), k -> new ArrayList<>()).add(r.getName() + " (общее прочтение)");
+                if (reading != null) readings.computeIfAbsent(String.valueOf(reading), k -> new ArrayList<>()).add(r.getName().toLowerCase(Locale.ROOT).startsWith("общее прочтение") ? r.getName() : r.getName() + " (общее прочтение)");
             }
         }
         Map<String, List<String>> out = new LinkedHashMap<>();
@@ -434,6 +434,7 @@ public final class Workspace {
         m.put("errors", errors);
         m.put("summary", summary);
         m.put("prefilledFrom", prefilledFrom);
+        m.put("templateHref", "/templates/organization.xlsx" + (prefilledFrom == null ? "" : "?org=" + enc(prefilledFrom)));
         render(ctx, s, status, "form", m);
     }
 

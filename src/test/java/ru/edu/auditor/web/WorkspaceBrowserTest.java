@@ -71,6 +71,7 @@ class WorkspaceBrowserTest {
     static WebDriver driver;
     static WebDriverWait wait;
     static String schoolKey;
+    static LocalDate lastSeedAsOf;
     static final List<String> axeProblems = new ArrayList<>();
 
     @BeforeAll
@@ -103,6 +104,7 @@ class WorkspaceBrowserTest {
             AuditService.Outcome o = audits.audit(doc, "seed");
             assertTrue(o.ok(), String.valueOf(o.problems()));
             schoolKey = o.report().organizationKey();
+            lastSeedAsOf = o.report().asOf();
         }
         ObjectNode hostile = facts.deepCopy();
         ((ObjectNode) hostile.path("organization")).put("name", HOSTILE).put("id", "hostile-1");
@@ -117,7 +119,7 @@ class WorkspaceBrowserTest {
                 "--user-data-dir=" + tempDir());
         try {
             ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-                    .usingAnyFreePort().build();
+                    .usingAnyFreePort().withEnvironment(Map.of("LANGUAGE", "ru", "LANG", "ru_RU.UTF-8")).build();
             return new ChromeDriver(service, o);
         } catch (RuntimeException e) {
             // no skip: CI installs chromium and chromium-driver (.ci/run); a browser that cannot start is a failure
@@ -319,6 +321,21 @@ class WorkspaceBrowserTest {
             }
         }
         assertTrue(checked >= 8, "expectations checked: " + checked);
+        // the act in print: navigation and buttons gone, the title and signature lines there, on A4
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+        try {
+            assertFalse(el("header.top").isDisplayed());
+            assertFalse(el(".actions").isDisplayed());
+            assertTrue(el("h1 .print-only").getText().contains("Акт проверки"));
+            assertTrue(el(".signatures").isDisplayed());
+        } finally {
+            ((ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+        }
+        org.openqa.selenium.print.PrintOptions a4 = new org.openqa.selenium.print.PrintOptions();
+        a4.setPageSize(new org.openqa.selenium.print.PageSize(29.7, 21.0));
+        byte[] pdf = java.util.Base64.getDecoder().decode(((org.openqa.selenium.PrintsPage) driver).print(a4).getContent());
+        Files.write(SHOTS.resolve("07-report-act-a4.pdf"), pdf);
+        assertTrue(new String(pdf, 0, 5, StandardCharsets.ISO_8859_1).startsWith("%PDF"));
         // filter by verdict, downloads offered
         el("nav.filters a[href*='verdict=PASS']").click();
         wait.until(d -> d.getCurrentUrl().contains("verdict=PASS"));
@@ -356,6 +373,12 @@ class WorkspaceBrowserTest {
         assertTrue(bars.size() >= HISTORY_AUDITS, "bars: " + bars.size());
         assertTrue(Double.parseDouble(bars.get(0).getAttribute("height")) > 0);
         assertFalse(driver.findElements(By.cssSelector("table.matrix td.changed")).isEmpty(), "a verdict change is marked in the matrix");
+        // «Проверить снова»: the form comes prefilled from the latest stored audit
+        driver.findElement(By.linkText("Проверить снова")).click();
+        wait.until(d -> d.getCurrentUrl().contains("/audits/new?org="));
+        assertEquals("Сергокалинская СОШ № 1", el("[name='organization.name']").getAttribute("value"));
+        assertEquals(FormSchema.RU_DATE.format(lastSeedAsOf), el("[name='asOf']").getAttribute("value"));
+        assertTrue(el("a[href^='/templates/organization.xlsx?org=']").isDisplayed(), "the .xlsx form with the latest data is offered");
     }
 
     @Test @Order(7)

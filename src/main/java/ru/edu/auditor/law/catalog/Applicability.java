@@ -67,6 +67,10 @@ public final class Applicability {
         if (asOf.isBefore(e.inForceFrom())) {
             return new Decision(false, "Не вступило в силу на " + Fmt.date(asOf) + ": действует с " + Fmt.date(e.inForceFrom()) + ".");
         }
+        if (e.inForceUntil() != null && asOf.isAfter(e.inForceUntil())) {
+            return new Decision(false, "Утратило силу: действовало по " + Fmt.date(e.inForceUntil()) + " включительно"
+                    + (e.repealedBy() != null ? " (" + e.repealedBy() + ")" : "") + "; проверка — на " + Fmt.date(asOf) + ".");
+        }
         String kind = org.getKind();
         boolean addressed = d.clauses().stream().anyMatch(c -> c.isObligation() && c.addresses(kind));
         if (!addressed) {

@@ -115,6 +115,7 @@ final class CatalogResolver {
      */
     static List<Decree> resolveAcrossDecrees(List<Decree> decrees, Map<String, String> files, List<RuleProblem> problems) {
         List<Decree> out = new ArrayList<>();
+        for (Decree d : decrees) checkActReferences(d, decrees, files.get(d.id()), problems);
         for (Decree d : decrees) {
             List<Clause> clauses = new ArrayList<>(d.clauses());
             for (int i = 0; i < clauses.size(); i++) {
@@ -134,6 +135,45 @@ final class CatalogResolver {
             out.add(d.withClauses(clauses));
         }
         return out;
+    }
+
+    /**
+     * Dated law: every repeal ({@code repealedBy}) and amendment ({@code versions[].amendedBy}) names a decree and
+     * clause of the catalog; a repealed clause or decree says until when it was in force; versions take effect
+     * after the decree does.
+     */
+    private static void checkActReferences(Decree d, List<Decree> decrees, String file, List<RuleProblem> problems) {
+        if (d.effective().repealedBy() != null) {
+            String missing = missingAct(d.effective().repealedBy(), decrees);
+            if (missing != null) problems.add(RuleProblem.inFile(file, "решение отменено " + d.effective().repealedBy() + " (effective.repealedBy), но " + missing));
+            if (d.effective().inForceUntil() == null) problems.add(RuleProblem.inFile(file, "у отменённого решения нужен последний день действия (effective.inForceUntil)"));
+        }
+        for (Clause c : d.clauses()) {
+            if (c.repealedBy() != null) {
+                String missing = missingAct(c.repealedBy(), decrees);
+                if (missing != null) problems.add(RuleProblem.inFile(file, "п. " + c.id() + ": отменён " + c.repealedBy() + " (repealedBy), но " + missing));
+                if (c.inForceUntil() == null) problems.add(RuleProblem.inFile(file, "п. " + c.id() + ": у отменённого пункта нужен последний день действия (inForceUntil)"));
+            }
+            for (Clause.Version v : c.versions()) {
+                String missing = missingAct(v.amendedBy(), decrees);
+                if (missing != null) problems.add(RuleProblem.inFile(file, "п. " + c.id() + ": редакция от " + v.from() + " внесена " + v.amendedBy() + " (amendedBy), но " + missing));
+                if (v.from().isBefore(d.effective().inForceFrom())) {
+                    problems.add(RuleProblem.inFile(file, "п. " + c.id() + ": редакция от " + v.from() + " раньше, чем решение вступило в силу"));
+                }
+                for (String name : v.parameters().keySet()) {
+                    if (!c.parameters().containsKey(name)) problems.add(RuleProblem.inFile(file, "п. " + c.id() + ": редакция от " + v.from()
+                            + " меняет параметр «" + name + "», которого у пункта нет"));
+                }
+            }
+        }
+    }
+
+    /** Why a reference to a clause of a decree does not resolve, or null when it does. */
+    private static String missingAct(Clause.ActRef ref, List<Decree> decrees) {
+        Decree target = decrees.stream().filter(x -> x.id().equals(ref.decree())).findFirst().orElse(null);
+        if (target == null) return "решения «" + ref.decree() + "» в каталоге нет";
+        if (target.clause(ref.clause()).isEmpty()) return "в решении " + ref.decree() + " нет пункта " + ref.clause();
+        return null;
     }
 
     private static Clause parametersFromOtherDecrees(Decree d, Clause c, List<Decree> decrees, String file, List<RuleProblem> problems) {

@@ -10,7 +10,9 @@ import java.util.Map;
  * note (see {@link Catalog}); {@code deadlineAppliesTo} on a heading limits that to the subclauses it names;
  * {@code deadlineFrom} takes the deadline another clause states (its own {@code deadlineNote} says why).
  * {@code reading}: the shared reading (rule with {@code @reading}) that judges this clause, when no rule of the
- * decree does.
+ * decree does. Dated law: {@code inForceUntil} — the last day the clause is in force (inclusive), {@code repealedBy} —
+ * the clause of the decree that repealed it, {@code versions} — its amended texts and parameters with the day each
+ * took effect; an audit as of a date uses the version in force on that date.
  */
 public record Clause(
         String id,
@@ -23,11 +25,52 @@ public record Clause(
         List<String> deadlineAppliesTo,
         String text,
         String reading,
-        Map<String, Parameter> parameters) {
+        Map<String, Parameter> parameters,
+        LocalDate inForceUntil,
+        ActRef repealedBy,
+        List<Version> versions) {
 
     public List<String> orgKinds() { return orgKinds == null ? List.of() : orgKinds; }
     public List<String> deadlineAppliesTo() { return deadlineAppliesTo == null ? List.of() : deadlineAppliesTo; }
     public Map<String, Parameter> parameters() { return parameters == null ? Map.of() : parameters; }
+    public List<Version> versions() { return versions == null ? List.of() : versions; }
+
+    /** In force on {@code asOf}: not past its {@code inForceUntil} (the last day it is in force, inclusive). */
+    public boolean inForceOn(LocalDate asOf) { return inForceUntil == null || !asOf.isAfter(inForceUntil); }
+
+    /** The amended version in force on {@code asOf} (the latest whose {@code from} is not after it), or null for the original text. */
+    public Version versionOn(LocalDate asOf) {
+        Version best = null;
+        for (Version v : versions()) if (!v.from().isAfter(asOf) && (best == null || v.from().isAfter(best.from()))) best = v;
+        return best;
+    }
+
+    /** The parameters' values in force on {@code asOf}: the original ones, replaced by name by those of the version in force. */
+    public Map<String, Object> parameterValuesOn(LocalDate asOf) {
+        Map<String, Object> m = parameterValues();
+        Version v = versionOn(asOf);
+        if (v != null) v.parameters().forEach((k, p) -> { if (p.value() != null) m.put(k, p.value()); });
+        return m;
+    }
+
+    /** The text in force on {@code asOf}. */
+    public String textOn(LocalDate asOf) {
+        Version v = versionOn(asOf);
+        return v == null ? text : v.text();
+    }
+
+    /** A clause of a decree that repealed or amended this one. */
+    public record ActRef(String decree, String clause) {
+        @Override public String toString() { return "п. " + clause + " " + decree; }
+    }
+
+    /**
+     * An amended version of the clause: its text and parameters as amended, the day it took effect ({@code from},
+     * inclusive) and the clause of the decree that amended it. Parameters not named keep their original value.
+     */
+    public record Version(LocalDate from, String text, Map<String, Parameter> parameters, ActRef amendedBy, String note) {
+        public Map<String, Parameter> parameters() { return parameters == null ? Map.of() : parameters; }
+    }
 
     /** The parameters' values by name (after {@code from} is resolved), for the rules. */
     public Map<String, Object> parameterValues() {
@@ -54,10 +97,12 @@ public record Clause(
     }
 
     Clause withDeadline(LocalDate d, String note) {
-        return new Clause(id, kind, addressee, orgKinds, d, note, deadlineFrom, deadlineAppliesTo, text, reading, parameters);
+        return new Clause(id, kind, addressee, orgKinds, d, note, deadlineFrom, deadlineAppliesTo, text, reading, parameters,
+                inForceUntil, repealedBy, versions);
     }
 
     Clause withParameters(Map<String, Parameter> p) {
-        return new Clause(id, kind, addressee, orgKinds, deadline, deadlineNote, deadlineFrom, deadlineAppliesTo, text, reading, p);
+        return new Clause(id, kind, addressee, orgKinds, deadline, deadlineNote, deadlineFrom, deadlineAppliesTo, text, reading, p,
+                inForceUntil, repealedBy, versions);
     }
 }

@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A decree's catalog entry (rules/decrees/&lt;id&gt;.yaml): what it is, whom it binds, and its printed clauses. */
+/**
+ * A decree's catalog entry (rules/decrees/&lt;id&gt;.yaml): what it is, whom it binds, and its printed clauses.
+ * {@code deadlineOnDayOff}: how a deadline falling on a non-working day is read — {@code next-working-day} (the
+ * default) or {@code literal}; {@code deadlineOnDayOffBasis}: the legal basis of that reading (law.deadlines.DueDates).
+ */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record Decree(
         String id,
@@ -20,14 +24,17 @@ public record Decree(
         Scope scope,
         Effective effective,
         Map<String, Object> baseline,
-        List<Clause> clauses) {
+        List<Clause> clauses,
+        String deadlineOnDayOff,
+        String deadlineOnDayOffBasis) {
 
     public Optional<Clause> clause(String clauseId) {
         return clauses.stream().filter(c -> c.id().equals(clauseId)).findFirst();
     }
 
     Decree withClauses(List<Clause> resolved) {
-        return new Decree(id, sourceFile, kind, number, date, issuer, title, citation, scope, effective, baseline, resolved);
+        return new Decree(id, sourceFile, kind, number, date, issuer, title, citation, scope, effective, baseline, resolved,
+                deadlineOnDayOff, deadlineOnDayOffBasis);
     }
 
     /** «п. 1.2 Постановления … № 262 от 13.10.2023». */
@@ -45,8 +52,12 @@ public record Decree(
         public List<String> ids() { return ids == null ? List.of() : ids; }
     }
 
-    /** When the decree takes effect, and from when its duties count. */
-    public record Effective(LocalDate inForceFrom, LocalDate appliesToRelationsFrom, String note) {
+    /**
+     * When the decree takes effect, from when its duties count, and — for a decree repealed or expired — the last day
+     * it is in force ({@code inForceUntil}, inclusive) and the clause of the decree that repealed it.
+     */
+    public record Effective(LocalDate inForceFrom, LocalDate appliesToRelationsFrom, String note,
+                            LocalDate inForceUntil, Clause.ActRef repealedBy) {
         public LocalDate dutiesFrom() { return appliesToRelationsFrom != null ? appliesToRelationsFrom : inForceFrom; }
     }
 }

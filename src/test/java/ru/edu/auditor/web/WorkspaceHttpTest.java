@@ -1,0 +1,184 @@
+package ru.edu.auditor.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import java.io.ByteArrayOutputStream;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import ru.edu.auditor.api.ApiServer;
+import ru.edu.auditor.engine.RuleSet;
+import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.service.AuditService;
+import ru.edu.auditor.service.HistoryQueries;
+import ru.edu.auditor.service.RuleReloader;
+import ru.edu.auditor.service.RulesHolder;
+import ru.edu.auditor.service.access.Tokens;
+import ru.edu.auditor.service.sheets.FormLayout;
+import ru.edu.auditor.service.sheets.FormWriter;
+import ru.edu.auditor.service.sheets.SheetIntake;
+import ru.edu.auditor.store.AuditRepository;
+import ru.edu.auditor.store.TestStores;
+
+/** The workspace over plain HTTP: sessions, CSRF, refusals in words, escaping, the .xlsx buttons (issue 11 item 5). */
+class WorkspaceHttpTest {
+    static final String AUDITOR = "auditor-secret-0123456789";
+    static final String FIXTURE = "fixtures/sergokala-sosh1-8-2023/sosh1-2023-11-20-compliant.json";
+    static TestStores.Backend store;
+    static Javalin app;
+    static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dir = Path.of("rules");
+        RulesHolder holder = new RulesHolder(RuleSet.load(dir));
+        store = TestStores.open("sqlite");
+        AuditRepository repo = store.repository();
+        AuditService audits = new AuditService(holder, repo);
+        HistoryQueries history = new HistoryQueries(repo, holder);
+        RuleReloader reloader = new RuleReloader(dir, holder);
+        Tokens tokens = Tokens.parse("anna:auditor:" + AUDITOR);
+        app = ApiServer.create(new ApiServer.Services(audits, reloader, tokens, history),
+                Workspace.frontEnd(new Workspace.Services(audits, history, reloader, tokens, null))).start("127.0.0.1", 0);
+        base = "http://127.0.0.1:" + app.port();
+        JsonNode facts = Json.mapper().readTree(Path.of(FIXTURE).toFile()).path("facts").deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) facts.path("organization")).put("name", "\"><img src=x onerror=alert(1)>").put("id", "hostile-2");
+        assertTrue(audits.audit(facts, "seed").ok());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        app.stop();
+        store.close();
+    }
+
+    static HttpClient client() {
+        return HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    static HttpResponse<String> get(HttpClient c, String path) throws Exception {
+        return c.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    static HttpResponse<String> post(HttpClient c, String path, String form) throws Exception {
+        return c.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    static String field(String html, String name) {
+        Matcher m = Pattern.compile("name=\"" + Pattern.quote(name) + "\" value=\"([^\"]*)\"").matcher(html);
+        assertTrue(m.find(), "no " + name);
+        return m.group(1);
+    }
+
+    static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
+
+    /** Signs in and returns the session's CSRF token (read from a page, as the browser has it). */
+    static String signIn(HttpClient c) throws Exception {
+        String login = get(c, "/login").body();
+        HttpResponse<String> r = post(c, "/login", "loginToken=" + enc(field(login, "loginToken")) + "&token=" + enc(AUDITOR) + "&next=%2Fdecrees");
+        assertEquals(303, r.statusCode(), r.body());
+        assertEquals("/decrees", r.headers().firstValue("Location").orElseThrow());
+        String cookie = r.headers().allValues("Set-Cookie").stream().filter(h -> h.startsWith(Sessions.COOKIE + "=")).findFirst().orElseThrow();
+        assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Max-Age=28800"), cookie);
+        assertFalse(cookie.contains(AUDITOR));
+        return field(get(c, "/batch").body(), "csrf");
+    }
+
+    @Test
+    void pagesNeedASessionAndStateChangesNeedTheCsrfToken() throws Exception {
+        HttpClient c = client();
+        HttpResponse<String> anonymous = get(c, "/organizations");
+        assertEquals(303, anonymous.statusCode());
+        assertEquals("/login?next=%2Forganizations", anonymous.headers().firstValue("Location").orElseThrow());
+        assertEquals(401, post(c, "/audits/new", "organization.name=x").statusCode());
+        // a sign-in form posted from elsewhere (no matching pre-sign-in cookie) is refused
+        assertEquals(403, post(client(), "/login", "loginToken=forged&token=" + enc(AUDITOR)).statusCode());
+        String csrf = signIn(c);
+        HttpResponse<String> forged = post(c, "/audits/new", "action=audit&organization.name=x");
+        assertEquals(403, forged.statusCode());
+        assertTrue(forged.body().contains("Форма не принята"), forged.body());
+        HttpResponse<String> wrong = post(c, "/audits/new", "csrf=" + UUID.randomUUID() + "&action=audit");
+        assertEquals(403, wrong.statusCode());
+        HttpResponse<String> ok = post(c, "/audits/new", "csrf=" + enc(csrf) + "&action=audit&organization.name=x");
+        assertEquals(400, ok.statusCode()); // reached the form: its own errors, not the CSRF refusal
+        assertTrue(ok.body().contains("Сведения не приняты"));
+        HttpResponse<String> missing = get(c, "/reports/no-such-audit");
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
+        assertTrue(missing.body().contains("Нет сохранённой проверки с таким номером"), missing.body());
+        HttpResponse<String> rules = get(c, "/rules");
+        assertEquals(403, rules.statusCode());
+        assertTrue(rules.body().contains("Недостаточно прав") && rules.body().contains("rule-author"));
+        assertFalse(rules.body().contains("Exception") || rules.body().contains("ru.edu"));
+        // signing out ends the session on the server, not only in the browser
+        assertEquals(303, post(c, "/logout", "csrf=" + enc(csrf)).statusCode());
+        assertEquals(303, get(c, "/organizations").statusCode());
+    }
+
+    @Test
+    void storedTextIsEscapedAndPagesForbidInlineScripts() throws Exception {
+        HttpClient c = client();
+        signIn(c);
+        HttpResponse<String> list = get(c, "/organizations");
+        assertEquals(200, list.statusCode());
+        assertTrue(list.body().contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"), list.body());
+        assertFalse(list.body().contains("<img src=x"));
+        String csp = list.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), csp);
+        assertEquals("no-store", list.headers().firstValue("Cache-Control").orElseThrow());
+        assertEquals("/", Workspace.safeNext("//evil.example/x"));
+        assertEquals("/", Workspace.safeNext("https://evil.example/"));
+        assertEquals("/reports/1", Workspace.safeNext("/reports/1"));
+    }
+
+    @Test
+    void workbookButtonsDownloadTheFormsAndAFilledFormIsAudited() throws Exception {
+        HttpClient c = client();
+        String csrf = signIn(c);
+        HttpResponse<byte[]> template = c.send(HttpRequest.newBuilder(URI.create(base + "/templates/organization.xlsx")).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, template.statusCode());
+        assertEquals(SheetIntake.XLSX, template.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals('P', template.body()[0]); // a zip: an .xlsx workbook
+        JsonNode facts = Json.mapper().readTree(Path.of(FIXTURE).toFile()).path("facts");
+        ByteArrayOutputStream filled = new ByteArrayOutputStream();
+        new FormWriter(FormLayout.current()).organization(facts, filled);
+        String boundary = "----b" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf + "\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"workbook\"; filename=\"форма.xlsx\"\r\nContent-Type: "
+                + SheetIntake.XLSX + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(filled.toByteArray());
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = c.send(HttpRequest.newBuilder(URI.create(base + "/audits/upload"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, r.statusCode(), r.body());
+        String report = r.headers().firstValue("Location").orElseThrow();
+        assertTrue(report.startsWith("/reports/"));
+        HttpResponse<String> page = get(c, report);
+        assertTrue(page.body().contains("Сергокалинская СОШ № 1"));
+        HttpResponse<byte[]> xlsx = c.send(HttpRequest.newBuilder(URI.create(base + report + "/report.xlsx")).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, xlsx.statusCode());
+        assertEquals(SheetIntake.XLSX, xlsx.headers().firstValue("Content-Type").orElseThrow());
+        HttpResponse<String> csv = get(c, report + "/report.csv");
+        assertTrue(csv.headers().firstValue("Content-Type").orElseThrow().startsWith("text/csv"));
+    }
+}
