@@ -217,6 +217,65 @@ class WorkspaceHttpTest {
         HttpResponse<String> missing = post(c, "/reports/no-such-audit/replay", "csrf=" + enc(csrf));
         assertEquals(404, missing.statusCode());
         assertTrue(missing.body().contains("Нет сохранённой проверки"), missing.body());
+
+        // the stored act altered in the store (one clause's verdict): the replay lists that difference, was → now
+        Object original = sql("SELECT report_deflated FROM audit WHERE decision_id = ?", seededDecision);
+        com.fasterxml.jackson.databind.node.ObjectNode altered = (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper()
+                .readTree(store.repository().find(seededDecision).orElseThrow().report());
+        com.fasterxml.jackson.databind.node.ObjectNode clause = null;
+        for (JsonNode d : altered.path("decrees")) {
+            for (JsonNode x : d.path("clauses")) if (clause == null && "PASS".equals(x.path("status").asText())) clause = (com.fasterxml.jackson.databind.node.ObjectNode) x;
+        }
+        assertTrue(clause != null, "the compliant fixture has a met clause");
+        clause.put("status", "FAIL");
+        try {
+            ByteArrayOutputStream deflated = new ByteArrayOutputStream();
+            try (java.util.zip.DeflaterOutputStream z = new java.util.zip.DeflaterOutputStream(deflated)) {
+                z.write(altered.toString().getBytes(StandardCharsets.UTF_8));
+            }
+            assertEquals(1, update("UPDATE audit SET report_deflated = ? WHERE decision_id = ?", deflated.toByteArray(), seededDecision));
+            HttpResponse<String> differs = post(c, "/reports/" + seededDecision + "/replay", "csrf=" + enc(csrf));
+            assertEquals(200, differs.statusCode(), differs.body());
+            assertTrue(differs.body().contains("дала другой результат: 1 расхождение."), differs.body());
+            assertTrue(differs.body().contains("<th scope=\"row\">" + clause.path("clause").asText() + "</th><td>вердикт</td><td>нарушение</td><td>выполнено</td>"),
+                    differs.body());
+        } finally {
+            update("UPDATE audit SET report_deflated = ? WHERE decision_id = ?", original, seededDecision);
+        }
+
+        // the archived rules altered in the store: refused in words, never a stack
+        String version = holder.current().version();
+        Object zip = sql("SELECT files_zip FROM rules_archive WHERE rules_version = ?", version);
+        java.util.Map<String, byte[]> files = new java.util.HashMap<>(store.repository().rulesArchive().find(version).orElseThrow().files());
+        files.put("decrees/extra.txt", "изменено".getBytes(StandardCharsets.UTF_8));
+        try {
+            assertEquals(1, update("UPDATE rules_archive SET files_zip = ? WHERE rules_version = ?",
+                    java.util.Base64.getEncoder().encodeToString(ru.edu.auditor.engine.RulesFiles.of(files).zip()), version));
+            HttpResponse<String> tampered = post(c, "/reports/" + seededDecision + "/replay", "csrf=" + enc(csrf));
+            assertEquals(409, tampered.statusCode(), tampered.body());
+            assertTrue(tampered.body().contains("Воспроизвести проверку нельзя") && tampered.body().contains("повреждена или изменена"), tampered.body());
+            assertFalse(tampered.body().contains("Exception") || tampered.body().contains("ru.edu"), tampered.body());
+        } finally {
+            update("UPDATE rules_archive SET files_zip = ? WHERE rules_version = ?", zip, version);
+        }
+    }
+
+    static Object sql(String query, String arg) throws Exception {
+        try (java.sql.Connection c = store.db.connection(); java.sql.PreparedStatement st = c.prepareStatement(query)) {
+            st.setString(1, arg);
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                assertTrue(rs.next(), query);
+                return rs.getObject(1);
+            }
+        }
+    }
+
+    static int update(String query, Object value, String key) throws Exception {
+        try (java.sql.Connection c = store.db.connection(); java.sql.PreparedStatement st = c.prepareStatement(query)) {
+            st.setObject(1, value);
+            st.setString(2, key);
+            return st.executeUpdate();
+        }
     }
 
     @Test
