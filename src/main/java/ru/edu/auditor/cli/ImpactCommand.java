@@ -41,13 +41,8 @@ public final class ImpactCommand implements Callable<Integer> {
         if (live == null) return ExitCodes.INVALID_INPUT;
         RuleSet candidate = RulesArgument.loadOrReport(candidateDir);
         if (candidate == null) return ExitCodes.INVALID_INPUT;
-        StoreSetup.Opened opened;
-        try {
-            opened = storeOptions.open();
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            return ExitCodes.INVALID_INPUT;
-        }
+        StoreSetup.Opened opened = storeOptions.openOrReport();
+        if (opened == null) return ExitCodes.INVALID_INPUT;
         try {
             boolean json = "json".equals(format);
             Impact.Result r = Impact.run(opened.repository(), live, candidate,

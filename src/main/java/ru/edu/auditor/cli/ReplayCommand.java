@@ -27,13 +27,8 @@ public final class ReplayCommand implements Callable<Integer> {
     StoreOptions storeOptions = new StoreOptions();
 
     @Override public Integer call() throws Exception {
-        StoreSetup.Opened opened;
-        try {
-            opened = storeOptions.open();
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            return ExitCodes.INVALID_INPUT;
-        }
+        StoreSetup.Opened opened = storeOptions.openOrReport();
+        if (opened == null) return ExitCodes.INVALID_INPUT;
         try {
             Replays.Result r = new Replays(opened.repository()).replay(decisionId).orElse(null);
             if (r == null) {

@@ -17,6 +17,16 @@ final class StoreOptions {
         return StoreSetup.open(dbUrl, Path.of(dataDir), System.getenv(), false);
     }
 
+    /** The open store, or null after printing why it cannot be opened (the command then exits with INVALID_INPUT). */
+    StoreSetup.Opened openOrReport() {
+        try {
+            return open();
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return null;
+        }
+    }
+
     static void close(StoreSetup.Opened opened) {
         try {
             opened.database().close();
