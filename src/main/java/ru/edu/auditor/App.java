@@ -37,7 +37,7 @@ import ru.edu.auditor.report.Auditor;
 @Command(name = "decree-auditor", mixinStandardHelpOptions = true, version = "decree-auditor 0.1.0",
         description = "Аудитор исполнения приказов о переходе школ на ИКОП «Сферум».",
         subcommands = {App.Serve.class, ValidateCommand.class, TestCommand.class, AuditCommand.class, AuditBatchCommand.class, GenerateCommand.class,
-                Benchmark.class, BenchServer.class, ru.edu.auditor.cli.ReplayCommand.class, ru.edu.auditor.cli.ImpactCommand.class})
+                Benchmark.class, BenchServer.class, ru.edu.auditor.cli.ReplayCommand.class, ru.edu.auditor.cli.ImpactCommand.class, ru.edu.auditor.cli.DiffCommand.class})
 public final class App implements Callable<Integer> {
 
     public static void main(String[] args) {

@@ -75,6 +75,7 @@ public final class ApiServer {
             config.routes.post("/api/v1/audits", secured(tokens, Role.auditor, ctx -> audit(ctx, services.audits())));
             if (services.history() != null) HistoryRoutes.register(config, tokens, services.history());
             if (services.history() != null) RulesRoutes.register(config, tokens, services.history(), services.reloader());
+            OpenApi.register(config);
             SheetRoutes.register(config, tokens);
             // Batch: a stream, so MAX_BODY_BYTES does not apply (the body is read incrementally, never whole);
             // each line is capped at BatchPipeline.DEFAULT_MAX_LINE_BYTES instead.

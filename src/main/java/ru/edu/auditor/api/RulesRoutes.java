@@ -34,6 +34,10 @@ final class RulesRoutes {
         } catch (Replays.NotArchived e) {
             ApiServer.problem(ctx, new Problem("https://auditor.local/problems/rules-not-archived", "Правил нет в архиве", 409, e.getMessage(), null));
             return;
+        } catch (Replays.FactsNoLongerValid e) {
+            ApiServer.problem(ctx, new Problem("https://auditor.local/problems/facts-no-longer-valid", "Сведения не проходят проверку", 422,
+                    e.getMessage(), null));
+            return;
         } catch (Replays.NotCompilable e) {
             ApiServer.problem(ctx, new Problem("https://auditor.local/problems/rules-not-compilable", "Архивные правила не компилируются", 422,
                     e.getMessage(), null));

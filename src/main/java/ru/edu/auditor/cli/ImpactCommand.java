@@ -20,6 +20,7 @@ import ru.edu.auditor.text.Fmt;
                 "сведениях и той же истории и сравнивается с ответом действующих правил. Действующие правила не меняются.",
                 "Коды выхода: 0 — отчёт построен; 3 — правила не загружаются или хранилище недоступно."})
 public final class ImpactCommand implements Callable<Integer> {
+    @Mixin Verbosity verbosity;
     @Option(names = "--rules", required = true, description = "Папка правил-кандидата.")
     Path candidateDir;
     @Option(names = "--live", defaultValue = "rules", description = "Папка действующих правил (по умолчанию ./rules).")

@@ -18,6 +18,7 @@ import ru.edu.auditor.service.Replays;
                 "Воспроизведение не сохраняется как новая проверка.",
                 "Коды выхода: 0 — результат совпадает; 1 — есть расхождения; 3 — проверки нет, правил нет в архиве или архив изменён."})
 public final class ReplayCommand implements Callable<Integer> {
+    @Mixin Verbosity verbosity;
     @Parameters(index = "0", paramLabel = "DECISION_ID", description = "Номер проверки (decisionId отчёта).")
     String decisionId;
     @Option(names = "--format", defaultValue = "table", description = "table (для терминала) или json.")
@@ -55,7 +56,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
             }
             return r.identical() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
-        } catch (RulesArchive.Tampered | Replays.NotArchived | Replays.NotCompilable e) {
+        } catch (RulesArchive.Tampered | Replays.NotArchived | Replays.NotCompilable | Replays.FactsNoLongerValid e) {
             System.err.println(e.getMessage());
             return ExitCodes.INVALID_INPUT;
         } finally {

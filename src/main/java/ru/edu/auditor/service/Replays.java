@@ -51,6 +51,14 @@ public final class Replays {
         }
     }
 
+    /** The stored facts no longer pass the facts validation of this version of the auditor. */
+    public static final class FactsNoLongerValid extends RuntimeException {
+        public FactsNoLongerValid(String decisionId, List<FieldProblem> problems) {
+            super("Сохранённые сведения проверки " + decisionId + " не проходят проверку сведений этой версии аудитора (ошибок: "
+                    + problems.size() + ", первая — " + problems.get(0) + "): воспроизвести проверку нельзя.");
+        }
+    }
+
     /** The archived rules of the audit no longer compile (the engine changed in a way they cannot follow). */
     public static final class NotCompilable extends RuntimeException {
         public NotCompilable(String version, RuleSet.InvalidRules e) {
@@ -61,7 +69,7 @@ public final class Replays {
 
     /**
      * Replays the audit {@code decisionId}; empty when no such audit is stored. Throws {@link NotArchived},
-     * {@link RulesArchive.Tampered}, {@link NotCompilable}.
+     * {@link RulesArchive.Tampered}, {@link NotCompilable}, {@link FactsNoLongerValid}.
      */
     public Optional<Result> replay(String decisionId) {
         StoredAudit stored = store.find(decisionId).orElse(null);
@@ -86,7 +94,7 @@ public final class Replays {
      */
     public static AuditReport audit(JsonNode doc, String added, JsonNode storedReport, RuleSet rules, String decisionId) {
         FactsValidator.Checked checked = FactsValidator.check(doc);
-        if (!checked.valid()) throw new StoreException("the stored facts of audit " + decisionId + " no longer pass validation: " + checked.problems(), null);
+        if (!checked.valid()) throw new FactsNoLongerValid(decisionId, checked.problems());
         AuditFacts facts = checked.facts();
         HistoryUsed used = historyUsed(storedReport.get("history"));
         HistoryFacts.replay(facts, added, used);

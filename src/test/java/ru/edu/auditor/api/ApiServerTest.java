@@ -41,7 +41,7 @@ import ru.edu.auditor.service.access.Tokens;
 class ApiServerTest {
     static Javalin app;
     static String base;
-    static final HttpClient http = HttpClient.newHttpClient();
+    static final HttpClient http = ContractRecorder.client();
 
     /** Clause ids of docs/CLAUSES.md (the five seed decrees), per decree, in printed order. */
     static final Map<String, List<String>> CLAUSES = new LinkedHashMap<>();

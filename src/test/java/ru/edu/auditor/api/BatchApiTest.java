@@ -33,7 +33,7 @@ class BatchApiTest {
     static Javalin app;
     static String base;
     static RuleSet rules;
-    static final HttpClient http = HttpClient.newHttpClient();
+    static final HttpClient http = ContractRecorder.client();
     static final String AUDITOR = "auditor-secret-0123456789";
 
     @BeforeAll

@@ -48,7 +48,7 @@ class BatchJournalTest {
     static final int LINES = 240;
     /** Records the client reads (the batch id line included) before it stops reading. */
     static final int READ_BEFORE_LEAVING = 4;
-    static final HttpClient http = HttpClient.newHttpClient();
+    static final HttpClient http = ContractRecorder.client();
 
     static List<String> backends() { return TestStores.backends(); }
 

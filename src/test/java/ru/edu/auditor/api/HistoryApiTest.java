@@ -39,7 +39,7 @@ import ru.edu.auditor.service.access.Tokens;
 /** The history routes over HTTP on an SQLite store: trends from history, stored reports, organization history, roll-ups, CSV. */
 class HistoryApiTest {
     static final String AUDITOR = "auditor-secret-0123456789";
-    static final HttpClient http = HttpClient.newHttpClient();
+    static final HttpClient http = ContractRecorder.client();
     static TestStores.Backend store;
     static Javalin app;
     static String base;

@@ -50,7 +50,7 @@ import ru.edu.auditor.store.TestStores;
 class ReplayApiTest {
     static final String AUDITOR = "auditor-secret-0123456789";
     static final String AUTHOR = "author-secret-0123456789";
-    static final HttpClient http = HttpClient.newHttpClient();
+    static final HttpClient http = ContractRecorder.client();
     static TestStores.Backend store;
     static Javalin app;
     static String base;

@@ -46,7 +46,7 @@ import ru.edu.auditor.store.TestStores;
 /** Spreadsheets over HTTP on an SQLite store: templates, workbook uploads (one organization, a district), hostile books, results as .xlsx. */
 class SheetApiTest {
     static final String AUDITOR = "auditor-secret-0123456789";
-    static final HttpClient http = HttpClient.newHttpClient();
+    static final HttpClient http = ContractRecorder.client();
     static TestStores.Backend store;
     static AuditRepository repo;
     static Javalin app;

@@ -42,7 +42,7 @@ import ru.edu.auditor.service.access.Tokens;
 class StoreOutageTest {
     static TestStores.Tally tally;
     static final String TOKEN = "auditor-secret-0123456789";
-    static final HttpClient http = HttpClient.newHttpClient();
+    static final HttpClient http = ContractRecorder.client();
     static RulesHolder rules;
 
     @BeforeAll

@@ -39,7 +39,8 @@ public final class Benchmark implements Callable<Integer> {
             new ScaleOutSection(),
             new StartupSection(),
             new SheetSection(),
-            new WebSection());
+            new WebSection(),
+            new ImpactSection());
 
     @Option(names = "--rules", defaultValue = "rules", description = "Папка правил (по умолчанию ./rules).")
     Path rules;
@@ -71,7 +72,7 @@ public final class Benchmark implements Callable<Integer> {
     String pgUrl;
     @Option(names = "--server-jvm-option", description = "Дополнительный параметр JVM сервера бенчмарка (можно несколько), например -XX:StartFlightRecording=filename=server.jfr.")
     List<String> serverJvmOptions;
-    @Option(names = "--only", split = ",", description = "Только эти части: inproc, http, batch, history, rollup, scaleout, startup, sheets, web (по умолчанию все).")
+    @Option(names = "--only", split = ",", description = "Только эти части: inproc, http, batch, history, rollup, scaleout, startup, sheets, web, impact (по умолчанию все).")
     List<String> only;
     @Option(names = "--work", description = "Рабочая папка (сгенерированные файлы, хранилища, журналы серверов); по умолчанию временная.")
     Path work;

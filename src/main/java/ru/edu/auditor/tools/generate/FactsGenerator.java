@@ -21,6 +21,10 @@ import ru.edu.auditor.law.reference.MessengerRegistry;
  * and Каликинская ООШ, each with a decree of its own), with realistic head counts, a roster of 10–80 teachers,
  * messengers spelled as auditors spell them (domestic, foreign and unknown names, from the reference list),
  * dates around each decree's deadlines, reports and appointments — compliant, non-compliant and incomplete.
+ * Like a real region: every new organization has a name of its own (school, gymnasium, lyceum, kindergarten or
+ * centre, numbered, in a village of its district) and a 10-digit INN-like id; each municipality has one education
+ * authority under one name and id, and Сергокалинская СОШ №1 and Каликинская ООШ are each one school audited on
+ * several dates (every {@value #NAMED_SCHOOL_EVERY}th document), the authorities every {@value #AUTHORITY_EVERY}th.
  *
  * <p>Deterministic: document {@code i} depends only on the seed and {@code i} (so the first 1,000 documents of a
  * 100,000 run are the 1,000 documents of a 1,000 run), and every document passes the API's validation.
@@ -29,48 +33,89 @@ public final class FactsGenerator {
     /** How well an organization carries out the decrees. */
     enum Quality { COMPLIANT, NON_COMPLIANT, INCOMPLETE }
 
-    /** One place and kind of organization, with the dates its audits fall on. */
+    /**
+     * One place and kind of organization, with the dates its audits fall on. A profile with {@code settlements}
+     * makes a new organization for every document: {@code names} are then forms («СОШ № %d») placed in a settlement;
+     * without settlements it is one organization (one id) whose {@code names} are the spellings auditors use.
+     */
     private record Profile(String key, String kind, String region, List<String> municipalities, List<String> names,
-                           LocalDate inForce, LocalDate auditFrom, LocalDate auditTo, int weight) { }
+                           LocalDate inForce, LocalDate auditFrom, LocalDate auditTo, int weight,
+                           String legalForm, List<String> settlements, String innPrefix) {
+        Profile(String key, String kind, String region, List<String> municipalities, List<String> names,
+                LocalDate inForce, LocalDate auditFrom, LocalDate auditTo, int weight) {
+            this(key, kind, region, municipalities, names, inForce, auditFrom, auditTo, weight, null, List.of(), null);
+        }
+
+        Profile one(String innPrefix) {
+            return new Profile(key, kind, region, municipalities, names, inForce, auditFrom, auditTo, weight, null, List.of(), innPrefix);
+        }
+
+        Profile many(String legalForm, String innPrefix, List<String> settlements) {
+            return new Profile(key, kind, region, municipalities, names, inForce, auditFrom, auditTo, weight, legalForm, settlements, innPrefix);
+        }
+    }
 
     private static final List<String> SERGOKALA = List.of("Сергокалинский район", "МР «Сергокалинский район»", "Сергокалинского района");
     private static final List<String> KHASAVYURT = List.of("Хасавюртовский район", "МО «Хасавюртовский район»", "МР «Хасавюртовский район»");
     private static final List<String> KESOVA = List.of("Кесовогорский муниципальный округ", "Кесовогорский район", "Кесовогорский округ");
+    private static final List<String> ALEXANDROVSKY = List.of("Александровский район", "Александровский район Оренбургской области");
 
+    /** Villages of each district (the district centre of Сергокалинский район is left out: its СОШ №1 has a decree of its own). */
+    private static final List<String> SERGOKALA_PLACES = villages("Мургук", "Нижнее Махарги", "Аялизимахи", "Кадиркент", "Бурдеки",
+            "Ванашимахи", "Краснопартизанск", "Дегва", "Миглакасимахи", "Урахи", "Маммаул", "Кичигамри", "Канасираги", "Бурхимахи",
+            "Мюрего", "Аймаумахи", "Новомугри", "Кабкамахи", "Цурмахи", "Балтамахи");
+    private static final List<String> KHASAVYURT_PLACES = villages("Аксай", "Эндирей", "Костек", "Карланюрт", "Боташюрт", "Казмааул",
+            "Муцалаул", "Новосельское", "Покровское", "Садовое", "Тотурбийкала", "Кокрек", "Сулевкент", "Пахалинка", "Бамматюрт",
+            "Байрамаул", "Ботаюрт", "Кандаураул", "Куруш", "Османюрт", "Солнечное", "Темираул", "Умашаул", "Ленинаул");
+    private static final List<String> KESOVA_PLACES = List.of("пгт Кесова Гора", "с. Никольское", "д. Стрелиха", "с. Елисеевское",
+            "д. Брылино", "с. Лисково", "с. Феофилова Пустынь", "д. Кузьмино", "д. Матвейково", "с. Раменье");
+    private static final List<String> SCHOOL_FORMS = List.of("СОШ № %d", "ООШ № %d", "Гимназия № %d", "Лицей № %d");
+    private static final List<String> PRESCHOOL_FORMS = List.of("Детский сад № %d «Солнышко»", "Детский сад № %d «Ласточка»",
+            "Детский сад № %d «Радуга»", "Детский сад № %d «Колосок»", "Детский сад № %d «Сказка»", "Детский сад № %d «Берёзка»");
+    private static final List<String> ADDITIONAL_FORMS = List.of("Дом детского творчества № %d", "Детско-юношеская спортивная школа № %d",
+            "Центр дополнительного образования № %d");
+
+    /** Organizations made anew for every document, picked by weight. */
     private static final List<Profile> PROFILES = List.of(
-            new Profile("sergokala-school", "general", "Республика Дагестан", SERGOKALA, prefixed("МКОУ", List.of(
-                    "Мургукская СОШ", "Нижнемахаргинская СОШ", "Аялизимахинская СОШ", "Кадиркентская СОШ", "Бурдекинская ООШ",
-                    "Ванашимахинская СОШ", "Краснопартизанская СОШ", "Дегвинская СОШ", "Миглакасимахинская СОШ", "Урахинская СОШ",
-                    "Маммаульская СОШ", "Кичигамринская СОШ", "Канасирагинская СОШ", "Бурхимахинская СОШ", "Мюрегинская СОШ",
-                    "Сергокалинская СОШ №2")), d(2023, 10, 13), d(2023, 10, 10), d(2023, 12, 22), 22),
-            new Profile("sergokala-sosh1", "general", "Республика Дагестан", SERGOKALA, List.of(
-                    "МКОУ «Сергокалинская СОШ №1»", "Сергокалинская СОШ № 1", "МКОУ «Сергокалинская СОШ № 1»"),
-                    d(2023, 10, 13), d(2023, 10, 10), d(2023, 12, 22), 6),
-            new Profile("sergokala-preschool", "preschool", "Республика Дагестан", SERGOKALA, prefixed("МКДОУ", List.of(
-                    "Детский сад «Солнышко»", "Детский сад «Ласточка»", "Детский сад «Радуга»", "Детский сад «Колосок»")),
-                    d(2023, 10, 13), d(2023, 10, 10), d(2023, 12, 22), 5),
-            new Profile("sergokala-additional", "additional", "Республика Дагестан", SERGOKALA, List.of(
-                    "МКУДО «Сергокалинский ДДТ»", "МКУДО «Детско-юношеская спортивная школа»"), d(2023, 10, 13), d(2023, 10, 10), d(2023, 12, 22), 3),
-            new Profile("sergokala-authority", "authority", "Республика Дагестан", SERGOKALA, List.of(
-                    "МКУ «Управление образования» МР «Сергокалинский район»"), d(2023, 10, 13), d(2023, 10, 10), d(2023, 12, 22), 2),
-            new Profile("khasavyurt-school", "general", "Республика Дагестан", KHASAVYURT, prefixed("МКОУ", List.of(
-                    "Аксайская СОШ №1", "Эндирейская СОШ №1", "Костекская СОШ", "Карланюртовская СОШ", "Боташюртовская СОШ",
-                    "Казмааульская СОШ", "Муцалаульская СОШ №1", "Новосельская СОШ", "Покровская СОШ", "Садовая СОШ",
-                    "Тотурбийкалинская СОШ", "Кокрекская СОШ", "Сулевкентская СОШ", "Пахалинская СОШ")), d(2023, 10, 16), d(2023, 10, 12), d(2023, 11, 30), 22),
-            new Profile("khasavyurt-authority", "authority", "Республика Дагестан", KHASAVYURT, List.of(
-                    "МКУ «Управление образования» МО «Хасавюртовский район»"), d(2023, 10, 16), d(2023, 10, 12), d(2023, 11, 30), 3),
-            new Profile("khasavyurt-preschool", "preschool", "Республика Дагестан", KHASAVYURT, prefixed("МКДОУ", List.of(
-                    "Детский сад «Сказка»", "Детский сад «Берёзка»")), d(2023, 10, 16), d(2023, 10, 12), d(2023, 11, 30), 2),
-            new Profile("kesova-school", "general", "Тверская область", KESOVA, prefixed("МБОУ", List.of(
-                    "Кесовогорская СОШ", "Стрелихинская ООШ", "Никольская СОШ", "Елисеевская ООШ", "Брылинская ООШ", "Лисковская ООШ")),
-                    d(2023, 11, 15), d(2023, 11, 13), d(2024, 2, 29), 16),
-            new Profile("kesova-preschool", "preschool", "Тверская область", KESOVA, prefixed("МБДОУ", List.of(
-                    "Кесовогорский детский сад №1", "Кесовогорский детский сад №2")), d(2023, 11, 15), d(2023, 11, 13), d(2024, 2, 29), 5),
-            new Profile("kesova-additional", "additional", "Тверская область", KESOVA, List.of(
-                    "МБУ ДО «Кесовогорский Дом детского творчества»"), d(2023, 11, 15), d(2023, 11, 13), d(2024, 2, 29), 3),
-            new Profile("kalikino", "general", "Оренбургская область", List.of("Александровский район", "Александровский район Оренбургской области"),
-                    List.of("МБОУ «Каликинская ООШ имени Синицина А.И.»", "Каликинская ООШ", "МБОУ «Каликинская ООШ»"),
-                    d(2024, 9, 17), d(2024, 9, 12), d(2024, 11, 29), 6));
+            new Profile("sergokala-school", "general", "Республика Дагестан", SERGOKALA, SCHOOL_FORMS, d(2023, 10, 13), d(2023, 10, 10), d(2023, 12, 22), 28)
+                    .many("МКОУ", "0527", SERGOKALA_PLACES),
+            new Profile("sergokala-preschool", "preschool", "Республика Дагестан", SERGOKALA, PRESCHOOL_FORMS, d(2023, 10, 13), d(2023, 10, 10), d(2023, 12, 22), 5)
+                    .many("МКДОУ", "0527", SERGOKALA_PLACES),
+            new Profile("sergokala-additional", "additional", "Республика Дагестан", SERGOKALA, ADDITIONAL_FORMS, d(2023, 10, 13), d(2023, 10, 10), d(2023, 12, 22), 3)
+                    .many("МКУДО", "0527", SERGOKALA_PLACES),
+            new Profile("khasavyurt-school", "general", "Республика Дагестан", KHASAVYURT, SCHOOL_FORMS, d(2023, 10, 16), d(2023, 10, 12), d(2023, 11, 30), 25)
+                    .many("МКОУ", "0534", KHASAVYURT_PLACES),
+            new Profile("khasavyurt-preschool", "preschool", "Республика Дагестан", KHASAVYURT, PRESCHOOL_FORMS, d(2023, 10, 16), d(2023, 10, 12), d(2023, 11, 30), 2)
+                    .many("МКДОУ", "0534", KHASAVYURT_PLACES),
+            new Profile("kesova-school", "general", "Тверская область", KESOVA, SCHOOL_FORMS, d(2023, 11, 15), d(2023, 11, 13), d(2024, 2, 29), 16)
+                    .many("МБОУ", "6926", KESOVA_PLACES),
+            new Profile("kesova-preschool", "preschool", "Тверская область", KESOVA, PRESCHOOL_FORMS, d(2023, 11, 15), d(2023, 11, 13), d(2024, 2, 29), 5)
+                    .many("МБДОУ", "6926", KESOVA_PLACES),
+            new Profile("kesova-additional", "additional", "Тверская область", KESOVA, ADDITIONAL_FORMS, d(2023, 11, 15), d(2023, 11, 13), d(2024, 2, 29), 3)
+                    .many("МБУ ДО", "6926", KESOVA_PLACES));
+
+    /** Сергокалинская СОШ №1 (decree 8 of its own) — one school, audited on many dates, under the spellings auditors use. */
+    private static final Profile SERGOKALA_SOSH1 = new Profile("sergokala-sosh1", "general", "Республика Дагестан", SERGOKALA, List.of(
+            "МКОУ «Сергокалинская СОШ №1»", "Сергокалинская СОШ № 1", "МКОУ «Сергокалинская СОШ № 1»"),
+            d(2023, 10, 13), d(2023, 10, 10), d(2023, 12, 22), 0).one("0527");
+    /** Каликинская ООШ (order 143 of its own), likewise. */
+    private static final Profile KALIKINO = new Profile("kalikino", "general", "Оренбургская область", ALEXANDROVSKY,
+            List.of("МБОУ «Каликинская ООШ имени Синицина А.И.»", "Каликинская ООШ", "МБОУ «Каликинская ООШ»"),
+            d(2024, 9, 17), d(2024, 9, 12), d(2024, 11, 29), 0).one("5601");
+    /** One education authority per municipality, each always under the same name and id. */
+    private static final List<Profile> AUTHORITIES = List.of(
+            new Profile("sergokala-authority", "authority", "Республика Дагестан", SERGOKALA.subList(1, 2), List.of(
+                    "МКУ «Управление образования» МР «Сергокалинский район»"), d(2023, 10, 13), d(2023, 10, 10), d(2023, 12, 22), 0).one("0527"),
+            new Profile("khasavyurt-authority", "authority", "Республика Дагестан", KHASAVYURT.subList(1, 2), List.of(
+                    "МКУ «Управление образования» МО «Хасавюртовский район»"), d(2023, 10, 16), d(2023, 10, 12), d(2023, 11, 30), 0).one("0534"),
+            new Profile("kesova-authority", "authority", "Тверская область", KESOVA.subList(0, 1), List.of(
+                    "Отдел образования администрации Кесовогорского муниципального округа"), d(2023, 11, 15), d(2023, 11, 13), d(2024, 2, 29), 0).one("6926"),
+            new Profile("alexandrovsky-authority", "authority", "Оренбургская область", ALEXANDROVSKY.subList(0, 1), List.of(
+                    "Отдел образования администрации Александровского района"), d(2024, 9, 17), d(2024, 9, 12), d(2024, 11, 29), 0).one("5601"));
+    /** Document i is the authority {@code i % AUTHORITY_EVERY - 1} when that is an index of {@link #AUTHORITIES}. */
+    static final int AUTHORITY_EVERY = 200;
+    /** Document i is Сергокалинская СОШ №1 when {@code i % 50 == 10}, Каликинская ООШ when {@code i % 50 == 35}. */
+    static final int NAMED_SCHOOL_EVERY = 50;
 
     private static final int TOTAL_WEIGHT = PROFILES.stream().mapToInt(Profile::weight).sum();
 
@@ -123,13 +168,20 @@ public final class FactsGenerator {
     /** Document number {@code index} of this seed. */
     public ObjectNode document(long index) {
         Random r = random(index);
+        Profile p = null;
+        int authority = (int) (index % AUTHORITY_EVERY) - 1;
+        if (authority >= 0 && authority < AUTHORITIES.size()) p = AUTHORITIES.get(authority);
+        else if (index % NAMED_SCHOOL_EVERY == 10) p = SERGOKALA_SOSH1;
+        else if (index % NAMED_SCHOOL_EVERY == 35) p = KALIKINO;
         int pick = r.nextInt(TOTAL_WEIGHT);
-        Profile p = PROFILES.get(PROFILES.size() - 1);
-        for (Profile candidate : PROFILES) {
-            pick -= candidate.weight();
-            if (pick < 0) {
-                p = candidate;
-                break;
+        if (p == null) {
+            p = PROFILES.get(PROFILES.size() - 1);
+            for (Profile candidate : PROFILES) {
+                pick -= candidate.weight();
+                if (pick < 0) {
+                    p = candidate;
+                    break;
+                }
             }
         }
         double q = r.nextDouble();
@@ -139,12 +191,38 @@ public final class FactsGenerator {
     }
 
     /**
+     * The name of document {@code index}'s organization: a profile's one organization under one of its spellings,
+     * or a new one — form, number and settlement drawn from the index one-to-one, so no two documents of a profile
+     * share a name («МКОУ «СОШ № 2» с. Мургук», «МКДОУ «Детский сад № 1 «Радуга»» с. Аксай»).
+     */
+    static String name(Random r, Profile p, long index) {
+        if (p.settlements().isEmpty()) return pick(r, p.names());
+        int forms = p.names().size(), places = p.settlements().size();
+        String form = p.names().get((int) (index % forms));
+        String place = p.settlements().get((int) ((index / forms) % places));
+        long number = 1 + index / ((long) forms * places);
+        return p.legalForm() + " «" + form.formatted(number) + "» " + place;
+    }
+
+    /**
+     * An INN-like id: the tax office code of the district (region and inspection), a serial and a check digit by the
+     * rule of a legal entity's INN — 10 digits below document 100,000. A profile's one organization has serial 0.
+     */
+    static String inn(Profile p, long index) {
+        String serial = p.settlements().isEmpty() ? "00000" : index < 100_000 ? String.format("%05d", index) : String.format("%07d", index);
+        String body = p.innPrefix() + serial;
+        int[] weights = {2, 4, 10, 3, 5, 9, 4, 6, 8};
+        int sum = 0;
+        for (int i = 0; i < body.length(); i++) sum += (body.charAt(i) - '0') * weights[i % weights.length];
+        return body + (sum % 11 % 10);
+    }
+
+    /**
      * A fixed benchmark case: МКОУ «Сергокалинская СОШ №1» (two decrees apply) with a roster of {@code teachers},
      * audited on 20.11.2023, non-compliant on a few clauses — the same document for every call with this seed.
      */
     public ObjectNode schoolWithRoster(int teachers) {
-        Profile p = PROFILES.stream().filter(x -> x.key().equals("sergokala-sosh1")).findFirst().orElseThrow();
-        return build(random(-1), 0, p, Quality.NON_COMPLIANT, teachers, d(2023, 11, 20));
+        return build(random(-1), 0, SERGOKALA_SOSH1, Quality.NON_COMPLIANT, teachers, d(2023, 11, 20));
     }
 
     private Random random(long index) {
@@ -160,8 +238,8 @@ public final class FactsGenerator {
 
         ObjectNode doc = Json.mapper().createObjectNode();
         ObjectNode org = doc.putObject("organization");
-        org.put("id", String.format("ORG-%08d", index));
-        org.put("name", pick(r, p.names()));
+        org.put("id", inn(p, index));
+        org.put("name", name(r, p, index));
         org.put("kind", p.kind());
         if (r.nextInt(10) > 0) org.put("region", p.region());
         org.put("municipality", pick(r, p.municipalities()));
@@ -411,8 +489,8 @@ public final class FactsGenerator {
 
     private static LocalDate d(int y, int m, int day) { return LocalDate.of(y, m, day); }
 
-    private static List<String> prefixed(String form, List<String> names) {
-        return names.stream().map(n -> form + " «" + n + "»").toList();
+    private static List<String> villages(String... names) {
+        return java.util.Arrays.stream(names).map(n -> "с. " + n).toList();
     }
 
     /** The whole stream as a string (tests and small runs). */

@@ -67,6 +67,9 @@ class ImpactTest {
             Map<String, JsonNode> docs = new HashMap<>();
             for (int i = 1; i <= ORGANIZATIONS; i++) {
                 JsonNode doc = gen.document(i);
+                // the generator audits a district's authority and its two named schools on several dates (one id
+                // each); here every document is to be an organization of its own
+                ((com.fasterxml.jackson.databind.node.ObjectNode) doc.path("organization")).put("id", "impact-" + i);
                 AuditService.Pending p = stored.auditAndStore(doc, "test");
                 assertTrue(p.outcome().ok(), () -> "generated document invalid: " + p.outcome().problems());
                 commits.add(p.committed());

@@ -108,4 +108,37 @@ class FactsGeneratorTest {
         assertEquals(40, doc.path("teachers").size());
         assertTrue(FactsValidator.validate(doc).isEmpty());
     }
+
+    /** A region as a district specialist knows it: every organization its own name and INN-like id, one authority per district. */
+    @Test
+    void aThousandOrganizationsLookLikeARealRegion() {
+        FactsGenerator gen = new FactsGenerator(42, rules.messengers());
+        Set<String> names = new HashSet<>();
+        Set<String> ids = new HashSet<>();
+        java.util.Map<String, Set<String>> authorityNames = new java.util.TreeMap<>();
+        java.util.Map<String, Set<String>> authorityIds = new java.util.TreeMap<>();
+        Set<String> forms = new HashSet<>();
+        for (int i = 1; i <= 1000; i++) {
+            JsonNode org = gen.document(i).path("organization");
+            String name = org.path("name").asText();
+            names.add(name);
+            ids.add(org.path("id").asText());
+            assertTrue(org.path("id").asText().matches("\\d{10}"), "INN-like id: " + org);
+            String district = org.path("municipality").asText().replaceAll(".*(Сергокал|Хасавюрт|Кесовогор|Александров).*", "$1");
+            if (org.path("kind").asText().equals("authority")) {
+                authorityNames.computeIfAbsent(district, k -> new HashSet<>()).add(name);
+                authorityIds.computeIfAbsent(district, k -> new HashSet<>()).add(org.path("id").asText());
+            }
+            for (String f : List.of("СОШ №", "ООШ №", "Гимназия №", "Лицей №", "Детский сад №", "Дом детского творчества", "спортивная школа")) {
+                if (name.contains(f)) forms.add(f);
+            }
+        }
+        assertTrue(names.size() >= 900, "distinct names among 1,000: " + names.size());
+        assertTrue(ids.size() >= 900, "distinct ids among 1,000: " + ids.size());
+        assertEquals(Set.of("Сергокал", "Хасавюрт", "Кесовогор", "Александров"), authorityNames.keySet());
+        authorityNames.forEach((d, n) -> assertEquals(1, n.size(), "one authority in " + d + ": " + n));
+        authorityIds.forEach((d, n) -> assertEquals(1, n.size(), "one authority id in " + d + ": " + n));
+        assertEquals(7, forms.size(), "schools, gymnasiums, lyceums, kindergartens, additional education: " + forms);
+        assertTrue(names.contains("МКОУ «СОШ № 1» с. Мургук") || names.stream().anyMatch(n -> n.matches("МКОУ «СОШ № \\d+» с\\. .+")), names.toString());
+    }
 }

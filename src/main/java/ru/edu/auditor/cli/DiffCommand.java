@@ -1,0 +1,100 @@
+package ru.edu.auditor.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import ru.edu.auditor.engine.RulesDiff;
+import ru.edu.auditor.engine.RulesFiles;
+import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.store.RulesArchive;
+import ru.edu.auditor.store.StoreSetup;
+
+/** {@code diff OLD NEW}: what changed between two versions of the rules (directories or archived versions). */
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = {"Сравнить две версии правил до всякой проверки: изменённые решения, пункты, параметры и правила по именам.",
+                "Версия — папка правил или версия из архива правил хранилища (sha256:…, как в отчётах).",
+                "Коды выхода: 0 — версии совпадают; 1 — есть различия; 3 — версия не найдена или не читается."})
+public final class DiffCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "OLD", description = "Старая версия: папка правил или sha256:… из архива.")
+    String oldSide;
+    @Parameters(index = "1", paramLabel = "NEW", description = "Новая версия: папка правил или sha256:… из архива.")
+    String newSide;
+    @Option(names = "--format", defaultValue = "table", description = "table (для терминала) или json.")
+    String format;
+    @Mixin
+    StoreOptions storeOptions = new StoreOptions();
+
+    private StoreSetup.Opened opened;
+
+    @Override public Integer call() throws Exception {
+        try {
+            RulesFiles a = side(oldSide);
+            RulesFiles b = side(newSide);
+            if (a == null || b == null) return ExitCodes.INVALID_INPUT;
+            RulesDiff.Result r = RulesDiff.of(a, b);
+            if ("json".equals(format)) System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
+            else print(r);
+            return r.same() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+        } finally {
+            if (opened != null) StoreOptions.close(opened);
+        }
+    }
+
+    private RulesFiles side(String s) throws IOException {
+        if (s.startsWith("sha256:") && !Files.isDirectory(Path.of(s))) {
+            try {
+                if (opened == null) opened = storeOptions.open();
+                RulesFiles f = opened.repository().rulesArchive().find(s).orElse(null);
+                if (f == null) System.err.println("В архиве правил хранилища " + opened.config() + " нет версии " + s + ".");
+                return f;
+            } catch (IllegalArgumentException | RulesArchive.Tampered e) {
+                System.err.println(e.getMessage());
+                return null;
+            }
+        }
+        Path dir = Path.of(s);
+        if (!Files.isDirectory(dir)) {
+            System.err.println("«" + s + "» — не папка правил и не версия sha256:… из архива.");
+            return null;
+        }
+        return RulesFiles.read(dir);
+    }
+
+    static void print(RulesDiff.Result r) {
+        System.out.println("Было: " + r.oldVersion() + "; стало: " + r.newVersion() + ".");
+        if (r.same()) {
+            System.out.println("Версии совпадают.");
+            return;
+        }
+        r.catalogProblems().forEach(p -> System.out.println("Внимание: " + p));
+        if (r.decrees().isEmpty()) System.out.println("Каталог решений не изменился.");
+        for (RulesDiff.DecreeChange d : r.decrees()) {
+            System.out.println("Решение " + d.decree() + ": " + word(d.change(), true) + (d.fields().isEmpty() ? "" : " (поля: " + String.join(", ", d.fields()) + ")"));
+            for (RulesDiff.ClauseChange c : d.clauses()) {
+                System.out.println("  п. " + c.clause() + ": " + word(c.change(), false) + (c.fields().isEmpty() ? "" : " (поля: " + String.join(", ", c.fields()) + ")"));
+                for (RulesDiff.ParameterChange p : c.parameters()) {
+                    System.out.println("    параметр " + p.name() + ": " + word(p.change(), false) + (p.change() == RulesDiff.Change.changed
+                            ? ", было " + p.oldValue() + ", стало " + p.newValue() : p.change() == RulesDiff.Change.added ? ", значение " + p.newValue() : ""));
+                }
+            }
+        }
+        if (r.rules().isEmpty()) System.out.println("Правила DRL не изменились.");
+        for (RulesDiff.RuleChange c : r.rules()) System.out.println("Правило " + c.file() + ": " + c.rule() + " — " + word(c.change(), true));
+        for (RulesDiff.FileChange f : r.files()) System.out.println("Файл " + f.path() + ": " + word(f.change(), false));
+    }
+
+    /** The participle agreeing with a neuter noun (решение, правило) or a masculine one (пункт, параметр, файл). */
+    private static String word(RulesDiff.Change c, boolean neuter) {
+        String w = switch (c) {
+            case added -> "добавлен";
+            case removed -> "удалён";
+            case changed -> "изменён";
+        };
+        return neuter ? (w.endsWith("ён") ? w.substring(0, w.length() - 2) + "ено" : w + "о") : w;
+    }
+}
