@@ -43,7 +43,7 @@ class ExemptionApiTest {
     static final String ADMIN = "admin-secret-0123456789ab";
     static final String AUDITOR = "auditor-secret-0123456789";
     static final String DECREE = "khasavyurt-uo-47-2023";
-    static final HttpClient http = HttpClient.newHttpClient();
+    static final HttpClient http = ContractRecorder.client();
     /** A school of Khasavyurt district on 21.10.2023: 47 п. 3.2 FAIL (399 of 400 students registered). */
     static final String FIXTURE = "fixtures/khasavyurt-uo-47-2023/school-oct21-399-of-400-late.json";
 
