@@ -173,12 +173,19 @@ class ExemptionApiTest {
             assertEquals(201, second.statusCode(), second.body());
             long id2 = Json.mapper().readTree(second.body()).path("id").asLong();
             assertEquals("in-force", Json.mapper().readTree(second.body()).path("state").asText());
-            assertEquals("EXEMPT", clause(audit(s, facts(today)), "3.2").path("status").asText());
+            JsonNode exemptToday = audit(s, facts(today));
+            assertEquals("EXEMPT", clause(exemptToday, "3.2").path("status").asText());
             HttpResponse<String> revoked = send(s, "DELETE", "/api/v1/exemptions/" + id2 + "?reason="
                     + URLEncoder.encode("ремонт окончен досрочно", StandardCharsets.UTF_8), ADMIN, null);
             assertEquals(200, revoked.statusCode(), revoked.body());
             assertEquals("ivan", Json.mapper().readTree(revoked.body()).path("revocation").path("revokedBy").asText());
             assertNotEquals("EXEMPT", clause(audit(s, facts(today)), "3.2").path("status").asText());
+            // a replay reproduces what each audit was: the exemption it applied, even when revoked since
+            for (String decision : List.of(exempted.path("decisionId").asText(), exemptToday.path("decisionId").asText())) {
+                HttpResponse<String> replay = send(s, "POST", "/api/v1/audits/" + decision + "/replay", AUDITOR, null);
+                assertEquals(200, replay.statusCode(), replay.body());
+                assertTrue(Json.mapper().readTree(replay.body()).path("identical").asBoolean(), replay.body());
+            }
 
             // a second revocation is refused, an unknown id is not found — in Russian
             HttpResponse<String> again = send(s, "DELETE", "/api/v1/exemptions/" + id2, ADMIN, null);
