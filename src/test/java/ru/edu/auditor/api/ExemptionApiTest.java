@@ -141,6 +141,15 @@ class ExemptionApiTest {
             HttpResponse<String> stored = send(s, "GET", "/api/v1/audits/" + exempted.path("decisionId").asText(), AUDITOR, null);
             assertEquals(200, stored.statusCode(), stored.body());
             assertEquals("EXEMPT", clause(Json.mapper().readTree(stored.body()), "3.2").path("status").asText());
+            // a batch goes the same way: its line's report shows EXEMPT
+            HttpResponse<String> batch = http.send(HttpRequest.newBuilder(URI.create(s.base() + "/api/v1/audits/batch?report=full"))
+                    .header("Authorization", "Bearer " + AUDITOR).header("Content-Type", "application/x-ndjson")
+                    .POST(HttpRequest.BodyPublishers.ofString(facts(LocalDate.of(2023, 10, 21)) + "\n")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, batch.statusCode(), batch.body());
+            JsonNode line = null;
+            for (String l : batch.body().split("\n")) if (l.contains("\"report\"")) line = Json.mapper().readTree(l);
+            assertTrue(line != null, batch.body());
+            assertEquals("EXEMPT", clause(line.path("report"), "3.2").path("status").asText(), batch.body());
             // the expiry day itself is covered
             assertEquals("EXEMPT", clause(audit(s, facts(LocalDate.of(2023, 10, 31))), "3.2").path("status").asText());
 
