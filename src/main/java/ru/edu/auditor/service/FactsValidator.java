@@ -87,7 +87,23 @@ public final class FactsValidator {
         if (text.startsWith(prefix)) text = text.substring(prefix.length());
         if ("required".equals(m.getType())) text = "обязательное поле отсутствует";
         if ("additionalProperties".equals(m.getType())) text = "неизвестное поле (опечатка?) — допустимые поля см. GET /api/v1/schema";
+        if ("type".equals(m.getType())) text = russianTypeNames(text);
         return new FieldProblem(path, text, m.getType());
+    }
+
+    private static final java.util.regex.Pattern JSON_TYPE = java.util.regex.Pattern.compile("\\b(string|integer|number|boolean|object|array|null)\\b");
+
+    /** The validator's Russian bundle still names JSON types in English («найдено string, ожидается integer»). */
+    static String russianTypeNames(String text) {
+        return JSON_TYPE.matcher(text).replaceAll(r -> switch (r.group(1)) {
+            case "string" -> "текст";
+            case "integer" -> "целое число";
+            case "number" -> "число";
+            case "boolean" -> "да/нет (true или false)";
+            case "object" -> "объект";
+            case "array" -> "список";
+            default -> "пустое значение (null)";
+        });
     }
 
     private static void semantic(AuditFacts f, JsonNode doc, List<FieldProblem> out) {

@@ -42,7 +42,9 @@ import ru.edu.auditor.report.RollupCsv;
 import ru.edu.auditor.service.AuditService;
 import ru.edu.auditor.service.FieldProblem;
 import ru.edu.auditor.service.HistoryQueries;
+import ru.edu.auditor.service.Replays;
 import ru.edu.auditor.service.RuleReloader;
+import ru.edu.auditor.service.batch.Impact;
 import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.service.fixtures.Fixture;
@@ -52,9 +54,11 @@ import ru.edu.auditor.service.sheets.FormWriter;
 import ru.edu.auditor.service.sheets.ResultWorkbooks;
 import ru.edu.auditor.service.sheets.SheetIntake;
 import ru.edu.auditor.service.sheets.WorkbookRejected;
+import ru.edu.auditor.store.RulesArchive;
 import ru.edu.auditor.store.StoredAudit;
 import ru.edu.auditor.store.StoreUnavailableException;
 import ru.edu.auditor.text.Fmt;
+import ru.edu.auditor.text.Plural;
 
 /**
  * The auditor's workspace: Russian pages under {@code /} served by the API's server, rendered on the server with
@@ -74,6 +78,7 @@ public final class Workspace {
     private final Services services;
     private final Sessions sessions = new Sessions();
     private final BatchJobs batches = new BatchJobs();
+    private final ImpactJobs impacts = new ImpactJobs();
     private final PebbleEngine pebble;
     private final FormSchema form = FormSchema.current();
     private final Map<String, Map<String, List<String>>> fixtureIndex;
@@ -126,6 +131,7 @@ public final class Workspace {
         config.routes.get("/templates/district.xlsx", page(Role.auditor, (ctx, s) -> download(ctx, "Форма сведений района.xlsx", SheetIntake.XLSX,
                 write(out -> new FormWriter(FormLayout.current()).district(java.util.Collections.emptyIterator(), out)))));
         config.routes.get("/reports/{id}", page(Role.auditor, this::report));
+        config.routes.post("/reports/{id}/replay", page(Role.auditor, this::replay));
         config.routes.get("/reports/{id}/report.csv", page(Role.auditor, (ctx, s) -> reportDownload(ctx, s, "csv")));
         config.routes.get("/reports/{id}/report.json", page(Role.auditor, (ctx, s) -> reportDownload(ctx, s, "json")));
         config.routes.get("/reports/{id}/report.xlsx", page(Role.auditor, (ctx, s) -> reportDownload(ctx, s, "xlsx")));
@@ -141,6 +147,9 @@ public final class Workspace {
             services.reloader().reloadNow("workspace, " + s.who().name());
             ctx.redirect("/rules", io.javalin.http.HttpStatus.SEE_OTHER);
         }));
+        config.routes.post("/rules/impact", page(Role.rule_author, this::startImpact));
+        config.routes.get("/rules/impact/{id}", page(Role.rule_author, (ctx, s) -> impactPage(ctx, s, "impact-job")));
+        config.routes.get("/rules/impact/{id}/progress", page(Role.rule_author, (ctx, s) -> impactPage(ctx, s, "impact-progress")));
     }
 
     // ------------------------------------------------------------------------------------------- plumbing
@@ -889,8 +898,13 @@ public final class Workspace {
     // ------------------------------------------------------------------------------------------- rules
 
     private void rules(Context ctx, Sessions.Session s) throws IOException {
+        rules(ctx, s, 200, model("rules"));
+    }
+
+    private void rules(Context ctx, Sessions.Session s, int status, Map<String, Object> m) throws IOException {
         RuleReloader.Status st = services.reloader().status();
-        Map<String, Object> m = model("rules");
+        m.put("candidateRoot", ImpactJobs.root(st.rulesDir()));
+        m.put("hasStore", services.history() != null);
         m.put("current", st.current().version());
         m.put("loadedAt", instant(st.current().loadedAt()));
         m.put("dir", st.rulesDir());
@@ -915,7 +929,175 @@ public final class Workspace {
             x.put("problems", a.problems().stream().map(p -> Map.of("where", p.file() + ":" + p.line() + ":" + p.column(), "message", p.message())).toList());
             m.put("attempt", x);
         }
-        render(ctx, s, 200, "rules", m);
+        render(ctx, s, status, "rules", m);
+    }
+
+    // ------------------------------------------------------------------------------------------- replay and impact
+
+    private void replay(Context ctx, Sessions.Session s) throws IOException {
+        if (noStore(ctx, s)) return;
+        String id = ctx.pathParam("id");
+        Map<String, Object> m = model("organizations");
+        m.put("decisionId", id);
+        m.put("reportHref", "/reports/" + enc(id));
+        Replays.Result r;
+        try {
+            r = history().replays().replay(id).orElse(null);
+        } catch (RulesArchive.Tampered | Replays.NotArchived e) {
+            m.put("refused", e.getMessage());
+            render(ctx, s, 409, "replay", m);
+            return;
+        } catch (Replays.FactsNoLongerValid | Replays.NotCompilable e) {
+            m.put("refused", e.getMessage());
+            render(ctx, s, 422, "replay", m);
+            return;
+        }
+        if (r == null) {
+            notFound(ctx, s, "Нет сохранённой проверки с таким номером.");
+            return;
+        }
+        m.put("organizationName", r.organization());
+        m.put("asOf", Fmt.date(r.asOf()));
+        m.put("rulesVersion", r.rulesVersion());
+        m.put("identical", r.identical());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Replays.Difference d : r.differences()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("decree", d.decree() == null ? "весь отчёт" : d.decree());
+            x.put("clause", d.clause() == null ? "—" : d.clause());
+            x.put("field", replayField(d.field()));
+            x.put("was", replayValue(d.field(), d.stored()));
+            x.put("now", replayValue(d.field(), d.replayed()));
+            rows.add(x);
+        }
+        m.put("differences", rows);
+        m.put("differencesCount", Plural.count(rows.size(), "расхождение", "расхождения", "расхождений"));
+        render(ctx, s, 200, "replay", m);
+    }
+
+    private static String replayField(String f) {
+        return switch (f) {
+            case "status" -> "вердикт";
+            case "explanation" -> "объяснение";
+            case "evidence" -> "сведения";
+            case "summary" -> "итоги";
+            case "errors" -> "ошибки правил";
+            case "rulesVersion" -> "версия правил";
+            case "clause" -> "пункт";
+            case "decree" -> "решение";
+            default -> f;
+        };
+    }
+
+    private static String replayValue(String field, JsonNode v) {
+        if (v == null || v.isNull()) return "нет";
+        if ("status".equals(field) && v.isTextual()) {
+            String t = v.asText();
+            return Labels.VERDICTS.containsKey(t) ? Labels.verdict(t) : Labels.status(t);
+        }
+        if (v.isTextual()) return v.asText();
+        String json = v.toString();
+        return json.length() > 600 ? json.substring(0, 600) + "…" : json;
+    }
+
+    private void startImpact(Context ctx, Sessions.Session s) throws IOException {
+        if (noStore(ctx, s)) return;
+        String folder = ctx.formParam("folder");
+        String municipality = ctx.formParam("municipality");
+        municipality = municipality == null || municipality.isBlank() ? null : municipality.strip();
+        Map<String, Object> m = model("rules");
+        m.put("folder", folder == null ? "" : folder);
+        m.put("municipalityValue", municipality == null ? "" : municipality);
+        List<String> errors = new ArrayList<>();
+        Path dir = ImpactJobs.candidateFolder(services.reloader().status().rulesDir(), folder, errors);
+        if (dir == null) {
+            m.put("impactErrors", errors);
+            rules(ctx, s, 400, m);
+            return;
+        }
+        ImpactJobs.Job job = impacts.start(dir, folder.strip(), municipality, history(), s.who().name());
+        if (job == null) {
+            m.put("impactErrors", List.of("оценка влияния уже выполняется; дождитесь её окончания и повторите"));
+            rules(ctx, s, 409, m);
+            return;
+        }
+        ctx.redirect("/rules/impact/" + job.id, io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    private void impactPage(Context ctx, Sessions.Session s, String template) throws IOException {
+        ImpactJobs.Job job = impacts.find(ctx.pathParam("id"));
+        if (job == null || !job.owner.equals(s.who().name())) {
+            notFound(ctx, s, "Нет такой оценки влияния (или её запускал другой пользователь).");
+            return;
+        }
+        Map<String, Object> m = model("rules");
+        m.put("id", job.id);
+        m.put("folder", job.folder);
+        m.put("municipality", job.municipality);
+        m.put("finished", job.finished);
+        m.put("stage", job.stage);
+        m.put("elapsed", Plural.count(job.seconds(), "секунда", "секунды", "секунд"));
+        m.put("failure", job.failure);
+        if (job.invalid != null) m.put("invalid", ImpactJobs.problems(job.invalid));
+        Impact.Result r = job.result;
+        if (r != null) {
+            m.put("liveVersion", r.liveVersion());
+            m.put("candidateVersion", r.candidateVersion());
+            m.put("same", r.liveVersion().equals(r.candidateVersion()));
+            m.put("organizations", Ru.organizations(r.organizations()));
+            m.put("changedCount", r.changedOrganizations());
+            m.put("changedText", r.changedOrganizations() == 0 ? "Ни у одной организации вердикты не меняются."
+                    : "Вердикты меняются у " + Plural.count(r.changedOrganizations(), "организации", "организаций", "организаций")
+                    + " из " + r.organizations() + ".");
+            m.put("millis", r.millis());
+            m.put("failed", r.failed());
+            m.put("failures", r.failures());
+            m.put("truncated", r.truncated());
+            List<Map<String, Object>> clauses = new ArrayList<>();
+            for (Impact.ClauseImpact c : r.clauses()) {
+                if (c.transitions().isEmpty() && c.explanationOnly() == 0) continue;
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("decree", c.decree());
+                x.put("clause", c.clause());
+                x.put("transitions", c.transitions().entrySet().stream().map(e -> transition(e.getKey()) + ": " + e.getValue()).toList());
+                x.put("unchanged", c.unchanged());
+                x.put("explanationOnly", c.explanationOnly());
+                clauses.add(x);
+            }
+            m.put("clauses", clauses);
+            List<Map<String, Object>> orgs = new ArrayList<>();
+            for (Impact.Organization o : r.changed()) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("name", o.name());
+                x.put("municipality", o.municipality());
+                x.put("href", "/reports/" + enc(o.decisionId()));
+                x.put("asOf", Fmt.date(o.asOf()));
+                x.put("oldStatus", Views.statusBadge(o.oldStatus()));
+                x.put("newStatus", Views.statusBadge(o.newStatus()));
+                List<Map<String, Object>> changes = new ArrayList<>();
+                for (Impact.Change c : o.changes()) {
+                    Map<String, Object> y = new LinkedHashMap<>();
+                    y.put("decree", c.decree());
+                    y.put("clause", c.clause());
+                    y.put("from", verdictLabel(c.from()));
+                    y.put("to", verdictLabel(c.to()));
+                    y.put("oldExplanation", c.oldExplanation() == null ? "—" : c.oldExplanation());
+                    y.put("newExplanation", c.newExplanation() == null ? "—" : c.newExplanation());
+                    changes.add(y);
+                }
+                x.put("changes", changes);
+                orgs.add(x);
+            }
+            m.put("orgs", orgs);
+        }
+        render(ctx, s, 200, template, m);
+    }
+
+    private static String verdictLabel(String v) { return Impact.NONE.equals(v) ? "не оценивается" : Labels.verdict(v); }
+
+    private static String transition(String key) {
+        String[] ft = key.split("→", 2);
+        return ft.length < 2 ? key : verdictLabel(ft[0]) + " → " + verdictLabel(ft[1]);
     }
 
     static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"); }

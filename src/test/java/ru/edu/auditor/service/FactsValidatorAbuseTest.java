@@ -51,4 +51,14 @@ class FactsValidatorAbuseTest {
         String org = "{\"organization\":{\"name\":\"x\",\"kind\":\"general\",\"municipality\":\"y\"},\"asOf\":\"2023-11-01\",";
         assertEquals(List.of(), problems(org + "\"headcount\":{\"teachers\":{\"total\":2147483647,\"registered\":1}}}"));
     }
+
+    @Test
+    void aWrongTypeIsNamedInRussian() throws Exception {
+        String org = "{\"organization\":{\"name\":\"x\",\"kind\":\"general\",\"municipality\":\"y\"},\"asOf\":\"2023-11-01\",";
+        List<FieldProblem> found = problems(org + "\"headcount\":{\"teachers\":{\"total\":\"десять\",\"registered\":1}}}");
+        assertOnly("$.headcount.teachers.total", found);
+        String message = found.get(0).message();
+        assertTrue(message.contains("текст") && message.contains("целое число"), message);
+        assertFalse(Pattern.compile("\\b(string|integer)\\b").matcher(message).find(), message);
+    }
 }

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import ru.edu.auditor.TestRules;
 import ru.edu.auditor.api.ApiServer;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.facts.Json;
@@ -35,35 +36,50 @@ import ru.edu.auditor.service.sheets.SheetIntake;
 import ru.edu.auditor.store.AuditRepository;
 import ru.edu.auditor.store.TestStores;
 
-/** The workspace over plain HTTP: sessions, CSRF, refusals in words, escaping, the .xlsx buttons (issue 11 item 5). */
+/**
+ * The workspace over plain HTTP: sessions, CSRF, refusals in words, escaping, the .xlsx buttons (issue 11 item 5);
+ * «Воспроизвести» on a stored report and «Оценить влияние» of a candidate folder on the rules page (issue 13 item 6).
+ */
 class WorkspaceHttpTest {
     static final String AUDITOR = "auditor-secret-0123456789";
+    static final String AUTHOR = "author-secret-0123456789";
     static final String FIXTURE = "fixtures/sergokala-sosh1-8-2023/sosh1-2023-11-20-compliant.json";
+    /** Sferum connection 31 of 34 teachers, 398 of 412 students: clause 3.2 fails at 100 %, passes at 90 %. */
+    static final String SHORTFALL = "fixtures/kesova-gora-oo-178-2023/sosh-2023-11-22-overdue-fail.json";
     static TestStores.Backend store;
     static Javalin app;
     static String base;
+    static RulesHolder holder;
+    static RuleReloader reloader;
+    static String seededDecision;
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Path.of("rules");
-        RulesHolder holder = new RulesHolder(RuleSet.load(dir));
+        // a scratch copy: the impact's candidate folders are looked for beside the live rules directory
+        Path dir = TestRules.copy();
+        holder = new RulesHolder(RuleSet.load(dir));
         store = TestStores.open("sqlite");
         AuditRepository repo = store.repository();
         AuditService audits = new AuditService(holder, repo);
+        audits.archiveQuietly(holder.current());
         HistoryQueries history = new HistoryQueries(repo, holder);
-        RuleReloader reloader = new RuleReloader(dir, holder);
-        Tokens tokens = Tokens.parse("anna:auditor:" + AUDITOR);
+        reloader = new RuleReloader(dir, holder);
+        Tokens tokens = Tokens.parse("anna:auditor:" + AUDITOR + ",rita:rule_author:" + AUTHOR);
         app = ApiServer.create(new ApiServer.Services(audits, reloader, tokens, history),
                 Workspace.frontEnd(new Workspace.Services(audits, history, reloader, tokens, null))).start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
         JsonNode facts = Json.mapper().readTree(Path.of(FIXTURE).toFile()).path("facts").deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) facts.path("organization")).put("name", "\"><img src=x onerror=alert(1)>").put("id", "hostile-2");
-        assertTrue(audits.audit(facts, "seed").ok());
+        AuditService.Outcome seeded = audits.audit(facts, "seed");
+        assertTrue(seeded.ok());
+        seededDecision = seeded.report().decisionId();
+        assertTrue(audits.audit(Json.mapper().readTree(Path.of(SHORTFALL).toFile()).path("facts").deepCopy(), "seed").ok());
     }
 
     @AfterAll
     static void stop() throws Exception {
         app.stop();
+        reloader.close();
         store.close();
     }
 
@@ -89,14 +105,16 @@ class WorkspaceHttpTest {
     static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
 
     /** Signs in and returns the session's CSRF token (read from a page, as the browser has it). */
-    static String signIn(HttpClient c) throws Exception {
+    static String signIn(HttpClient c) throws Exception { return signIn(c, AUDITOR); }
+
+    static String signIn(HttpClient c, String token) throws Exception {
         String login = get(c, "/login").body();
-        HttpResponse<String> r = post(c, "/login", "loginToken=" + enc(field(login, "loginToken")) + "&token=" + enc(AUDITOR) + "&next=%2Fdecrees");
+        HttpResponse<String> r = post(c, "/login", "loginToken=" + enc(field(login, "loginToken")) + "&token=" + enc(token) + "&next=%2Fdecrees");
         assertEquals(303, r.statusCode(), r.body());
         assertEquals("/decrees", r.headers().firstValue("Location").orElseThrow());
         String cookie = r.headers().allValues("Set-Cookie").stream().filter(h -> h.startsWith(Sessions.COOKIE + "=")).findFirst().orElseThrow();
         assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Max-Age=28800"), cookie);
-        assertFalse(cookie.contains(AUDITOR));
+        assertFalse(cookie.contains(token));
         return field(get(c, "/batch").body(), "csrf");
     }
 
@@ -180,5 +198,138 @@ class WorkspaceHttpTest {
         assertEquals(SheetIntake.XLSX, xlsx.headers().firstValue("Content-Type").orElseThrow());
         HttpResponse<String> csv = get(c, report + "/report.csv");
         assertTrue(csv.headers().firstValue("Content-Type").orElseThrow().startsWith("text/csv"));
+    }
+
+    @Test
+    void replayOfAStoredAuditIsConfirmedIdenticalOnlyForAnAuditorWithTheFormsToken() throws Exception {
+        HttpClient c = client();
+        String csrf = signIn(c);
+        String report = get(c, "/reports/" + seededDecision).body();
+        assertTrue(report.contains("action=\"/reports/" + seededDecision + "/replay\"") && report.contains(">Воспроизвести</button>"), report);
+        HttpResponse<String> forged = post(c, "/reports/" + seededDecision + "/replay", "csrf=" + UUID.randomUUID());
+        assertEquals(403, forged.statusCode());
+        assertTrue(forged.body().contains("Форма не принята"), forged.body());
+        assertEquals(401, post(client(), "/reports/" + seededDecision + "/replay", "csrf=x").statusCode());
+        HttpResponse<String> r = post(c, "/reports/" + seededDecision + "/replay", "csrf=" + enc(csrf));
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("Повторная проверка на архивных правилах дала тот же результат"), r.body());
+        assertTrue(r.body().contains(holder.current().version()));
+        HttpResponse<String> missing = post(c, "/reports/no-such-audit/replay", "csrf=" + enc(csrf));
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.body().contains("Нет сохранённой проверки"), missing.body());
+
+        // the stored act altered in the store (one clause's verdict): the replay lists that difference, was → now
+        Object original = sql("SELECT report_deflated FROM audit WHERE decision_id = ?", seededDecision);
+        com.fasterxml.jackson.databind.node.ObjectNode altered = (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper()
+                .readTree(store.repository().find(seededDecision).orElseThrow().report());
+        com.fasterxml.jackson.databind.node.ObjectNode clause = null;
+        for (JsonNode d : altered.path("decrees")) {
+            for (JsonNode x : d.path("clauses")) if (clause == null && "PASS".equals(x.path("status").asText())) clause = (com.fasterxml.jackson.databind.node.ObjectNode) x;
+        }
+        assertTrue(clause != null, "the compliant fixture has a met clause");
+        clause.put("status", "FAIL");
+        try {
+            ByteArrayOutputStream deflated = new ByteArrayOutputStream();
+            try (java.util.zip.DeflaterOutputStream z = new java.util.zip.DeflaterOutputStream(deflated)) {
+                z.write(altered.toString().getBytes(StandardCharsets.UTF_8));
+            }
+            assertEquals(1, update("UPDATE audit SET report_deflated = ? WHERE decision_id = ?", deflated.toByteArray(), seededDecision));
+            HttpResponse<String> differs = post(c, "/reports/" + seededDecision + "/replay", "csrf=" + enc(csrf));
+            assertEquals(200, differs.statusCode(), differs.body());
+            assertTrue(differs.body().contains("дала другой результат: 1 расхождение."), differs.body());
+            assertTrue(differs.body().contains("<th scope=\"row\">" + clause.path("clause").asText() + "</th><td>вердикт</td><td>нарушение</td><td>выполнено</td>"),
+                    differs.body());
+        } finally {
+            update("UPDATE audit SET report_deflated = ? WHERE decision_id = ?", original, seededDecision);
+        }
+
+        // the archived rules altered in the store: refused in words, never a stack
+        String version = holder.current().version();
+        Object zip = sql("SELECT files_zip FROM rules_archive WHERE rules_version = ?", version);
+        java.util.Map<String, byte[]> files = new java.util.HashMap<>(store.repository().rulesArchive().find(version).orElseThrow().files());
+        files.put("decrees/extra.txt", "изменено".getBytes(StandardCharsets.UTF_8));
+        try {
+            assertEquals(1, update("UPDATE rules_archive SET files_zip = ? WHERE rules_version = ?",
+                    java.util.Base64.getEncoder().encodeToString(ru.edu.auditor.engine.RulesFiles.of(files).zip()), version));
+            HttpResponse<String> tampered = post(c, "/reports/" + seededDecision + "/replay", "csrf=" + enc(csrf));
+            assertEquals(409, tampered.statusCode(), tampered.body());
+            assertTrue(tampered.body().contains("Воспроизвести проверку нельзя") && tampered.body().contains("повреждена или изменена"), tampered.body());
+            assertFalse(tampered.body().contains("Exception") || tampered.body().contains("ru.edu"), tampered.body());
+        } finally {
+            update("UPDATE rules_archive SET files_zip = ? WHERE rules_version = ?", zip, version);
+        }
+    }
+
+    static Object sql(String query, String arg) throws Exception {
+        try (java.sql.Connection c = store.db.connection(); java.sql.PreparedStatement st = c.prepareStatement(query)) {
+            st.setString(1, arg);
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                assertTrue(rs.next(), query);
+                return rs.getObject(1);
+            }
+        }
+    }
+
+    static int update(String query, Object value, String key) throws Exception {
+        try (java.sql.Connection c = store.db.connection(); java.sql.PreparedStatement st = c.prepareStatement(query)) {
+            st.setObject(1, value);
+            st.setString(2, key);
+            return st.executeUpdate();
+        }
+    }
+
+    @Test
+    void impactOfACandidateFolderListsTheOrganizationWhoseVerdictChangesAndLeavesTheLiveRules() throws Exception {
+        String live = holder.current().version();
+        Path candidate = TestRules.copy();
+        Path yaml = candidate.resolve("decrees/kesova-gora-oo-178-2023.yaml");
+        String text = java.nio.file.Files.readString(yaml);
+        String changed = text.replaceFirst("(requiredPercent:\\s*\\n\\s*value:) 100", "$1 90");
+        assertFalse(text.equals(changed), "the threshold of clause 3.2 was not found");
+        java.nio.file.Files.writeString(yaml, changed);
+        assertEquals(candidate.getParent().toRealPath(), Path.of(reloader.status().rulesDir()).toAbsolutePath().getParent().toRealPath());
+        String folder = candidate.getFileName().toString();
+
+        // an auditor neither sees the form nor may post it
+        HttpClient auditor = client();
+        String auditorCsrf = signIn(auditor);
+        HttpResponse<String> refused = post(auditor, "/rules/impact", "csrf=" + enc(auditorCsrf) + "&folder=" + enc(folder));
+        assertEquals(403, refused.statusCode());
+        assertTrue(refused.body().contains("Недостаточно прав"), refused.body());
+
+        HttpClient c = client();
+        String csrf = signIn(c, AUTHOR);
+        String rules = get(c, "/rules").body();
+        assertTrue(rules.contains("<label for=\"folder\">") && rules.contains("Оценить влияние"), rules);
+        HttpResponse<String> forged = post(c, "/rules/impact", "folder=" + enc(folder));
+        assertEquals(403, forged.statusCode());
+        assertTrue(forged.body().contains("Форма не принята"), forged.body());
+        HttpResponse<String> outside = post(c, "/rules/impact", "csrf=" + enc(csrf) + "&folder=" + enc("../../etc"));
+        assertEquals(400, outside.statusCode());
+        assertTrue(outside.body().contains("Оценка не запущена") && outside.body().contains("папка должна лежать внутри"), outside.body());
+
+        HttpResponse<String> started = post(c, "/rules/impact", "csrf=" + enc(csrf) + "&folder=" + enc(folder));
+        assertEquals(303, started.statusCode(), started.body());
+        String job = started.headers().firstValue("Location").orElseThrow();
+        assertTrue(job.startsWith("/rules/impact/"), job);
+        // one estimate at a time: compiling the candidate alone takes seconds, so this one finds the first running
+        HttpResponse<String> second = post(c, "/rules/impact", "csrf=" + enc(csrf) + "&folder=" + enc(folder));
+        assertEquals(409, second.statusCode(), second.body());
+        assertTrue(second.body().contains("оценка влияния уже выполняется"), second.body());
+
+        String page = get(c, job).body();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (page.contains("hx-get=\"" + job + "/progress\"")) {
+            assertTrue(System.nanoTime() < deadline, "the impact did not finish within 60 s");
+            Thread.sleep(300);
+            page = get(c, job + "/progress").body();
+        }
+        assertTrue(page.contains("id=\"impact-result\""), page);
+        assertTrue(page.contains("Вердикты меняются у 1 организации из 2."), page);
+        assertTrue(page.contains("МБОУ «Кесовогорская СОШ»"), page);
+        assertTrue(page.contains("п. 3.2") && page.contains("нарушение → выполнено: 1"), page);
+        assertFalse(page.contains("Сергокалинская"), "an organization whose verdicts do not change is not listed");
+        assertTrue(page.contains("<th scope=\"col\">Прежнее объяснение</th>"), page);
+        assertEquals(live, holder.current().version(), "the live rules are never changed by an impact");
     }
 }

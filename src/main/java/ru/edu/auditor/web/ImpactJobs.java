@@ -1,0 +1,142 @@
+package ru.edu.auditor.web;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.edu.auditor.engine.RuleSet;
+import ru.edu.auditor.law.RuleProblem;
+import ru.edu.auditor.service.HistoryQueries;
+import ru.edu.auditor.service.batch.Impact;
+
+/**
+ * Impact estimates started from the rules page: the candidate folder is compiled and {@link Impact#run} is run on a
+ * background thread of its own (never on the live rules' holder), one at a time; the page polls the job until it
+ * is finished. The live rules are only read.
+ */
+final class ImpactJobs {
+    private static final Logger log = LoggerFactory.getLogger(ImpactJobs.class);
+    /** Finished estimates kept for their pages; older ones are forgotten. */
+    static final int KEPT = 10;
+
+    static final class Job {
+        final String id = UUID.randomUUID().toString();
+        final String owner;
+        final String folder;
+        final String municipality;
+        final long startedAt = System.nanoTime();
+        volatile String stage = "компилируются правила-кандидат";
+        volatile boolean finished;
+        volatile Impact.Result result;
+        volatile List<RuleProblem> invalid;
+        volatile String failure;
+
+        Job(String owner, String folder, String municipality) {
+            this.owner = owner;
+            this.folder = folder;
+            this.municipality = municipality;
+        }
+
+        long seconds() { return (System.nanoTime() - startedAt) / 1_000_000_000L; }
+    }
+
+    private final Map<String, Job> jobs = java.util.Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override protected boolean removeEldestEntry(Map.Entry<String, Job> e) { return size() > KEPT; }
+    });
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "workspace-impact");
+        t.setDaemon(true);
+        return t;
+    });
+
+    Job find(String id) { return jobs.get(id); }
+
+    /** Starts the impact of the candidate in {@code dir}; null when another estimate is running (one at a time). */
+    Job start(Path dir, String folder, String municipality, HistoryQueries history, String by) {
+        if (!running.compareAndSet(false, true)) return null;
+        Job job = new Job(by, folder, municipality);
+        jobs.put(job.id, job);
+        try {
+            runner.submit(() -> {
+                try {
+                    RuleSet candidate;
+                    try {
+                        candidate = RuleSet.load(dir);
+                    } catch (RuleSet.InvalidRules e) {
+                        job.invalid = e.problems();
+                        return;
+                    }
+                    job.stage = "правила-кандидат проверяют сохранённые проверки";
+                    job.result = Impact.run(history.store(), history.rules().current(), candidate,
+                            new Impact.Scope(LocalDate.now(), municipality, Impact.DEFAULT_LIST_LIMIT));
+                    log.info("Workspace impact by {} of {}: {} organizations, {} change", by, dir, job.result.organizations(),
+                            job.result.changedOrganizations());
+                } catch (Exception e) {
+                    String id = UUID.randomUUID().toString();
+                    log.error("Workspace impact {} failed ({})", job.id, id, e);
+                    job.failure = "Оценка не закончена из-за сбоя на стороне сервера; номер для обращения: " + id + ".";
+                } finally {
+                    job.finished = true;
+                    running.set(false);
+                }
+            });
+        } catch (RuntimeException e) {
+            running.set(false);
+            throw e;
+        }
+        return job;
+    }
+
+    /**
+     * The candidate folder named in the form, resolved as the API's named folder is: inside the folder that holds
+     * the live rules directory, with a {@code decrees} subfolder, no link leading outside. Problems go to {@code errors}.
+     */
+    static Path candidateFolder(String liveRulesDir, String named, List<String> errors) throws IOException {
+        Path root = Path.of(liveRulesDir).toAbsolutePath().normalize().getParent();
+        if (named == null || named.isBlank()) {
+            errors.add("укажите папку правил-кандидата на сервере");
+            return null;
+        }
+        if (root == null) {
+            errors.add("у папки действующих правил нет родительской папки, в которой искать кандидата");
+            return null;
+        }
+        Path dir = root.resolve(named.strip()).toAbsolutePath().normalize();
+        if (!dir.startsWith(root)) {
+            errors.add("папка должна лежать внутри " + root + " (рядом с папкой действующих правил)");
+            return null;
+        }
+        if (!Files.isDirectory(dir.resolve("decrees"))) {
+            errors.add("нет папки правил «" + named.strip() + "» (с подпапкой decrees) внутри " + root);
+            return null;
+        }
+        if (!dir.toRealPath().startsWith(root.toRealPath())) {
+            errors.add("папка должна лежать внутри " + root + " (ссылки наружу не принимаются)");
+            return null;
+        }
+        return dir;
+    }
+
+    /** The folder candidates are looked for in (shown on the form). */
+    static String root(String liveRulesDir) {
+        Path root = Path.of(liveRulesDir).toAbsolutePath().normalize().getParent();
+        return root == null ? "—" : root.toString();
+    }
+
+    static List<String> problems(List<RuleProblem> problems) {
+        List<String> out = new ArrayList<>();
+        for (RuleProblem p : problems) out.add(p.file() + (p.line() > 0 ? ":" + p.line() : "") + " — " + p.message());
+        return out;
+    }
+}
