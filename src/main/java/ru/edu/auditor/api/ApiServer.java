@@ -81,6 +81,9 @@ public final class ApiServer {
             // each line is capped at BatchPipeline.DEFAULT_MAX_LINE_BYTES instead.
             config.routes.post("/api/v1/audits/batch", secured(tokens, Role.auditor, ctx -> batch(ctx, services.audits())));
             if (services.audits().batchJournal() != null) BatchRoutes.register(config, tokens, services.audits().batchJournal());
+            if (services.audits().exemptions() != null) {
+                ExemptionRoutes.register(config, tokens, new ru.edu.auditor.service.ExemptionService(services.audits().exemptions(), rules));
+            }
             config.routes.get("/api/v1/rules/status", secured(tokens, Role.rule_author, ctx -> json(ctx, 200, services.reloader().status())));
             config.routes.post("/api/v1/rules/reload", secured(tokens, Role.rule_author, ctx -> {
                 RuleReloader.Attempt a = services.reloader().reloadNow("POST /api/v1/rules/reload");

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * A municipality (in a region, when given) on a date: its organizations by their latest audit on or before that date, and for each decree
  * that applies to at least one of them, for each clause, how many are at each verdict. {@code addressed}: organizations the clause is checked for (any verdict
- * but NOT_APPLICABLE and INFO); {@code shareCompliant}: PASS among them (0–1, rounded down; null when none).
+ * but NOT_APPLICABLE, INFO and EXEMPT — an organization exempted from the clause is out of its share); {@code shareCompliant}:
+ * PASS among them (0–1, rounded down; null when none).
  * {@code organizationList} may be read from the store as it is written out (a district's tens of thousands of
  * organizations are never held at once): iterate it once, last.
  */

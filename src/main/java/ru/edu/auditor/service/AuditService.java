@@ -26,9 +26,11 @@ import ru.edu.auditor.facts.WeeklyIndicators;
 import ru.edu.auditor.report.AuditReport;
 import ru.edu.auditor.report.ClauseResult;
 import ru.edu.auditor.report.DecreeReport;
+import ru.edu.auditor.report.Exemptions;
 import ru.edu.auditor.report.ReportVerdicts;
 import ru.edu.auditor.store.AuditIndex;
 import ru.edu.auditor.store.AuditRepository;
+import ru.edu.auditor.store.ExemptionRepository;
 import ru.edu.auditor.store.StoreException;
 import ru.edu.auditor.store.StoredAudit;
 
@@ -44,6 +46,8 @@ public final class AuditService {
     private static final Logger log = LoggerFactory.getLogger(AuditService.class);
     private final RulesHolder rules;
     private final AuditRepository store;
+    /** The exemptions in the same store (null without a store): those in force on the audit's date are applied to its report. */
+    private final ExemptionRepository exemptions;
 
     /** Audits without a store: no history, nothing kept (CLI, tests). */
     public AuditService(RulesHolder rules) { this(rules, null); }
@@ -51,7 +55,11 @@ public final class AuditService {
     public AuditService(RulesHolder rules, AuditRepository store) {
         this.rules = rules;
         this.store = store;
+        this.exemptions = store == null ? null : new ExemptionRepository(store.database());
     }
+
+    /** The exemptions kept in the audit store, or null without a store. */
+    public ExemptionRepository exemptions() { return exemptions; }
 
     public RulesHolder rules() { return rules; }
 
@@ -138,7 +146,10 @@ public final class AuditService {
         String analyses = json(submittedAnalyses);
         String reports = json(submittedReports);
         HistoryFacts.Applied history = HistoryFacts.apply(facts, store, key);
-        AuditReport report = Auditor.audit(facts, ruleSet).withHistory(history.used());
+        // exemptions in force on the audit's date (one indexed query) turn the clauses they cover to EXEMPT, in the report
+        // answered and stored and in the clause verdicts the roll-up counts
+        AuditReport report = Exemptions.apply(Auditor.audit(facts, ruleSet).withHistory(history.used()),
+                exemptions.inForce(key, facts.getAsOf()).stream().map(ExemptionRepository.Recorded::exemption).toList());
         byte[] reportJson = bytes(report);
         Organization org = facts.getOrganization();
         StoredAudit stored = new StoredAudit(report.decisionId(), key, org.getName(), org.getKind(), org.getRegion(), org.getMunicipality(),

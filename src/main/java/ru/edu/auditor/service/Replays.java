@@ -83,7 +83,8 @@ public final class Replays {
         } catch (IOException e) {
             throw new StoreException("the stored documents of audit " + decisionId + " are unreadable", e);
         }
-        AuditReport replayed = audit(doc, store.historyAdded(decisionId).orElse(null), storedReport, rules, decisionId);
+        AuditReport replayed = audit(doc, store.historyAdded(decisionId).orElse(null), storedReport, rules, decisionId,
+                new ru.edu.auditor.store.ExemptionRepository(store.database()));
         List<Difference> differences = compare(storedReport, Json.mapper().valueToTree(replayed));
         return Optional.of(new Result(decisionId, stored.rulesVersion(), stored.organizationName(), stored.asOf(), differences.isEmpty(), differences));
     }
@@ -92,6 +93,32 @@ public final class Replays {
      * Audits a stored document again with {@code rules}: validated as on submission, completed with the history
      * the stored audit took ({@code added}, {@code storedReport}'s {@code history}), under {@code decisionId}.
      */
+    public static AuditReport audit(JsonNode doc, String added, JsonNode storedReport, RuleSet rules, String decisionId,
+                                    ru.edu.auditor.store.ExemptionRepository exemptions) {
+        return ru.edu.auditor.report.Exemptions.apply(audit(doc, added, storedReport, rules, decisionId), exemptionsApplied(storedReport, exemptions));
+    }
+
+    /**
+     * The exemptions the stored audit applied (named by {@code evidence.exemptionId} of its EXEMPT clauses), as they
+     * held then: a revocation recorded after the audit does not change what the audit was, so it is left out.
+     */
+    public static List<ru.edu.auditor.report.Exemptions.Exemption> exemptionsApplied(JsonNode storedReport, ru.edu.auditor.store.ExemptionRepository exemptions) {
+        List<ru.edu.auditor.report.Exemptions.Exemption> out = new java.util.ArrayList<>();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (JsonNode d : storedReport.path("decrees")) {
+            for (JsonNode c : d.path("clauses")) {
+                JsonNode id = c.path("evidence").path("exemptionId");
+                if (!"EXEMPT".equals(c.path("status").asText()) || !id.canConvertToLong() || !seen.add(id.asLong())) continue;
+                exemptions.find(id.asLong()).ifPresent(r -> {
+                    ru.edu.auditor.report.Exemptions.Exemption e = r.exemption();
+                    out.add(new ru.edu.auditor.report.Exemptions.Exemption(e.id(), e.organizationKey(), e.decree(), e.clause(), e.justification(),
+                            e.documentNumber(), e.documentDate(), e.recordedBy(), e.recordedAt(), e.expiresOn(), null, null));
+                });
+            }
+        }
+        return out;
+    }
+
     public static AuditReport audit(JsonNode doc, String added, JsonNode storedReport, RuleSet rules, String decisionId) {
         FactsValidator.Checked checked = FactsValidator.check(doc);
         if (!checked.valid()) throw new FactsNoLongerValid(decisionId, checked.problems());
@@ -178,8 +205,17 @@ public final class Replays {
     private static void diff(List<Difference> out, String decree, String clause, String field, JsonNode a, JsonNode b) {
         JsonNode x = a == null || a.isMissingNode() ? null : a;
         JsonNode y = b == null || b.isMissingNode() ? null : b;
-        if (x == null ? y != null : !x.equals(y)) out.add(new Difference(decree, clause, field, x, y));
+        if (x == null ? y != null : !x.equals(SAME_VALUE, y)) out.add(new Difference(decree, clause, field, x, y));
     }
+
+    /**
+     * Node equality with numbers compared by value: a stored report is parsed from text (1 is an int node) and a
+     * replayed one converted from objects (a long id is a long node), and the two are the same answer.
+     */
+    private static final java.util.Comparator<JsonNode> SAME_VALUE = (a, b) -> {
+        if (a.isNumber() && b.isNumber()) return a.decimalValue().compareTo(b.decimalValue());
+        return a.equals(b) ? 0 : 1;
+    };
 
     private static Map<String, JsonNode> byKey(JsonNode list, String key) {
         Map<String, JsonNode> m = new LinkedHashMap<>();

@@ -67,7 +67,9 @@ final class RollupBuilder {
         Map<String, Integer> byVerdict = new LinkedHashMap<>();
         Labels.VERDICTS.keySet().forEach(v -> byVerdict.put(v, found.getOrDefault(v, 0)));
         found.forEach(byVerdict::putIfAbsent);
-        int addressed = byVerdict.entrySet().stream().filter(e -> !e.getKey().equals("NOT_APPLICABLE") && !e.getKey().equals("INFO"))
+        // an organization exempted from the clause (EXEMPT) is out of its share's denominator, as one it does not apply to
+        int addressed = byVerdict.entrySet().stream().filter(e -> !e.getKey().equals("NOT_APPLICABLE") && !e.getKey().equals("INFO")
+                        && !e.getKey().equals("EXEMPT"))
                 .mapToInt(Map.Entry::getValue).sum();
         int pass = byVerdict.get("PASS");
         return new Rollup.ClauseRollup(c.id(), c.kind().name(), byVerdict, addressed, pass, share(pass, addressed));

@@ -68,12 +68,14 @@ public final class Impact {
         ExecutorService workers = BatchPipeline.sharedWorkers();
         Semaphore inFlight = new Semaphore(IN_FLIGHT_PER_WORKER * BatchPipeline.workerCount());
         Tally tally = new Tally(scope.listLimit());
+        // the exemptions each stored audit applied are applied again to both sides, so they show no change of their own
+        ru.edu.auditor.store.ExemptionRepository exemptions = new ru.edu.auditor.store.ExemptionRepository(store.database());
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         long read = store.latestAudits(keys, scope.asOf(), row -> {
             inFlight.acquireUninterruptibly();
             CompletableFuture<Void> f = CompletableFuture.runAsync(() -> {
                 try {
-                    tally.add(judge(row, live, candidate));
+                    tally.add(judge(row, live, candidate, exemptions));
                 } catch (RuntimeException e) {
                     tally.failed(row.audit(), e);
                 } finally {
@@ -94,7 +96,7 @@ public final class Impact {
     /** The old and new verdicts of one stored audit. */
     private record Judged(StoredAudit audit, JsonNode before, JsonNode after) { }
 
-    private static Judged judge(AuditRepository.Replayable row, RuleSet live, RuleSet candidate) {
+    private static Judged judge(AuditRepository.Replayable row, RuleSet live, RuleSet candidate, ru.edu.auditor.store.ExemptionRepository exemptions) {
         StoredAudit a = row.audit();
         JsonNode doc;
         JsonNode stored;
@@ -105,8 +107,8 @@ public final class Impact {
             throw new IllegalStateException("stored documents unreadable", e);
         }
         JsonNode before = a.rulesVersion().equals(live.version()) ? stored
-                : Json.mapper().valueToTree(Replays.audit(doc, row.historyAdded(), stored, live, a.decisionId()));
-        JsonNode after = Json.mapper().valueToTree(Replays.audit(doc.deepCopy(), row.historyAdded(), stored, candidate, a.decisionId()));
+                : Json.mapper().valueToTree(Replays.audit(doc, row.historyAdded(), stored, live, a.decisionId(), exemptions));
+        JsonNode after = Json.mapper().valueToTree(Replays.audit(doc.deepCopy(), row.historyAdded(), stored, candidate, a.decisionId(), exemptions));
         return new Judged(a, before, after);
     }
 

@@ -1,0 +1,177 @@
+package ru.edu.auditor.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.facts.Organization;
+import ru.edu.auditor.law.catalog.Applicability;
+import ru.edu.auditor.law.catalog.Catalog;
+import ru.edu.auditor.law.catalog.Decree;
+import ru.edu.auditor.law.catalog.OrganizationKey;
+import ru.edu.auditor.store.ExemptionRepository;
+
+/**
+ * Exemptions of one organization from one clause (issue 9, item 5): checks a submitted exemption against the
+ * current catalog, records it, revokes it, lists them. The audit applies those in force on its date (see
+ * {@link AuditService}); nothing here changes a stored report.
+ * <p>Body of a new exemption: {@code organization} ({@code name} and {@code municipality} required, {@code id}
+ * optional — the organization is then keyed as its audits are, see {@link OrganizationKey}), {@code decree},
+ * {@code clause}, {@code justification}, {@code document} ({@code number}, {@code date}), {@code expiresOn}.
+ */
+public final class ExemptionService {
+    /** Longest accepted justification, in characters; every other text field takes at most {@value #MAX_TEXT}. */
+    static final int MAX_JUSTIFICATION = 4000;
+    static final int MAX_TEXT = 1000;
+    private static final Set<String> FIELDS = Set.of("organization", "decree", "clause", "justification", "document", "expiresOn");
+    private static final Set<String> ORGANIZATION_FIELDS = Set.of("id", "name", "municipality", "region", "kind");
+    private static final Set<String> DOCUMENT_FIELDS = Set.of("number", "date");
+
+    private final ExemptionRepository store;
+    private final RulesHolder rules;
+
+    public ExemptionService(ExemptionRepository store, RulesHolder rules) {
+        this.store = store;
+        this.rules = rules;
+    }
+
+    /** Either the recorded exemption or every problem of the body, by field path (then {@code recorded} is null). */
+    public record Outcome(ExemptionRepository.Recorded recorded, List<FieldProblem> problems) { }
+
+    /** Checks {@code body} and records it as recorded by {@code recordedBy} (the API token's name). */
+    public Outcome record(JsonNode body, String recordedBy) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (body == null || !body.isObject()) {
+            return new Outcome(null, List.of(new FieldProblem("$", "ожидается JSON-объект с освобождением", "type")));
+        }
+        unknown(body, "$", FIELDS, problems);
+        JsonNode org = body.get("organization");
+        String orgId = null, orgName = null, municipality = null;
+        if (org == null || org.isNull()) {
+            problems.add(new FieldProblem("$.organization", "обязательное поле: организация (name, municipality; id — если аудитор его задаёт)", "required"));
+        } else if (!org.isObject()) {
+            problems.add(new FieldProblem("$.organization", "ожидается объект с полями name, municipality и, при наличии, id", "type"));
+        } else {
+            unknown(org, "$.organization", ORGANIZATION_FIELDS, problems);
+            orgId = text(org, "id", "$.organization.id", false, MAX_TEXT, problems);
+            orgName = text(org, "name", "$.organization.name", true, MAX_TEXT, problems);
+            municipality = text(org, "municipality", "$.organization.municipality", true, MAX_TEXT, problems);
+            text(org, "region", "$.organization.region", false, MAX_TEXT, problems);
+            text(org, "kind", "$.organization.kind", false, MAX_TEXT, problems);
+        }
+        String decreeId = text(body, "decree", "$.decree", true, MAX_TEXT, problems);
+        String clause = text(body, "clause", "$.clause", true, MAX_TEXT, problems);
+        Catalog catalog = rules.current().catalog();
+        Decree decree = decreeId == null ? null : catalog.decree(decreeId).orElse(null);
+        if (decreeId != null && decree == null) {
+            problems.add(new FieldProblem("$.decree", "в действующем каталоге нет решения с id «" + decreeId + "» (список: GET /api/v1/decrees)", "unknown-decree"));
+        }
+        if (decree != null && clause != null && decree.clause(clause).isEmpty()) {
+            problems.add(new FieldProblem("$.clause", "в решении «" + decreeId + "» нет пункта «" + clause + "» (пункты: GET /api/v1/decrees/" + decreeId + ")",
+                    "unknown-clause"));
+        }
+        String justification = text(body, "justification", "$.justification", true, MAX_JUSTIFICATION, problems);
+        JsonNode doc = body.get("document");
+        String number = null;
+        LocalDate documentDate = null;
+        if (doc == null || doc.isNull()) {
+            problems.add(new FieldProblem("$.document", "обязательное поле: документ об освобождении (number — номер, date — дата)", "required"));
+        } else if (!doc.isObject()) {
+            problems.add(new FieldProblem("$.document", "ожидается объект с полями number и date", "type"));
+        } else {
+            unknown(doc, "$.document", DOCUMENT_FIELDS, problems);
+            number = text(doc, "number", "$.document.number", true, MAX_TEXT, problems);
+            documentDate = date(doc, "date", "$.document.date", problems);
+        }
+        LocalDate expiresOn = date(body, "expiresOn", "$.expiresOn", problems);
+        if (documentDate != null && expiresOn != null && expiresOn.isBefore(documentDate)) {
+            problems.add(new FieldProblem("$.expiresOn", "срок освобождения (" + expiresOn + ") раньше даты документа об освобождении (" + documentDate + ")",
+                    "before-document"));
+        }
+        if (!problems.isEmpty()) return new Outcome(null, problems);
+        ObjectNode o = Json.mapper().createObjectNode();
+        if (orgId != null) o.put("id", orgId);
+        o.put("name", orgName);
+        o.put("municipality", municipality);
+        String key = OrganizationKey.of(Json.mapper().convertValue(o, Organization.class));
+        ExemptionRepository.Recorded r = store.insert(new ExemptionRepository.New(key, orgName, municipality, Applicability.placeKey(municipality),
+                decreeId, clause, justification, number, documentDate, expiresOn, recordedBy));
+        return new Outcome(r, List.of());
+    }
+
+    /** Revokes exemption {@code id} as {@code who}; {@code reason} may be null. */
+    public ExemptionRepository.Revocation revoke(long id, String who, String reason) { return store.revoke(id, who, reason); }
+
+    public java.util.Optional<ExemptionRepository.Recorded> find(long id) { return store.find(id); }
+
+    /** The organization's exemptions (by the key its audits are kept under), revoked ones included. */
+    public List<ExemptionRepository.Recorded> byOrganization(String organizationKey) { return store.byOrganization(organizationKey); }
+
+    /** The exemptions of a municipality's organizations (by its name, normalised as the roll-up does), revoked ones included. */
+    public List<ExemptionRepository.Recorded> byMunicipality(String municipality) {
+        return store.byMunicipality(OrganizationKey.municipalityKeys(municipality, rules.current().catalog()));
+    }
+
+    public List<ExemptionRepository.Recorded> all() { return store.all(); }
+
+    private static void unknown(JsonNode node, String path, Set<String> known, List<FieldProblem> problems) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!known.contains(f)) {
+                problems.add(new FieldProblem(ValueLimits.child(path, f), "неизвестное поле; допустимы: " + String.join(", ", known.stream().sorted().toList()),
+                        "unknown-field"));
+            }
+        }
+    }
+
+    /** The non-blank single-line text at {@code node.name}, or null after noting why not. */
+    private static String text(JsonNode node, String name, String path, boolean required, int max, List<FieldProblem> problems) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            if (required) problems.add(new FieldProblem(path, "обязательное поле", "required"));
+            return null;
+        }
+        if (!v.isTextual()) {
+            problems.add(new FieldProblem(path, "ожидается строка", "type"));
+            return null;
+        }
+        String s = v.asText().strip();
+        if (s.isEmpty()) {
+            problems.add(new FieldProblem(path, required ? "обязательное поле не может быть пустым" : "пустое значение: уберите поле или заполните его", "blank"));
+            return null;
+        }
+        String bad = ValueLimits.text(s, path.endsWith(".id"));
+        if (bad != null) {
+            problems.add(new FieldProblem(path, bad, "characters"));
+            return null;
+        }
+        int n = s.codePointCount(0, s.length());
+        if (n > max) {
+            problems.add(new FieldProblem(path, "слишком длинное значение: " + n + " " + ValueLimits.characters(n) + ", допустимо не больше " + max,
+                    "too-long"));
+            return null;
+        }
+        return s;
+    }
+
+    private static LocalDate date(JsonNode node, String name, String path, List<FieldProblem> problems) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            problems.add(new FieldProblem(path, "обязательное поле: дата в виде ГГГГ-ММ-ДД", "required"));
+            return null;
+        }
+        if (v.isTextual()) {
+            try {
+                return LocalDate.parse(v.asText());
+            } catch (DateTimeParseException ignored) { // reported below
+            }
+        }
+        problems.add(new FieldProblem(path, "ожидается дата в виде ГГГГ-ММ-ДД, например 2025-09-01", "date"));
+        return null;
+    }
+}

@@ -1,0 +1,177 @@
+package ru.edu.auditor.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import ru.edu.auditor.report.Exemptions;
+
+/**
+ * Exemptions in the audit store (tables {@code exemption} and {@code exemption_revocation}, migration V4). Rows are
+ * only ever added: recording an exemption inserts one, revoking it inserts its revocation (at most one; a second is
+ * refused by the primary key and reported as {@link Revocation#ALREADY}). Listing returns revoked exemptions too,
+ * with who revoked them, when and why.
+ */
+public final class ExemptionRepository {
+    private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+    private static final String SELECT = "SELECT e.id, e.organization_key, e.organization_name, e.municipality, e.municipality_key, e.decree_id,"
+            + " e.clause, e.justification, e.document_number, e.document_date, e.expires_on, e.recorded_by, e.recorded_at,"
+            + " r.revoked_by, r.revoked_at, r.reason FROM exemption e LEFT JOIN exemption_revocation r ON r.exemption_id = e.id";
+
+    private final Database db;
+
+    public ExemptionRepository(Database db) { this.db = db; }
+
+    /** An exemption to record (its id and time are given by the store). */
+    public record New(String organizationKey, String organizationName, String municipality, String municipalityKey, String decree,
+                      String clause, String justification, String documentNumber, LocalDate documentDate, LocalDate expiresOn,
+                      String recordedBy) { }
+
+    /** A recorded exemption; {@code revokedAt}, {@code revokedBy}, {@code revocationReason} null while it is not revoked. */
+    public record Recorded(long id, String organizationKey, String organizationName, String municipality, String municipalityKey,
+                           String decree, String clause, String justification, String documentNumber, LocalDate documentDate,
+                           LocalDate expiresOn, String recordedBy, Instant recordedAt, String revokedBy, Instant revokedAt,
+                           String revocationReason) {
+        /** As the report applies it. */
+        public Exemptions.Exemption exemption() {
+            return new Exemptions.Exemption(id, organizationKey, decree, clause, justification, documentNumber, documentDate, recordedBy,
+                    recordedAt, expiresOn, revokedAt, revokedBy);
+        }
+    }
+
+    /** What a revocation came to. */
+    public enum Revocation { REVOKED, ALREADY, NOT_FOUND }
+
+    /** Records {@code e} now; the record as stored, with its id. */
+    public Recorded insert(New e) {
+        Instant now = Instant.now();
+        try (Connection c = db.connection();
+             PreparedStatement st = c.prepareStatement("INSERT INTO exemption (organization_key, organization_name, municipality, municipality_key,"
+                     + " decree_id, clause, justification, document_number, document_date, expires_on, recorded_by, recorded_at)"
+                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+            int i = 0;
+            st.setString(++i, e.organizationKey());
+            st.setString(++i, e.organizationName());
+            st.setString(++i, e.municipality());
+            st.setString(++i, e.municipalityKey());
+            st.setString(++i, e.decree());
+            st.setString(++i, e.clause());
+            st.setString(++i, e.justification());
+            st.setString(++i, e.documentNumber());
+            st.setString(++i, e.documentDate().toString());
+            st.setString(++i, e.expiresOn().toString());
+            st.setString(++i, e.recordedBy());
+            st.setString(++i, INSTANT.format(now));
+            long id;
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+            return new Recorded(id, e.organizationKey(), e.organizationName(), e.municipality(), e.municipalityKey(), e.decree(), e.clause(),
+                    e.justification(), e.documentNumber(), e.documentDate(), e.expiresOn(), e.recordedBy(), Instant.parse(INSTANT.format(now)),
+                    null, null, null);
+        } catch (SQLException ex) {
+            throw SqlFailures.translate("cannot record an exemption", ex);
+        }
+    }
+
+    /** Records the revocation of exemption {@code id} by {@code who} now, unless it is unknown or already revoked. */
+    public Revocation revoke(long id, String who, String reason) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                Revocation r;
+                try (PreparedStatement find = c.prepareStatement("SELECT e.id, r.exemption_id FROM exemption e"
+                        + " LEFT JOIN exemption_revocation r ON r.exemption_id = e.id WHERE e.id = ?")) {
+                    find.setLong(1, id);
+                    try (ResultSet rs = find.executeQuery()) {
+                        r = !rs.next() ? Revocation.NOT_FOUND : rs.getObject(2) != null ? Revocation.ALREADY : Revocation.REVOKED;
+                    }
+                }
+                if (r == Revocation.REVOKED) {
+                    // ON CONFLICT: a concurrent revocation of the same exemption wins; this one then reports ALREADY
+                    try (PreparedStatement st = c.prepareStatement("INSERT INTO exemption_revocation (exemption_id, revoked_by, revoked_at, reason)"
+                            + " VALUES (?, ?, ?, ?) ON CONFLICT (exemption_id) DO NOTHING")) {
+                        st.setLong(1, id);
+                        st.setString(2, who);
+                        st.setString(3, INSTANT.format(Instant.now()));
+                        st.setString(4, reason);
+                        if (st.executeUpdate() == 0) r = Revocation.ALREADY;
+                    }
+                }
+                c.commit();
+                return r;
+            } catch (SQLException ex) {
+                c.rollback();
+                throw ex;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException ex) {
+            throw SqlFailures.translate("cannot revoke exemption " + id, ex);
+        }
+    }
+
+    /** One exemption with its revocation, if any. */
+    public Optional<Recorded> find(long id) {
+        List<Recorded> found = query(SELECT + " WHERE e.id = ?", id);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** The organization's exemptions, revoked ones included, in the order recorded. */
+    public List<Recorded> byOrganization(String organizationKey) {
+        return query(SELECT + " WHERE e.organization_key = ? ORDER BY e.id", organizationKey);
+    }
+
+    /** The exemptions of organizations in the municipality (by its normalised keys, as the roll-up takes them), revoked ones included, in the order recorded. */
+    public List<Recorded> byMunicipality(java.util.Collection<String> municipalityKeys) {
+        if (municipalityKeys.isEmpty()) return List.of();
+        String in = String.join(", ", java.util.Collections.nCopies(municipalityKeys.size(), "?"));
+        return query(SELECT + " WHERE e.municipality_key IN (" + in + ") ORDER BY e.id", municipalityKeys.toArray());
+    }
+
+    /** Every exemption, revoked ones included, in the order recorded. */
+    public List<Recorded> all() { return query(SELECT + " ORDER BY e.id"); }
+
+    /**
+     * The organization's exemptions in force on {@code asOf} (one indexed query): not expired on that day (the expiry
+     * day inclusive) and not revoked on or before it — the reading of {@link Exemptions.Exemption#holdsOn}.
+     */
+    public List<Recorded> inForce(String organizationKey, LocalDate asOf) {
+        String nextDay = asOf.plusDays(1) + "T00:00:00.000000Z";
+        return query(SELECT + " WHERE e.organization_key = ? AND e.expires_on >= ? AND (r.revoked_at IS NULL OR r.revoked_at >= ?) ORDER BY e.id",
+                organizationKey, asOf.toString(), nextDay);
+    }
+
+    private List<Recorded> query(String sql, Object... args) {
+        List<Recorded> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                if (args[i] instanceof Long l) st.setLong(i + 1, l);
+                else st.setString(i + 1, (String) args[i]);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) out.add(row(rs));
+            }
+        } catch (SQLException ex) {
+            throw SqlFailures.translate("cannot read exemptions", ex);
+        }
+        return out;
+    }
+
+    private static Recorded row(ResultSet rs) throws SQLException {
+        String revokedAt = rs.getString("revoked_at");
+        return new Recorded(rs.getLong("id"), rs.getString("organization_key"), rs.getString("organization_name"), rs.getString("municipality"),
+                rs.getString("municipality_key"), rs.getString("decree_id"), rs.getString("clause"), rs.getString("justification"),
+                rs.getString("document_number"), LocalDate.parse(rs.getString("document_date")), LocalDate.parse(rs.getString("expires_on")),
+                rs.getString("recorded_by"), Instant.parse(rs.getString("recorded_at")), rs.getString("revoked_by"),
+                revokedAt == null ? null : Instant.parse(revokedAt), rs.getString("reason"));
+    }
+}
