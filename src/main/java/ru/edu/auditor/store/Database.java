@@ -106,8 +106,6 @@ public final class Database implements AutoCloseable {
             try {
                 var result = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
                         .javaMigrations(new BoundedHistoryMigration(), new ExemptionsMigration())
-                        // V4 (exemptions: new tables only) came after V5 in time: a store already at V5 takes it out of order
-                        .outOfOrder(true)
                         .failOnMissingLocations(true).load().migrate();
                 log.info("Audit store ({}) schema: {} migration(s) applied, at version {}", kind, result.migrationsExecuted,
                         result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion);

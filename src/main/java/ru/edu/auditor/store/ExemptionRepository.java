@@ -14,7 +14,7 @@ import java.util.Optional;
 import ru.edu.auditor.report.Exemptions;
 
 /**
- * Exemptions in the audit store (tables {@code exemption} and {@code exemption_revocation}, migration V4). Rows are
+ * Exemptions in the audit store (tables {@code exemption} and {@code exemption_revocation}, migration V6). Rows are
  * only ever added: recording an exemption inserts one, revoking it inserts its revocation (at most one; a second is
  * refused by the primary key and reported as {@link Revocation#ALREADY}). Listing returns revoked exemptions too,
  * with who revoked them, when and why.

@@ -7,18 +7,18 @@ import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
- * Schema version 4 (a Java migration because the generated key is spelled differently: INTEGER PRIMARY KEY
+ * Schema version 6 (a Java migration because the generated key is spelled differently: INTEGER PRIMARY KEY
  * AUTOINCREMENT on SQLite, an identity column on PostgreSQL): exemptions of one organization from one clause
  * ({@code exemption}) and their revocations ({@code exemption_revocation}, at most one per exemption). Nothing is
  * ever deleted or updated: a revocation is a row of its own with who, when and why. Dates are ISO-8601 text
  * (yyyy-MM-dd) and instants fixed-width UTC text, as in the other tables, so text order is time order.
  */
 public final class ExemptionsMigration implements JavaMigration {
-    @Override public MigrationVersion getVersion() { return MigrationVersion.fromVersion("4"); }
+    @Override public MigrationVersion getVersion() { return MigrationVersion.fromVersion("6"); }
 
     @Override public String getDescription() { return "exemptions"; }
 
-    @Override public Integer getChecksum() { return 4; }
+    @Override public Integer getChecksum() { return 6; }
 
     @Override public boolean canExecuteInTransaction() { return true; }
 

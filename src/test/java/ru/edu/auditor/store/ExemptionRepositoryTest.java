@@ -47,11 +47,11 @@ class ExemptionRepositoryTest {
     }
 
     @Test
-    void aStoreAlreadyAtVersion5TakesVersion4OutOfOrder() throws Exception {
-        Path dir = Files.createTempDirectory("auditor-v4-");
+    void aStoreAtVersion5BeforeExemptionsTakesThemAsVersion6() throws Exception {
+        Path dir = Files.createTempDirectory("auditor-v6-");
         StoreConfig config = StoreConfig.sqlite(dir);
         try (Database db = Database.open(config)) {
-            // the schema as main had it before exemptions: every migration but V4
+            // the schema as main had it before exemptions (V1–V5), then the server starts and migrates
             Flyway.configure().dataSource(config.jdbcUrl(), null, null).locations("classpath:db/migration")
                     .javaMigrations(new BoundedHistoryMigration()).load().migrate();
             db.migrate();
