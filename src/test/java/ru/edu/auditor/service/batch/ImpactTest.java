@@ -35,11 +35,10 @@ import ru.edu.auditor.tools.generate.FactsGenerator;
  */
 class ImpactTest {
     /**
-     * Organizations stored. The issue asks for 1,000: on this project's shared 2-core machine storing them, auditing
-     * each directly twice and running the impact took over three minutes, so the suite runs 100 (the same
-     * check; -Dimpact.test.organizations=1000 runs the issue's size); the benchmark's impact section measures 1,000 and 10,000.
+     * Organizations stored: the issue's 1,000 (a quicker local run with -Dimpact.test.organizations=100); the
+     * benchmark's impact section measures 1,000 and 10,000.
      */
-    static final int ORGANIZATIONS = Integer.getInteger("impact.test.organizations", 100);
+    static final int ORGANIZATIONS = Integer.getInteger("impact.test.organizations", 1000);
     static final String DECREE = "kesova-gora-oo-178-2023";
     static final String YAML = "decrees/" + DECREE + ".yaml";
 
