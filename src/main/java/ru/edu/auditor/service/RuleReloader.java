@@ -75,11 +75,13 @@ public final class RuleReloader implements AutoCloseable {
             }
             try {
                 RuleSet next = RuleSet.load(dir);
-                holder.replace(next);
                 synchronized (versions) { versions.add(new Version(next.version(), next.loadedAt())); }
+                // the status says «loaded» before the new rules serve, so whoever sees them serve reads the attempt that loaded them
+                Attempt loaded = record(new Attempt(Instant.now(), trigger, next.version(), "loaded", ms(t0), List.of()));
+                holder.replace(next);
                 log.info("Rules {} loaded ({}), {} ms", next.version(), trigger, ms(t0));
                 onLoaded.accept(next);
-                return record(new Attempt(Instant.now(), trigger, next.version(), "loaded", ms(t0), List.of()));
+                return loaded;
             } catch (RuleSet.InvalidRules e) {
                 log.warn("Rules change rejected ({}), still serving {}: {} problem(s)", trigger, holder.current().version(), e.problems().size());
                 return record(new Attempt(Instant.now(), trigger, version, "rejected", ms(t0), e.problems()));
