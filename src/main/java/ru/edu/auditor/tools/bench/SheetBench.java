@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import ru.edu.auditor.api.ApiServer;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.facts.Json;
@@ -154,16 +153,12 @@ public final class SheetBench {
 
     private static Run upload(HttpClient client, int port, Path body, String type, String what) throws Exception {
         send(client, heapPort, "POST", "/sheet-bench/heap/reset", null);
-        long t0 = System.nanoTime();
-        HttpResponse<Stream<String>> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/audits/batch"))
-                .header("Authorization", "Bearer " + SECRET).header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofFile(body)).build(), HttpResponse.BodyHandlers.ofLines());
-        String last = null;
-        try (Stream<String> lines = r.body()) {
-            for (Iterator<String> it = lines.iterator(); it.hasNext(); ) last = it.next();
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        if (r.statusCode() != 200 || last == null) throw new IOException(what + ": HTTP " + r.statusCode() + " " + last);
+        // full duplex: the JDK client sends the whole body before it reads the answer, which stalls a streamed batch
+        // of 10,000 lines once the socket buffers fill (the server then ends the idle connection after 30 s)
+        LoopbackHttp.Streamed r = LoopbackHttp.postFile(port, "/api/v1/audits/batch", SECRET, type, body, Files.size(body));
+        double seconds = r.nanos() / 1e9;
+        String last = r.lastLine();
+        if (r.status() != 200 || last == null || last.isEmpty()) throw new IOException(what + ": HTTP " + r.status() + " " + last);
         JsonNode summary = Json.mapper().readTree(last).path("summary");
         JsonNode heap = Json.mapper().readTree(send(client, heapPort, "GET", "/sheet-bench/heap", null));
         return new Run(what, summary.path("lines").asLong(), summary.path("audited").asLong(), summary.path("stored").asLong(), seconds,
