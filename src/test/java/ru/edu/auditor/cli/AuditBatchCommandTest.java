@@ -95,7 +95,7 @@ class AuditBatchCommandTest {
         assertArrayEquals(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, Arrays.copyOf(out, 3), "UTF-8 byte-order mark first");
         List<String> rows = new String(out, 3, out.length - 3, StandardCharsets.UTF_8).lines().toList();
         assertEquals(5, rows.size(), "header + one row per non-blank line: " + rows);
-        assertTrue(rows.get(0).startsWith("строка;организация;id;муниципальное образование;дата проверки;итог;PASS;FAIL;"), rows.get(0));
+        assertTrue(rows.get(0).startsWith("строка;организация;id;муниципальное образование;дата проверки;итог;выполнено;нарушение;"), rows.get(0));
         assertTrue(rows.get(1).startsWith("1;"), rows.get(1));
         assertTrue(rows.get(1).matches("1;[^;]*;[^;]*;[^;]*;\\d\\d\\.\\d\\d\\.\\d{4};.*"), "the date is ДД.ММ.ГГГГ, as in the other CSVs: " + rows.get(1));
         assertTrue(rows.get(2).startsWith("2;;;;;сведения с ошибками;"), rows.get(2));

@@ -208,7 +208,7 @@ public final class BatchAudits {
         return new Format() {
             @Override public byte[] header() {
                 List<Object> cols = new ArrayList<>(List.of("строка", "организация", "id", "муниципальное образование", "дата проверки", "итог"));
-                for (Verdict v : Verdict.values()) cols.add(v.name());
+                for (Verdict v : Verdict.values()) cols.add(Labels.verdict(v.name())); // Russian headers, as in every CSV an auditor opens
                 cols.add("ошибки в сведениях");
                 byte[] bom = Csv.bom();
                 byte[] row = Csv.line(cols);
