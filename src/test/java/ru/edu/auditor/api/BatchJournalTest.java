@@ -26,13 +26,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.facts.Json;
-import ru.edu.auditor.service.AuditService;
-import ru.edu.auditor.service.HistoryQueries;
-import ru.edu.auditor.service.RuleReloader;
-import ru.edu.auditor.service.RulesHolder;
-import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.service.fixtures.Fixture;
 import ru.edu.auditor.service.fixtures.FixtureRunner;
 import ru.edu.auditor.store.AuditRepository;
@@ -56,10 +50,8 @@ class BatchJournalTest {
     @MethodSource("backends")
     void aClientThatStopsReadingRecoversEveryStoredDecisionFromTheJournal(String backend) throws Exception {
         try (TestStores.Backend store = TestStores.open(backend)) {
-            RulesHolder holder = new RulesHolder(RuleSet.load(Path.of("rules")));
             AuditRepository repo = store.repository();
-            Javalin app = ApiServer.create(new ApiServer.Services(new AuditService(holder, repo), new RuleReloader(Path.of("rules"), holder),
-                    Tokens.parse("anna:auditor:" + AUDITOR), new HistoryQueries(repo, holder))).start("127.0.0.1", 0);
+            Javalin app = TestApi.start(repo, "anna:auditor:" + AUDITOR);
             try {
                 List<String> docs = new ArrayList<>();
                 try (var dirs = Files.list(Path.of("fixtures"))) {

@@ -25,16 +25,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.WeeklySchool;
-import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.service.fixtures.Fixture;
 import ru.edu.auditor.service.fixtures.FixtureRunner;
-import ru.edu.auditor.service.AuditService;
-import ru.edu.auditor.service.HistoryQueries;
-import ru.edu.auditor.service.RuleReloader;
-import ru.edu.auditor.store.AuditRepository;
 import ru.edu.auditor.store.TestStores;
-import ru.edu.auditor.service.RulesHolder;
-import ru.edu.auditor.service.access.Tokens;
 
 /** The history routes over HTTP on an SQLite store: trends from history, stored reports, organization history, roll-ups, CSV. */
 class HistoryApiTest {
@@ -46,12 +39,8 @@ class HistoryApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Path.of("rules");
-        RulesHolder holder = new RulesHolder(RuleSet.load(dir));
         store = TestStores.open("sqlite");
-        AuditRepository repo = store.repository();
-        app = ApiServer.create(new ApiServer.Services(new AuditService(holder, repo), new RuleReloader(dir, holder),
-                Tokens.parse("anna:auditor:" + AUDITOR), new HistoryQueries(repo, holder))).start("127.0.0.1", 0);
+        app = TestApi.start(store.repository(), "anna:auditor:" + AUDITOR);
         base = "http://127.0.0.1:" + app.port();
     }
 

@@ -11,18 +11,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.facts.Json;
-import ru.edu.auditor.service.AuditService;
-import ru.edu.auditor.service.HistoryQueries;
-import ru.edu.auditor.service.RuleReloader;
-import ru.edu.auditor.service.RulesHolder;
-import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.store.AuditRepository;
 import ru.edu.auditor.store.TestStores;
 
@@ -40,10 +33,8 @@ class NulOnStoresTest {
     @MethodSource("backends")
     void nulIsRefusedOrNotFoundNeverA500(String backend) throws Exception {
         try (TestStores.Backend store = TestStores.open(backend)) {
-            RulesHolder holder = new RulesHolder(RuleSet.load(Path.of("rules")));
             AuditRepository repo = store.repository();
-            Javalin app = ApiServer.create(new ApiServer.Services(new AuditService(holder, repo), new RuleReloader(Path.of("rules"), holder),
-                    Tokens.parse("anna:auditor:" + AUDITOR), new HistoryQueries(repo, holder))).start("127.0.0.1", 0);
+            Javalin app = TestApi.start(repo, "anna:auditor:" + AUDITOR);
             try {
                 String base = "http://127.0.0.1:" + app.port();
                 String body = "{\"organization\":{\"id\":\"a\\u0000b\",\"name\":\"Школа\\u0000\",\"kind\":\"general\",\"municipality\":\"Район\\u0000\"},"
