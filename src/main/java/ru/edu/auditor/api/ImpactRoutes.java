@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.engine.RulesFiles;
 import ru.edu.auditor.facts.Json;
@@ -44,7 +43,6 @@ final class ImpactRoutes {
         t.setDaemon(true);
         return t;
     });
-    private static final Semaphore ONE_AT_A_TIME = new Semaphore(1);
 
     private ImpactRoutes() { }
 
@@ -58,7 +56,7 @@ final class ImpactRoutes {
     private static void impact(Context ctx, HistoryQueries history, RuleReloader reloader) throws Exception {
         Request req = read(ctx, reloader);
         if (req == null) return;
-        if (!ONE_AT_A_TIME.tryAcquire()) {
+        if (!Impact.ONE_AT_A_TIME.tryAcquire()) {
             ApiServer.problem(ctx, new Problem("https://auditor.local/problems/impact-busy", "Оценка влияния уже выполняется", 409,
                     "Сервер уже оценивает влияние другого набора правил; повторите запрос, когда она закончится.", null));
             return;
@@ -76,7 +74,7 @@ final class ImpactRoutes {
                         new Impact.Scope(req.asOf(), req.municipality(), req.limit()));
             });
         } catch (RuntimeException e) {
-            ONE_AT_A_TIME.release();
+            Impact.ONE_AT_A_TIME.release();
             throw e;
         }
         Object out;
@@ -85,7 +83,7 @@ final class ImpactRoutes {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception x ? x : new CompletionException(e.getCause());
         } finally {
-            ONE_AT_A_TIME.release();
+            Impact.ONE_AT_A_TIME.release();
         }
         if (out instanceof RuleSet.InvalidRules e) {
             List<FieldProblem> errors = new ArrayList<>();

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.engine.RuleSet;
@@ -53,7 +52,6 @@ final class ImpactJobs {
     private final Map<String, Job> jobs = java.util.Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override protected boolean removeEldestEntry(Map.Entry<String, Job> e) { return size() > KEPT; }
     });
-    private final AtomicBoolean running = new AtomicBoolean();
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "workspace-impact");
         t.setDaemon(true);
@@ -62,9 +60,9 @@ final class ImpactJobs {
 
     Job find(String id) { return jobs.get(id); }
 
-    /** Starts the impact of the candidate in {@code dir}; null when another estimate is running (one at a time). */
+    /** Starts the impact of the candidate in {@code dir}; null when another estimate, here or through the API, is running (one at a time). */
     Job start(Path dir, String folder, String municipality, HistoryQueries history, String by) {
-        if (!running.compareAndSet(false, true)) return null;
+        if (!Impact.ONE_AT_A_TIME.tryAcquire()) return null;
         Job job = new Job(by, folder, municipality);
         jobs.put(job.id, job);
         try {
@@ -87,12 +85,12 @@ final class ImpactJobs {
                     log.error("Workspace impact {} failed ({})", job.id, id, e);
                     job.failure = "Оценка не закончена из-за сбоя на стороне сервера; номер для обращения: " + id + ".";
                 } finally {
+                    Impact.ONE_AT_A_TIME.release(); // before «finished»: whoever sees the result may start the next one
                     job.finished = true;
-                    running.set(false);
                 }
             });
         } catch (RuntimeException e) {
-            running.set(false);
+            Impact.ONE_AT_A_TIME.release();
             throw e;
         }
         return job;
