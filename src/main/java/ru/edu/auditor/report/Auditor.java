@@ -3,7 +3,6 @@ package ru.edu.auditor.report;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.kie.api.runtime.KieSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +19,7 @@ public final class Auditor {
     private Auditor() { }
 
     public static AuditReport audit(AuditFacts facts, RuleSet rules) {
-        return audit(facts, rules, UUID.randomUUID().toString());
+        return audit(facts, rules, DecisionIds.next());
     }
 
     public static AuditReport audit(AuditFacts facts, RuleSet rules, String decisionId) {

@@ -2,7 +2,6 @@ package ru.edu.auditor.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -145,21 +144,26 @@ public final class AuditService {
         List<MonthlyReport> submittedReports = facts.getMonthlyReports() == null ? null : List.copyOf(facts.getMonthlyReports());
         String analyses = json(submittedAnalyses);
         String reports = json(submittedReports);
-        HistoryFacts.Applied history = HistoryFacts.apply(facts, store, key);
-        // exemptions in force on the audit's date (one indexed query) turn the clauses they cover to EXEMPT, in the report
-        // answered and stored and in the clause verdicts the roll-up counts
-        AuditReport report = Exemptions.apply(Auditor.audit(facts, ruleSet).withHistory(history.used()),
-                exemptions.inForce(key, facts.getAsOf()).stream().map(ExemptionRepository.Recorded::exemption).toList());
+        HistoryFacts.Applied history;
+        List<Exemptions.Exemption> inForce;
+        try (AuditRepository.Snapshot snapshot = store.snapshot()) {
+            history = HistoryFacts.apply(facts, snapshot, key);
+            // exemptions in force on the audit's date (one indexed query) turn the clauses they cover to EXEMPT, in the report
+            // answered and stored and in the clause verdicts the roll-up counts
+            inForce = snapshot.exemptionsInForce(key, facts.getAsOf()).stream().map(ExemptionRepository.Recorded::exemption).toList();
+        }
+        AuditReport report = Exemptions.apply(Auditor.audit(facts, ruleSet).withHistory(history.used()), inForce);
         byte[] reportJson = bytes(report);
         Organization org = facts.getOrganization();
         StoredAudit stored = new StoredAudit(report.decisionId(), key, org.getName(), org.getKind(), org.getRegion(), org.getMunicipality(),
                 Applicability.placeKey(org.getMunicipality()), facts.getAsOf(),
                 facts.getPeriod() == null ? null : facts.getPeriod().getFrom(), facts.getPeriod() == null ? null : facts.getPeriod().getTo(),
                 report.status(), report.rulesVersion(), submittedAt, submittedBy, PlatformUse.of(facts, current, ruleSet.messengers()),
-                json(current), analyses, reports, doc.toString(), new String(reportJson, StandardCharsets.UTF_8));
+                json(current), analyses, reports, null, null);
         AuditIndex index = new AuditIndex(current == null ? null : current.getPeriodTo(), submittedAnalyses, submittedReports, verdicts(report),
                 history.added());
-        CompletableFuture<Void> committed = store.commit(stored, index)
+        // the documents go as the bytes already written: no text copy of a 40 KB report on the way to the store
+        CompletableFuture<Void> committed = store.commit(stored, index, bytes(doc), reportJson)
                 .whenComplete((ok, failed) -> { if (failed == null) logDecision(report, facts, submittedBy, true); });
         return new Pending(new Outcome(report, facts, List.of(), true, reportJson), committed);
     }
@@ -190,11 +194,12 @@ public final class AuditService {
         return out;
     }
 
-    private static byte[] bytes(AuditReport report) {
+    /** A report or a submitted document as UTF-8 JSON. */
+    private static byte[] bytes(Object value) {
         try {
-            return Json.mapper().writeValueAsBytes(report);
+            return Json.mapper().writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise the report", e);
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }
     }
 

@@ -84,8 +84,8 @@ public final class AuditRepository {
         return Optional.ofNullable(out[0]);
     }
 
-    /** One audit and its records, as written. */
-    record Entry(StoredAudit audit, AuditIndex index) { }
+    /** One audit, its records and its documents (facts, report) deflated, as written. */
+    record Entry(StoredAudit audit, AuditIndex index, byte[] factsDeflated, byte[] reportDeflated) { }
 
     /** Stores one audit (no history records beyond its row). */
     public void save(StoredAudit a) { save(a, AuditIndex.none()); }
@@ -106,7 +106,18 @@ public final class AuditRepository {
      * Queues one audit for the next group commit; the future completes when it is committed, or exceptionally
      * with a {@link StoreException} (then nothing of it is stored).
      */
-    public CompletableFuture<Void> commit(StoredAudit a, AuditIndex index) { return writer.submit(new Entry(a, index)); }
+    public CompletableFuture<Void> commit(StoredAudit a, AuditIndex index) {
+        return writer.submit(new Entry(a, index, Deflated.of(a.facts()), Deflated.of(a.report())));
+    }
+
+    /**
+     * The same with the facts and the report given as UTF-8 JSON ({@code a.facts()} and {@code a.report()} are then
+     * ignored). They are deflated here, on the caller's thread, so the one writer thread only writes rows: under load
+     * the audits compress in parallel.
+     */
+    public CompletableFuture<Void> commit(StoredAudit a, AuditIndex index, byte[] factsJson, byte[] reportJson) {
+        return writer.submit(new Entry(a, index, Deflated.of(factsJson), Deflated.of(reportJson)));
+    }
 
     /** The stored audit, with its facts and report. */
     public Optional<StoredAudit> find(String decisionId) {
@@ -136,21 +147,103 @@ public final class AuditRepository {
     }
 
     /**
-     * The current indicators of the organization's latest audit before this one, or empty: among its audits
-     * dated on or before {@code asOf} that kept indicators, those earlier than the audited period — when
-     * {@code currentFrom} (the start of the audited indicators' period) is known and the stored indicators
-     * state their period end, that end is before {@code currentFrom}; otherwise the stored audit is dated
-     * before {@code asOf} — the one whose indicators end latest (then the latest audit). One index lookup.
+     * The reads an audit makes before the engine runs — the organization's history and its exemptions — on one
+     * connection in one read transaction: they see one snapshot of the store (a group committed meanwhile is seen by
+     * all of them or none), and SQLite, whose page cache is dropped whenever another connection has committed,
+     * checks it once per audit instead of once per query. Close it when done (it only reads: closing rolls back).
      */
-    public Optional<StoredIndicators> previousIndicators(String organizationKey, LocalDate asOf, LocalDate currentFrom) {
-        List<Object> args = new ArrayList<>(List.of(organizationKey, asOf.toString()));
-        if (currentFrom != null) args.add(currentFrom.toString());
-        args.add(asOf.toString());
-        List<StoredIndicators> found = new ArrayList<>();
-        read(previousIndicatorsSql(currentFrom != null),
-                rs -> found.add(new StoredIndicators(rs.getString(1), date(rs.getString(2)), date(rs.getString(3)), date(rs.getString(4)),
-                        rs.getString(5))), args.toArray());
-        return found.stream().findFirst();
+    public Snapshot snapshot() {
+        Connection c = db.connection();
+        try {
+            c.setAutoCommit(false);
+            return new Snapshot(c);
+        } catch (SQLException e) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // the connection is broken; the pool discards it
+            }
+            throw SqlFailures.translate("cannot read audits", e);
+        }
+    }
+
+    /** One audit's reads of the store on one connection (see {@link #snapshot()}). */
+    public static final class Snapshot implements AutoCloseable {
+        private final Connection c;
+
+        private Snapshot(Connection c) { this.c = c; }
+
+        /**
+         * The current indicators of the organization's latest audit before this one, or empty: among its audits
+         * dated on or before {@code asOf} that kept indicators, those earlier than the audited period — when
+         * {@code currentFrom} (the start of the audited indicators' period) is known and the stored indicators
+         * state their period end, that end is before {@code currentFrom}; otherwise the stored audit is dated
+         * before {@code asOf} — the one whose indicators end latest (then the latest audit). One index lookup.
+         */
+        public Optional<StoredIndicators> previousIndicators(String organizationKey, LocalDate asOf, LocalDate currentFrom) {
+            List<Object> args = new ArrayList<>(List.of(organizationKey, asOf.toString()));
+            if (currentFrom != null) args.add(currentFrom.toString());
+            args.add(asOf.toString());
+            List<StoredIndicators> found = new ArrayList<>();
+            read(previousIndicatorsSql(currentFrom != null),
+                    rs -> found.add(new StoredIndicators(rs.getString(1), date(rs.getString(2)), date(rs.getString(3)), date(rs.getString(4)),
+                            rs.getString(5))), args.toArray());
+            return found.stream().findFirst();
+        }
+
+        /**
+         * Weekly analysis dates from {@code from} to {@code to} recorded by the organization's audits dated on or
+         * before {@code asOf}, earliest recording audit first.
+         */
+        public List<RecordedHistory.Analysis> weeklyAnalyses(String organizationKey, LocalDate asOf, LocalDate from, LocalDate to) {
+            List<RecordedHistory.Analysis> out = new ArrayList<>();
+            read("SELECT analysis_date, decision_id FROM weekly_analysis WHERE organization_key = ? AND analysis_date >= ? AND analysis_date <= ?"
+                            + " AND as_of <= ? ORDER BY as_of, submitted_at, analysis_date",
+                    rs -> out.add(new RecordedHistory.Analysis(date(rs.getString(1)), rs.getString(2))), organizationKey, from.toString(),
+                    to.toString(), asOf.toString());
+            return out;
+        }
+
+        /**
+         * Monthly reports sent on or before {@code asOf} (for months from {@code fromMonth} on, when given) recorded
+         * by the organization's audits dated on or before {@code asOf}, earliest recording audit first.
+         */
+        public List<RecordedHistory.Report> monthlyReports(String organizationKey, LocalDate asOf, YearMonth fromMonth) {
+            List<RecordedHistory.Report> out = new ArrayList<>();
+            List<Object> args = new ArrayList<>(List.of(organizationKey, asOf.toString(), asOf.toString()));
+            if (fromMonth != null) args.add(fromMonth.toString());
+            read("SELECT platform, report_month, sent_on, decision_id FROM monthly_report WHERE organization_key = ? AND as_of <= ? AND sent_on <= ?"
+                            + (fromMonth != null ? " AND report_month >= ?" : "") + " ORDER BY as_of, submitted_at, platform, report_month, sent_on",
+                    rs -> out.add(new RecordedHistory.Report(new MonthlyReport(rs.getString(1), YearMonth.parse(rs.getString(2)),
+                            date(rs.getString(3))), rs.getString(4))), args.toArray());
+            return out;
+        }
+
+        /** The organization's exemptions in force on {@code asOf} (see {@link ExemptionRepository#inForce(String, LocalDate)}). */
+        public List<ExemptionRepository.Recorded> exemptionsInForce(String organizationKey, LocalDate asOf) {
+            try {
+                return ExemptionRepository.inForce(c, organizationKey, asOf);
+            } catch (SQLException e) {
+                throw SqlFailures.translate("cannot read exemptions", e);
+            }
+        }
+
+        private void read(String sql, RowReader each, Object... args) {
+            try {
+                AuditRepository.read(c, false, sql, each, args);
+            } catch (SQLException e) {
+                throw SqlFailures.translate("cannot read audits", e);
+            }
+        }
+
+        @Override public void close() {
+            try (c) {
+                rollback(c);
+                c.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the connection is broken; the pool discards it, and this snapshot only read
+            }
+        }
     }
 
     /**
@@ -166,34 +259,6 @@ public final class AuditRepository {
         return "SELECT decision_id, as_of, period_from, period_to, current_indicators FROM audit"
                 + " WHERE organization_key = ? AND indicators_end IS NOT NULL AND ('' || as_of) <= ? AND " + earlier
                 + " ORDER BY indicators_end DESC, as_of DESC, submitted_at DESC, decision_id DESC LIMIT 1";
-    }
-
-    /**
-     * Weekly analysis dates from {@code from} to {@code to} recorded by the organization's audits dated on or
-     * before {@code asOf}, earliest recording audit first.
-     */
-    public List<RecordedHistory.Analysis> weeklyAnalyses(String organizationKey, LocalDate asOf, LocalDate from, LocalDate to) {
-        List<RecordedHistory.Analysis> out = new ArrayList<>();
-        read("SELECT analysis_date, decision_id FROM weekly_analysis WHERE organization_key = ? AND analysis_date >= ? AND analysis_date <= ?"
-                        + " AND as_of <= ? ORDER BY as_of, submitted_at, analysis_date",
-                rs -> out.add(new RecordedHistory.Analysis(date(rs.getString(1)), rs.getString(2))), organizationKey, from.toString(), to.toString(),
-                asOf.toString());
-        return out;
-    }
-
-    /**
-     * Monthly reports sent on or before {@code asOf} (for months from {@code fromMonth} on, when given) recorded
-     * by the organization's audits dated on or before {@code asOf}, earliest recording audit first.
-     */
-    public List<RecordedHistory.Report> monthlyReports(String organizationKey, LocalDate asOf, YearMonth fromMonth) {
-        List<RecordedHistory.Report> out = new ArrayList<>();
-        List<Object> args = new ArrayList<>(List.of(organizationKey, asOf.toString(), asOf.toString()));
-        if (fromMonth != null) args.add(fromMonth.toString());
-        read("SELECT platform, report_month, sent_on, decision_id FROM monthly_report WHERE organization_key = ? AND as_of <= ? AND sent_on <= ?"
-                        + (fromMonth != null ? " AND report_month >= ?" : "") + " ORDER BY as_of, submitted_at, platform, report_month, sent_on",
-                rs -> out.add(new RecordedHistory.Report(new MonthlyReport(rs.getString(1), YearMonth.parse(rs.getString(2)), date(rs.getString(3))),
-                        rs.getString(4))), args.toArray());
-        return out;
     }
 
     /** What the roll-up counts, aggregated in the database over each organization's latest audit. */
@@ -424,8 +489,8 @@ public final class AuditRepository {
                 st.setString(++i, text(indicatorsEnd(a, e.index())));
                 st.setString(++i, regionKey(a.region()));
                 st.setString(++i, e.index().historyAdded());
-                st.setBytes(++i, Deflated.of(a.facts()));
-                st.setBytes(++i, Deflated.of(a.report()));
+                st.setBytes(++i, e.factsDeflated());
+                st.setBytes(++i, e.reportDeflated());
                 st.addBatch();
             }
             st.executeBatch();

@@ -99,7 +99,7 @@ public final class BoundedHistoryMigration implements JavaMigration {
                 update.setBytes(5, Deflated.of(a.report()));
                 update.setString(6, id);
                 update.executeUpdate();
-                AuditRepository.insertRecords(c, List.of(new AuditRepository.Entry(a, index)));
+                AuditRepository.insertRecords(c, List.of(new AuditRepository.Entry(a, index, null, null)));
             }
         }
     }

@@ -145,14 +145,31 @@ public final class ExemptionRepository {
      * day inclusive) and not revoked on or before it — the reading of {@link Exemptions.Exemption#holdsOn}.
      */
     public List<Recorded> inForce(String organizationKey, LocalDate asOf) {
+        try (Connection c = db.connection()) {
+            return inForce(c, organizationKey, asOf);
+        } catch (SQLException ex) {
+            throw SqlFailures.translate("cannot read exemptions", ex);
+        }
+    }
+
+    /** {@link #inForce(String, LocalDate)} on a connection the caller holds (an audit's one read of its history, see {@link AuditRepository.Snapshot}). */
+    static List<Recorded> inForce(Connection c, String organizationKey, LocalDate asOf) throws SQLException {
         String nextDay = asOf.plusDays(1) + "T00:00:00.000000Z";
-        return query(SELECT + " WHERE e.organization_key = ? AND e.expires_on >= ? AND (r.revoked_at IS NULL OR r.revoked_at >= ?) ORDER BY e.id",
+        return query(c, SELECT + " WHERE e.organization_key = ? AND e.expires_on >= ? AND (r.revoked_at IS NULL OR r.revoked_at >= ?) ORDER BY e.id",
                 organizationKey, asOf.toString(), nextDay);
     }
 
     private List<Recorded> query(String sql, Object... args) {
+        try (Connection c = db.connection()) {
+            return query(c, sql, args);
+        } catch (SQLException ex) {
+            throw SqlFailures.translate("cannot read exemptions", ex);
+        }
+    }
+
+    private static List<Recorded> query(Connection c, String sql, Object... args) throws SQLException {
         List<Recorded> out = new ArrayList<>();
-        try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(sql)) {
+        try (PreparedStatement st = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 if (args[i] instanceof Long l) st.setLong(i + 1, l);
                 else st.setString(i + 1, (String) args[i]);
@@ -160,8 +177,6 @@ public final class ExemptionRepository {
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) out.add(row(rs));
             }
-        } catch (SQLException ex) {
-            throw SqlFailures.translate("cannot read exemptions", ex);
         }
         return out;
     }

@@ -90,14 +90,16 @@ class AuditRepositoryTest {
             repo.save(audit("w2-late", "org", "m", "2023-11-12", "2023-11-13T12:00:00Z"), index(LocalDate.of(2023, 11, 12)));
             repo.save(audit("w3", "org", "m", "2023-11-19", "2023-11-20T09:00:00Z"), index(LocalDate.of(2023, 11, 19)));
             repo.save(audit("other", "org2", "m", "2023-11-12", "2023-11-13T09:00:00Z"), index(LocalDate.of(2023, 11, 12)));
-            // audited week 13.11–19.11 (stated period): the latest indicators ending before 13.11, the later submission of that week
-            assertEquals("w2-late", repo.previousIndicators("org", LocalDate.of(2023, 11, 19), LocalDate.of(2023, 11, 13)).orElseThrow().decisionId());
-            // no stated period: the latest audit dated before asOf
-            assertEquals("w2-late", repo.previousIndicators("org", LocalDate.of(2023, 11, 19), null).orElseThrow().decisionId());
-            StoredIndicators w1 = repo.previousIndicators("org", LocalDate.of(2023, 11, 12), LocalDate.of(2023, 11, 6)).orElseThrow();
-            assertEquals(new StoredIndicators("w1", LocalDate.of(2023, 11, 5), LocalDate.of(2023, 10, 30), LocalDate.of(2023, 11, 5),
-                    "{\"teachersInSferum\":1}"), w1);
-            assertTrue(repo.previousIndicators("org", LocalDate.of(2023, 11, 5), LocalDate.of(2023, 10, 30)).isEmpty(), "nothing before the first week");
+            try (AuditRepository.Snapshot history = repo.snapshot()) {
+                // audited week 13.11–19.11 (stated period): the latest indicators ending before 13.11, the later submission of that week
+                assertEquals("w2-late", history.previousIndicators("org", LocalDate.of(2023, 11, 19), LocalDate.of(2023, 11, 13)).orElseThrow().decisionId());
+                // no stated period: the latest audit dated before asOf
+                assertEquals("w2-late", history.previousIndicators("org", LocalDate.of(2023, 11, 19), null).orElseThrow().decisionId());
+                StoredIndicators w1 = history.previousIndicators("org", LocalDate.of(2023, 11, 12), LocalDate.of(2023, 11, 6)).orElseThrow();
+                assertEquals(new StoredIndicators("w1", LocalDate.of(2023, 11, 5), LocalDate.of(2023, 10, 30), LocalDate.of(2023, 11, 5),
+                        "{\"teachersInSferum\":1}"), w1);
+                assertTrue(history.previousIndicators("org", LocalDate.of(2023, 11, 5), LocalDate.of(2023, 10, 30)).isEmpty(), "nothing before the first week");
+            }
             if (backend.equals("sqlite")) {
                 // a long history makes SQLite's planner prefer the (organization_key, as_of) index and a sort, unless the query steers it
                 for (int w = 0; w < 300; w++) {
@@ -128,18 +130,20 @@ class AuditRepositoryTest {
                     List.of(LocalDate.of(2023, 11, 6), LocalDate.of(2023, 11, 14), LocalDate.of(2023, 11, 14)), List.of(oct), Map.of(), null));
             repo.save(audit("else", "org2", "m", "2023-11-15", "2023-11-15T09:00:00Z"), new AuditIndex(null,
                     List.of(LocalDate.of(2023, 11, 7)), List.of(oct), Map.of(), null));
-            assertEquals(List.of(new RecordedHistory.Analysis(LocalDate.of(2023, 11, 6), "early"), new RecordedHistory.Analysis(LocalDate.of(2023, 11, 14), "early"),
-                    new RecordedHistory.Analysis(LocalDate.of(2023, 12, 1), "late")),
-                    repo.weeklyAnalyses("org", LocalDate.of(2023, 12, 10), LocalDate.of(2023, 11, 1), LocalDate.of(2023, 12, 10)));
-            assertEquals(List.of(new RecordedHistory.Analysis(LocalDate.of(2023, 11, 14), "early")),
-                    repo.weeklyAnalyses("org", LocalDate.of(2023, 11, 30), LocalDate.of(2023, 11, 13), LocalDate.of(2023, 11, 19)), "only the period asked for");
-            assertEquals(List.of(), repo.weeklyAnalyses("org", LocalDate.of(2023, 11, 10), LocalDate.of(2023, 11, 1), LocalDate.of(2023, 11, 10)),
-                    "recorded by audits dated after asOf only");
-            List<RecordedHistory.Report> reports = repo.monthlyReports("org", LocalDate.of(2023, 12, 10), null);
-            assertEquals(List.of("early", "late"), reports.stream().map(RecordedHistory.Report::decisionId).toList());
-            assertEquals(List.of(oct.key(), nov.key()), reports.stream().map(r -> r.report().key()).toList());
-            assertEquals(List.of(nov.key()), repo.monthlyReports("org", LocalDate.of(2023, 12, 10), YearMonth.of(2023, 11)).stream()
-                    .map(r -> r.report().key()).toList());
+            try (AuditRepository.Snapshot history = repo.snapshot()) {
+                assertEquals(List.of(new RecordedHistory.Analysis(LocalDate.of(2023, 11, 6), "early"), new RecordedHistory.Analysis(LocalDate.of(2023, 11, 14), "early"),
+                        new RecordedHistory.Analysis(LocalDate.of(2023, 12, 1), "late")),
+                        history.weeklyAnalyses("org", LocalDate.of(2023, 12, 10), LocalDate.of(2023, 11, 1), LocalDate.of(2023, 12, 10)));
+                assertEquals(List.of(new RecordedHistory.Analysis(LocalDate.of(2023, 11, 14), "early")),
+                        history.weeklyAnalyses("org", LocalDate.of(2023, 11, 30), LocalDate.of(2023, 11, 13), LocalDate.of(2023, 11, 19)), "only the period asked for");
+                assertEquals(List.of(), history.weeklyAnalyses("org", LocalDate.of(2023, 11, 10), LocalDate.of(2023, 11, 1), LocalDate.of(2023, 11, 10)),
+                        "recorded by audits dated after asOf only");
+                List<RecordedHistory.Report> reports = history.monthlyReports("org", LocalDate.of(2023, 12, 10), null);
+                assertEquals(List.of("early", "late"), reports.stream().map(RecordedHistory.Report::decisionId).toList());
+                assertEquals(List.of(oct.key(), nov.key()), reports.stream().map(r -> r.report().key()).toList());
+                assertEquals(List.of(nov.key()), history.monthlyReports("org", LocalDate.of(2023, 12, 10), YearMonth.of(2023, 11)).stream()
+                        .map(r -> r.report().key()).toList());
+            }
             b.passed();
         }
     }
