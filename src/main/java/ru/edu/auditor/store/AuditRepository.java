@@ -148,9 +148,10 @@ public final class AuditRepository {
 
     /**
      * The reads an audit makes before the engine runs — the organization's history and its exemptions — on one
-     * connection in one read transaction: they see one snapshot of the store (a group committed meanwhile is seen by
-     * all of them or none), and SQLite, whose page cache is dropped whenever another connection has committed,
-     * checks it once per audit instead of once per query. Close it when done (it only reads: closing rolls back).
+     * connection in one read transaction: one pool checkout instead of four, and SQLite, whose page cache is dropped
+     * whenever another connection has committed, checks it once per audit instead of once per query (on SQLite the
+     * reads also see one snapshot; PostgreSQL's read committed gives each query the latest commits, as before).
+     * Close it when done (it only reads: closing rolls back).
      */
     public Snapshot snapshot() {
         Connection c = db.connection();
