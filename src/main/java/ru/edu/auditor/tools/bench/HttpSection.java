@@ -10,10 +10,11 @@ import java.util.Map;
  * (b) HTTP single audits, the same route and documents on every configuration: {@code POST /api/v1/audits} with no
  * store, with the default SQLite store and with PostgreSQL, against {@code POST /bench/noop} (reads and parses the
  * same body, answers a small JSON). The documents are weekly audits of 400 schools, week after week, so every
- * stored audit after the first week of a school reads its history. Two alternating rounds, so a change of load on
- * the machine affects every configuration alike.
+ * stored audit after the first week of a school reads its history. {@value #ROUNDS} short alternating rounds, so a
+ * change of load on the machine (or the JIT still compiling) affects every configuration alike.
  */
 final class HttpSection implements BenchSection {
+    static final int ROUNDS = 4;
     static final int SCHOOLS = 400;
     static final int WEEKS = 5;
 
@@ -27,14 +28,14 @@ final class HttpSection implements BenchSection {
         Map<String, List<HttpLoad.Result>> results = new LinkedHashMap<>();
         Map<String, Long> cpu = new LinkedHashMap<>();
         int connections = bench.options.connections;
-        double half = bench.options.seconds / 2.0;
+        double part = bench.options.seconds / (double) ROUNDS;
         bench.progress.println("(b) HTTP: прогрев маршрутов ...");
         for (String t : targets) bench.http.run(new int[] {port(servers, t)}, path(t), bodies, connections, bench.options.warmupSeconds);
-        for (int round = 1; round <= 2; round++) {
-            bench.progress.println("(b) HTTP: замер, круг " + round + " из 2: " + String.join(", ", targets) + " ...");
+        for (int round = 1; round <= ROUNDS; round++) {
+            bench.progress.println("(b) HTTP: замер, круг " + round + " из " + ROUNDS + ": " + String.join(", ", targets) + " ...");
             for (String t : targets) {
                 long c0 = bench.serverCpu();
-                results.computeIfAbsent(t, k -> new ArrayList<>()).add(bench.http.run(new int[] {port(servers, t)}, path(t), bodies, connections, half));
+                results.computeIfAbsent(t, k -> new ArrayList<>()).add(bench.http.run(new int[] {port(servers, t)}, path(t), bodies, connections, part));
                 cpu.merge(t, bench.serverCpu() - c0, Long::sum);
             }
         }
@@ -53,7 +54,8 @@ final class HttpSection implements BenchSection {
         bench.ratio("(b) HTTP, аудит / no-op", String.format(Locale.ROOT, "без хранилища %.2f, с SQLite %.2f (цель ≥ 0.5 — %s; no-op %,.0f запросов/с)",
                 stretch, stretchStored, Benchmark.met(stretchStored >= 0.5), noop));
         bench.detail(String.format(Locale.ROOT, "(b) HTTP на 127.0.0.1, %d соединений (java.net.http, в процессе бенчмарка), недельные проверки %d школ × %d недель "
-                + "по очереди, %d с прогрева каждого маршрута, затем два чередующихся круга по %.1f с:", connections, SCHOOLS, WEEKS, bench.options.warmupSeconds, half));
+                + "по очереди, %d с прогрева каждого маршрута, затем %d чередующихся круга по %.1f с:", connections, SCHOOLS, WEEKS, bench.options.warmupSeconds,
+                ROUNDS, part));
         for (String t : targets) {
             HttpLoad.Result x = r.get(t);
             bench.detail(x.describe("    " + label(t)) + String.format(Locale.ROOT, "; процессор сервера %.2f мс на запрос", cpu.get(t) / 1e6 / x.requests()));
