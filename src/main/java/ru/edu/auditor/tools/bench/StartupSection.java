@@ -44,9 +44,7 @@ final class StartupSection implements BenchSection {
         Files.write(doc, body);
         Path jsa = bench.work.resolve("decree-auditor.jsa");
         Files.deleteIfExists(jsa);
-        Process training = new ProcessBuilder(Bench.javaBin(), "-XX:ArchiveClassesAtExit=" + jsa, "-jar", jar.toString(), "audit", doc.toString(),
-                "--rules", rules.toAbsolutePath().toString()).redirectErrorStream(true).redirectOutput(bench.work.resolve("cds-training.log").toFile()).start();
-        training.waitFor(120, TimeUnit.SECONDS);
+        recordArchive(bench, jar, rules, doc, jsa);
         double plain = firstAudit(secret, body, rulesCopy, List.of(), "serve-plain.log");
         double cds = Files.isRegularFile(jsa) ? firstAudit(secret, body, rulesCopy, List.of("-XX:SharedArchiveFile=" + jsa), "serve-cds.log") : -1;
         double best = cds > 0 ? Math.min(plain, cds) : plain;
@@ -90,6 +88,32 @@ final class StartupSection implements BenchSection {
     }
 
     /** Seconds from starting a fresh {@code serve} process to its first answered audit. */
+    /**
+     * A static class-data-sharing archive, recorded as {@code ./auditor} records it: the classes one offline audit loads
+     * are listed, the list is dumped without its {@code @lambda-proxy} lines (this JDK 17 crashes archiving the rules
+     * engine's lambda proxies with {@code -XX:ArchiveClassesAtExit}). Run in the work folder, so a crash report lands
+     * there; no archive when a step fails (the line then says so).
+     */
+    private static void recordArchive(Bench bench, Path jar, Path rules, Path doc, Path jsa) throws Exception {
+        Path list = bench.work.resolve("cds-classes.txt");
+        Path staticList = bench.work.resolve("cds-classes-static.txt");
+        Path log = bench.work.resolve("cds-training.log");
+        Process training = new ProcessBuilder(Bench.javaBin(), "-XX:DumpLoadedClassList=" + list, "-jar", jar.toAbsolutePath().toString(), "audit",
+                doc.toString(), "--rules", rules.toAbsolutePath().toString()).directory(bench.work.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        if (!training.waitFor(120, TimeUnit.SECONDS) || !Files.isRegularFile(list)) {
+            training.destroyForcibly();
+            return;
+        }
+        try (var lines = Files.lines(list)) {
+            Files.write(staticList, lines.filter(l -> !l.startsWith("@lambda")).toList());
+        }
+        Process dump = new ProcessBuilder(Bench.javaBin(), "-Xshare:dump", "-XX:SharedClassListFile=" + staticList, "-XX:SharedArchiveFile=" + jsa,
+                "-cp", jar.toAbsolutePath().toString()).directory(bench.work.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        if (!dump.waitFor(120, TimeUnit.SECONDS)) dump.destroyForcibly();
+    }
+
     private double firstAudit(String secret, byte[] body, Path rulesDir, List<String> jvmOptions, String log) throws Exception {
         int port = Bench.freePort();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
