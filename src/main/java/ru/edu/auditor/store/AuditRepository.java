@@ -220,7 +220,7 @@ public final class AuditRepository {
             return out;
         }
 
-        /** The organization's exemptions in force on {@code asOf} (see {@link ExemptionRepository#inForce(String, LocalDate)}). */
+        /** The organization's exemptions in force on {@code asOf} (one indexed query; see {@link ExemptionRepository}). */
         public List<ExemptionRepository.Recorded> exemptionsInForce(String organizationKey, LocalDate asOf) {
             try {
                 return ExemptionRepository.inForce(c, organizationKey, asOf);

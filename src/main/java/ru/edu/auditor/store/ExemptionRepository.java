@@ -143,16 +143,8 @@ public final class ExemptionRepository {
     /**
      * The organization's exemptions in force on {@code asOf} (one indexed query): not expired on that day (the expiry
      * day inclusive) and not revoked on or before it — the reading of {@link Exemptions.Exemption#holdsOn}.
+     * Read on the connection of the audit's snapshot ({@link AuditRepository.Snapshot#exemptionsInForce}).
      */
-    public List<Recorded> inForce(String organizationKey, LocalDate asOf) {
-        try (Connection c = db.connection()) {
-            return inForce(c, organizationKey, asOf);
-        } catch (SQLException ex) {
-            throw SqlFailures.translate("cannot read exemptions", ex);
-        }
-    }
-
-    /** {@link #inForce(String, LocalDate)} on a connection the caller holds (an audit's one read of its history, see {@link AuditRepository.Snapshot}). */
     static List<Recorded> inForce(Connection c, String organizationKey, LocalDate asOf) throws SQLException {
         String nextDay = asOf.plusDays(1) + "T00:00:00.000000Z";
         return query(c, SELECT + " WHERE e.organization_key = ? AND e.expires_on >= ? AND (r.revoked_at IS NULL OR r.revoked_at >= ?) ORDER BY e.id",

@@ -7,16 +7,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import ru.edu.auditor.service.AuditService;
 import ru.edu.auditor.service.RulesHolder;
 import ru.edu.auditor.store.StoreSetup;
+import ru.edu.auditor.text.Plural;
 
 /**
  * (h) What an organization's history costs: in process, on the default SQLite store (and on PostgreSQL), the
  * weekly audit of a school that already has {@code --history-depth} − 1 stored audits (its 1,000th and on) against
- * its 2nd weekly audit (a history of one: the same clauses judged, the same reads) and its 1st (no history). Measured per audit as the CPU time of the
- * auditing thread — which reads the history (SQLite runs in that thread) — and as wall-clock time (with the
- * commit, a disk flush), in alternating rounds.
+ * its 2nd weekly audit (a history of one: the same clauses judged, the same reads) and its 1st (no history).
+ * Measured per audit as the CPU time of the auditing thread — which reads the history (SQLite runs in that thread)
+ * and compresses the documents — and as wall-clock time (with the commit, a disk flush), in alternating rounds.
  */
 final class HistoryDepthSection implements BenchSection {
     /** Alternating rounds per measurement: short ones, so the three kinds of audit share the machine's moments alike. */
@@ -47,14 +49,14 @@ final class HistoryDepthSection implements BenchSection {
             int[] fresh = {0};
             int[] second = {0};
             int[] deep = {depth};
-            java.util.function.Supplier<ObjectNode> firstDoc = () -> bench.docs.week(String.format("FRESH-%06d", fresh[0]++), 0);
+            Supplier<ObjectNode> firstDoc = () -> bench.docs.week(String.format("FRESH-%06d", fresh[0]++), 0);
             // the 2nd audit of a school: its 1st is stored first, unmeasured (run() prepares documents before it measures)
-            java.util.function.Supplier<ObjectNode> secondDoc = () -> {
+            Supplier<ObjectNode> secondDoc = () -> {
                 String org = String.format("SECOND-%06d", second[0]++);
                 if (!service.audit(bench.docs.week(org, 0), "bench").ok()) throw new IllegalStateException("document invalid");
                 return bench.docs.week(org, 1);
             };
-            java.util.function.Supplier<ObjectNode> deepDoc = () -> bench.docs.week("DEEP", deep[0]++);
+            Supplier<ObjectNode> deepDoc = () -> bench.docs.week("DEEP", deep[0]++);
             Sample first = new Sample();
             Sample next = new Sample();
             Sample later = new Sample();
@@ -76,10 +78,11 @@ final class HistoryDepthSection implements BenchSection {
                             cpuRatio, later.cpuMs(), next.cpuMs(), wallRatio, later.wallMs(), next.wallMs(),
                             Benchmark.met(cpuRatio <= 1.10 && wallRatio <= 1.10), later.cpuMs() / first.cpuMs(), later.wallMs() / first.wallMs()));
             bench.detail(String.format(Locale.ROOT, "(h) %s, в процессе, один поток: %,d недельных проверок одной школы записаны за %.1f с; "
-                    + "проверка №%,d берёт показатели прошлой недели из истории: %s. Замер — %d чередующихся кругов по %.1f с на каждый вид: "
+                    + "проверка №%,d берёт показатели прошлой недели из истории: %s. Замер — %d %s по %.1f с на каждый вид: "
                     + "первая проверка новой школы — %d проверок, %.3f мс процессора потока и %.2f мс всего на проверку; "
                     + "вторая проверка школы — %d проверок, %.3f мс и %.2f мс; проверки №%,d и дальше — %d проверок, %.3f мс и %.2f мс.",
-                    Bench.storeLabel(store), depth - 1, fill, depth, usesHistory ? "да" : "НЕТ", ROUNDS, part,
+                    Bench.storeLabel(store), depth - 1, fill, depth, usesHistory ? "да" : "НЕТ", ROUNDS,
+                    Plural.form(ROUNDS, "чередующийся круг", "чередующихся круга", "чередующихся кругов"), part,
                     first.n, first.cpuMs(), first.wallMs(), next.n, next.cpuMs(), next.wallMs(), depth, later.n, later.cpuMs(), later.wallMs()));
         } finally {
             opened.database().close();
@@ -97,7 +100,7 @@ final class HistoryDepthSection implements BenchSection {
         double wallMs() { return wall / 1e6 / n; }
     }
 
-    private static void run(AuditService service, java.util.function.Supplier<ObjectNode> next, Sample s, double seconds) {
+    private static void run(AuditService service, Supplier<ObjectNode> next, Sample s, double seconds) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long end = System.nanoTime() + (long) (seconds * 1e9);
         List<ObjectNode> batch = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import ru.edu.auditor.text.Plural;
 
 /**
  * (b) HTTP single audits, the same route and documents on every configuration: {@code POST /api/v1/audits} with no
@@ -54,8 +55,8 @@ final class HttpSection implements BenchSection {
         bench.ratio("(b) HTTP, аудит / no-op", String.format(Locale.ROOT, "без хранилища %.2f, с SQLite %.2f (цель ≥ 0.5 — %s; no-op %,.0f запросов/с)",
                 stretch, stretchStored, Benchmark.met(stretchStored >= 0.5), noop));
         bench.detail(String.format(Locale.ROOT, "(b) HTTP на 127.0.0.1, %d соединений (java.net.http, в процессе бенчмарка), недельные проверки %d школ × %d недель "
-                + "по очереди, %d с прогрева каждого маршрута, затем %d чередующихся круга по %.1f с:", connections, SCHOOLS, WEEKS, bench.options.warmupSeconds,
-                ROUNDS, part));
+                + "по очереди, %d с прогрева каждого маршрута, затем %d %s по %.1f с:", connections, SCHOOLS, WEEKS, bench.options.warmupSeconds,
+                ROUNDS, Plural.form(ROUNDS, "чередующийся круг", "чередующихся круга", "чередующихся кругов"), part));
         for (String t : targets) {
             HttpLoad.Result x = r.get(t);
             bench.detail(x.describe("    " + label(t)) + String.format(Locale.ROOT, "; процессор сервера %.2f мс на запрос", cpu.get(t) / 1e6 / x.requests()));

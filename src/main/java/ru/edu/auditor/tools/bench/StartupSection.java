@@ -87,7 +87,6 @@ final class StartupSection implements BenchSection {
         }
     }
 
-    /** Seconds from starting a fresh {@code serve} process to its first answered audit. */
     /**
      * A static class-data-sharing archive, recorded as {@code ./auditor} records it: the classes one offline audit loads
      * are listed, the list is dumped without its {@code @lambda-proxy} lines (this JDK 17 crashes archiving the rules
@@ -95,11 +94,13 @@ final class StartupSection implements BenchSection {
      * there; no archive when a step fails (the line then says so).
      */
     private static void recordArchive(Bench bench, Path jar, Path rules, Path doc, Path jsa) throws Exception {
-        Path list = bench.work.resolve("cds-classes.txt");
-        Path staticList = bench.work.resolve("cds-classes-static.txt");
-        Path log = bench.work.resolve("cds-training.log");
+        // the children run in the work folder, so every path they are given is absolute (--work may be relative)
+        Path work = bench.work.toAbsolutePath();
+        Path list = work.resolve("cds-classes.txt");
+        Path staticList = work.resolve("cds-classes-static.txt");
+        Path log = work.resolve("cds-training.log");
         Process training = new ProcessBuilder(Bench.javaBin(), "-XX:DumpLoadedClassList=" + list, "-jar", jar.toAbsolutePath().toString(), "audit",
-                doc.toString(), "--rules", rules.toAbsolutePath().toString()).directory(bench.work.toFile()).redirectErrorStream(true)
+                doc.toAbsolutePath().toString(), "--rules", rules.toAbsolutePath().toString()).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         if (!training.waitFor(120, TimeUnit.SECONDS) || !Files.isRegularFile(list)) {
             training.destroyForcibly();
@@ -108,12 +109,13 @@ final class StartupSection implements BenchSection {
         try (var lines = Files.lines(list)) {
             Files.write(staticList, lines.filter(l -> !l.startsWith("@lambda")).toList());
         }
-        Process dump = new ProcessBuilder(Bench.javaBin(), "-Xshare:dump", "-XX:SharedClassListFile=" + staticList, "-XX:SharedArchiveFile=" + jsa,
-                "-cp", jar.toAbsolutePath().toString()).directory(bench.work.toFile()).redirectErrorStream(true)
+        Process dump = new ProcessBuilder(Bench.javaBin(), "-Xshare:dump", "-XX:SharedClassListFile=" + staticList,
+                "-XX:SharedArchiveFile=" + jsa.toAbsolutePath(), "-cp", jar.toAbsolutePath().toString()).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         if (!dump.waitFor(120, TimeUnit.SECONDS)) dump.destroyForcibly();
     }
 
+    /** Seconds from starting a fresh {@code serve} process to its first answered audit. */
     private double firstAudit(String secret, byte[] body, Path rulesDir, List<String> jvmOptions, String log) throws Exception {
         int port = Bench.freePort();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
