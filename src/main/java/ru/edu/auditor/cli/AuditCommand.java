@@ -31,14 +31,12 @@ import ru.edu.auditor.service.sheets.WorkbookRejected;
                 "(/api/v1/templates/organization.xlsx) — тоже; ошибки в ней называются по листу и ячейке.",
                 "Коды выхода: 0 — отчёт построен (каким бы ни был вердикт); 3 — сведения или правила с ошибками."})
 public final class AuditCommand implements Callable<Integer> {
-    enum Format { table, json }
-
     @Parameters(index = "0", paramLabel = "ФАЙЛ", description = "Файл сведений (JSON) или книга Excel с формой сведений (.xlsx).")
     Path file;
     @Option(names = "--as-of", paramLabel = "ДАТА", description = "Дата проверки ГГГГ-ММ-ДД вместо asOf из файла.")
     LocalDate asOf;
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "table (таблица для терминала) или json.")
-    Format format;
+    TableOrJson format;
     @Option(names = "--rules", defaultValue = "rules", paramLabel = "ПАПКА", description = "Папка правил (по умолчанию ./rules).")
     Path rulesDir;
     @Mixin Verbosity verbosity;
@@ -95,7 +93,7 @@ public final class AuditCommand implements Callable<Integer> {
 
     private int print(AuditReport report) {
         try {
-            if (format == Format.json) System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            if (format == TableOrJson.json) System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
             else printTable(report);
         } catch (IOException e) {
             System.err.println(e.getMessage());

@@ -24,8 +24,8 @@ public final class DiffCommand implements Callable<Integer> {
     String oldSide;
     @Parameters(index = "1", paramLabel = "NEW", description = "Новая версия: папка правил или sha256:… из архива.")
     String newSide;
-    @Option(names = "--format", defaultValue = "table", description = "table (для терминала) или json.")
-    String format;
+    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "table (для терминала) или json.")
+    TableOrJson format;
     @Mixin
     StoreOptions storeOptions = new StoreOptions();
 
@@ -37,7 +37,7 @@ public final class DiffCommand implements Callable<Integer> {
             RulesFiles b = side(newSide);
             if (a == null || b == null) return ExitCodes.INVALID_INPUT;
             RulesDiff.Result r = RulesDiff.of(a, b);
-            if ("json".equals(format)) System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
+            if (format == TableOrJson.json) System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
             else print(r);
             return r.same() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
         } finally {

@@ -31,8 +31,8 @@ public final class ImpactCommand implements Callable<Integer> {
     String municipality;
     @Option(names = "--limit", defaultValue = "50", description = "Сколько организаций перечислить в таблице (по умолчанию 50; в json — все).")
     int limit;
-    @Option(names = "--format", defaultValue = "table", description = "table (для терминала) или json.")
-    String format;
+    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "table (для терминала) или json.")
+    TableOrJson format;
     @Mixin
     StoreOptions storeOptions = new StoreOptions();
 
@@ -44,7 +44,7 @@ public final class ImpactCommand implements Callable<Integer> {
         StoreSetup.Opened opened = storeOptions.openOrReport();
         if (opened == null) return ExitCodes.INVALID_INPUT;
         try {
-            boolean json = "json".equals(format);
+            boolean json = format == TableOrJson.json;
             Impact.Result r = Impact.run(opened.repository(), live, candidate,
                     new Impact.Scope(asOf != null ? asOf : LocalDate.now(), municipality, json ? Impact.DEFAULT_LIST_LIMIT : Math.max(0, limit)));
             if (json) System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));

@@ -21,8 +21,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin Verbosity verbosity;
     @Parameters(index = "0", paramLabel = "DECISION_ID", description = "Номер проверки (decisionId отчёта).")
     String decisionId;
-    @Option(names = "--format", defaultValue = "table", description = "table (для терминала) или json.")
-    String format;
+    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "table (для терминала) или json.")
+    TableOrJson format;
     @Mixin
     StoreOptions storeOptions = new StoreOptions();
 
@@ -35,7 +35,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 System.err.println("Нет сохранённой проверки с номером «" + decisionId + "» в хранилище " + opened.config() + ".");
                 return ExitCodes.INVALID_INPUT;
             }
-            if ("json".equals(format)) {
+            if (format == TableOrJson.json) {
                 System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
             } else {
                 System.out.println("Проверка " + r.decisionId() + " — " + r.organization() + " на " + Fmt.date(r.asOf()));

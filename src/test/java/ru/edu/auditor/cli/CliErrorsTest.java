@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -65,6 +66,14 @@ class CliErrorsTest {
         assertRussianLine(run("validate", "--nope"), ExitCodes.USAGE, "неизвестный параметр «--nope»", "--help");
         assertRussianLine(run("audit"), ExitCodes.USAGE, "не указан обязательный параметр");
         assertRussianLine(run("audit", FIXTURE, "--format", "xml"), ExitCodes.USAGE, "--format", "допустимо: table, json");
+        // the same refusal, not a silent table, wherever --format is table or json
+        for (String[] command : List.of(new String[] {"replay", "some-id"}, new String[] {"diff", "rules", "rules"},
+                new String[] {"impact", "--rules", "rules"})) {
+            String[] args = Arrays.copyOf(command, command.length + 2);
+            args[command.length] = "--format";
+            args[command.length + 1] = "xml";
+            assertRussianLine(run(args), ExitCodes.USAGE, "--format", "допустимо: table, json");
+        }
         assertRussianLine(run("no-such-command"), ExitCodes.USAGE, "«no-such-command»");
         assertRussianLine(run("generate", "--count", "many", "--seed", "1"), ExitCodes.USAGE, "--count", "целое число");
     }
