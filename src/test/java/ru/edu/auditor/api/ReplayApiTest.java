@@ -165,7 +165,10 @@ class ReplayApiTest {
         assertEquals(live, holder.current().version(), "the live rules are not changed by an impact");
         assertTrue(body.has("clauses") && body.has("changed"), r.body());
 
-        assertProblem(post("/api/v1/rules/impact", AUDITOR, "application/zip", HttpRequest.BodyPublishers.ofByteArray(zip(files))), 403);
+        // the role is refused before the body is read, so a small zip: with the whole rules folder the server may answer and
+        // close while the JDK client is still sending, and the client then loses the answer ("header parser received no bytes")
+        assertProblem(post("/api/v1/rules/impact", AUDITOR, "application/zip",
+                HttpRequest.BodyPublishers.ofByteArray(zip(Map.of("candidate/a.drl", "x".getBytes())))), 403);
         assertProblem(post("/api/v1/rules/impact", AUTHOR, "application/zip",
                 HttpRequest.BodyPublishers.ofByteArray(zip(Map.of("../evil.drl", "x".getBytes())))), 400);
         Map<String, byte[]> many = new HashMap<>();
