@@ -28,7 +28,7 @@ final class ImpactJobs {
     /** Finished estimates kept for their pages; older ones are forgotten. */
     static final int KEPT = 10;
 
-    static final class Job {
+    static final class Job implements OwnedJobs.Job {
         final String id = UUID.randomUUID().toString();
         final String owner;
         final String folder;
@@ -46,25 +46,27 @@ final class ImpactJobs {
             this.municipality = municipality;
         }
 
+        @Override public String id() { return id; }
+
+        @Override public String owner() { return owner; }
+
         long seconds() { return (System.nanoTime() - startedAt) / 1_000_000_000L; }
     }
 
-    private final Map<String, Job> jobs = java.util.Collections.synchronizedMap(new LinkedHashMap<>() {
-        @Override protected boolean removeEldestEntry(Map.Entry<String, Job> e) { return size() > KEPT; }
-    });
+    private final OwnedJobs<Job> jobs = new OwnedJobs<>(KEPT);
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "workspace-impact");
         t.setDaemon(true);
         return t;
     });
 
-    Job find(String id) { return jobs.get(id); }
+    OwnedJobs<Job> jobs() { return jobs; }
 
     /** Starts the impact of the candidate in {@code dir}; null when another estimate, here or through the API, is running (one at a time). */
     Job start(Path dir, String folder, String municipality, HistoryQueries history, String by) {
         if (!Impact.ONE_AT_A_TIME.tryAcquire()) return null;
         Job job = new Job(by, folder, municipality);
-        jobs.put(job.id, job);
+        jobs.add(job);
         try {
             runner.submit(() -> {
                 try {
