@@ -26,7 +26,6 @@ import ru.edu.auditor.law.RuleProblem;
 import ru.edu.auditor.service.FieldProblem;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.RuleReloader;
-import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.service.batch.Impact;
 
@@ -47,7 +46,7 @@ final class ImpactRoutes {
     private ImpactRoutes() { }
 
     static void register(JavalinConfig config, Tokens tokens, HistoryQueries history, RuleReloader reloader) {
-        config.routes.post("/api/v1/rules/impact", ApiServer.secured(tokens, Role.rule_author, ctx -> impact(ctx, history, reloader)));
+        config.routes.post("/api/v1/rules/impact", ctx -> impact(ctx, history, reloader), ApiGuard.RULE_AUTHOR);
     }
 
     /** What the request asks for, once read. */

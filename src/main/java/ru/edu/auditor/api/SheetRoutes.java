@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.service.AuditService;
 import ru.edu.auditor.service.FieldProblem;
-import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.service.batch.BatchAudits;
 import ru.edu.auditor.service.batch.BatchPipeline;
@@ -38,10 +37,8 @@ public final class SheetRoutes {
     private SheetRoutes() { }
 
     static void register(JavalinConfig config, Tokens tokens) {
-        config.routes.get("/api/v1/templates/organization.xlsx", ApiServer.secured(tokens, Role.auditor,
-                ctx -> sendXlsx(ctx, "Форма сведений об организации.xlsx", organizationTemplate())));
-        config.routes.get("/api/v1/templates/district.xlsx", ApiServer.secured(tokens, Role.auditor,
-                ctx -> sendXlsx(ctx, "Форма сведений района.xlsx", districtTemplate())));
+        config.routes.get("/api/v1/templates/organization.xlsx", ctx -> sendXlsx(ctx, "Форма сведений об организации.xlsx", organizationTemplate()), ApiGuard.AUDITOR);
+        config.routes.get("/api/v1/templates/district.xlsx", ctx -> sendXlsx(ctx, "Форма сведений района.xlsx", districtTemplate()), ApiGuard.AUDITOR);
     }
 
     /** The blank organization form (made once: the schema is fixed for the life of the process). */
