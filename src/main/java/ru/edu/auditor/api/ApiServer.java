@@ -172,7 +172,7 @@ public final class ApiServer {
         } catch (JsonProcessingException e) {
             String why = "Тело запроса не разбирается как JSON: " + JsonErrors.describe(e, true) + ".";
             problem(ctx, new Problem("https://auditor.local/problems/malformed-json", "Некорректный JSON", 400, why,
-                    List.of(new ru.edu.auditor.service.FieldProblem("$", why, "malformed-json")))); // "$": the body as a whole
+                    List.of(new ru.edu.auditor.facts.FieldProblem("$", why, "malformed-json")))); // "$": the body as a whole
             return;
         }
         Tokens.Principal who = ctx.attribute(PRINCIPAL);

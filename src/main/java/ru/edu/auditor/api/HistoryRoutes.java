@@ -17,7 +17,7 @@ import ru.edu.auditor.report.RollupCsv;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.sheets.ResultWorkbooks;
 import ru.edu.auditor.service.sheets.SheetIntake;
-import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
 

@@ -14,7 +14,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.service.AuditService;
-import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.service.batch.BatchAudits;

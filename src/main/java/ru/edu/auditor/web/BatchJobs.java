@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.report.AuditReport;
 import ru.edu.auditor.service.AuditService;
-import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.batch.BatchAudits;
 import ru.edu.auditor.service.batch.BatchPipeline;
 import ru.edu.auditor.service.sheets.SheetIntake;

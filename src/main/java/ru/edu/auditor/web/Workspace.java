@@ -40,7 +40,7 @@ import ru.edu.auditor.report.ReportCsv;
 import ru.edu.auditor.report.Rollup;
 import ru.edu.auditor.report.RollupCsv;
 import ru.edu.auditor.service.AuditService;
-import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.Replays;
 import ru.edu.auditor.service.RuleReloader;

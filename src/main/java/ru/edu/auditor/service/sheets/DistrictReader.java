@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.facts.FieldProblem;
 
 /**
  * Reads the district form (sheet «Организации», a row per organization) row by row, in constant memory: each

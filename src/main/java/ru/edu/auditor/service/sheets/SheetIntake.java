@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.service.FactsValidator;
-import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.batch.BatchAudits;
 import ru.edu.auditor.service.batch.BatchPipeline;
 import ru.edu.auditor.service.AuditService;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.service.AuditService;
-import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.RulesHolder;
 
 /**
