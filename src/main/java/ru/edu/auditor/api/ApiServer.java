@@ -156,7 +156,7 @@ public final class ApiServer {
         String type = ctx.contentType();
         if (type == null || !type.toLowerCase().startsWith("application/json")) {
             problem(ctx, Problem.of(415, "Неподдерживаемый тип содержимого",
-                    "Ожидается Content-Type: application/json (или книга Excel: " + ru.edu.auditor.service.sheets.SheetIntake.XLSX
+                    "Ожидается Content-Type: application/json (или книга Excel: " + ru.edu.auditor.service.intake.SheetIntake.XLSX
                             + "), получено: " + (type == null ? "не указан" : type) + "."));
             return;
         }
@@ -191,7 +191,7 @@ public final class ApiServer {
         if (NDJSON_TYPES.contains(bare)) return true;
         problem(ctx, Problem.of(415, "Неподдерживаемый тип содержимого",
                 "Ожидается Content-Type: application/x-ndjson (одна строка — сведения об одной организации) или книга Excel с формой района ("
-                        + ru.edu.auditor.service.sheets.SheetIntake.XLSX + "), получено: "
+                        + ru.edu.auditor.service.intake.SheetIntake.XLSX + "), получено: "
                         + (type == null ? "не указан" : type) + "."));
         return false;
     }
