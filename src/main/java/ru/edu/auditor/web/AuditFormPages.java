@@ -18,12 +18,12 @@ import java.util.Set;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.service.AuditService;
 import ru.edu.auditor.service.FactsValidator;
-import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.HistoryQueries;
-import ru.edu.auditor.service.sheets.FormLayout;
-import ru.edu.auditor.service.sheets.FormWriter;
-import ru.edu.auditor.service.sheets.SheetIntake;
-import ru.edu.auditor.service.sheets.WorkbookRejected;
+import ru.edu.auditor.formats.sheets.FormLayout;
+import ru.edu.auditor.formats.sheets.FormWriter;
+import ru.edu.auditor.service.intake.SheetIntake;
+import ru.edu.auditor.formats.sheets.WorkbookRejected;
 
 /**
  * A new audit: the form generated from the facts schema (prefilled from an organization's latest audit), its rows
@@ -200,7 +200,7 @@ final class AuditFormPages {
     }
 
     private void rejected(Context ctx, Sessions.Session s, UploadedFile file, WorkbookRejected e) throws IOException {
-        pages.render(ctx, s, e.status(), "upload-errors", "new", new UploadErrors(e.title(),
+        pages.render(ctx, s, Views.status(e.reason()), "upload-errors", "new", new UploadErrors(e.title(),
                 List.of(new UploadProblem("Файл «" + file.filename() + "»", e.detail(), null))));
     }
 }

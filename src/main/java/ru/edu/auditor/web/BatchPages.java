@@ -14,8 +14,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import ru.edu.auditor.service.AuditService;
-import ru.edu.auditor.service.sheets.SheetIntake;
-import ru.edu.auditor.service.sheets.WorkbookRejected;
+import ru.edu.auditor.service.intake.SheetIntake;
+import ru.edu.auditor.formats.sheets.WorkbookRejected;
 
 /** A batch uploaded in the workspace (NDJSON or a district workbook): the upload form and the job's progress and summary. */
 final class BatchPages {
@@ -60,7 +60,7 @@ final class BatchPages {
                 try {
                     tmp = SheetIntake.spool(in);
                 } catch (WorkbookRejected e) {
-                    pages.render(ctx, s, e.status(), "batch", "batch", new UploadForm(e.title() + ": " + e.detail()));
+                    pages.render(ctx, s, Views.status(e.reason()), "batch", "batch", new UploadForm(e.title() + ": " + e.detail()));
                     return;
                 }
             } else {

@@ -16,8 +16,8 @@ import ru.edu.auditor.report.Csv;
 import ru.edu.auditor.report.Labels;
 import ru.edu.auditor.report.Rollup;
 import ru.edu.auditor.report.RollupCsv;
-import ru.edu.auditor.service.sheets.ResultWorkbooks;
-import ru.edu.auditor.service.sheets.SheetIntake;
+import ru.edu.auditor.formats.sheets.ResultWorkbooks;
+import ru.edu.auditor.service.intake.SheetIntake;
 import ru.edu.auditor.text.Fmt;
 
 /** A municipality's roll-up on a date: shares per clause, charts, every organization's latest audit; CSV and .xlsx. */

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import ru.edu.auditor.law.catalog.OrgKinds;
 import ru.edu.auditor.report.OrganizationHistory;
-import ru.edu.auditor.service.sheets.ResultWorkbooks;
-import ru.edu.auditor.service.sheets.SheetIntake;
+import ru.edu.auditor.formats.sheets.ResultWorkbooks;
+import ru.edu.auditor.service.intake.SheetIntake;
 import ru.edu.auditor.store.StoredAudit;
 import ru.edu.auditor.text.Fmt;
 

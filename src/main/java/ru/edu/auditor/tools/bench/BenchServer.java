@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.api.ApiGuard;
 import ru.edu.auditor.api.ApiServer;
-import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.api.Problem;
 import ru.edu.auditor.service.RulesHolder;
 import ru.edu.auditor.service.access.Tokens;
