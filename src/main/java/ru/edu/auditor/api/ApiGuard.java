@@ -15,7 +15,7 @@ import ru.edu.auditor.service.access.Tokens;
 /**
  * The API's one gate: every protected route is registered with what it needs ({@link Needs}) and this single
  * {@code beforeMatched} handler asks {@link Access} before the route runs: 401 without a valid bearer token, 403
- * with too small a role. A HEAD request is judged by the GET route that answers it. The admitted caller is left
+ * with too small a role, 429 (with Retry-After) after too many wrong tokens from the caller's address. A HEAD request is judged by the GET route that answers it. The admitted caller is left
  * under {@link ApiServer#PRINCIPAL}.
  */
 public final class ApiGuard {
@@ -36,7 +36,15 @@ public final class ApiGuard {
             if (needs == null) return; // a public route, or a workspace page (the workspace has its own gate)
             String header = ctx.header("Authorization");
             String secret = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7) : null;
-            Tokens.Principal who = tokens.authenticate(secret).orElse(null);
+            Access.Attempt attempt = Access.authenticate(tokens, secret, ctx.ip());
+            if (attempt instanceof Access.Throttled t) {
+                ctx.header("Retry-After", String.valueOf(t.retryAfterSeconds()));
+                ApiServer.problem(ctx, Problem.of(429, "Слишком много неудачных попыток", "С этого адреса слишком часто приходили неверные токены; "
+                        + "токен не проверен. Повторите " + t.inWords() + "."));
+                ctx.skipRemainingHandlers();
+                return;
+            }
+            Tokens.Principal who = attempt instanceof Access.Admitted a ? a.who() : null;
             switch (Access.decide(who, needs.role())) {
                 case UNKNOWN_CALLER -> {
                     ctx.header("WWW-Authenticate", "Bearer");

@@ -50,9 +50,11 @@ final class Pages {
 
     private final PebbleEngine pebble;
     private final HistoryQueries history;
+    private final Sessions sessions;
 
-    Pages(HistoryQueries history) {
+    Pages(HistoryQueries history, Sessions sessions) {
         this.history = history;
+        this.sessions = sessions;
         ClasspathLoader loader = new ClasspathLoader(Pages.class.getClassLoader());
         loader.setPrefix("web/templates");
         loader.setSuffix(".peb");
@@ -103,6 +105,8 @@ final class Pages {
             model.put("role", s.who().role().label());
             model.put("csrf", s.csrf());
             model.put("canRules", s.who().role().includes(Role.rule_author));
+            model.put("otherSessions", sessions.others(s));
+            model.put("here", ctx.path());
         }
         StringWriter w = new StringWriter();
         pebble.getTemplate(template).evaluate(w, model, RU);

@@ -7,9 +7,14 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.edu.auditor.service.access.Access;
 import ru.edu.auditor.service.access.Tokens;
+import ru.edu.auditor.text.LogText;
 
-/** Signing in with an API token, and out. */
+/**
+ * Signing in with an API token, and out. Failed sign-ins are slowed per address ({@link Access#authenticate}, shared
+ * with the API's bearer tokens); a sign-in always opens a new session id and can end the user's other sessions.
+ */
 final class SignInPages {
     private static final Logger log = LoggerFactory.getLogger(SignInPages.class);
 
@@ -33,6 +38,11 @@ final class SignInPages {
             sessions.close(ctx);
             Pages.seeOther(ctx, "/login?out=1");
         }), PageGuard.AUDITOR);
+        config.routes.post("/sessions/end-others", pages.page((ctx, s) -> {
+            int ended = sessions.closeOthers(s);
+            log.info("Workspace: {} ended {} other session(s)", s.who().name(), ended);
+            Pages.seeOther(ctx, ascii(safeNext(ctx.formParam("next"))));
+        }), PageGuard.AUDITOR);
     }
 
     private void loginPage(Context ctx) throws IOException {
@@ -49,16 +59,35 @@ final class SignInPages {
                     "Форма входа устарела или отправлена не со страницы аудитора. Введите токен ещё раз."));
             return;
         }
-        Tokens.Principal who = tokens.authenticate(ctx.formParam("token")).orElse(null);
-        if (who == null) {
-            log.info("Workspace sign-in refused from {}", ctx.ip());
+        Access.Attempt attempt = Access.authenticate(tokens, ctx.formParam("token"), ctx.ip());
+        if (attempt instanceof Access.Throttled t) {
+            log.info("Workspace sign-in from {} refused unread: too many failures", LogText.quote(ctx.ip()));
+            ctx.header("Retry-After", String.valueOf(t.retryAfterSeconds()));
+            pages.render(ctx, null, 429, "login", null, new SignIn(sessions.loginToken(ctx), next, null,
+                    "С этого адреса слишком часто вводили неверный токен, поэтому вход приостановлен. Повторите " + t.inWords() + "."));
+            return;
+        }
+        if (!(attempt instanceof Access.Admitted admitted)) {
+            log.info("Workspace sign-in refused from {}", LogText.quote(ctx.ip()));
             pages.render(ctx, null, 401, "login", null, new SignIn(sessions.loginToken(ctx), next, null,
                     "Токен не распознан. Проверьте, что он скопирован полностью."));
             return;
         }
-        sessions.open(ctx, who);
-        log.info("Workspace sign-in: {} ({})", who.name(), who.role().label());
-        Pages.seeOther(ctx, next);
+        Tokens.Principal who = admitted.who();
+        Sessions.Session s = sessions.open(ctx, who);
+        int ended = ctx.formParam("endOthers") != null ? sessions.closeOthers(s) : 0;
+        log.info("Workspace sign-in: {} ({}){}", who.name(), who.role().label(), ended > 0 ? ", other sessions ended: " + ended : "");
+        Pages.seeOther(ctx, ascii(next));
+    }
+
+    /** A Location header carries ASCII only: every other character percent-encoded as UTF-8 («?q=координатор»). */
+    static String ascii(String path) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+            if (b >= 0x21 && b < 0x7f) out.append((char) b);
+            else out.append('%').append(String.format("%02X", b & 0xff));
+        }
+        return out.toString();
     }
 
     /**

@@ -28,8 +28,8 @@ public final class Workspace {
     }
 
     private static void register(JavalinConfig config, Services services) {
-        Pages pages = new Pages(services.history());
         Sessions sessions = new Sessions();
+        Pages pages = new Pages(services.history(), sessions);
         PageGuard.install(config, sessions, pages);
         config.routes.get("/static/app.css", ctx -> Pages.resource(ctx, "/web/static/app.css", "text/css; charset=utf-8"));
         config.routes.get("/static/app.js", ctx -> Pages.resource(ctx, "/web/static/app.js", "text/javascript; charset=utf-8"));
