@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import ru.edu.auditor.report.JournaledBatch;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.service.FieldProblem;
 import ru.edu.auditor.service.access.Role;
@@ -36,9 +37,9 @@ final class BatchRoutes {
         return m;
     }
 
-    private static BatchJournal.Batch find(Context ctx, BatchJournal journal) {
+    private static JournaledBatch find(Context ctx, BatchJournal journal) {
         String id = ctx.pathParam("batchId");
-        BatchJournal.Batch b = id.indexOf('\u0000') >= 0 ? null : journal.batch(id).orElse(null);
+        JournaledBatch b = id.indexOf('\u0000') >= 0 ? null : journal.batch(id).orElse(null);
         if (b == null) {
             String detail = "Нет пакетной проверки с номером «" + id + "». Номер даёт первая строка ответа POST /api/v1/audits/batch.";
             ApiServer.problem(ctx, new Problem("about:blank", "Пакетная проверка не найдена", 404, detail,
@@ -48,7 +49,7 @@ final class BatchRoutes {
     }
 
     private static void summary(Context ctx, BatchJournal journal) throws IOException {
-        BatchJournal.Batch b = find(ctx, journal);
+        JournaledBatch b = find(ctx, journal);
         if (b == null) return;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", b.batchId());
@@ -69,7 +70,7 @@ final class BatchRoutes {
 
     /** NDJSON, one record per journaled line in line order, written as read from the store. */
     private static void lines(Context ctx, BatchJournal journal) throws IOException {
-        BatchJournal.Batch b = find(ctx, journal);
+        JournaledBatch b = find(ctx, journal);
         if (b == null) return;
         OutputStream out = ApiServer.startNdjson(ctx);
         try {

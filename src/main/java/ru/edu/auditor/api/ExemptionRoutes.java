@@ -10,13 +10,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import ru.edu.auditor.report.Exemptions;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.facts.JsonErrors;
 import ru.edu.auditor.service.ExemptionService;
 import ru.edu.auditor.service.FieldProblem;
 import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
-import ru.edu.auditor.store.ExemptionRepository;
 
 /**
  * Exemptions over the API (role admin): record one ({@code POST /api/v1/exemptions}, 201 with the record), list them
@@ -78,14 +78,14 @@ final class ExemptionRoutes {
                     "Найдено ошибок: " + errors.size() + ". Каждая указана с именем параметра.", errors));
             return;
         }
-        List<ExemptionRepository.Recorded> found = organization != null ? exemptions.byOrganization(organization.strip())
+        List<Exemptions.Recorded> found = organization != null ? exemptions.byOrganization(organization.strip())
                 : municipality != null ? exemptions.byMunicipality(municipality.strip()) : exemptions.all();
         ApiServer.json(ctx, 200, Map.of("exemptions", found.stream().map(ExemptionRoutes::view).toList()));
     }
 
     private static void one(Context ctx, ExemptionService exemptions) throws JsonProcessingException {
         Long id = id(ctx);
-        ExemptionRepository.Recorded r = id == null ? null : exemptions.find(id).orElse(null);
+        Exemptions.Recorded r = id == null ? null : exemptions.find(id).orElse(null);
         if (r == null) notFound(ctx);
         else ApiServer.json(ctx, 200, view(r));
     }
@@ -103,7 +103,7 @@ final class ExemptionRoutes {
                 return;
             }
         }
-        ExemptionRepository.Revocation r = id == null ? ExemptionRepository.Revocation.NOT_FOUND : exemptions.revoke(id, who(ctx), reason);
+        Exemptions.Revocation r = id == null ? Exemptions.Revocation.NOT_FOUND : exemptions.revoke(id, who(ctx), reason);
         switch (r) {
             case NOT_FOUND -> notFound(ctx);
             case ALREADY -> ApiServer.problem(ctx, new Problem("about:blank", "Освобождение уже отозвано", 409,
@@ -112,7 +112,7 @@ final class ExemptionRoutes {
         }
     }
 
-    private static String revokedText(ExemptionRepository.Recorded r) {
+    private static String revokedText(Exemptions.Recorded r) {
         return "его отозвал " + r.revokedBy() + " " + r.revokedAt().toString().replace('T', ' ').replaceAll("\\.\\d+Z$", " UTC");
     }
 
@@ -133,7 +133,7 @@ final class ExemptionRoutes {
     }
 
     /** The record as the API gives it; {@code state} is as of today (UTC): in-force, expired or revoked. */
-    static Map<String, Object> view(ExemptionRepository.Recorded r) {
+    static Map<String, Object> view(Exemptions.Recorded r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.id());
         Map<String, Object> org = new LinkedHashMap<>();

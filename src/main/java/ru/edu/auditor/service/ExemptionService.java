@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import ru.edu.auditor.report.Exemptions;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.facts.Organization;
 import ru.edu.auditor.law.catalog.Applicability;
@@ -41,7 +42,7 @@ public final class ExemptionService {
     }
 
     /** Either the recorded exemption or every problem of the body, by field path (then {@code recorded} is null). */
-    public record Outcome(ExemptionRepository.Recorded recorded, List<FieldProblem> problems) { }
+    public record Outcome(Exemptions.Recorded recorded, List<FieldProblem> problems) { }
 
     /** Checks {@code body} and records it as recorded by {@code recordedBy} (the API token's name). */
     public Outcome record(JsonNode body, String recordedBy) {
@@ -99,25 +100,25 @@ public final class ExemptionService {
         o.put("name", orgName);
         o.put("municipality", municipality);
         String key = OrganizationKey.of(Json.mapper().convertValue(o, Organization.class));
-        ExemptionRepository.Recorded r = store.insert(new ExemptionRepository.New(key, orgName, municipality, Applicability.placeKey(municipality),
+        Exemptions.Recorded r = store.insert(new ExemptionRepository.New(key, orgName, municipality, Applicability.placeKey(municipality),
                 decreeId, clause, justification, number, documentDate, expiresOn, recordedBy));
         return new Outcome(r, List.of());
     }
 
     /** Revokes exemption {@code id} as {@code who}; {@code reason} may be null. */
-    public ExemptionRepository.Revocation revoke(long id, String who, String reason) { return store.revoke(id, who, reason); }
+    public Exemptions.Revocation revoke(long id, String who, String reason) { return store.revoke(id, who, reason); }
 
-    public java.util.Optional<ExemptionRepository.Recorded> find(long id) { return store.find(id); }
+    public java.util.Optional<Exemptions.Recorded> find(long id) { return store.find(id); }
 
     /** The organization's exemptions (by the key its audits are kept under), revoked ones included. */
-    public List<ExemptionRepository.Recorded> byOrganization(String organizationKey) { return store.byOrganization(organizationKey); }
+    public List<Exemptions.Recorded> byOrganization(String organizationKey) { return store.byOrganization(organizationKey); }
 
     /** The exemptions of a municipality's organizations (by its name, normalised as the roll-up does), revoked ones included. */
-    public List<ExemptionRepository.Recorded> byMunicipality(String municipality) {
+    public List<Exemptions.Recorded> byMunicipality(String municipality) {
         return store.byMunicipality(OrganizationKey.municipalityKeys(municipality, rules.current().catalog()));
     }
 
-    public List<ExemptionRepository.Recorded> all() { return store.all(); }
+    public List<Exemptions.Recorded> all() { return store.all(); }
 
     private static void unknown(JsonNode node, String path, Set<String> known, List<FieldProblem> problems) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.edu.auditor.report.JournaledBatch;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.store.BatchJournal;
 import ru.edu.auditor.store.StoreException;
@@ -25,7 +26,7 @@ public final class BatchJournaling implements BatchPipeline.Listener {
 
     private final BatchJournal journal;
     private final String batchId;
-    private final List<BatchJournal.Line> pending = new ArrayList<>(GROUP);
+    private final List<JournaledBatch.Line> pending = new ArrayList<>(GROUP);
     private long audited, invalid, failed, stored, lastLine;
     private boolean broken;
 
@@ -64,7 +65,7 @@ public final class BatchJournaling implements BatchPipeline.Listener {
             case INVALID -> "invalid";
             case FAILED -> "error";
         };
-        pending.add(new BatchJournal.Line(lineNo, status, decisionId, errors));
+        pending.add(new JournaledBatch.Line(lineNo, status, decisionId, errors));
         if (pending.size() >= GROUP) flush();
     }
 
