@@ -13,7 +13,7 @@ import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.service.FieldProblem;
 import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
-import ru.edu.auditor.store.BatchJournal;
+import ru.edu.auditor.service.batch.BatchResults;
 
 /**
  * What became of a streamed batch, fetched afterwards by the batch id its first line gave (docs/batch.md): the
@@ -23,7 +23,7 @@ import ru.edu.auditor.store.BatchJournal;
 final class BatchRoutes {
     private BatchRoutes() { }
 
-    static void register(JavalinConfig config, Tokens tokens, BatchJournal journal) {
+    static void register(JavalinConfig config, Tokens tokens, BatchResults journal) {
         config.routes.get("/api/v1/audits/batch/{batchId}", ApiServer.secured(tokens, Role.auditor, ctx -> summary(ctx, journal)));
         config.routes.get("/api/v1/audits/batch/{batchId}/lines", ApiServer.secured(tokens, Role.auditor, ctx -> lines(ctx, journal)));
     }
@@ -37,9 +37,9 @@ final class BatchRoutes {
         return m;
     }
 
-    private static JournaledBatch find(Context ctx, BatchJournal journal) {
+    private static JournaledBatch find(Context ctx, BatchResults journal) {
         String id = ctx.pathParam("batchId");
-        JournaledBatch b = id.indexOf('\u0000') >= 0 ? null : journal.batch(id).orElse(null);
+        JournaledBatch b = journal.find(id).orElse(null);
         if (b == null) {
             String detail = "Нет пакетной проверки с номером «" + id + "». Номер даёт первая строка ответа POST /api/v1/audits/batch.";
             ApiServer.problem(ctx, new Problem("about:blank", "Пакетная проверка не найдена", 404, detail,
@@ -48,7 +48,7 @@ final class BatchRoutes {
         return b;
     }
 
-    private static void summary(Context ctx, BatchJournal journal) throws IOException {
+    private static void summary(Context ctx, BatchResults journal) throws IOException {
         JournaledBatch b = find(ctx, journal);
         if (b == null) return;
         Map<String, Object> m = new LinkedHashMap<>();
@@ -69,7 +69,7 @@ final class BatchRoutes {
     }
 
     /** NDJSON, one record per journaled line in line order, written as read from the store. */
-    private static void lines(Context ctx, BatchJournal journal) throws IOException {
+    private static void lines(Context ctx, BatchResults journal) throws IOException {
         JournaledBatch b = find(ctx, journal);
         if (b == null) return;
         OutputStream out = ApiServer.startNdjson(ctx);

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.report.JournaledBatch;
 import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.service.AuditService;
 import ru.edu.auditor.store.BatchJournal;
 import ru.edu.auditor.store.StoreException;
 
@@ -33,6 +34,12 @@ public final class BatchJournaling implements BatchPipeline.Listener {
     private BatchJournaling(BatchJournal journal, String batchId) {
         this.journal = journal;
         this.batchId = batchId;
+    }
+
+    /** Starts the journal of a new batch of {@code audits}; null when they are not stored (nothing to journal). */
+    public static BatchJournaling start(AuditService audits, String batchId, String submittedBy) {
+        BatchJournal journal = audits.batchJournal();
+        return journal == null ? null : start(journal, batchId, submittedBy);
     }
 
     /** Starts the journal of a new batch. */
