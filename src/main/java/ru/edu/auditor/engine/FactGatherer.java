@@ -44,14 +44,14 @@ public final class FactGatherer {
         facts.add(new Audit(in.getAsOf(), period == null ? null : period.getFrom(), period == null ? null : period.getTo()));
         facts.add(org);
 
-        LocalDate periodFrom = judgedPeriodFrom(in);
+        LocalDate periodEnd = judgedPeriodEnd(in);
         for (Decree d : rules.catalog().decrees()) {
-            if (!Applicability.decide(d, org, in.getAsOf(), periodFrom).applicable()) continue; // its verdicts are never reported
+            if (!Applicability.decide(d, org, in.getAsOf(), periodEnd).applicable()) continue; // its verdicts are never reported
             facts.add(new DecreeInForce(d.id(), d.effective().inForceFrom(), d.effective().dutiesFrom()));
             facts.add(new DueDates(d.id(), d.deadlineOnDayOff(), d.deadlineOnDayOffBasis(), rules.calendar()));
             for (Clause c : d.clauses()) {
-                // dated law: the day whose law judges the clause — the audit date, or the reported period's first day
-                LocalDate day = c.judgedOn(in.getAsOf(), periodFrom);
+                // dated law: the day whose law judges the clause — the audit date, or the reported period's last day
+                LocalDate day = c.judgedOn(in.getAsOf(), periodEnd);
                 if (!d.inForceOn(day) || !c.inForceOn(day)) continue; // judged by nobody: the report says it was not in force
                 if (!c.parameters().isEmpty() || c.deadline() != null || c.reading() != null || !c.versions().isEmpty()) {
                     facts.add(new ClauseParameters(d.id(), c.id(), c.deadline(), c.reading(), day, wordings(c)));
@@ -127,15 +127,15 @@ public final class FactGatherer {
     }
 
     /**
-     * The first day of the period the facts report, whose law judges a clause that judges a period (catalog
+     * The last day of the period the facts report, whose law judges a clause that judges a period (catalog
      * {@code judges: period}): the week of the current indicators (the week the roster's messages and calls count),
      * else the audited period; null when the facts report neither.
      */
-    public static LocalDate judgedPeriodFrom(AuditFacts in) {
-        if (in.getIndicators() != null && in.getIndicators().getCurrent() != null && in.getIndicators().getCurrent().getPeriodFrom() != null) {
-            return in.getIndicators().getCurrent().getPeriodFrom();
+    public static LocalDate judgedPeriodEnd(AuditFacts in) {
+        if (in.getIndicators() != null && in.getIndicators().getCurrent() != null && in.getIndicators().getCurrent().getPeriodTo() != null) {
+            return in.getIndicators().getCurrent().getPeriodTo();
         }
-        return in.getPeriod() == null ? null : in.getPeriod().getFrom();
+        return in.getPeriod() == null ? null : in.getPeriod().getTo();
     }
 
     /** The clause's parameter values in each of its wordings, by the first day the wording applies. */

@@ -42,7 +42,7 @@ public final class Auditor {
             session.dispose();
         }
         AuditReport report = ReportAssembler.assemble(decisionId, rules, facts.getOrganization(), facts.getAsOf(),
-                FactGatherer.judgedPeriodFrom(facts), out.findings(), out.ruleErrors());
+                FactGatherer.judgedPeriodEnd(facts), out.findings(), out.ruleErrors());
         if (!report.errors().isEmpty()) {
             log.error("Rule set {} failed on decision {}: {}", rules.version(), decisionId, ru.edu.auditor.text.LogText.quote(report.errors()));
         }

@@ -38,10 +38,10 @@ public final class ReportAssembler {
     }
 
     /**
-     * {@code periodFrom}: the first day of the period the facts report (null: none) — a clause that judges the period
+     * {@code periodEnd}: the last day of the period the facts report (null: none) — a clause that judges the period
      * is judged by the law of that day (wording, parameters, repeal, entry into force), not of the audit date.
      */
-    public static AuditReport assemble(String decisionId, RuleSet rules, Organization org, LocalDate asOf, LocalDate periodFrom,
+    public static AuditReport assemble(String decisionId, RuleSet rules, Organization org, LocalDate asOf, LocalDate periodEnd,
                                        List<Finding> findings, List<String> ruleErrors) {
         Map<String, List<Finding>> byClause = findings.stream()
                 .collect(Collectors.groupingBy(f -> f.decree() + "|" + f.clause(), LinkedHashMap::new, Collectors.toList()));
@@ -49,7 +49,7 @@ public final class ReportAssembler {
         List<DecreeReport> decrees = new ArrayList<>();
         Map<Verdict, Integer> overall = new EnumMap<>(Verdict.class);
         for (Decree d : rules.catalog().decrees()) {
-            Applicability.Decision decision = Applicability.decide(d, org, asOf, periodFrom);
+            Applicability.Decision decision = Applicability.decide(d, org, asOf, periodEnd);
             if (!decision.applicable()) {
                 decrees.add(new DecreeReport(d.id(), d.kind(), d.number(), d.date(), d.issuer(), d.title(), false,
                         decision.reason(), ReportStatus.NOT_APPLICABLE, null, null));
@@ -58,7 +58,7 @@ public final class ReportAssembler {
             List<ClauseResult> clauses = new ArrayList<>();
             Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
             for (Clause c : d.clauses()) {
-                ClauseResult r = judge(d, c, org, asOf, c.judgedOn(asOf, periodFrom), byClause.getOrDefault(d.id() + "|" + c.id(), List.of()), errors, rules.calendar());
+                ClauseResult r = judge(d, c, org, asOf, c.judgedOn(asOf, periodEnd), byClause.getOrDefault(d.id() + "|" + c.id(), List.of()), errors, rules.calendar());
                 clauses.add(r);
                 counts.merge(r.status(), 1, Integer::sum);
                 overall.merge(r.status(), 1, Integer::sum);
@@ -70,11 +70,11 @@ public final class ReportAssembler {
                 errors.isEmpty() ? status(overall) : ReportStatus.ERROR, names(overall), decrees, errors, null);
     }
 
-    /** {@code day}: the day whose law judges the clause ({@link Clause#judgedOn}): the audit date, or the reported period's first day. */
+    /** {@code day}: the day whose law judges the clause ({@link Clause#judgedOn}): the audit date, or the reported period's last day. */
     private static ClauseResult judge(Decree d, Clause c, Organization org, LocalDate asOf, LocalDate day, List<Finding> found, List<String> errors,
                                       ProductionCalendar calendar) {
         String cite = d.cite(c.id());
-        String onDay = day.equals(asOf) ? "проверка — на " + Fmt.date(asOf) : "пункт судит проверяемый период, начатый " + Fmt.date(day);
+        String onDay = day.equals(asOf) ? "проверка — на " + Fmt.date(asOf) : "пункт судит проверяемый период, окончившийся " + Fmt.date(day);
         if (day.isBefore(d.effective().inForceFrom())) {
             return result(d, c, asOf, day, Verdict.NOT_APPLICABLE, "Решение ещё не действовало: действует с "
                     + Fmt.date(d.effective().inForceFrom()) + "; " + onDay + ".", null, null);
@@ -136,7 +136,7 @@ public final class ReportAssembler {
         String cite = d.cite(c.id());
         Clause.Version version = c.versionOn(day);
         String wording = v == Verdict.NOT_APPLICABLE || v == Verdict.INFO ? null
-                : c.wordingApplied(day, day.equals(asOf) ? null : "на " + Fmt.date(day) + ", начало проверяемого периода");
+                : c.wordingApplied(day, day.equals(asOf) ? null : "на " + Fmt.date(day) + ", последний день проверяемого периода");
         return new ClauseResult(d.id(), c.id(), c.kind().name(), v, explanation + (wording == null ? "" : " " + wording) + " (" + cite + ")",
                 cite, c.deadline(), c.deadlineNote(), evidence, c.addressee(), c.textOn(day), rule,
                 version == null ? null : version.from(), version == null ? null : version.amendedBy().toString());

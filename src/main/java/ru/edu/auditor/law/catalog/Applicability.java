@@ -54,11 +54,11 @@ public final class Applicability {
 
     /**
      * The decision for one decree, for an audit as of {@code asOf} whose facts report the period starting
-     * {@code periodFrom} (null: none). A decree in force on neither day does not apply; one in force only on the
-     * period's first day applies to its clauses that judge the period (a week of February judged in March under an
+     * {@code periodEnd} (its last day; null: none). A decree in force on neither day does not apply; one in force only
+     * on the period's last day applies to its clauses that judge the period (a week of February judged in March under an
      * order repealed on 01.03), each clause then judged by the law of its own day ({@link Clause#judgedOn}).
      */
-    public static Decision decide(Decree d, Organization org, LocalDate asOf, LocalDate periodFrom) {
+    public static Decision decide(Decree d, Organization org, LocalDate asOf, LocalDate periodEnd) {
         Decree.Scope s = d.scope();
         String where = switch (s.level()) {
             case "organization" -> matchesOrganization(s, org) ? null
@@ -72,7 +72,7 @@ public final class Applicability {
         };
         if (where != null) return new Decision(false, "Не распространяется: " + where + ".");
         Decree.Effective e = d.effective();
-        boolean forThePeriod = !d.inForceOn(asOf) && periodFrom != null && d.judgesAPeriod() && d.inForceOn(periodFrom);
+        boolean forThePeriod = !d.inForceOn(asOf) && periodEnd != null && d.judgesAPeriod() && d.inForceOn(periodEnd);
         if (asOf.isBefore(e.inForceFrom()) && !forThePeriod) {
             return new Decision(false, "Не вступило в силу на " + Fmt.date(asOf) + ": действует с " + Fmt.date(e.inForceFrom()) + ".");
         }
@@ -97,7 +97,7 @@ public final class Applicability {
         };
         if (forThePeriod) {
             since = since + (e.inForceUntil() != null ? " по " + Fmt.date(e.inForceUntil()) : "")
-                    + "; на " + Fmt.date(asOf) + " не действует, но действовало в начале проверяемого периода (" + Fmt.date(periodFrom)
+                    + "; на " + Fmt.date(asOf) + " не действует, но действовало в конце проверяемого периода (" + Fmt.date(periodEnd)
                     + ") — пункты о периоде проверяются по нему";
         }
         return new Decision(true, "Распространяется: " + scope + "; " + since + ".");

@@ -15,7 +15,7 @@ import java.util.Map;
  * effect (both set from the amending acts' {@code amends:}, never written in the amended act's own catalog).
  * {@code judges}: what the clause judges — {@code state} (default: the state on the audit date) or {@code period}
  * (the audit's reported period, a week: its wording, parameters, repeal and entry into force are those of the
- * period's first day, see {@link #judgedOn}).
+ * period's last day, see {@link #judgedOn}).
  */
 public record Clause(
         String id,
@@ -38,12 +38,13 @@ public record Clause(
     public boolean judgesPeriod() { return "period".equals(judges); }
 
     /**
-     * The day whose law judges this clause: for a clause that judges the reported period, the period's first day
-     * (a duty for a week arises when the week begins; a later wording applies to weeks begun after it took effect —
-     * art. 12 of the Labour Code read alike); otherwise the audit date, the day the facts describe.
+     * The day whose law judges this clause: for a clause that judges the reported period, the period's last day —
+     * a weekly duty («10 сообщений в неделю») is due by the week's end, as a deadline is due on its day, so the week is
+     * judged by the law in force when it closes (a week of February by February's wording, even when audited in
+     * March); otherwise the audit date, the day whose state the facts describe.
      */
-    public LocalDate judgedOn(LocalDate asOf, LocalDate periodFrom) {
-        return judgesPeriod() && periodFrom != null ? periodFrom : asOf;
+    public LocalDate judgedOn(LocalDate asOf, LocalDate periodEnd) {
+        return judgesPeriod() && periodEnd != null && periodEnd.isBefore(asOf) ? periodEnd : asOf;
     }
 
     public List<String> orgKinds() { return orgKinds == null ? List.of() : orgKinds; }
@@ -73,7 +74,7 @@ public record Clause(
      * Which wording judged the clause on {@code day}, for the explanation, or null for a clause never amended:
      * «Пункт проверен в редакции п. 1 Приказа … № 31 от 15.02.2024, действует с 01.03.2024» or «Пункт проверен в
      * первоначальной редакции (редакция п. 1 Приказа … действует с 01.03.2024)»; {@code why} (may be null) says why
-     * that day was taken («на 19.02.2024 — начало проверяемого периода»).
+     * that day was taken («на 25.02.2024, последний день проверяемого периода»).
      */
     public String wordingApplied(LocalDate day, String why) {
         if (versions().isEmpty()) return null;
