@@ -2,6 +2,7 @@ package ru.edu.auditor.report;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.edu.auditor.engine.FactGatherer;
 import ru.edu.auditor.engine.RuleRunner;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.engine.Verdicts;
