@@ -157,7 +157,7 @@ public final class ApiServer {
         String type = ctx.contentType();
         if (type == null || !type.toLowerCase().startsWith("application/json")) {
             problem(ctx, Problem.of(415, "Неподдерживаемый тип содержимого",
-                    "Ожидается Content-Type: application/json (или книга Excel: " + ru.edu.auditor.service.sheets.SheetIntake.XLSX
+                    "Ожидается Content-Type: application/json (или книга Excel: " + ru.edu.auditor.service.intake.SheetIntake.XLSX
                             + "), получено: " + (type == null ? "не указан" : type) + "."));
             return;
         }
@@ -190,7 +190,7 @@ public final class ApiServer {
         if (NDJSON_TYPES.contains(bare)) return true;
         problem(ctx, Problem.of(415, "Неподдерживаемый тип содержимого",
                 "Ожидается Content-Type: application/x-ndjson (одна строка — сведения об одной организации) или книга Excel с формой района ("
-                        + ru.edu.auditor.service.sheets.SheetIntake.XLSX + "), получено: "
+                        + ru.edu.auditor.service.intake.SheetIntake.XLSX + "), получено: "
                         + (type == null ? "не указан" : type) + "."));
         return false;
     }
@@ -258,9 +258,9 @@ public final class ApiServer {
      */
     static void malformedJson(Context ctx, JsonProcessingException e) {
         String why = "Тело запроса не разбирается как JSON: " + JsonErrors.describe(e, true) + ".";
-        List<ru.edu.auditor.service.FieldProblem> errors = e instanceof JsonInput.Refused r && r.getLocation() == null
-                ? r.problems().stream().map(p -> new ru.edu.auditor.service.FieldProblem(p.path(), p.reason(), "malformed-json")).toList()
-                : List.of(new ru.edu.auditor.service.FieldProblem(e instanceof JsonInput.Refused r ? r.problems().get(0).path() : "$", why, "malformed-json"));
+        List<ru.edu.auditor.facts.FieldProblem> errors = e instanceof JsonInput.Refused r && r.getLocation() == null
+                ? r.problems().stream().map(p -> new ru.edu.auditor.facts.FieldProblem(p.path(), p.reason(), "malformed-json")).toList()
+                : List.of(new ru.edu.auditor.facts.FieldProblem(e instanceof JsonInput.Refused r ? r.problems().get(0).path() : "$", why, "malformed-json"));
         problem(ctx, new Problem("https://auditor.local/problems/malformed-json", "Некорректный JSON", 400, why, errors));
     }
 
