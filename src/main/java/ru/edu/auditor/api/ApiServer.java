@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.text.LogText;
 import ru.edu.auditor.facts.JsonErrors;
+import ru.edu.auditor.facts.JsonInput;
 import ru.edu.auditor.service.batch.BatchAudits;
 import ru.edu.auditor.service.batch.BatchJournaling;
 import ru.edu.auditor.service.batch.BatchPipeline;
@@ -173,11 +174,9 @@ public final class ApiServer {
         if (body.length > MAX_BODY_BYTES) throw new HttpResponseException(413, "too large");
         JsonNode doc;
         try {
-            doc = Json.mapper().readTree(body);
+            doc = JsonInput.read(body);
         } catch (JsonProcessingException e) {
-            String why = "Тело запроса не разбирается как JSON: " + JsonErrors.describe(e, true) + ".";
-            problem(ctx, new Problem("https://auditor.local/problems/malformed-json", "Некорректный JSON", 400, why,
-                    List.of(new ru.edu.auditor.facts.FieldProblem("$", why, "malformed-json")))); // "$": the body as a whole
+            malformedJson(ctx, e);
             return;
         }
         Tokens.Principal who = ctx.attribute(PRINCIPAL);
@@ -255,6 +254,18 @@ public final class ApiServer {
         } finally {
             if (journal != null) journal.finish(s, aborted);
         }
+    }
+
+    /**
+     * 400 for a body that is not (strictly read) JSON: each place {@link JsonInput} refused by its path, any other
+     * syntax error at {@code $} (the body as a whole) with its line and column.
+     */
+    static void malformedJson(Context ctx, JsonProcessingException e) {
+        String why = "Тело запроса не разбирается как JSON: " + JsonErrors.describe(e, true) + ".";
+        List<ru.edu.auditor.facts.FieldProblem> errors = e instanceof JsonInput.Refused r && r.getLocation() == null
+                ? r.problems().stream().map(p -> new ru.edu.auditor.facts.FieldProblem(p.path(), p.reason(), "malformed-json")).toList()
+                : List.of(new ru.edu.auditor.facts.FieldProblem(e instanceof JsonInput.Refused r ? r.problems().get(0).path() : "$", why, "malformed-json"));
+        problem(ctx, new Problem("https://auditor.local/problems/malformed-json", "Некорректный JSON", 400, why, errors));
     }
 
     public static void json(Context ctx, int status, Object body) throws JsonProcessingException {

@@ -42,11 +42,9 @@ final class ExemptionRoutes {
         }
         JsonNode body;
         try {
-            body = Json.mapper().readTree(ctx.bodyAsBytes());
+            body = ru.edu.auditor.facts.JsonInput.read(ctx.bodyAsBytes());
         } catch (JsonProcessingException e) {
-            String why = "Тело запроса не разбирается как JSON: " + JsonErrors.describe(e, true) + ".";
-            ApiServer.problem(ctx, new Problem("https://auditor.local/problems/malformed-json", "Некорректный JSON", 400, why,
-                    List.of(new FieldProblem("$", why, "malformed-json"))));
+            ApiServer.malformedJson(ctx, e);
             return;
         }
         ExemptionService.Outcome o = exemptions.record(body, who(ctx));
@@ -96,10 +94,10 @@ final class ExemptionRoutes {
         if (reason != null) {
             reason = reason.strip();
             if (reason.isEmpty()) reason = null;
-            else if (reason.chars().anyMatch(c -> Character.getType(c) == Character.CONTROL) || reason.codePointCount(0, reason.length()) > 1000) {
+            else if (ExemptionService.reasonProblem(reason) != null) {
                 ApiServer.problem(ctx, new Problem("https://auditor.local/problems/invalid-query", "Неверные параметры запроса", 400,
                         "Найдено ошибок: 1. Каждая указана с именем параметра.", List.of(new FieldProblem("reason",
-                        "причина отзыва — текст в одну строку не длиннее 1000 символов", "format"))));
+                        "причина отзыва — видимый текст в одну строку: " + ExemptionService.reasonProblem(reason), "format"))));
                 return;
             }
         }

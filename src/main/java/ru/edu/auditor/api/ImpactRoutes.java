@@ -110,14 +110,21 @@ final class ImpactRoutes {
         }
         JsonNode doc;
         try {
-            doc = Json.mapper().readTree(body);
+            doc = ru.edu.auditor.facts.JsonInput.read(body);
         } catch (JsonProcessingException e) {
-            ApiServer.problem(ctx, new Problem("https://auditor.local/problems/malformed-json", "Некорректный JSON", 400,
-                    "Тело запроса не разбирается как JSON: " + JsonErrors.describe(e, true) + ".", null));
+            ApiServer.malformedJson(ctx, e);
             return null;
         }
         if (doc == null || !doc.isObject()) {
             ApiServer.problem(ctx, badRequest(List.of(new FieldProblem("$", "ожидается JSON-объект {\"directory\": …}", "type"))));
+            return null;
+        }
+        for (String field : List.of("directory", "municipality")) {
+            String why = doc.path(field).isTextual() ? RequestParameters.control(doc.get(field).asText(), false) : null;
+            if (why != null) errors.add(new FieldProblem("$." + field, why, "forbidden-character"));
+        }
+        if (!errors.isEmpty()) {
+            ApiServer.problem(ctx, badRequest(errors));
             return null;
         }
         Path root = Path.of(reloader.status().rulesDir()).toAbsolutePath().normalize().getParent();

@@ -106,6 +106,20 @@ public final class ExemptionService {
         return new Outcome(r, List.of());
     }
 
+    /**
+     * Why {@code reason} (stripped, not empty) cannot be recorded as a revocation's reason, or null: checked like every
+     * other text of an exemption (no control characters, no bidi overrides or line separators; at most
+     * {@link #MAX_TEXT} characters) and, like an identifier, without invisible format characters (a zero-width space):
+     * it is a short note read in lists and in the act, where a hidden character only hides what was written.
+     */
+    public static String reasonProblem(String reason) {
+        String bad = ValueLimits.text(reason, true);
+        if (bad != null) return bad;
+        int n = reason.codePointCount(0, reason.length());
+        if (n > MAX_TEXT) return "слишком длинное значение: " + n + " " + ValueLimits.characters(n) + ", допустимо не больше " + MAX_TEXT;
+        return null;
+    }
+
     /** Revokes exemption {@code id} as {@code who}; {@code reason} may be null. */
     public Exemptions.Revocation revoke(long id, String who, String reason) { return store.revoke(id, who, reason); }
 
