@@ -17,7 +17,6 @@ import ru.edu.auditor.report.ReportCsv;
 import ru.edu.auditor.service.Replays;
 import ru.edu.auditor.formats.sheets.ResultWorkbooks;
 import ru.edu.auditor.service.intake.SheetIntake;
-import ru.edu.auditor.store.RulesArchive;
 import ru.edu.auditor.text.Fmt;
 import ru.edu.auditor.text.Plural;
 
@@ -103,7 +102,7 @@ final class ReportPages {
         Replays.Result r;
         try {
             r = pages.history().replays().replay(id).orElse(null);
-        } catch (RulesArchive.Tampered | Replays.NotArchived e) {
+        } catch (Replays.Tampered | Replays.NotArchived e) {
             pages.render(ctx, s, 409, "replay", "organizations", ReplayView.refused(id, e.getMessage()));
             return;
         } catch (Replays.FactsNoLongerValid | Replays.NotCompilable e) {
