@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import ru.edu.auditor.facts.FieldProblem;
+import ru.edu.auditor.report.Exemptions;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.facts.Organization;
 import ru.edu.auditor.law.catalog.Applicability;
@@ -42,7 +43,7 @@ public final class ExemptionService {
     }
 
     /** Either the recorded exemption or every problem of the body, by field path (then {@code recorded} is null). */
-    public record Outcome(ExemptionRepository.Recorded recorded, List<FieldProblem> problems) { }
+    public record Outcome(Exemptions.Recorded recorded, List<FieldProblem> problems) { }
 
     /** Checks {@code body} and records it as recorded by {@code recordedBy} (the API token's name). */
     public Outcome record(JsonNode body, String recordedBy) {
@@ -100,25 +101,39 @@ public final class ExemptionService {
         o.put("name", orgName);
         o.put("municipality", municipality);
         String key = OrganizationKey.of(Json.mapper().convertValue(o, Organization.class));
-        ExemptionRepository.Recorded r = store.insert(new ExemptionRepository.New(key, orgName, municipality, Applicability.placeKey(municipality),
+        Exemptions.Recorded r = store.insert(new ExemptionRepository.New(key, orgName, municipality, Applicability.placeKey(municipality),
                 decreeId, clause, justification, number, documentDate, expiresOn, recordedBy));
         return new Outcome(r, List.of());
     }
 
-    /** Revokes exemption {@code id} as {@code who}; {@code reason} may be null. */
-    public ExemptionRepository.Revocation revoke(long id, String who, String reason) { return store.revoke(id, who, reason); }
+    /**
+     * Why {@code reason} (stripped, not empty) cannot be recorded as a revocation's reason, or null: checked like every
+     * other text of an exemption (no control characters, no bidi overrides or line separators; at most
+     * {@link #MAX_TEXT} characters) and, like an identifier, without invisible format characters (a zero-width space):
+     * it is a short note read in lists and in the act, where a hidden character only hides what was written.
+     */
+    public static String reasonProblem(String reason) {
+        String bad = ValueLimits.text(reason, true);
+        if (bad != null) return bad;
+        int n = reason.codePointCount(0, reason.length());
+        if (n > MAX_TEXT) return "слишком длинное значение: " + n + " " + ValueLimits.characters(n) + ", допустимо не больше " + MAX_TEXT;
+        return null;
+    }
 
-    public java.util.Optional<ExemptionRepository.Recorded> find(long id) { return store.find(id); }
+    /** Revokes exemption {@code id} as {@code who}; {@code reason} may be null. */
+    public Exemptions.Revocation revoke(long id, String who, String reason) { return store.revoke(id, who, reason); }
+
+    public java.util.Optional<Exemptions.Recorded> find(long id) { return store.find(id); }
 
     /** The organization's exemptions (by the key its audits are kept under), revoked ones included. */
-    public List<ExemptionRepository.Recorded> byOrganization(String organizationKey) { return store.byOrganization(organizationKey); }
+    public List<Exemptions.Recorded> byOrganization(String organizationKey) { return store.byOrganization(organizationKey); }
 
     /** The exemptions of a municipality's organizations (by its name, normalised as the roll-up does), revoked ones included. */
-    public List<ExemptionRepository.Recorded> byMunicipality(String municipality) {
+    public List<Exemptions.Recorded> byMunicipality(String municipality) {
         return store.byMunicipality(OrganizationKey.municipalityKeys(municipality, rules.current().catalog()));
     }
 
-    public List<ExemptionRepository.Recorded> all() { return store.all(); }
+    public List<Exemptions.Recorded> all() { return store.all(); }
 
     private static void unknown(JsonNode node, String path, Set<String> known, List<FieldProblem> problems) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {

@@ -221,7 +221,7 @@ public final class AuditRepository {
         }
 
         /** The organization's exemptions in force on {@code asOf} (one indexed query; see {@link ExemptionRepository}). */
-        public List<ExemptionRepository.Recorded> exemptionsInForce(String organizationKey, LocalDate asOf) {
+        public List<ru.edu.auditor.report.Exemptions.Recorded> exemptionsInForce(String organizationKey, LocalDate asOf) {
             try {
                 return ExemptionRepository.inForce(c, organizationKey, asOf);
             } catch (SQLException e) {

@@ -54,7 +54,6 @@ import ru.edu.auditor.formats.sheets.FormWriter;
 import ru.edu.auditor.formats.sheets.ResultWorkbooks;
 import ru.edu.auditor.service.intake.SheetIntake;
 import ru.edu.auditor.formats.sheets.WorkbookRejected;
-import ru.edu.auditor.store.RulesArchive;
 import ru.edu.auditor.store.StoredAudit;
 import ru.edu.auditor.store.StoreUnavailableException;
 import ru.edu.auditor.text.Fmt;
@@ -943,7 +942,7 @@ public final class Workspace {
         Replays.Result r;
         try {
             r = history().replays().replay(id).orElse(null);
-        } catch (RulesArchive.Tampered | Replays.NotArchived e) {
+        } catch (Replays.Tampered | Replays.NotArchived e) {
             m.put("refused", e.getMessage());
             render(ctx, s, 409, "replay", m);
             return;

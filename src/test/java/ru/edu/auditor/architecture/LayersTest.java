@@ -2,6 +2,7 @@ package ru.edu.auditor.architecture;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -57,6 +58,15 @@ class LayersTest {
                 .withOptionalLayers(true);
     }
 
+    /**
+     * Front ends reach the product only through {@code service}: no store, no engine, no Drools types, so a change
+     * of storage or of rule execution touches no page, route or command.
+     */
+    static ArchRule frontEndsThroughServices() {
+        return noClasses().that().resideInAnyPackage(ROOT + ".api..", ROOT + ".cli..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".store..", ROOT + ".engine..", "org.kie..", "org.drools..");
+    }
+
     static ArchRule noCycles() {
         // every package at any depth is a slice: law.catalog ⇄ law.checks would be caught as well as api ⇄ service
         return slices().matching(ROOT + ".(**)").should().beFreeOfCycles();
@@ -65,6 +75,11 @@ class LayersTest {
     @Test
     void packagesUseOnlyLowerLayers() {
         layers().check(product);
+    }
+
+    @Test
+    void frontEndsReachOnlyServices() {
+        frontEndsThroughServices().check(product);
     }
 
     @Test

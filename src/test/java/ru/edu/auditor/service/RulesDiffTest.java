@@ -1,4 +1,4 @@
-package ru.edu.auditor.engine;
+package ru.edu.auditor.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import ru.edu.auditor.TestRules;
+import ru.edu.auditor.engine.RulesFiles;
 
 /** The difference of two rule versions names the changed parameter, clause and rules, and nothing else. */
 class RulesDiffTest {

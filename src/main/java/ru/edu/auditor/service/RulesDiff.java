@@ -1,4 +1,4 @@
-package ru.edu.auditor.engine;
+package ru.edu.auditor.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import ru.edu.auditor.engine.RulesFiles;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.law.catalog.Catalog;
 import ru.edu.auditor.law.catalog.Clause;
