@@ -10,9 +10,9 @@ import ru.edu.auditor.facts.*;
 import ru.edu.auditor.facts.Audit;
 import ru.edu.auditor.facts.AuditFacts;
 import ru.edu.auditor.facts.ChatPlatform;
-import ru.edu.auditor.facts.ClauseParameters;
+import ru.edu.auditor.ruleapi.ClauseParameters;
 import ru.edu.auditor.facts.Communication;
-import ru.edu.auditor.facts.DecreeInForce;
+import ru.edu.auditor.ruleapi.DecreeInForce;
 import ru.edu.auditor.law.deadlines.DueDates;
 import ru.edu.auditor.facts.Headcount;
 import ru.edu.auditor.facts.IndicatorSet;
@@ -44,7 +44,7 @@ public final class FactGatherer {
         for (Decree d : rules.catalog().decrees()) {
             if (!Applicability.decide(d, org, in.getAsOf()).applicable()) continue; // its verdicts are never reported
             facts.add(new DecreeInForce(d.id(), d.effective().inForceFrom(), d.effective().dutiesFrom()));
-            facts.add(new DueDates(d.id(), d.deadlineOnDayOff(), d.deadlineOnDayOffBasis(), rules.calendar()));
+            facts.add(new ru.edu.auditor.ruleapi.DueDates(new DueDates(d.id(), d.deadlineOnDayOff(), d.deadlineOnDayOffBasis(), rules.calendar())));
             for (Clause c : d.clauses()) {
                 if (!c.inForceOn(in.getAsOf())) continue; // a repealed clause is judged by nobody: the report says it lost force
                 if (!c.parameters().isEmpty() || c.deadline() != null || c.reading() != null || !c.versions().isEmpty()) {

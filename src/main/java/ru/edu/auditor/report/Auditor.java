@@ -7,10 +7,10 @@ import org.kie.api.runtime.KieSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.facts.AuditFacts;
-import ru.edu.auditor.facts.DecreeInForce;
+import ru.edu.auditor.ruleapi.DecreeInForce;
 import ru.edu.auditor.engine.FactGatherer;
 import ru.edu.auditor.engine.RuleSet;
-import ru.edu.auditor.engine.Verdicts;
+import ru.edu.auditor.ruleapi.Verdicts;
 
 /** Runs one audit: gathers facts, fires the rules in a session of its own, shapes the report. */
 public final class Auditor {

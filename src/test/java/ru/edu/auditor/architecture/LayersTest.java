@@ -31,6 +31,7 @@ class LayersTest {
                 .layer("text").definedBy(ROOT + ".text..")
                 .layer("facts").definedBy(ROOT + ".facts..")
                 .layer("law").definedBy(ROOT + ".law..")
+                .layer("ruleapi").definedBy(ROOT + ".ruleapi..")
                 .layer("engine").definedBy(ROOT + ".engine..")
                 .layer("report").definedBy(ROOT + ".report..")
                 .layer("store").definedBy(ROOT + ".store..")
@@ -49,9 +50,10 @@ class LayersTest {
                 .whereLayer("store").mayOnlyBeAccessedByLayers("service", "api", "cli", "web", "tools", "app")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("store", "service", "api", "cli", "web", "tools", "app")
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("report", "store", "service", "api", "cli", "web", "tools", "app")
-                .whereLayer("law").mayOnlyBeAccessedByLayers("engine", "report", "store", "service", "api", "cli", "web", "tools", "app")
-                .whereLayer("facts").mayOnlyBeAccessedByLayers("law", "engine", "report", "store", "service", "api", "cli", "web", "tools", "app")
-                .whereLayer("text").mayOnlyBeAccessedByLayers("facts", "law", "engine", "report", "store", "service", "api", "cli", "web", "tools", "app")
+                .whereLayer("ruleapi").mayOnlyBeAccessedByLayers("engine", "report", "store", "service", "api", "cli", "web", "tools", "app")
+                .whereLayer("law").mayOnlyBeAccessedByLayers("ruleapi", "engine", "report", "store", "service", "api", "cli", "web", "tools", "app")
+                .whereLayer("facts").mayOnlyBeAccessedByLayers("law", "ruleapi", "engine", "report", "store", "service", "api", "cli", "web", "tools", "app")
+                .whereLayer("text").mayOnlyBeAccessedByLayers("facts", "law", "ruleapi", "engine", "report", "store", "service", "api", "cli", "web", "tools", "app")
                 .withOptionalLayers(true);
     }
 
