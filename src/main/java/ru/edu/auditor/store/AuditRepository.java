@@ -28,6 +28,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import ru.edu.auditor.law.catalog.Applicability;
+import ru.edu.auditor.facts.Organization;
 import ru.edu.auditor.facts.MonthlyReport;
 import ru.edu.auditor.report.ReportVerdicts;
 
@@ -220,10 +221,19 @@ public final class AuditRepository {
             return out;
         }
 
-        /** The organization's exemptions in force on {@code asOf} (one indexed query; see {@link ExemptionRepository}). */
+        /** The organization's exemptions in force on {@code asOf}, however they name it (see {@link ExemptionRepository}). */
         public List<ExemptionRepository.Recorded> exemptionsInForce(String organizationKey, LocalDate asOf) {
             try {
                 return ExemptionRepository.inForce(c, organizationKey, asOf);
+            } catch (SQLException e) {
+                throw SqlFailures.translate("cannot read exemptions", e);
+            }
+        }
+
+        /** The same for the organization as the audit's facts name it: by id or by name and municipality, either way. */
+        public List<ExemptionRepository.Recorded> exemptionsInForce(Organization organization, LocalDate asOf) {
+            try {
+                return ExemptionRepository.inForce(c, organization, asOf);
             } catch (SQLException e) {
                 throw SqlFailures.translate("cannot read exemptions", e);
             }
