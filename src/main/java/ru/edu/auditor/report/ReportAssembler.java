@@ -40,7 +40,7 @@ public final class ReportAssembler {
         List<DecreeReport> decrees = new ArrayList<>();
         Map<Verdict, Integer> overall = new EnumMap<>(Verdict.class);
         for (Decree d : rules.catalog().decrees()) {
-            Applicability.Decision decision = Applicability.decide(d, org, asOf);
+            Applicability.Decision decision = Applicability.decide(d, org, asOf, ref -> cite(rules.catalog(), ref));
             if (!decision.applicable()) {
                 decrees.add(new DecreeReport(d.id(), d.kind(), d.number(), d.date(), d.issuer(), d.title(), false,
                         decision.reason(), ReportStatus.NOT_APPLICABLE, null, null));
@@ -49,7 +49,8 @@ public final class ReportAssembler {
             List<ClauseResult> clauses = new ArrayList<>();
             Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
             for (Clause c : d.clauses()) {
-                ClauseResult r = judge(d, c, org, asOf, byClause.getOrDefault(d.id() + "|" + c.id(), List.of()), errors, rules.calendar());
+                ClauseResult r = judge(d, c, org, asOf, byClause.getOrDefault(d.id() + "|" + c.id(), List.of()), errors, rules.calendar(),
+                        rules.catalog());
                 clauses.add(r);
                 counts.merge(r.status(), 1, Integer::sum);
                 overall.merge(r.status(), 1, Integer::sum);
@@ -62,11 +63,11 @@ public final class ReportAssembler {
     }
 
     private static ClauseResult judge(Decree d, Clause c, Organization org, LocalDate asOf, List<Finding> found, List<String> errors,
-                                      ProductionCalendar calendar) {
+                                      ProductionCalendar calendar, ru.edu.auditor.law.catalog.Catalog catalog) {
         String cite = d.cite(c.id());
         if (!c.inForceOn(asOf)) {
             return result(d, c, asOf, Verdict.NOT_APPLICABLE, "Пункт утратил силу: действовал по " + Fmt.date(c.inForceUntil()) + " включительно"
-                    + (c.repealedBy() != null ? " (" + c.repealedBy() + ")" : "") + "; проверка — на " + Fmt.date(asOf) + ".", null, null);
+                    + (c.repealedBy() != null ? " (" + cite(catalog, c.repealedBy()) + ")" : "") + "; проверка — на " + Fmt.date(asOf) + ".", null, null);
         }
         if (c.kind() == ClauseKind.info) {
             return result(d, c, asOf, Verdict.INFO, "Пункт никого не обязывает (цель, закрепление контроля или ответственности): проверке не подлежит.", null, null);
@@ -110,7 +111,7 @@ public final class ReportAssembler {
         }
         Clause.Version version = c.versionOn(asOf);
         if (version != null) {
-            explanation = explanation + " Пункт проверен в редакции от " + Fmt.date(version.from()) + " (" + version.amendedBy() + ").";
+            explanation = explanation + " Пункт проверен в редакции от " + Fmt.date(version.from()) + " (" + cite(catalog, version.amendedBy()) + ").";
         }
         return new ClauseResult(d.id(), c.id(), c.kind().name(), v, explanation + " (" + cite + ")", cite, c.deadline(),
                 c.deadlineNote(), evidence, c.addressee(), c.textOn(asOf), rule,
@@ -123,6 +124,14 @@ public final class ReportAssembler {
         return new ClauseResult(d.id(), c.id(), c.kind().name(), v, explanation + " (" + cite + ")", cite, c.deadline(),
                 c.deadlineNote(), evidence, c.addressee(), c.textOn(asOf), rule,
                 version == null ? null : version.from(), version == null ? null : version.amendedBy().toString());
+    }
+
+    /**
+     * A clause of an act as a person reads it: «п. 2 Приказа МКУ … № 96 от 15.08.2025», never the catalog id (the catalog
+     * checks that every reference names a decree it holds; should one not, the clause and the id are all there is).
+     */
+    static String cite(ru.edu.auditor.law.catalog.Catalog catalog, Clause.ActRef ref) {
+        return catalog.decree(ref.decree()).map(d -> d.cite(ref.clause())).orElse("п. " + ref.clause() + " решения «" + ref.decree() + "»");
     }
 
     /** The status lattice lives in {@link ReportStatus}; decree and report status both come from it. */

@@ -51,6 +51,14 @@ public final class Applicability {
     public record Decision(boolean applicable, String reason) { }
 
     public static Decision decide(Decree d, Organization org, LocalDate asOf) {
+        return decide(d, org, asOf, Clause.ActRef::toString);
+    }
+
+    /**
+     * The same, naming an act that repealed the decree as {@code cite} renders a clause of another act («п. 2 Приказа …
+     * № 96 от 15.08.2025»), never by its catalog id: the reason is read by a person.
+     */
+    public static Decision decide(Decree d, Organization org, LocalDate asOf, java.util.function.Function<Clause.ActRef, String> cite) {
         Decree.Scope s = d.scope();
         String where = switch (s.level()) {
             case "organization" -> matchesOrganization(s, org) ? null
@@ -69,14 +77,17 @@ public final class Applicability {
         }
         if (e.inForceUntil() != null && asOf.isAfter(e.inForceUntil())) {
             return new Decision(false, "Утратило силу: действовало по " + Fmt.date(e.inForceUntil()) + " включительно"
-                    + (e.repealedBy() != null ? " (" + e.repealedBy() + ")" : "") + "; проверка — на " + Fmt.date(asOf) + ".");
+                    + (e.repealedBy() != null ? " (" + cite.apply(e.repealedBy()) + ")" : "") + "; проверка — на " + Fmt.date(asOf) + ".");
         }
         String kind = org.getKind();
         boolean addressed = d.clauses().stream().anyMatch(c -> c.isObligation() && c.addresses(kind));
         if (!addressed) {
+            List<String> addressees = d.clauses().stream().filter(Clause::isObligation).flatMap(c -> c.orgKinds().stream()).distinct()
+                    .map(OrgKinds::label).toList();
+            // an act whose clauses oblige no one (an amending or repealing act, a statement of purpose) has no addressees to list
+            if (addressees.isEmpty()) return new Decision(false, "Решение никого не обязывает: ни один его пункт не содержит обязанности.");
             return new Decision(false, "Ни один пункт не адресован организации вида «" + OrgKinds.label(kind) + "»; адресаты: "
-                    + d.clauses().stream().filter(Clause::isObligation).flatMap(c -> c.orgKinds().stream()).distinct()
-                        .map(OrgKinds::label).collect(Collectors.joining(", ")) + ".");
+                    + String.join(", ", addressees) + ".");
         }
         String since = e.appliesToRelationsFrom() != null
                 ? "действует с " + Fmt.date(e.inForceFrom()) + " и распространяется на правоотношения с " + Fmt.date(e.appliesToRelationsFrom())
