@@ -15,16 +15,17 @@ import org.slf4j.LoggerFactory;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.text.LogText;
 import ru.edu.auditor.facts.JsonErrors;
+import ru.edu.auditor.facts.JsonInput;
 import ru.edu.auditor.service.batch.BatchAudits;
 import ru.edu.auditor.service.batch.BatchJournaling;
 import ru.edu.auditor.service.batch.BatchPipeline;
+import ru.edu.auditor.service.batch.BatchResults;
 import ru.edu.auditor.law.catalog.Decree;
 import ru.edu.auditor.facts.FactPaths;
-import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.service.AuditService;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.RuleReloader;
-import ru.edu.auditor.store.StoreUnavailableException;
+import ru.edu.auditor.service.StoreOutage;
 import ru.edu.auditor.service.RulesHolder;
 import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
@@ -63,12 +64,12 @@ public final class ApiServer {
         return Javalin.create(config -> {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.startup.showJavalinBanner = false;
-            config.routes.get("/health", ctx -> health(ctx, rules.current(), services.history()));
+            config.routes.get("/health", ctx -> health(ctx, rules, services.history()));
             config.routes.get("/api/v1/schema", secured(tokens, Role.auditor, ctx -> ctx.status(200)
                     .contentType("application/schema+json; charset=utf-8").result(Json.mapper().writeValueAsString(FactPaths.schema()))));
-            config.routes.get("/api/v1/decrees", secured(tokens, Role.auditor, ctx -> json(ctx, 200, Map.of("decrees", rules.current().catalog().decrees()))));
+            config.routes.get("/api/v1/decrees", secured(tokens, Role.auditor, ctx -> json(ctx, 200, Map.of("decrees", rules.catalog().decrees()))));
             config.routes.get("/api/v1/decrees/{id}", secured(tokens, Role.auditor, ctx -> {
-                Decree d = rules.current().catalog().decree(ctx.pathParam("id")).orElse(null);
+                Decree d = rules.catalog().decree(ctx.pathParam("id")).orElse(null);
                 if (d == null) problem(ctx, Problem.of(404, "Решение не найдено", "В каталоге нет решения с id «" + ctx.pathParam("id") + "». Список: GET /api/v1/decrees."));
                 else json(ctx, 200, d);
             }));
@@ -80,7 +81,7 @@ public final class ApiServer {
             // Batch: a stream, so MAX_BODY_BYTES does not apply (the body is read incrementally, never whole);
             // each line is capped at BatchPipeline.DEFAULT_MAX_LINE_BYTES instead.
             config.routes.post("/api/v1/audits/batch", secured(tokens, Role.auditor, ctx -> batch(ctx, services.audits())));
-            if (services.audits().batchJournal() != null) BatchRoutes.register(config, tokens, services.audits().batchJournal());
+            BatchResults.of(services.audits()).ifPresent(results -> BatchRoutes.register(config, tokens, results));
             if (services.audits().exemptions() != null) {
                 ExemptionRoutes.register(config, tokens, new ru.edu.auditor.service.ExemptionService(services.audits().exemptions(), rules));
             }
@@ -91,19 +92,24 @@ public final class ApiServer {
             }));
             if (frontEnd != null) frontEnd.accept(config);
             HttpErrors.install(config);
-            config.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                if (!StoreOutage.is(e)) {
+                    unexpected(e, ctx);
+                    return;
+                }
                 log.warn("Audit store unavailable on {} {}: {}", ctx.method(), LogText.quote(ctx.path()), rootMessage(e));
                 ctx.header("Retry-After", "5");
                 problem(ctx, new Problem("https://auditor.local/problems/store-unavailable", "Хранилище проверок недоступно", 503,
                         "Хранилище проверок сейчас недоступно, поэтому запрос не выполнен"
                         + ("POST".equals(ctx.method().name()) ? " и проверка не сохранена" : "") + ". Повторите запрос через несколько секунд.", null));
             });
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                String id = UUID.randomUUID().toString();
-                log.error("Unexpected failure {} on {} {}", id, ctx.method(), LogText.quote(ctx.path()), e);
-                problem(ctx, Problem.of(500, "Внутренняя ошибка", "Сбой на стороне сервера; номер для обращения: " + id + "."));
-            });
         });
+    }
+
+    private static void unexpected(Exception e, Context ctx) {
+        String id = UUID.randomUUID().toString();
+        log.error("Unexpected failure {} on {} {}", id, ctx.method(), LogText.quote(ctx.path()), e);
+        problem(ctx, Problem.of(500, "Внутренняя ошибка", "Сбой на стороне сервера; номер для обращения: " + id + "."));
     }
 
     /**
@@ -132,7 +138,7 @@ public final class ApiServer {
     }
 
     /** 200 while the server runs; {@code store} says whether the audit store answers (audits get 503 while it does not). */
-    private static void health(Context ctx, RuleSet rules, HistoryQueries history) throws JsonProcessingException {
+    private static void health(Context ctx, RulesHolder rules, HistoryQueries history) throws JsonProcessingException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "ok");
         body.put("rulesVersion", rules.version());
@@ -156,7 +162,7 @@ public final class ApiServer {
         String type = ctx.contentType();
         if (type == null || !type.toLowerCase().startsWith("application/json")) {
             problem(ctx, Problem.of(415, "Неподдерживаемый тип содержимого",
-                    "Ожидается Content-Type: application/json (или книга Excel: " + ru.edu.auditor.service.sheets.SheetIntake.XLSX
+                    "Ожидается Content-Type: application/json (или книга Excel: " + ru.edu.auditor.service.intake.SheetIntake.XLSX
                             + "), получено: " + (type == null ? "не указан" : type) + "."));
             return;
         }
@@ -168,11 +174,9 @@ public final class ApiServer {
         if (body.length > MAX_BODY_BYTES) throw new HttpResponseException(413, "too large");
         JsonNode doc;
         try {
-            doc = Json.mapper().readTree(body);
+            doc = JsonInput.read(body);
         } catch (JsonProcessingException e) {
-            String why = "Тело запроса не разбирается как JSON: " + JsonErrors.describe(e, true) + ".";
-            problem(ctx, new Problem("https://auditor.local/problems/malformed-json", "Некорректный JSON", 400, why,
-                    List.of(new ru.edu.auditor.service.FieldProblem("$", why, "malformed-json")))); // "$": the body as a whole
+            malformedJson(ctx, e);
             return;
         }
         Tokens.Principal who = ctx.attribute(PRINCIPAL);
@@ -191,7 +195,7 @@ public final class ApiServer {
         if (NDJSON_TYPES.contains(bare)) return true;
         problem(ctx, Problem.of(415, "Неподдерживаемый тип содержимого",
                 "Ожидается Content-Type: application/x-ndjson (одна строка — сведения об одной организации) или книга Excel с формой района ("
-                        + ru.edu.auditor.service.sheets.SheetIntake.XLSX + "), получено: "
+                        + ru.edu.auditor.service.intake.SheetIntake.XLSX + "), получено: "
                         + (type == null ? "не указан" : type) + "."));
         return false;
     }
@@ -230,8 +234,7 @@ public final class ApiServer {
         Tokens.Principal who = ctx.attribute(PRINCIPAL);
         // with a store, the batch is journaled: its first line gives the id under which the totals and every line's
         // decision id or errors can be fetched later (GET /api/v1/audits/batch/{id}, …/lines), however the stream ends
-        BatchJournaling journal = service.batchJournal() == null ? null
-                : BatchJournaling.start(service.batchJournal(), UUID.randomUUID().toString(), who == null ? null : who.name());
+        BatchJournaling journal = BatchJournaling.start(service, UUID.randomUUID().toString(), who == null ? null : who.name());
         java.io.OutputStream out = startNdjson(ctx);
         BatchPipeline.Summary s = null;
         String aborted = null;
@@ -251,6 +254,18 @@ public final class ApiServer {
         } finally {
             if (journal != null) journal.finish(s, aborted);
         }
+    }
+
+    /**
+     * 400 for a body that is not (strictly read) JSON: each place {@link JsonInput} refused by its path, any other
+     * syntax error at {@code $} (the body as a whole) with its line and column.
+     */
+    static void malformedJson(Context ctx, JsonProcessingException e) {
+        String why = "Тело запроса не разбирается как JSON: " + JsonErrors.describe(e, true) + ".";
+        List<ru.edu.auditor.facts.FieldProblem> errors = e instanceof JsonInput.Refused r && r.getLocation() == null
+                ? r.problems().stream().map(p -> new ru.edu.auditor.facts.FieldProblem(p.path(), p.reason(), "malformed-json")).toList()
+                : List.of(new ru.edu.auditor.facts.FieldProblem(e instanceof JsonInput.Refused r ? r.problems().get(0).path() : "$", why, "malformed-json"));
+        problem(ctx, new Problem("https://auditor.local/problems/malformed-json", "Некорректный JSON", 400, why, errors));
     }
 
     public static void json(Context ctx, int status, Object body) throws JsonProcessingException {

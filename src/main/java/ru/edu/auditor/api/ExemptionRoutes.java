@@ -10,13 +10,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import ru.edu.auditor.report.Exemptions;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.facts.JsonErrors;
 import ru.edu.auditor.service.ExemptionService;
-import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
-import ru.edu.auditor.store.ExemptionRepository;
 
 /**
  * Exemptions over the API (role admin): record one ({@code POST /api/v1/exemptions}, 201 with the record), list them
@@ -42,11 +42,9 @@ final class ExemptionRoutes {
         }
         JsonNode body;
         try {
-            body = Json.mapper().readTree(ctx.bodyAsBytes());
+            body = ru.edu.auditor.facts.JsonInput.read(ctx.bodyAsBytes());
         } catch (JsonProcessingException e) {
-            String why = "Тело запроса не разбирается как JSON: " + JsonErrors.describe(e, true) + ".";
-            ApiServer.problem(ctx, new Problem("https://auditor.local/problems/malformed-json", "Некорректный JSON", 400, why,
-                    List.of(new FieldProblem("$", why, "malformed-json"))));
+            ApiServer.malformedJson(ctx, e);
             return;
         }
         ExemptionService.Outcome o = exemptions.record(body, who(ctx));
@@ -81,7 +79,7 @@ final class ExemptionRoutes {
                     "Найдено ошибок: " + errors.size() + ". Каждая указана с именем параметра.", errors));
             return;
         }
-        List<ExemptionRepository.Recorded> found = organization != null ? exemptions.byOrganization(organization.strip())
+        List<Exemptions.Recorded> found = organization != null ? exemptions.byOrganization(organization.strip())
                 : municipality != null ? exemptions.byMunicipality(municipality.strip()) : exemptions.all();
         ApiServer.json(ctx, 200, Map.of("exemptions", found.stream().map(r -> view(r, asOf)).toList()));
     }
@@ -95,7 +93,7 @@ final class ExemptionRoutes {
                     "Найдено ошибок: " + errors.size() + ". Каждая указана с именем параметра.", errors));
             return;
         }
-        ExemptionRepository.Recorded r = id == null ? null : exemptions.find(id).orElse(null);
+        Exemptions.Recorded r = id == null ? null : exemptions.find(id).orElse(null);
         if (r == null) notFound(ctx);
         else ApiServer.json(ctx, 200, view(r, asOf));
     }
@@ -106,14 +104,14 @@ final class ExemptionRoutes {
         if (reason != null) {
             reason = reason.strip();
             if (reason.isEmpty()) reason = null;
-            else if (reason.chars().anyMatch(c -> Character.getType(c) == Character.CONTROL) || reason.codePointCount(0, reason.length()) > 1000) {
+            else if (ExemptionService.reasonProblem(reason) != null) {
                 ApiServer.problem(ctx, new Problem("https://auditor.local/problems/invalid-query", "Неверные параметры запроса", 400,
                         "Найдено ошибок: 1. Каждая указана с именем параметра.", List.of(new FieldProblem("reason",
-                        "причина отзыва — текст в одну строку не длиннее 1000 символов", "format"))));
+                        "причина отзыва — видимый текст в одну строку: " + ExemptionService.reasonProblem(reason), "format"))));
                 return;
             }
         }
-        ExemptionRepository.Revocation r = id == null ? ExemptionRepository.Revocation.NOT_FOUND : exemptions.revoke(id, who(ctx), reason);
+        Exemptions.Revocation r = id == null ? Exemptions.Revocation.NOT_FOUND : exemptions.revoke(id, who(ctx), reason);
         switch (r) {
             case NOT_FOUND -> notFound(ctx);
             case ALREADY -> ApiServer.problem(ctx, new Problem("about:blank", "Освобождение уже отозвано", 409,
@@ -122,7 +120,7 @@ final class ExemptionRoutes {
         }
     }
 
-    private static String revokedText(ExemptionRepository.Recorded r) {
+    private static String revokedText(Exemptions.Recorded r) {
         return "его отозвал " + r.revokedBy() + " " + r.revokedAt().toString().replace('T', ' ').replaceAll("\\.\\d+Z$", " UTC");
     }
 
@@ -160,7 +158,7 @@ final class ExemptionRoutes {
      * revoked, as {@link ru.edu.auditor.report.Exemptions.Exemption#holdsOn} applies it to an audit of that day;
      * {@code stateOn} names the day. A backdated exemption is expired today but in force for the audits of its period.
      */
-    static Map<String, Object> view(ExemptionRepository.Recorded r, LocalDate asOf) {
+    static Map<String, Object> view(Exemptions.Recorded r, LocalDate asOf) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.id());
         Map<String, Object> org = new LinkedHashMap<>();

@@ -3,13 +3,12 @@ package ru.edu.auditor.api;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.List;
-import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.Replays;
 import ru.edu.auditor.service.RuleReloader;
 import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
-import ru.edu.auditor.store.RulesArchive;
 
 /**
  * Routes over rules versions: the replay of a stored audit on its archived rules (auditor) and the impact of a
@@ -28,7 +27,7 @@ final class RulesRoutes {
         Replays.Result r;
         try {
             r = replays.replay(id).orElse(null);
-        } catch (RulesArchive.Tampered e) {
+        } catch (Replays.Tampered e) {
             ApiServer.problem(ctx, new Problem("https://auditor.local/problems/rules-tampered", "Архив правил изменён", 409, e.getMessage(), null));
             return;
         } catch (Replays.NotArchived e) {

@@ -14,15 +14,15 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.service.AuditService;
-import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.service.batch.BatchAudits;
 import ru.edu.auditor.service.batch.BatchPipeline;
-import ru.edu.auditor.service.sheets.FormLayout;
-import ru.edu.auditor.service.sheets.FormWriter;
-import ru.edu.auditor.service.sheets.SheetIntake;
-import ru.edu.auditor.service.sheets.WorkbookRejected;
+import ru.edu.auditor.formats.sheets.FormLayout;
+import ru.edu.auditor.formats.sheets.FormWriter;
+import ru.edu.auditor.service.intake.SheetIntake;
+import ru.edu.auditor.formats.sheets.WorkbookRejected;
 
 /**
  * Spreadsheets over HTTP (role auditor): the blank forms ({@code GET /api/v1/templates/organization.xlsx},
@@ -32,26 +32,29 @@ import ru.edu.auditor.service.sheets.WorkbookRejected;
  */
 public final class SheetRoutes {
     private static final Logger log = LoggerFactory.getLogger(SheetRoutes.class);
-    private static volatile byte[] organizationTemplate;
-    private static volatile byte[] districtTemplate;
+    /** The blank forms of this server, each made on its first request (the schema is fixed for the life of the process). */
+    private volatile byte[] organizationTemplate;
+    private volatile byte[] districtTemplate;
 
     private SheetRoutes() { }
 
     static void register(JavalinConfig config, Tokens tokens) {
+        SheetRoutes forms = new SheetRoutes();
         config.routes.get("/api/v1/templates/organization.xlsx", ApiServer.secured(tokens, Role.auditor,
-                ctx -> sendXlsx(ctx, "Форма сведений об организации.xlsx", organizationTemplate())));
+                ctx -> sendXlsx(ctx, "Форма сведений об организации.xlsx", forms.organizationTemplate())));
         config.routes.get("/api/v1/templates/district.xlsx", ApiServer.secured(tokens, Role.auditor,
-                ctx -> sendXlsx(ctx, "Форма сведений района.xlsx", districtTemplate())));
+                ctx -> sendXlsx(ctx, "Форма сведений района.xlsx", forms.districtTemplate())));
     }
 
-    /** The blank organization form (made once: the schema is fixed for the life of the process). */
-    public static byte[] organizationTemplate() {
+    /** The blank organization form. */
+    private byte[] organizationTemplate() {
         byte[] t = organizationTemplate;
         if (t == null) organizationTemplate = t = write(out -> new FormWriter(FormLayout.current()).organization(null, out));
         return t;
     }
 
-    public static byte[] districtTemplate() {
+    /** The blank district form. */
+    private byte[] districtTemplate() {
         byte[] t = districtTemplate;
         if (t == null) districtTemplate = t = write(out -> new FormWriter(FormLayout.current()).district(java.util.Collections.emptyIterator(), out));
         return t;
@@ -125,7 +128,16 @@ public final class SheetRoutes {
     }
 
     static Problem rejected(WorkbookRejected e) {
-        return new Problem("https://auditor.local/problems/workbook-rejected", e.title(), e.status(), e.detail(), null);
+        return new Problem("https://auditor.local/problems/workbook-rejected", e.title(), status(e.reason()), e.detail(), null);
+    }
+
+    /** The HTTP status of a refused workbook: 413 too large, 415 a format the auditor does not read, else 400. */
+    static int status(WorkbookRejected.Reason reason) {
+        return switch (reason) {
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED_FORMAT -> 415;
+            case UNREADABLE, EXTERNAL_LINKS, NOT_A_FORM -> 400;
+        };
     }
 
     static Problem invalid(List<FieldProblem> problems) {

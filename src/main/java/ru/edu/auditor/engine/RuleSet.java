@@ -66,6 +66,20 @@ public final class RuleSet {
         this.decreeOfRuleInstance = Collections.unmodifiableMap(byInstance);
     }
 
+    /** Every rule of the knowledge base with its metadata, by package and name. */
+    public List<RuleInfo> rules() {
+        List<RuleInfo> out = new ArrayList<>();
+        for (KiePackage p : kieBase.getKiePackages()) {
+            for (Rule r : p.getRules()) {
+                Map<String, Object> meta = r.getMetaData();
+                out.add(new RuleInfo(r.getName(), text(meta.get("decree")), text(meta.get("clause")), text(meta.get("reading"))));
+            }
+        }
+        return out;
+    }
+
+    private static String text(Object metaValue) { return metaValue == null ? null : Verdicts.unquote(metaValue); }
+
     /** The decree a rule gives verdicts for ({@code @decree}), or null for a helper rule without one. */
     public String decreeOf(Rule rule) {
         String d = decreeOfRuleInstance.get(rule);

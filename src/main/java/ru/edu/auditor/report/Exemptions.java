@@ -48,6 +48,24 @@ public final class Exemptions {
         }
     }
 
+    /**
+     * An exemption as the store keeps it, with the organization's name and municipality as recorded; {@code revokedAt},
+     * {@code revokedBy}, {@code revocationReason} null while it is not revoked.
+     */
+    public record Recorded(long id, String organizationKey, String organizationName, String municipality, String municipalityKey,
+                           String decree, String clause, String justification, String documentNumber, LocalDate documentDate,
+                           LocalDate expiresOn, String recordedBy, Instant recordedAt, String revokedBy, Instant revokedAt,
+                           String revocationReason) {
+        /** As the report applies it. */
+        public Exemption exemption() {
+            return new Exemption(id, organizationKey, decree, clause, justification, documentNumber, documentDate, recordedBy,
+                    recordedAt, expiresOn, revokedAt, revokedBy, OrganizationKey.nameKey(organizationName, municipality));
+        }
+    }
+
+    /** What a revocation came to. */
+    public enum Revocation { REVOKED, ALREADY, NOT_FOUND }
+
     private static final Set<Verdict> NOT_EXEMPTIBLE = Set.of(Verdict.ERROR, Verdict.NOT_APPLICABLE, Verdict.INFO);
 
     /** The report with every held exemption of its organization applied; statuses and summaries recomputed. */

@@ -14,9 +14,35 @@ public class ClauseParameters {
     private final java.time.LocalDate deadline;
     private final String reading;
     private final Map<String, Object> values;
+    private final java.time.LocalDate judgedOn;
+    /** The values by the first day each wording applies (the original wording under {@link java.time.LocalDate#MIN}). */
+    private final java.util.NavigableMap<java.time.LocalDate, Map<String, Object>> dated;
 
     public ClauseParameters(String decree, String clause, java.time.LocalDate deadline, String reading, Map<String, Object> values) {
-        this.decree = decree; this.clause = clause; this.deadline = deadline; this.reading = reading; this.values = Map.copyOf(values);
+        this(decree, clause, deadline, reading, null, new java.util.TreeMap<>(Map.of(java.time.LocalDate.MIN, values)));
+    }
+
+    /**
+     * A clause whose wording may change over time: {@code dated} — the values of each wording by the day it applies
+     * from; {@code judgedOn} — the day whose law judges the clause (the audit date, or the first day of the reported
+     * period for a clause that judges a period); the plain accessors read the wording in force that day.
+     */
+    public ClauseParameters(String decree, String clause, java.time.LocalDate deadline, String reading, java.time.LocalDate judgedOn,
+                            java.util.NavigableMap<java.time.LocalDate, Map<String, Object>> dated) {
+        this.decree = decree; this.clause = clause; this.deadline = deadline; this.reading = reading; this.judgedOn = judgedOn;
+        this.dated = java.util.Collections.unmodifiableNavigableMap(new java.util.TreeMap<>(dated));
+        this.values = Map.copyOf(judgedOn == null ? this.dated.firstEntry().getValue() : this.dated.floorEntry(judgedOn).getValue());
+    }
+
+    /** The day whose law judges the clause (null when the clause was never amended and it does not matter). */
+    public java.time.LocalDate getJudgedOn() { return judgedOn; }
+
+    /**
+     * The clause's values in the wording in force on {@code day}: for a rule that judges several periods in one audit
+     * (each month's report by the wording in force for that month), never the audit date's wording for all of them.
+     */
+    public ClauseParameters on(java.time.LocalDate day) {
+        return new ClauseParameters(decree, clause, deadline, reading, day, dated);
     }
 
     /** The clause's deadline from the catalog (the named day included), or null. */

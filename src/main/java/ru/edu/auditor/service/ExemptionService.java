@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import ru.edu.auditor.facts.FieldProblem;
+import ru.edu.auditor.report.Exemptions;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.facts.Organization;
 import ru.edu.auditor.law.catalog.Applicability;
@@ -44,8 +46,8 @@ public final class ExemptionService {
      * Either the recorded exemption or every problem of the body, by field path (then {@code recorded} is null);
      * {@code warnings}: what the person recording should know although it was recorded (Russian).
      */
-    public record Outcome(ExemptionRepository.Recorded recorded, List<FieldProblem> problems, List<String> warnings) {
-        public Outcome(ExemptionRepository.Recorded recorded, List<FieldProblem> problems) { this(recorded, problems, List.of()); }
+    public record Outcome(Exemptions.Recorded recorded, List<FieldProblem> problems, List<String> warnings) {
+        public Outcome(Exemptions.Recorded recorded, List<FieldProblem> problems) { this(recorded, problems, List.of()); }
     }
 
     /** Checks {@code body} and records it as recorded by {@code recordedBy} (the API token's name). */
@@ -118,25 +120,39 @@ public final class ExemptionService {
                     + ru.edu.auditor.text.Fmt.date(expiresOn) + " включительно (его состояние на такую дату — GET /api/v1/exemptions/{id}?asOf=…),"
                     + " к проверкам на более поздние даты — нет.");
         }
-        ExemptionRepository.Recorded r = store.insert(new ExemptionRepository.New(key, orgName, municipality, Applicability.placeKey(municipality),
+        Exemptions.Recorded r = store.insert(new ExemptionRepository.New(key, orgName, municipality, Applicability.placeKey(municipality),
                 decreeId, clause, justification, number, documentDate, expiresOn, recordedBy));
         return new Outcome(r, List.of(), List.copyOf(warnings));
     }
 
-    /** Revokes exemption {@code id} as {@code who}; {@code reason} may be null. */
-    public ExemptionRepository.Revocation revoke(long id, String who, String reason) { return store.revoke(id, who, reason); }
+    /**
+     * Why {@code reason} (stripped, not empty) cannot be recorded as a revocation's reason, or null: checked like every
+     * other text of an exemption (no control characters, no bidi overrides or line separators; at most
+     * {@link #MAX_TEXT} characters) and, like an identifier, without invisible format characters (a zero-width space):
+     * it is a short note read in lists and in the act, where a hidden character only hides what was written.
+     */
+    public static String reasonProblem(String reason) {
+        String bad = ValueLimits.text(reason, true);
+        if (bad != null) return bad;
+        int n = reason.codePointCount(0, reason.length());
+        if (n > MAX_TEXT) return "слишком длинное значение: " + n + " " + ValueLimits.characters(n) + ", допустимо не больше " + MAX_TEXT;
+        return null;
+    }
 
-    public java.util.Optional<ExemptionRepository.Recorded> find(long id) { return store.find(id); }
+    /** Revokes exemption {@code id} as {@code who}; {@code reason} may be null. */
+    public Exemptions.Revocation revoke(long id, String who, String reason) { return store.revoke(id, who, reason); }
+
+    public java.util.Optional<Exemptions.Recorded> find(long id) { return store.find(id); }
 
     /** The organization's exemptions (by the key its audits are kept under), revoked ones included. */
-    public List<ExemptionRepository.Recorded> byOrganization(String organizationKey) { return store.byOrganization(organizationKey); }
+    public List<Exemptions.Recorded> byOrganization(String organizationKey) { return store.byOrganization(organizationKey); }
 
     /** The exemptions of a municipality's organizations (by its name, normalised as the roll-up does), revoked ones included. */
-    public List<ExemptionRepository.Recorded> byMunicipality(String municipality) {
+    public List<Exemptions.Recorded> byMunicipality(String municipality) {
         return store.byMunicipality(OrganizationKey.municipalityKeys(municipality, rules.current().catalog()));
     }
 
-    public List<ExemptionRepository.Recorded> all() { return store.all(); }
+    public List<Exemptions.Recorded> all() { return store.all(); }
 
     private static void unknown(JsonNode node, String path, Set<String> known, List<FieldProblem> problems) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {

@@ -14,6 +14,7 @@ import java.util.Set;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.engine.RulesFiles;
 import ru.edu.auditor.facts.AuditFacts;
+import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.report.AuditReport;
 import ru.edu.auditor.report.Auditor;
@@ -67,9 +68,14 @@ public final class Replays {
         }
     }
 
+    /** The archived copy of the rules no longer matches its version: someone changed it in the store. */
+    public static final class Tampered extends RuntimeException {
+        public Tampered(RulesArchive.Tampered e) { super(e.getMessage(), e); }
+    }
+
     /**
      * Replays the audit {@code decisionId}; empty when no such audit is stored. Throws {@link NotArchived},
-     * {@link RulesArchive.Tampered}, {@link NotCompilable}, {@link FactsNoLongerValid}.
+     * {@link Tampered}, {@link NotCompilable}, {@link FactsNoLongerValid}.
      */
     public Optional<Result> replay(String decisionId) {
         StoredAudit stored = store.find(decisionId).orElse(null);
@@ -130,7 +136,12 @@ public final class Replays {
 
     /** The archived rules of {@code version}: read and checked on every replay (a copy altered since is refused), compiled once. */
     private RuleSet rules(String decisionId, String version) {
-        RulesFiles files = store.rulesArchive().find(version).orElseThrow(() -> new NotArchived(decisionId, version));
+        RulesFiles files;
+        try {
+            files = store.rulesArchive().find(version).orElseThrow(() -> new NotArchived(decisionId, version));
+        } catch (RulesArchive.Tampered e) {
+            throw new Tampered(e);
+        }
         synchronized (compiled) {
             RuleSet rs = compiled.get(files.sha256());
             if (rs != null) return rs;

@@ -221,8 +221,8 @@ public final class AuditRepository {
             return out;
         }
 
-        /** The organization's exemptions in force on {@code asOf}, however they name it (see {@link ExemptionRepository}). */
-        public List<ExemptionRepository.Recorded> exemptionsInForce(String organizationKey, LocalDate asOf) {
+        /** The organization's exemptions in force on {@code asOf} (one indexed query; see {@link ExemptionRepository}). */
+        public List<ru.edu.auditor.report.Exemptions.Recorded> exemptionsInForce(String organizationKey, LocalDate asOf) {
             try {
                 return ExemptionRepository.inForce(c, organizationKey, asOf);
             } catch (SQLException e) {
@@ -231,7 +231,7 @@ public final class AuditRepository {
         }
 
         /** The same for the organization as the audit's facts name it: by id or by name and municipality, either way. */
-        public List<ExemptionRepository.Recorded> exemptionsInForce(Organization organization, LocalDate asOf) {
+        public List<ru.edu.auditor.report.Exemptions.Recorded> exemptionsInForce(Organization organization, LocalDate asOf) {
             try {
                 return ExemptionRepository.inForce(c, organization, asOf);
             } catch (SQLException e) {

@@ -14,7 +14,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import ru.edu.auditor.report.Exemptions.Recorded;
 import ru.edu.auditor.report.Exemptions;
+import ru.edu.auditor.report.Exemptions.Revocation;
 
 /**
  * Exemptions in the audit store (tables {@code exemption} and {@code exemption_revocation}, migration V6). Rows are
@@ -36,21 +38,6 @@ public final class ExemptionRepository {
     public record New(String organizationKey, String organizationName, String municipality, String municipalityKey, String decree,
                       String clause, String justification, String documentNumber, LocalDate documentDate, LocalDate expiresOn,
                       String recordedBy) { }
-
-    /** A recorded exemption; {@code revokedAt}, {@code revokedBy}, {@code revocationReason} null while it is not revoked. */
-    public record Recorded(long id, String organizationKey, String organizationName, String municipality, String municipalityKey,
-                           String decree, String clause, String justification, String documentNumber, LocalDate documentDate,
-                           LocalDate expiresOn, String recordedBy, Instant recordedAt, String revokedBy, Instant revokedAt,
-                           String revocationReason) {
-        /** As the report applies it. */
-        public Exemptions.Exemption exemption() {
-            return new Exemptions.Exemption(id, organizationKey, decree, clause, justification, documentNumber, documentDate, recordedBy,
-                    recordedAt, expiresOn, revokedAt, revokedBy, OrganizationKey.nameKey(organizationName, municipality));
-        }
-    }
-
-    /** What a revocation came to. */
-    public enum Revocation { REVOKED, ALREADY, NOT_FOUND }
 
     /** Records {@code e} now; the record as stored, with its id. */
     public Recorded insert(New e) {
