@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import ru.edu.auditor.App;
+import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.tools.Tools;
+import ru.edu.auditor.tools.generate.FactsGenerator;
 
 /** The first things a new user sees: help in Russian that does not break mid-phrase, quiet offline commands, missing files named. */
 class CliUsageTest {
@@ -111,8 +113,7 @@ class CliUsageTest {
     /** The jar's way: a fresh JVM, as the user runs it — stderr carries the Russian summary and nothing else. */
     @Test
     void auditBatchWithTheStorePrintsOnlyItsSummary() throws Exception {
-        Path ndjson = Files.writeString(tmp.resolve("two.ndjson"), new ru.edu.auditor.tools.generate.FactsGenerator(42,
-                ru.edu.auditor.engine.RuleSet.load(Path.of("rules")).messengers()).ndjson(3));
+        Path ndjson = Files.writeString(tmp.resolve("two.ndjson"), new FactsGenerator(42, RuleSet.load(Path.of("rules"))).ndjson(3));
         ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), App.class.getName(), "audit-batch", ndjson.toString(), "--format", "csv",
                 "--out", tmp.resolve("out/region.csv").toString(), "--store", "--data", tmp.resolve("data").toString()));

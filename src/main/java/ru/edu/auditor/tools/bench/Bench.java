@@ -64,7 +64,7 @@ public final class Bench {
         this.secret = secret;
         this.work = work;
         this.jar = jar;
-        this.generator = new FactsGenerator(options.seed, rules.messengers());
+        this.generator = new FactsGenerator(options.seed, rules);
         this.docs = new BenchDocs(generator, options.teachers);
         this.http = new HttpLoad(secret);
         this.pgBase = postgresUrl(options.pgUrl);

@@ -80,7 +80,7 @@ public final class SheetBench {
     /** Generates the workbook, starts the server, uploads (a warm-up of 500 rows first), and stops the server. */
     public static Result run(Path classpath, Path rules, Path work, int rows, String heap, PrintStream progress) throws Exception {
         RuleSet ruleSet = RuleSet.load(rules);
-        FactsGenerator gen = new FactsGenerator(42, ruleSet.messengers());
+        FactsGenerator gen = new FactsGenerator(42, ruleSet);
         progress.println("Книга района: " + rows + " организаций ...");
         Path book = work.resolve("district-" + rows + ".xlsx");
         Path warm = work.resolve("district-warm.xlsx");
