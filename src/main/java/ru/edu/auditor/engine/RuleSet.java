@@ -28,6 +28,7 @@ import ru.edu.auditor.law.catalog.Decree;
 import ru.edu.auditor.law.reference.MessengerRegistry;
 import ru.edu.auditor.law.reference.ProductionCalendar;
 import ru.edu.auditor.law.RuleProblem;
+import ru.edu.auditor.ruleapi.Verdicts;
 
 /**
  * One compiled, checked version of the rules directory: the knowledge base, the decree catalog and the
