@@ -13,9 +13,9 @@ import ru.edu.auditor.facts.*;
 import ru.edu.auditor.facts.Audit;
 import ru.edu.auditor.facts.AuditFacts;
 import ru.edu.auditor.facts.ChatPlatform;
-import ru.edu.auditor.facts.ClauseParameters;
+import ru.edu.auditor.ruleapi.ClauseParameters;
 import ru.edu.auditor.facts.Communication;
-import ru.edu.auditor.facts.DecreeInForce;
+import ru.edu.auditor.ruleapi.DecreeInForce;
 import ru.edu.auditor.law.deadlines.DueDates;
 import ru.edu.auditor.facts.Headcount;
 import ru.edu.auditor.facts.IndicatorSet;
@@ -48,7 +48,7 @@ public final class FactGatherer {
         for (Decree d : rules.catalog().decrees()) {
             if (!Applicability.decide(d, org, in.getAsOf(), periodEnd).applicable()) continue; // its verdicts are never reported
             facts.add(new DecreeInForce(d.id(), d.effective().inForceFrom(), d.effective().dutiesFrom()));
-            facts.add(new DueDates(d.id(), d.deadlineOnDayOff(), d.deadlineOnDayOffBasis(), rules.calendar()));
+            facts.add(new ru.edu.auditor.ruleapi.DueDates(new DueDates(d.id(), d.deadlineOnDayOff(), d.deadlineOnDayOffBasis(), rules.calendar())));
             for (Clause c : d.clauses()) {
                 // dated law: the day whose law judges the clause — the audit date, or the reported period's last day
                 LocalDate day = c.judgedOn(in.getAsOf(), periodEnd);

@@ -5,7 +5,7 @@ import org.slf4j.LoggerFactory;
 import ru.edu.auditor.engine.FactGatherer;
 import ru.edu.auditor.engine.RuleRunner;
 import ru.edu.auditor.engine.RuleSet;
-import ru.edu.auditor.engine.Verdicts;
+import ru.edu.auditor.ruleapi.Verdicts;
 import ru.edu.auditor.facts.AuditFacts;
 import ru.edu.auditor.text.LogText;
 

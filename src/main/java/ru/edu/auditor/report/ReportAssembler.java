@@ -16,7 +16,7 @@ import ru.edu.auditor.law.catalog.ClauseKind;
 import ru.edu.auditor.law.catalog.Decree;
 import ru.edu.auditor.law.catalog.OrgKinds;
 import ru.edu.auditor.law.catalog.OrganizationKey;
-import ru.edu.auditor.engine.Finding;
+import ru.edu.auditor.ruleapi.Finding;
 import ru.edu.auditor.law.deadlines.DueDates;
 import ru.edu.auditor.law.reference.ProductionCalendar;
 import ru.edu.auditor.text.Fmt;

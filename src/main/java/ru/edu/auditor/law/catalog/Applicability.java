@@ -83,9 +83,12 @@ public final class Applicability {
         String kind = org.getKind();
         boolean addressed = d.clauses().stream().anyMatch(c -> c.isObligation() && c.addresses(kind));
         if (!addressed) {
+            List<String> addressees = d.clauses().stream().filter(Clause::isObligation).flatMap(c -> c.orgKinds().stream()).distinct()
+                    .map(OrgKinds::label).toList();
+            // an act whose clauses oblige no one (an amending or repealing act, a statement of purpose) has no addressees to list
+            if (addressees.isEmpty()) return new Decision(false, "Решение никого не обязывает: ни один его пункт не содержит обязанности.");
             return new Decision(false, "Ни один пункт не адресован организации вида «" + OrgKinds.label(kind) + "»; адресаты: "
-                    + d.clauses().stream().filter(Clause::isObligation).flatMap(c -> c.orgKinds().stream()).distinct()
-                        .map(OrgKinds::label).collect(Collectors.joining(", ")) + ".");
+                    + String.join(", ", addressees) + ".");
         }
         String since = e.appliesToRelationsFrom() != null
                 ? "действует с " + Fmt.date(e.inForceFrom()) + " и распространяется на правоотношения с " + Fmt.date(e.appliesToRelationsFrom())
