@@ -130,7 +130,7 @@ public final class ExemptionRepository {
     /**
      * The organization's exemptions in force on {@code asOf} (one indexed query): not expired on that day (the expiry
      * day inclusive) and not revoked on or before it — the reading of {@link Exemptions.Exemption#holdsOn}.
-     * Read on the connection of the audit's snapshot ({@link AuditRepository.Snapshot#exemptionsInForce}).
+     * Read on the connection of the audit's snapshot ({@link HistorySnapshot#exemptionsInForce}).
      */
     static List<Recorded> inForce(Connection c, String organizationKey, LocalDate asOf) throws SQLException {
         String nextDay = asOf.plusDays(1) + "T00:00:00.000000Z";
