@@ -22,7 +22,6 @@ import ru.edu.auditor.law.RuleProblem;
 import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.RuleReloader;
-import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.service.batch.Impact;
 import ru.edu.auditor.service.batch.ImpactService;
@@ -39,7 +38,7 @@ final class ImpactRoutes {
 
     static void register(JavalinConfig config, Tokens tokens, HistoryQueries history, RuleReloader reloader) {
         ImpactService impact = new ImpactService(history);
-        config.routes.post("/api/v1/rules/impact", ApiServer.secured(tokens, Role.rule_author, ctx -> impact(ctx, impact, reloader)));
+        config.routes.post("/api/v1/rules/impact", ctx -> impact(ctx, impact, reloader), ApiGuard.RULE_AUTHOR);
     }
 
     /** What the request asks for, once read. */
@@ -110,14 +109,21 @@ final class ImpactRoutes {
         }
         JsonNode doc;
         try {
-            doc = Json.mapper().readTree(body);
+            doc = ru.edu.auditor.facts.JsonInput.read(body);
         } catch (JsonProcessingException e) {
-            ApiServer.problem(ctx, new Problem("https://auditor.local/problems/malformed-json", "Некорректный JSON", 400,
-                    "Тело запроса не разбирается как JSON: " + JsonErrors.describe(e, true) + ".", null));
+            ApiServer.malformedJson(ctx, e);
             return null;
         }
         if (doc == null || !doc.isObject()) {
             ApiServer.problem(ctx, badRequest(List.of(new FieldProblem("$", "ожидается JSON-объект {\"directory\": …}", "type"))));
+            return null;
+        }
+        for (String field : List.of("directory", "municipality")) {
+            String why = doc.path(field).isTextual() ? RequestParameters.control(doc.get(field).asText(), false) : null;
+            if (why != null) errors.add(new FieldProblem("$." + field, why, "forbidden-character"));
+        }
+        if (!errors.isEmpty()) {
+            ApiServer.problem(ctx, badRequest(errors));
             return null;
         }
         Path root = Path.of(reloader.status().rulesDir()).toAbsolutePath().normalize().getParent();

@@ -49,9 +49,10 @@ public final class AuditCommand implements Callable<Integer> {
         if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx")) return workbook();
         JsonNode doc;
         try {
-            doc = Json.mapper().readTree(Files.readAllBytes(file));
+            doc = ru.edu.auditor.facts.JsonInput.read(Files.readAllBytes(file));
         } catch (IOException e) {
-            System.err.println("Ошибка: файл " + file + " не читается как JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+            System.err.println("Ошибка: файл " + file + " не читается как JSON: " + (e instanceof ru.edu.auditor.facts.JsonInput.Refused r ? r.reason()
+                    : e instanceof com.fasterxml.jackson.core.JsonProcessingException j
                     && j.getLocation() != null ? "ошибка разбора в строке " + j.getLocation().getLineNr() + ", столбце " + j.getLocation().getColumnNr()
                     : InputFiles.reason(e)));
             return ExitCodes.INVALID_INPUT;

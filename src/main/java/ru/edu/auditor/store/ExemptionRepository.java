@@ -1,6 +1,9 @@
 package ru.edu.auditor.store;
 
 import java.sql.Connection;
+import ru.edu.auditor.facts.Organization;
+import ru.edu.auditor.law.catalog.Applicability;
+import ru.edu.auditor.law.catalog.OrganizationKey;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -122,12 +125,32 @@ public final class ExemptionRepository {
                 organizationKey, asOf.toString(), nextDay);
     }
 
+    /** The same for the organization as an audit's facts name it: recorded by its id or by its name, either way. */
+    static List<Recorded> inForce(Connection c, Organization org, LocalDate asOf) throws SQLException {
+        String nextDay = asOf.plusDays(1) + "T00:00:00.000000Z";
+        String key = OrganizationKey.of(org);
+        String nameKey = OrganizationKey.nameKey(org.getName(), org.getMunicipality());
+        // recorded under the audit's key or its name key, or (recorded with an id, the audit without one or the other way
+        // round) in its municipality: the few of the district are matched by name and id in Java (OrganizationKey.same)
+        List<Recorded> found = query(c, SELECT + " WHERE (e.organization_key IN (?, ?) OR e.municipality_key = ?) AND e.expires_on >= ?"
+                + " AND (r.revoked_at IS NULL OR r.revoked_at >= ?) ORDER BY e.id",
+                key, nameKey, Applicability.placeKey(org.getMunicipality()), asOf.toString(), nextDay);
+        return found.stream().filter(r -> r.exemption().names(key, nameKey)).toList();
+    }
+
+    /**
+     * Whether the store knows the organization an exemption names: an audit of it is kept, under its id or its name
+     * ({@link OrganizationKey#same}). An exemption of an organization never audited is still recorded, with a warning.
+     */
+    public boolean knows(String organizationKey, String nameKey, String municipalityKey) {
+        return Jdbc.withConnection(db, "cannot read audits", c -> Jdbc.list(c, "SELECT DISTINCT organization_key, organization_name, municipality FROM audit"
+                        + " WHERE organization_key IN (?, ?) OR municipality_key = ?",
+                rs -> OrganizationKey.same(organizationKey, nameKey, rs.getString(1), OrganizationKey.nameKey(rs.getString(2), rs.getString(3))),
+                organizationKey, nameKey, municipalityKey)).contains(true);
+    }
+
     private List<Recorded> query(String sql, Object... args) {
-        try (Connection c = db.connection()) {
-            return query(c, sql, args);
-        } catch (SQLException ex) {
-            throw SqlFailures.translate("cannot read exemptions", ex);
-        }
+        return Jdbc.withConnection(db, "cannot read exemptions", c -> query(c, sql, args));
     }
 
     private static List<Recorded> query(Connection c, String sql, Object... args) throws SQLException {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import ru.edu.auditor.facts.MonthlyReport;
+import ru.edu.auditor.facts.Organization;
 import ru.edu.auditor.report.Exemptions;
 
 /**
@@ -92,6 +93,15 @@ public final class HistorySnapshot implements AutoCloseable {
     public List<Exemptions.Recorded> exemptionsInForce(String organizationKey, LocalDate asOf) {
         try {
             return ExemptionRepository.inForce(c, organizationKey, asOf);
+        } catch (SQLException e) {
+            throw SqlFailures.translate("cannot read exemptions", e);
+        }
+    }
+
+    /** The same for the organization as the audit's facts name it: by id or by name and municipality, either way. */
+    public List<Exemptions.Recorded> exemptionsInForce(Organization organization, LocalDate asOf) {
+        try {
+            return ExemptionRepository.inForce(c, organization, asOf);
         } catch (SQLException e) {
             throw SqlFailures.translate("cannot read exemptions", e);
         }

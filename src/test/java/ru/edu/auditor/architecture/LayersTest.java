@@ -32,6 +32,7 @@ class LayersTest {
                 .layer("text").definedBy(ROOT + ".text..")
                 .layer("facts").definedBy(ROOT + ".facts..")
                 .layer("law").definedBy(ROOT + ".law..")
+                .layer("ruleapi").definedBy(ROOT + ".ruleapi..")
                 .layer("engine").definedBy(ROOT + ".engine..")
                 .layer("report").definedBy(ROOT + ".report..")
                 .layer("store").definedBy(ROOT + ".store..")
@@ -52,9 +53,10 @@ class LayersTest {
                 .whereLayer("store").mayOnlyBeAccessedByLayers("formats", "service", "api", "cli", "web", "tools", "app")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("store", "formats", "service", "api", "cli", "web", "tools", "app")
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
-                .whereLayer("law").mayOnlyBeAccessedByLayers("engine", "report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
-                .whereLayer("facts").mayOnlyBeAccessedByLayers("law", "engine", "report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
-                .whereLayer("text").mayOnlyBeAccessedByLayers("facts", "law", "engine", "report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
+                .whereLayer("ruleapi").mayOnlyBeAccessedByLayers("engine", "report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
+                .whereLayer("law").mayOnlyBeAccessedByLayers("ruleapi", "engine", "report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
+                .whereLayer("facts").mayOnlyBeAccessedByLayers("law", "ruleapi", "engine", "report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
+                .whereLayer("text").mayOnlyBeAccessedByLayers("facts", "law", "ruleapi", "engine", "report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
                 .withOptionalLayers(true);
     }
 

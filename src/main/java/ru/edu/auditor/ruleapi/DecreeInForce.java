@@ -1,4 +1,4 @@
-package ru.edu.auditor.facts;
+package ru.edu.auditor.ruleapi;
 
 import java.time.LocalDate;
 

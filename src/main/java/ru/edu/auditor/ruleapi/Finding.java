@@ -1,4 +1,4 @@
-package ru.edu.auditor.engine;
+package ru.edu.auditor.ruleapi;
 
 import java.util.Map;
 import ru.edu.auditor.law.Verdict;

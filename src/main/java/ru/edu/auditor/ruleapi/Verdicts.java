@@ -1,4 +1,4 @@
-package ru.edu.auditor.engine;
+package ru.edu.auditor.ruleapi;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,15 +7,13 @@ import java.util.List;
 import java.util.Map;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.rule.RuleContext;
-import ru.edu.auditor.facts.ClauseParameters;
 import ru.edu.auditor.facts.FactPaths;
-import ru.edu.auditor.law.Judgement;
-import ru.edu.auditor.law.Verdict;
 
 /**
  * The global {@code out} through which rules state verdicts. The decree and clause come from the
  * firing rule's {@code @decree} and {@code @clause} metadata, so a rule cannot speak for a clause it
- * does not name. Evidence is given as alternating key/value arguments.
+ * does not name. Evidence is given as alternating key/value arguments. Part of the rule-author interface: every
+ * method keeps its signature across releases.
  */
 public final class Verdicts {
     private final List<Finding> findings = Collections.synchronizedList(new ArrayList<>());
@@ -49,7 +47,7 @@ public final class Verdicts {
             return;
         }
         Map<String, Object> ev = new LinkedHashMap<>(j.evidence());
-        findings.add(new Finding(clause.getDecree(), clause.getClause(), j.verdict(), j.explanation(), ev, rule.getName()));
+        findings.add(new Finding(clause.getDecree(), clause.getClause(), j.verdict().toLaw(), j.explanation(), ev, rule.getName()));
     }
 
     /** NO_DATA naming the missing fact paths, e.g. {@code out.noData(drools, "headcount.teachers")}. */
@@ -74,10 +72,11 @@ public final class Verdicts {
         }
         Map<String, Object> ev = new LinkedHashMap<>();
         for (int i = 0; i < evidence.length; i += 2) ev.put(String.valueOf(evidence[i]), evidence[i + 1]);
-        findings.add(new Finding(unquote(decree), unquote(clause), verdict, explanation, ev, rule.getName()));
+        findings.add(new Finding(unquote(decree), unquote(clause), verdict.toLaw(), explanation, ev, rule.getName()));
     }
 
-    static String unquote(Object metaValue) {
+    /** A metadata value without the quotes Drools may keep: {@code "x"} → {@code x}. */
+    public static String unquote(Object metaValue) {
         String s = String.valueOf(metaValue).trim();
         if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) s = s.substring(1, s.length() - 1);
         return s;
