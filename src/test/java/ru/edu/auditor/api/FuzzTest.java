@@ -33,6 +33,7 @@ import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.facts.FactPaths;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.service.AuditService;
+import ru.edu.auditor.service.RuleReloader;
 import ru.edu.auditor.service.RulesHolder;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.service.fixtures.Fixture;
