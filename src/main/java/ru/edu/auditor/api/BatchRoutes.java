@@ -11,7 +11,6 @@ import java.util.Map;
 import ru.edu.auditor.report.JournaledBatch;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.facts.FieldProblem;
-import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.service.batch.BatchResults;
 
@@ -24,8 +23,8 @@ final class BatchRoutes {
     private BatchRoutes() { }
 
     static void register(JavalinConfig config, Tokens tokens, BatchResults journal) {
-        config.routes.get("/api/v1/audits/batch/{batchId}", ApiServer.secured(tokens, Role.auditor, ctx -> summary(ctx, journal)));
-        config.routes.get("/api/v1/audits/batch/{batchId}/lines", ApiServer.secured(tokens, Role.auditor, ctx -> lines(ctx, journal)));
+        config.routes.get("/api/v1/audits/batch/{batchId}", ctx -> summary(ctx, journal), ApiGuard.AUDITOR);
+        config.routes.get("/api/v1/audits/batch/{batchId}/lines", ctx -> lines(ctx, journal), ApiGuard.AUDITOR);
     }
 
     /** The first line of a journaled batch's answer. */

@@ -15,7 +15,6 @@ import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.facts.JsonErrors;
 import ru.edu.auditor.service.ExemptionService;
 import ru.edu.auditor.facts.FieldProblem;
-import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
 
 /**
@@ -27,10 +26,10 @@ final class ExemptionRoutes {
     private ExemptionRoutes() { }
 
     static void register(JavalinConfig config, Tokens tokens, ExemptionService exemptions) {
-        config.routes.post("/api/v1/exemptions", ApiServer.secured(tokens, Role.admin, ctx -> create(ctx, exemptions)));
-        config.routes.get("/api/v1/exemptions", ApiServer.secured(tokens, Role.admin, ctx -> list(ctx, exemptions)));
-        config.routes.get("/api/v1/exemptions/{id}", ApiServer.secured(tokens, Role.admin, ctx -> one(ctx, exemptions)));
-        config.routes.delete("/api/v1/exemptions/{id}", ApiServer.secured(tokens, Role.admin, ctx -> revoke(ctx, exemptions)));
+        config.routes.post("/api/v1/exemptions", ctx -> create(ctx, exemptions), ApiGuard.ADMIN);
+        config.routes.get("/api/v1/exemptions", ctx -> list(ctx, exemptions), ApiGuard.ADMIN);
+        config.routes.get("/api/v1/exemptions/{id}", ctx -> one(ctx, exemptions), ApiGuard.ADMIN);
+        config.routes.delete("/api/v1/exemptions/{id}", ctx -> revoke(ctx, exemptions), ApiGuard.ADMIN);
     }
 
     private static void create(Context ctx, ExemptionService exemptions) throws java.io.IOException {

@@ -22,7 +22,6 @@ import ru.edu.auditor.law.RuleProblem;
 import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.RuleReloader;
-import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.service.batch.Impact;
 import ru.edu.auditor.service.batch.ImpactService;
@@ -39,7 +38,7 @@ final class ImpactRoutes {
 
     static void register(JavalinConfig config, Tokens tokens, HistoryQueries history, RuleReloader reloader) {
         ImpactService impact = new ImpactService(history);
-        config.routes.post("/api/v1/rules/impact", ApiServer.secured(tokens, Role.rule_author, ctx -> impact(ctx, impact, reloader)));
+        config.routes.post("/api/v1/rules/impact", ctx -> impact(ctx, impact, reloader), ApiGuard.RULE_AUTHOR);
     }
 
     /** What the request asks for, once read. */

@@ -7,7 +7,6 @@ import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.Replays;
 import ru.edu.auditor.service.RuleReloader;
-import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
 
 /**
@@ -18,7 +17,7 @@ final class RulesRoutes {
     private RulesRoutes() { }
 
     static void register(JavalinConfig config, Tokens tokens, HistoryQueries history, RuleReloader reloader) {
-        config.routes.post("/api/v1/audits/{decisionId}/replay", ApiServer.secured(tokens, Role.auditor, ctx -> replay(ctx, history.replays())));
+        config.routes.post("/api/v1/audits/{decisionId}/replay", ctx -> replay(ctx, history.replays()), ApiGuard.AUDITOR);
         ImpactRoutes.register(config, tokens, history, reloader);
     }
 

@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.service.AuditService;
 import ru.edu.auditor.facts.FieldProblem;
-import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.service.batch.BatchAudits;
 import ru.edu.auditor.service.batch.BatchPipeline;
@@ -40,10 +39,8 @@ public final class SheetRoutes {
 
     static void register(JavalinConfig config, Tokens tokens) {
         SheetRoutes forms = new SheetRoutes();
-        config.routes.get("/api/v1/templates/organization.xlsx", ApiServer.secured(tokens, Role.auditor,
-                ctx -> sendXlsx(ctx, "Форма сведений об организации.xlsx", forms.organizationTemplate())));
-        config.routes.get("/api/v1/templates/district.xlsx", ApiServer.secured(tokens, Role.auditor,
-                ctx -> sendXlsx(ctx, "Форма сведений района.xlsx", forms.districtTemplate())));
+        config.routes.get("/api/v1/templates/organization.xlsx", ctx -> sendXlsx(ctx, "Форма сведений об организации.xlsx", forms.organizationTemplate()), ApiGuard.AUDITOR);
+        config.routes.get("/api/v1/templates/district.xlsx", ctx -> sendXlsx(ctx, "Форма сведений района.xlsx", forms.districtTemplate()), ApiGuard.AUDITOR);
     }
 
     /** The blank organization form. */

@@ -22,6 +22,7 @@ import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import ru.edu.auditor.law.catalog.Catalog;
+import ru.edu.auditor.law.catalog.RuleParameterCheck;
 import ru.edu.auditor.law.catalog.Clause;
 import ru.edu.auditor.law.catalog.Decree;
 import ru.edu.auditor.law.reference.MessengerRegistry;
@@ -151,6 +152,8 @@ public final class RuleSet {
             RuleCompiler.Result compiled = RuleCompiler.compile(dir);
             problems.addAll(compiled.problems());
             if (compiled.files().isEmpty()) problems.add(RuleProblem.inFile(".", "нет ни одного файла .drl"));
+            // the catalog against what the rules read of it: a catalog that loads never fails an audit at run time
+            if (cat.catalog() != null) problems.addAll(RuleParameterCheck.check(dir, cat.catalog()));
             if (problems.isEmpty()) problems.addAll(crossCheck(compiled.kieBase(), cat.catalog()));
             if (!problems.isEmpty()) throw new InvalidRules(problems);
             RuleSet rules = new RuleSet(dir, files, compiled.kieBase(), cat.catalog(), reg.registry());

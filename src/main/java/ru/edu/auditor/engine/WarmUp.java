@@ -14,7 +14,6 @@ import ru.edu.auditor.facts.AuditFacts;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.law.catalog.Clause;
 import ru.edu.auditor.law.catalog.Decree;
-import ru.edu.auditor.ruleapi.Verdicts;
 
 /**
  * Makes a freshly compiled knowledge base safe to share between threads before anyone else sees it.

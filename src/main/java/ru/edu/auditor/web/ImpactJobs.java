@@ -27,7 +27,7 @@ final class ImpactJobs {
     /** Finished estimates kept for their pages; older ones are forgotten. */
     static final int KEPT = 10;
 
-    static final class Job {
+    static final class Job implements OwnedJobs.Job {
         final String id = UUID.randomUUID().toString();
         final String owner;
         final String folder;
@@ -45,13 +45,15 @@ final class ImpactJobs {
             this.municipality = municipality;
         }
 
+        @Override public String id() { return id; }
+
+        @Override public String owner() { return owner; }
+
         long seconds() { return (System.nanoTime() - startedAt) / 1_000_000_000L; }
     }
 
-    private final Map<String, Job> jobs = java.util.Collections.synchronizedMap(new LinkedHashMap<>() {
-        @Override protected boolean removeEldestEntry(Map.Entry<String, Job> e) { return size() > KEPT; }
-    });
-    Job find(String id) { return jobs.get(id); }
+    private final OwnedJobs<Job> jobs = new OwnedJobs<>(KEPT);
+    OwnedJobs<Job> jobs() { return jobs; }
 
     /** Starts the impact of the candidate in {@code dir}; null when another estimate, here or through the API, is running (one at a time). */
     Job start(Path dir, String folder, String municipality, HistoryQueries history, String by) {
@@ -60,7 +62,7 @@ final class ImpactJobs {
                 new Impact.Scope(LocalDate.now(), municipality, Impact.DEFAULT_LIST_LIMIT),
                 () -> job.stage = "правила-кандидат проверяют сохранённые проверки").orElse(null);
         if (run == null) return null;
-        jobs.put(job.id, job);
+        jobs.add(job);
         // the service has given the slot back before this runs: whoever sees «finished» may start the next one
         run.whenComplete((out, e) -> {
             if (e != null) {

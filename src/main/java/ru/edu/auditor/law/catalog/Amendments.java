@@ -121,6 +121,8 @@ final class Amendments {
                         } else if (!wording.contains(DecreeText.normalize(p.quote()))) {
                             problems.add(new RuleProblem(file, loc.line(field + "/quote"), 0, "изменение " + (i1(amending, a)) + ", параметр " + name
                                     + ": слов «" + p.quote() + "» (quote) нет в новой редакции"));
+                            params.put(name, p);
+                            return;
                         }
                         String mismatch = CatalogResolver.valueAbsentFromQuote(p);
                         if (mismatch != null) {

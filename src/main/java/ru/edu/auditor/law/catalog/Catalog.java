@@ -102,6 +102,7 @@ public final class Catalog {
             if (problems.size() == before) check(rel, d, at, problems);
             if (problems.size() == before) d = CatalogResolver.resolve(rel, d, at, problems);
             if (problems.size() == before) problems.addAll(DecreeText.check(rel, f, d, at));
+            if (problems.size() == before) CatalogResolver.checkDeadlineNotes(d, rel, at, problems, false);
             if (problems.size() == before) {
                 if (!ids.add(d.id())) problems.add(RuleProblem.inFile(rel, "решение «" + d.id() + "» описано дважды"));
                 else {
@@ -116,7 +117,7 @@ public final class Catalog {
         if (files.isEmpty()) problems.add(RuleProblem.inFile("decrees/", "в каталоге нет ни одного решения"));
         if (problems.isEmpty()) decrees = Amendments.apply(decrees, fileOf, locationsOf, textOf, problems);
         if (problems.isEmpty()) decrees = CatalogResolver.resolveAcrossDecrees(decrees, fileOf, problems);
-        if (problems.isEmpty()) for (Decree d : decrees) CatalogResolver.checkDeadlineNotes(d, fileOf.get(d.id()), locationsOf.get(d.id()), problems);
+        if (problems.isEmpty()) for (Decree d : decrees) CatalogResolver.checkDeadlineNotes(d, fileOf.get(d.id()), locationsOf.get(d.id()), problems, true);
         return new Loaded(problems.isEmpty() ? new Catalog(decrees, fileOf, locationsOf) : null, problems);
     }
 

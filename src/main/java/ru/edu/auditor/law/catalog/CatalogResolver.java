@@ -100,9 +100,9 @@ final class CatalogResolver {
                 if (p.quote() != null && !DecreeText.normalize(source.text()).contains(DecreeText.normalize(p.quote()))) {
                     problems.add(problem(file, at, i, field + "/quote", "п. " + c.id() + ", параметр " + name + ": слов «" + p.quote()
                             + "» (quote) нет в тексте п. " + source.id()));
+                } else if (valueAbsentFromQuote(p) != null) {
+                    problems.add(problem(file, at, i, field + "/value", "п. " + c.id() + ", параметр " + name + ": " + valueAbsentFromQuote(p)));
                 }
-                String mismatch = valueAbsentFromQuote(p);
-                if (mismatch != null) problems.add(problem(file, at, i, field + "/value", "п. " + c.id() + ", параметр " + name + ": " + mismatch));
                 resolved.put(name, p);
             }
             out.set(i, c.withParameters(resolved));
@@ -176,22 +176,35 @@ final class CatalogResolver {
         return prev[b.length()];
     }
 
+    private static final java.util.regex.Pattern QUOTED_DEADLINE = java.util.regex.Pattern.compile("(?iu)(?<![\\p{L}])до\\s+(\\d{2}\\.\\d{2}\\.\\d{4})(?!\\d)");
     private static final java.util.regex.Pattern DATE = java.util.regex.Pattern.compile("(?<!\\d)\\d{2}\\.\\d{2}\\.\\d{4}(?!\\d)");
 
     /**
      * A {@code deadlineNote} that contradicts the clause's {@code deadline}: the note names dates, none of them the
      * deadline («срок «до 21.10.2023»» beside {@code deadline: 2023-10-20}). A note that names no date is not checked.
      */
-    static void checkDeadlineNotes(Decree d, String file, YamlLocations at, List<RuleProblem> problems) {
+    static void checkDeadlineNotes(Decree d, String file, YamlLocations at, List<RuleProblem> problems, boolean fromOtherDecrees) {
         for (int i = 0; i < d.clauses().size(); i++) {
             Clause c = d.clauses().get(i);
             if (c.deadline() == null || c.deadlineNote() == null) continue;
+            // once per clause: with its own decree, or once every decree is loaded for a deadline taken from another one
+            boolean fromOther = c.deadlineFrom() != null && c.deadlineFrom().decree() != null && !c.deadlineFrom().decree().equals(d.id());
+            if (fromOther != fromOtherDecrees) continue;
             Clause parent = c.parentId() == null ? null : d.clause(c.parentId()).orElse(null);
             if (parent != null && c.deadlineNote().equals(parent.deadlineNote())) continue; // the heading's note, checked there
             java.util.regex.Matcher m = DATE.matcher(c.deadlineNote());
             List<String> named = new ArrayList<>();
             while (m.find()) named.add(m.group());
             String due = ru.edu.auditor.text.Fmt.date(c.deadline());
+            // the deadline as the note quotes it («до 21.10.2023») must be the deadline itself
+            java.util.regex.Matcher quoted = QUOTED_DEADLINE.matcher(c.deadlineNote());
+            String wrong = null;
+            while (quoted.find()) if (!quoted.group(1).equals(due)) wrong = quoted.group(1);
+            if (wrong != null) {
+                problems.add(new RuleProblem(file, at.line("/clauses/" + i + "/deadlineNote"), 0, "п. " + c.id() + ": пояснение срока (deadlineNote) называет срок «до "
+                        + wrong + "», а срок пункта (deadline" + (c.deadlineFrom() != null ? ", из " + c.deadlineFrom() : "") + ") — " + due + ": исправьте одно из двух"));
+                continue;
+            }
             if (named.isEmpty() || named.contains(due)) continue;
             problems.add(new RuleProblem(file, at.line("/clauses/" + i + "/deadlineNote"), 0, "п. " + c.id() + ": пояснение срока (deadlineNote) называет "
                     + String.join(", ", named) + ", а срок пункта (deadline" + (c.deadlineFrom() != null ? ", из " + c.deadlineFrom() : "")
