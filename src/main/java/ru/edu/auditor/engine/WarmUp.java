@@ -8,7 +8,6 @@ import org.drools.base.rule.DialectRuntimeData;
 import org.drools.core.rule.JavaDialectRuntimeData;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.kie.api.KieBase;
-import org.kie.api.runtime.KieSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.facts.AuditFacts;
@@ -80,14 +79,7 @@ final class WarmUp {
                 LocalDate asOf = d.effective().inForceFrom().plusYears(1);
                 try {
                     AuditFacts facts = Json.mapper().convertValue(Map.of("organization", org, "asOf", asOf.toString()), AuditFacts.class);
-                    KieSession session = rules.kieBase().newKieSession();
-                    try {
-                        session.setGlobal("out", new Verdicts());
-                        FactGatherer.gather(facts, rules).forEach(session::insert);
-                        session.fireAllRules();
-                    } finally {
-                        session.dispose();
-                    }
+                    RuleRunner.run(facts, rules);
                     sessions++;
                 } catch (RuntimeException e) {
                     log.warn("Warm-up of rules {} on decree {} ({}) failed: {}", rules.version(), d.id(), kind, e.toString());

@@ -1,18 +1,14 @@
 package ru.edu.auditor.report;
 
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import org.kie.api.runtime.KieSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import ru.edu.auditor.facts.AuditFacts;
-import ru.edu.auditor.facts.DecreeInForce;
-import ru.edu.auditor.engine.FactGatherer;
+import ru.edu.auditor.engine.RuleRunner;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.engine.Verdicts;
+import ru.edu.auditor.facts.AuditFacts;
+import ru.edu.auditor.text.LogText;
 
-/** Runs one audit: gathers facts, fires the rules in a session of its own, shapes the report. */
+/** One audit as a report: the engine's verdicts on the facts ({@link RuleRunner}), shaped into the report. */
 public final class Auditor {
     private static final Logger log = LoggerFactory.getLogger(Auditor.class);
 
@@ -23,28 +19,11 @@ public final class Auditor {
     }
 
     public static AuditReport audit(AuditFacts facts, RuleSet rules, String decisionId) {
-        Verdicts out = new Verdicts();
-        List<Object> workingMemory = FactGatherer.gather(facts, rules);
-        Set<String> applicable = new HashSet<>();
-        for (Object f : workingMemory) if (f instanceof DecreeInForce d) applicable.add(d.getDecree());
-        KieSession session = rules.kieBase().newKieSession();
-        try {
-            session.setGlobal("out", out);
-            workingMemory.forEach(session::insert);
-            // verdicts on decrees that do not apply are never reported (the report lists such a decree as
-            // not applicable, without clauses): their rules need not fire. Helper rules (no @decree) always do,
-            // so facts derived for verdict rules belong in helper rules, never in another decree's rule.
-            session.fireAllRules(match -> {
-                String decree = rules.decreeOf(match.getRule());
-                return decree == null || applicable.contains(decree);
-            });
-        } finally {
-            session.dispose();
-        }
+        Verdicts out = RuleRunner.run(facts, rules);
         AuditReport report = ReportAssembler.assemble(decisionId, rules, facts.getOrganization(), facts.getAsOf(),
                 out.findings(), out.ruleErrors());
         if (!report.errors().isEmpty()) {
-            log.error("Rule set {} failed on decision {}: {}", rules.version(), decisionId, ru.edu.auditor.text.LogText.quote(report.errors()));
+            log.error("Rule set {} failed on decision {}: {}", rules.version(), decisionId, LogText.quote(report.errors()));
         }
         return report;
     }

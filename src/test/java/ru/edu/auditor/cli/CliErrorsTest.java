@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import ru.edu.auditor.App;
 import ru.edu.auditor.facts.Json;
-import ru.edu.auditor.service.sheets.FormLayout;
-import ru.edu.auditor.service.sheets.FormWriter;
+import ru.edu.auditor.formats.sheets.FormLayout;
+import ru.edu.auditor.formats.sheets.FormWriter;
 
 /** Every way a command can be called wrongly or fail to start: one Russian line and the documented exit code. */
 class CliErrorsTest {

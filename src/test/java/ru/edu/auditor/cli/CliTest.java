@@ -18,8 +18,8 @@ import picocli.CommandLine;
 import ru.edu.auditor.App;
 import ru.edu.auditor.TestRules;
 import ru.edu.auditor.facts.Json;
-import ru.edu.auditor.service.sheets.FormLayout;
-import ru.edu.auditor.service.sheets.FormWriter;
+import ru.edu.auditor.formats.sheets.FormLayout;
+import ru.edu.auditor.formats.sheets.FormWriter;
 
 /** The rule author's commands, run in-process as the jar runs them. */
 class CliTest {
