@@ -142,10 +142,10 @@ public final class App implements Callable<Integer> {
                 System.err.println(CliErrors.cannotListen(h, p));
                 return ExitCodes.STARTUP_FAILED;
             }
-            log.info("Auditor listening on http://{}:{} with rules {} from {}", h, app.port(), ruleSet.version(), dir.toAbsolutePath());
-            log.info("Workspace: open http://{}:{}/ in a browser and sign in with an API token", h, app.port());
+            log.info("Аудитор слушает http://{}:{}; правила {} из папки {}", h, app.port(), ruleSet.version(), dir.toAbsolutePath());
+            log.info("Рабочее место: откройте http://{}:{}/ в браузере и войдите с токеном API", h, app.port());
             if (System.getenv("AUDITOR_TOKENS") == null && System.getenv("AUDITOR_TOKENS_FILE") == null) {
-                log.info("API token (role admin) is in {}", dataDir.resolve("admin.token").toAbsolutePath());
+                log.info("Токен API (роль admin) — в файле {}", dataDir.resolve("admin.token").toAbsolutePath());
             }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 app.stop();

@@ -134,7 +134,9 @@ class RebuildUnderServerIT {
     }
 
     private static byte[] get(HttpClient http, String url) throws Exception {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + SECRET).build(),
+        // bounded: a server whose jar was rewritten under it may never answer (seen: app.css hanging for minutes)
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + SECRET).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, r.statusCode(), url + ": " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
         return r.body();
