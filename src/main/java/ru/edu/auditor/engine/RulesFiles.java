@@ -237,7 +237,7 @@ public final class RulesFiles {
         }
     }
 
-    static void deleteTree(Path dir) {
+    public static void deleteTree(Path dir) {
         try (Stream<Path> s = Files.walk(dir)) {
             List<Path> all = new ArrayList<>(s.toList());
             Collections.reverse(all);

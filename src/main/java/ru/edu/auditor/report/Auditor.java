@@ -2,9 +2,10 @@ package ru.edu.auditor.report;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.edu.auditor.engine.FactGatherer;
 import ru.edu.auditor.engine.RuleRunner;
 import ru.edu.auditor.engine.RuleSet;
-import ru.edu.auditor.engine.Verdicts;
+import ru.edu.auditor.ruleapi.Verdicts;
 import ru.edu.auditor.facts.AuditFacts;
 import ru.edu.auditor.text.LogText;
 
@@ -21,7 +22,7 @@ public final class Auditor {
     public static AuditReport audit(AuditFacts facts, RuleSet rules, String decisionId) {
         Verdicts out = RuleRunner.run(facts, rules);
         AuditReport report = ReportAssembler.assemble(decisionId, rules, facts.getOrganization(), facts.getAsOf(),
-                out.findings(), out.ruleErrors());
+                FactGatherer.judgedPeriodEnd(facts), out.findings(), out.ruleErrors());
         if (!report.errors().isEmpty()) {
             log.error("Rule set {} failed on decision {}: {}", rules.version(), decisionId, LogText.quote(report.errors()));
         }

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import ru.edu.auditor.facts.FieldProblem;
+import ru.edu.auditor.report.Exemptions;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.facts.Organization;
 import ru.edu.auditor.law.catalog.Applicability;
@@ -41,8 +42,13 @@ public final class ExemptionService {
         this.rules = rules;
     }
 
-    /** Either the recorded exemption or every problem of the body, by field path (then {@code recorded} is null). */
-    public record Outcome(ExemptionRepository.Recorded recorded, List<FieldProblem> problems) { }
+    /**
+     * Either the recorded exemption or every problem of the body, by field path (then {@code recorded} is null);
+     * {@code warnings}: what the person recording should know although it was recorded (Russian).
+     */
+    public record Outcome(Exemptions.Recorded recorded, List<FieldProblem> problems, List<String> warnings) {
+        public Outcome(Exemptions.Recorded recorded, List<FieldProblem> problems) { this(recorded, problems, List.of()); }
+    }
 
     /** Checks {@code body} and records it as recorded by {@code recordedBy} (the API token's name). */
     public Outcome record(JsonNode body, String recordedBy) {
@@ -100,9 +106,23 @@ public final class ExemptionService {
         o.put("name", orgName);
         o.put("municipality", municipality);
         String key = OrganizationKey.of(Json.mapper().convertValue(o, Organization.class));
-        ExemptionRepository.Recorded r = store.insert(new ExemptionRepository.New(key, orgName, municipality, Applicability.placeKey(municipality),
+        String nameKey = OrganizationKey.nameKey(orgName, municipality);
+        List<String> warnings = new ArrayList<>();
+        if (!store.knows(key, nameKey, Applicability.placeKey(municipality))) {
+            // accepted (the organization may be audited later), but a misspelt name or id would otherwise miss silently
+            warnings.add("Организация «" + orgName + "» (" + municipality + (orgId != null ? ", id «" + orgId + "»" : "")
+                    + ") не найдена среди проверенных: ни одной проверки ни по идентификатору, ни по названию и району. Освобождение записано;"
+                    + " оно применится к проверкам этой организации, если название и район (или идентификатор) в её сведениях совпадут"
+                    + " с записанными — проверьте написание.");
+        }
+        if (expiresOn.isBefore(java.time.LocalDate.now(java.time.ZoneOffset.UTC))) {
+            warnings.add("Срок освобождения (по " + ru.edu.auditor.text.Fmt.date(expiresOn) + ") уже прошёл: оно применяется к проверкам на даты по "
+                    + ru.edu.auditor.text.Fmt.date(expiresOn) + " включительно (его состояние на такую дату — GET /api/v1/exemptions/{id}?asOf=…),"
+                    + " к проверкам на более поздние даты — нет.");
+        }
+        Exemptions.Recorded r = store.insert(new ExemptionRepository.New(key, orgName, municipality, Applicability.placeKey(municipality),
                 decreeId, clause, justification, number, documentDate, expiresOn, recordedBy));
-        return new Outcome(r, List.of());
+        return new Outcome(r, List.of(), List.copyOf(warnings));
     }
 
     /**
@@ -120,19 +140,19 @@ public final class ExemptionService {
     }
 
     /** Revokes exemption {@code id} as {@code who}; {@code reason} may be null. */
-    public ExemptionRepository.Revocation revoke(long id, String who, String reason) { return store.revoke(id, who, reason); }
+    public Exemptions.Revocation revoke(long id, String who, String reason) { return store.revoke(id, who, reason); }
 
-    public java.util.Optional<ExemptionRepository.Recorded> find(long id) { return store.find(id); }
+    public java.util.Optional<Exemptions.Recorded> find(long id) { return store.find(id); }
 
     /** The organization's exemptions (by the key its audits are kept under), revoked ones included. */
-    public List<ExemptionRepository.Recorded> byOrganization(String organizationKey) { return store.byOrganization(organizationKey); }
+    public List<Exemptions.Recorded> byOrganization(String organizationKey) { return store.byOrganization(organizationKey); }
 
     /** The exemptions of a municipality's organizations (by its name, normalised as the roll-up does), revoked ones included. */
-    public List<ExemptionRepository.Recorded> byMunicipality(String municipality) {
+    public List<Exemptions.Recorded> byMunicipality(String municipality) {
         return store.byMunicipality(OrganizationKey.municipalityKeys(municipality, rules.current().catalog()));
     }
 
-    public List<ExemptionRepository.Recorded> all() { return store.all(); }
+    public List<Exemptions.Recorded> all() { return store.all(); }
 
     private static void unknown(JsonNode node, String path, Set<String> known, List<FieldProblem> problems) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {

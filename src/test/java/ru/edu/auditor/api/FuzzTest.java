@@ -28,12 +28,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import ru.edu.auditor.engine.RuleSet;
-import ru.edu.auditor.facts.FactPaths;
-import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.service.AuditService;
 import ru.edu.auditor.service.RuleReloader;
 import ru.edu.auditor.service.RulesHolder;
+import ru.edu.auditor.assembly.ServerAssembly;
+import ru.edu.auditor.engine.RuleSet;
+import ru.edu.auditor.facts.FactPaths;
+import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.service.fixtures.Fixture;
 import ru.edu.auditor.service.fixtures.FixtureRunner;
@@ -68,9 +69,9 @@ class FuzzTest {
 
     @BeforeAll
     static void start() throws Exception {
-        RulesHolder holder = new RulesHolder(RuleSet.load(Path.of("rules")));
-        app = ApiServer.create(new ApiServer.Services(new AuditService(holder), new RuleReloader(Path.of("rules"), holder),
-                Tokens.parse("anna:auditor:" + AUDITOR))).start("127.0.0.1", 0);
+        Path rules = Path.of("rules");
+        app = ServerAssembly.build(ServerAssembly.Options.withoutStore(rules, RuleSet.load(rules), Tokens.parse("anna:auditor:" + AUDITOR)))
+                .start("127.0.0.1", 0);
         try (var dirs = Files.list(Path.of("fixtures"))) {
             for (Path d : dirs.sorted().toList()) for (Fixture f : FixtureRunner.load(d)) bases.add((ObjectNode) f.facts());
         }

@@ -2,6 +2,7 @@ package ru.edu.auditor.architecture;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -31,6 +32,7 @@ class LayersTest {
                 .layer("text").definedBy(ROOT + ".text..")
                 .layer("facts").definedBy(ROOT + ".facts..")
                 .layer("law").definedBy(ROOT + ".law..")
+                .layer("ruleapi").definedBy(ROOT + ".ruleapi..")
                 .layer("engine").definedBy(ROOT + ".engine..")
                 .layer("report").definedBy(ROOT + ".report..")
                 .layer("store").definedBy(ROOT + ".store..")
@@ -39,22 +41,34 @@ class LayersTest {
                 .layer("api").definedBy(ROOT + ".api..")
                 .layer("cli").definedBy(ROOT + ".cli..")
                 .layer("web").definedBy(ROOT + ".web..")
+                .layer("assembly").definedBy(ROOT + ".assembly..")
                 .layer("tools").definedBy(ROOT + ".tools..")
                 .layer("app").definedBy(ROOT)
                 .whereLayer("app").mayNotBeAccessedByAnyLayer()
-                .whereLayer("tools").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("web").mayOnlyBeAccessedByLayers("app", "tools")
-                .whereLayer("cli").mayOnlyBeAccessedByLayers("app", "tools")
-                .whereLayer("api").mayOnlyBeAccessedByLayers("app", "tools")
-                .whereLayer("service").mayOnlyBeAccessedByLayers("api", "cli", "web", "tools", "app")
-                .whereLayer("formats").mayOnlyBeAccessedByLayers("service", "api", "cli", "web", "tools", "app")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("formats", "service", "api", "cli", "web", "tools", "app")
-                .whereLayer("report").mayOnlyBeAccessedByLayers("store", "formats", "service", "api", "cli", "web", "tools", "app")
-                .whereLayer("engine").mayOnlyBeAccessedByLayers("report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
-                .whereLayer("law").mayOnlyBeAccessedByLayers("engine", "report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
-                .whereLayer("facts").mayOnlyBeAccessedByLayers("law", "engine", "report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
-                .whereLayer("text").mayOnlyBeAccessedByLayers("facts", "law", "engine", "report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
+                .whereLayer("tools").mayNotBeAccessedByAnyLayer()
+                .whereLayer("assembly").mayOnlyBeAccessedByLayers("tools", "app")
+                .whereLayer("web").mayOnlyBeAccessedByLayers("assembly", "tools", "app")
+                .whereLayer("cli").mayOnlyBeAccessedByLayers("assembly", "tools", "app")
+                .whereLayer("api").mayOnlyBeAccessedByLayers("assembly", "tools", "app")
+                .whereLayer("service").mayOnlyBeAccessedByLayers("api", "cli", "web", "assembly", "tools", "app")
+                .whereLayer("formats").mayOnlyBeAccessedByLayers("service", "api", "cli", "web", "assembly", "tools", "app")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("formats", "service", "api", "cli", "web", "assembly", "tools", "app")
+                .whereLayer("report").mayOnlyBeAccessedByLayers("store", "formats", "service", "api", "cli", "web", "assembly", "tools", "app")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("report", "store", "formats", "service", "api", "cli", "web", "assembly", "tools", "app")
+                .whereLayer("ruleapi").mayOnlyBeAccessedByLayers("engine", "report", "store", "formats", "service", "api", "cli", "web", "assembly", "tools", "app")
+                .whereLayer("law").mayOnlyBeAccessedByLayers("ruleapi", "engine", "report", "store", "formats", "service", "api", "cli", "web", "assembly", "tools", "app")
+                .whereLayer("facts").mayOnlyBeAccessedByLayers("law", "ruleapi", "engine", "report", "store", "formats", "service", "api", "cli", "web", "assembly", "tools", "app")
+                .whereLayer("text").mayOnlyBeAccessedByLayers("facts", "law", "ruleapi", "engine", "report", "store", "formats", "service", "api", "cli", "web", "assembly", "tools", "app")
                 .withOptionalLayers(true);
+    }
+
+    /**
+     * Front ends reach the product only through {@code service}: no store, no engine, no Drools types, so a change
+     * of storage or of rule execution touches no page, route or command.
+     */
+    static ArchRule frontEndsThroughServices() {
+        return noClasses().that().resideInAnyPackage(ROOT + ".api..", ROOT + ".cli..", ROOT + ".web..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".store..", ROOT + ".engine..", "org.kie..", "org.drools..");
     }
 
     static ArchRule noCycles() {
@@ -65,6 +79,11 @@ class LayersTest {
     @Test
     void packagesUseOnlyLowerLayers() {
         layers().check(product);
+    }
+
+    @Test
+    void frontEndsReachOnlyServices() {
+        frontEndsThroughServices().check(product);
     }
 
     @Test
