@@ -28,7 +28,7 @@ public final class Labels {
 
     /** «Постановление № 262 от 13.10.2023 (sergokala-adm-262-2023)». */
     public static String document(String kind, String number, LocalDate date, String id) {
-        String k = kind == null || kind.isEmpty() ? "" : Character.toUpperCase(kind.charAt(0)) + kind.substring(1) + " ";
+        String k = kind == null || kind.isEmpty() ? "" : Fmt.capitalized(kind) + " ";
         return k + "№ " + number + " от " + Fmt.date(date) + " (" + id + ")";
     }
 

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import ru.edu.auditor.facts.FactPaths;
+import ru.edu.auditor.text.Fmt;
 
 /**
  * The audit form, generated from the facts JSON Schema: its sections, the fields with labels and hints taken from
@@ -279,7 +280,7 @@ final class FormSchema {
         r = r.replace("(ГГГГ-ММ-ДД)", "").replace("ГГГГ-ММ-ДД", "ДД.ММ.ГГГГ").strip();
         if (r.startsWith("(") && r.indexOf(')') > 0) r = (r.substring(1, r.indexOf(')')) + r.substring(r.indexOf(')') + 1)).strip();
         if (r.equals(".")) r = "";
-        return r.isEmpty() ? "" : Character.toUpperCase(r.charAt(0)) + r.substring(1);
+        return Fmt.capitalized(r);
     }
 
     private static String lowerFirst(String s) {
