@@ -67,7 +67,7 @@ class LayersTest {
      * of storage or of rule execution touches no page, route or command.
      */
     static ArchRule frontEndsThroughServices() {
-        return noClasses().that().resideInAnyPackage(ROOT + ".api..", ROOT + ".cli..")
+        return noClasses().that().resideInAnyPackage(ROOT + ".api..", ROOT + ".cli..", ROOT + ".web..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".store..", ROOT + ".engine..", "org.kie..", "org.drools..");
     }
 
