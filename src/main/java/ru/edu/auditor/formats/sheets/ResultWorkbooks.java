@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.poi.ss.usermodel.Cell;
@@ -163,7 +164,7 @@ public final class ResultWorkbooks {
                 }
             }
             int[] widths = new int[cols.size()];
-            java.util.Arrays.fill(widths, 14);
+            Arrays.fill(widths, 14);
             widths[0] = 40;
             widths[1] = 8;
             widths[2] = 18;
