@@ -10,6 +10,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.formats.documents.ActDocuments;
+import ru.edu.auditor.report.Act;
 import ru.edu.auditor.report.Csv;
 import ru.edu.auditor.report.OrganizationHistory;
 import ru.edu.auditor.report.ReportCsv;
@@ -21,7 +23,7 @@ import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.access.Tokens;
 
 /**
- * The routes over stored audits (role auditor): one report (JSON, CSV or .xlsx), an organization's audits over
+ * The routes over stored audits (role auditor): one report (JSON, CSV or .xlsx) and its act (PDF, Word), an organization's audits over
  * time (JSON or .xlsx), a municipality's roll-up (JSON, CSV or .xlsx). The format is chosen by {@code ?format=} or
  * the Accept header.
  */
@@ -30,6 +32,8 @@ final class HistoryRoutes {
 
     static void register(JavalinConfig config, Tokens tokens, HistoryQueries history) {
         config.routes.get("/api/v1/audits/{decisionId}", ctx -> report(ctx, history), ApiGuard.AUDITOR);
+        config.routes.get("/api/v1/audits/{decisionId}/act.pdf", ctx -> act(ctx, history, true), ApiGuard.AUDITOR);
+        config.routes.get("/api/v1/audits/{decisionId}/act.docx", ctx -> act(ctx, history, false), ApiGuard.AUDITOR);
         config.routes.get("/api/v1/organizations/{key}/audits", ctx -> organization(ctx, history), ApiGuard.AUDITOR);
         config.routes.get("/api/v1/rollup", ctx -> rollup(ctx, history), ApiGuard.AUDITOR);
     }
@@ -48,6 +52,22 @@ final class HistoryRoutes {
         } else {
             ctx.status(200).contentType("application/json; charset=utf-8").result(report);
         }
+    }
+
+    /** The act an auditor signs, as PDF or Word, named after the organization and the judged date. */
+    private static void act(Context ctx, HistoryQueries history, boolean pdf) throws IOException {
+        String id = ctx.pathParam("decisionId");
+        String report = history.report(id).orElse(null);
+        if (report == null) {
+            ApiServer.problem(ctx, notFound("Проверка не найдена", "Нет сохранённой проверки с номером «" + id + "».", "decisionId"));
+            return;
+        }
+        Act act = Act.of(Json.mapper().readTree(report));
+        String fileName = act.fileName(pdf ? "pdf" : "docx");
+        ctx.status(200).contentType(pdf ? ActDocuments.PDF : ActDocuments.DOCX)
+                .header("Content-Disposition", "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_")
+                        + "\"; filename*=UTF-8''" + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"))
+                .result(pdf ? ActDocuments.pdf(act) : ActDocuments.docx(act));
     }
 
     private static void organization(Context ctx, HistoryQueries history) throws IOException {

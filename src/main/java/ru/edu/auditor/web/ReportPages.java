@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.law.catalog.OrgKinds;
+import ru.edu.auditor.formats.documents.ActDocuments;
+import ru.edu.auditor.report.Act;
 import ru.edu.auditor.report.Csv;
 import ru.edu.auditor.report.Labels;
 import ru.edu.auditor.report.ReportCsv;
@@ -27,7 +29,7 @@ final class ReportPages {
     record ReportView(String decisionId, String organizationName, String organizationId, String organizationKind, String municipality,
                       String region, String organizationKey, String organizationHref, String asOf, String auditedAt, String rulesVersion,
                       Views.Badge status, List<Filter> filters, Views.Badge filter, List<Views.DecreeResultView> decrees,
-                      List<String> ruleErrors, boolean stored) implements Pages.View { }
+                      List<String> ruleErrors, boolean stored, List<Act.NotApplicable> notApplicable) implements Pages.View { }
 
     record Difference(String decree, String clause, String field, String was, String now) { }
 
@@ -46,6 +48,8 @@ final class ReportPages {
         config.routes.get("/reports/{id}/report.csv", pages.page((ctx, s) -> download(ctx, s, "csv")), PageGuard.AUDITOR);
         config.routes.get("/reports/{id}/report.json", pages.page((ctx, s) -> download(ctx, s, "json")), PageGuard.AUDITOR);
         config.routes.get("/reports/{id}/report.xlsx", pages.page((ctx, s) -> download(ctx, s, "xlsx")), PageGuard.AUDITOR);
+        config.routes.get("/reports/{id}/act.pdf", pages.page((ctx, s) -> download(ctx, s, "pdf")), PageGuard.AUDITOR);
+        config.routes.get("/reports/{id}/act.docx", pages.page((ctx, s) -> download(ctx, s, "docx")), PageGuard.AUDITOR);
     }
 
     private void report(Context ctx, Sessions.Session s) throws IOException {
@@ -77,7 +81,15 @@ final class ReportPages {
                 key, key == null ? null : "/organizations/" + Pages.enc(key), Fmt.date(Views.date(report.path("asOf").asText(null))),
                 Fmt.date(Views.date(report.path("auditedAt").asText(null))), report.path("rulesVersion").asText(),
                 Views.statusBadge(report.path("status").asText()), filters, filter == null ? null : Views.badge(filter),
-                Views.decrees(report, filter), errors, pages.hasStore() && pages.history().report(decisionId).isPresent()));
+                applicableFirst(Views.decrees(report, filter)), errors, pages.hasStore() && pages.history().report(decisionId).isPresent(),
+                Act.of(report).notApplicable()));
+    }
+
+    /** The decrees that apply first (in the report's order), then those that do not — the act's order. */
+    private static List<Views.DecreeResultView> applicableFirst(List<Views.DecreeResultView> decrees) {
+        List<Views.DecreeResultView> out = new ArrayList<>(decrees);
+        out.sort(java.util.Comparator.comparing(d -> !d.applicable()));
+        return out;
     }
 
     private void download(Context ctx, Sessions.Session s, String format) throws IOException {
@@ -92,6 +104,14 @@ final class ReportPages {
         switch (format) {
             case "csv" -> Pages.download(ctx, "audit-" + id + ".csv", Csv.CONTENT_TYPE, ReportCsv.of(r).bytes());
             case "xlsx" -> Pages.download(ctx, "audit-" + id + ".xlsx", SheetIntake.XLSX, ResultWorkbooks.report(r));
+            case "pdf" -> {
+                Act act = Act.of(r);
+                Pages.download(ctx, act.fileName("pdf"), ActDocuments.PDF, ActDocuments.pdf(act));
+            }
+            case "docx" -> {
+                Act act = Act.of(r);
+                Pages.download(ctx, act.fileName("docx"), ActDocuments.DOCX, ActDocuments.docx(act));
+            }
             default -> Pages.download(ctx, "audit-" + id + ".json", "application/json; charset=utf-8", report.getBytes(StandardCharsets.UTF_8));
         }
     }
