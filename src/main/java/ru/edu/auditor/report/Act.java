@@ -72,11 +72,85 @@ public record Act(String title, String organization, String organizationKind, St
 
     private static Clause clause(JsonNode c) {
         String verdict = c.path("status").asText();
+        String explanation = explanation(text(c, "explanation"), text(c, "citation"));
         List<Fact> facts = new ArrayList<>();
-        c.path("evidence").fields().forEachRemaining(e -> facts.add(new Fact(Fmt.capitalized(EvidenceLabels.label(e.getKey())), value(e.getValue()))));
+        c.path("evidence").fields().forEachRemaining(e -> {
+            String value = value(e.getValue());
+            if (!restates(explanation, value)) facts.add(new Fact(Fmt.capitalized(EvidenceLabels.label(e.getKey())), value));
+        });
         String deadline = date(c.path("deadline").asText(null));
         return new Clause(c.path("clause").asText(), quote(text(c, "text")), Labels.verdict(verdict), symbol(verdict),
-                text(c, "explanation"), facts, deadline == null ? "—" : "до " + deadline);
+                explanation, facts, deadline == null ? "—" : "до " + deadline);
+    }
+
+    /**
+     * The explanation as the act prints it: without the citation of the clause the row already names, and with each
+     * field of the facts named in Russian (the rules' «нет сведений» texts give a field's path and its description).
+     */
+    static String explanation(String explanation, String citation) {
+        if (explanation == null) return null;
+        String s = explanation;
+        if (citation != null) s = s.replace(" (" + citation + ")", "").replace("(" + citation + ")", "");
+        return readable(s).strip();
+    }
+
+    /** A fact a verdict rests on that the explanation already says word for word is not printed twice. */
+    private static boolean restates(String explanation, String value) {
+        if (explanation == null) return false;
+        boolean any = false;
+        for (String part : value.split("[,;] ")) {
+            if (part.length() < 4) return false;
+            if (!explanation.contains(part)) return false;
+            any = true;
+        }
+        return any;
+    }
+
+    private static final java.util.regex.Pattern PATH = java.util.regex.Pattern.compile(
+            "(?<![A-Za-z0-9.])[a-z][A-Za-z0-9]*(?:\\[\\])?(?:\\.[a-z][A-Za-z0-9]*(?:\\[\\])?)*");
+
+    /** Every field path of the facts in {@code text} replaced by its short Russian name; a path's own gloss «(…)» after it dropped. */
+    static String readable(String text) {
+        if (text == null) return null;
+        StringBuilder out = new StringBuilder(text.length());
+        java.util.regex.Matcher m = PATH.matcher(text);
+        int from = 0;
+        while (m.find(from)) {
+            String label = fieldLabel(m.group());
+            if (label == null) {
+                out.append(text, from, m.end());
+                from = m.end();
+                continue;
+            }
+            out.append(text, from, m.start()).append(label);
+            int end = m.end();
+            if (text.startsWith(" (", end)) {
+                int depth = 0;
+                for (int i = end + 1; i < text.length(); i++) {
+                    char ch = text.charAt(i);
+                    if (ch == '(') depth++;
+                    else if (ch == ')' && --depth == 0) {
+                        end = i + 1;
+                        break;
+                    }
+                }
+            }
+            from = end;
+        }
+        return out.append(text.substring(from)).toString();
+    }
+
+    /** The short Russian name of a field of the facts: its schema description up to the first gloss or clause. */
+    static String fieldLabel(String path) {
+        String d = ru.edu.auditor.facts.FactPaths.describe(path);
+        if (d == null) return null;
+        String s = d.strip();
+        for (String stop : new String[] {" (", "; ", ". ", ": "}) {
+            int i = s.indexOf(stop);
+            if (i > 0) s = s.substring(0, i);
+        }
+        if (s.endsWith(".")) s = s.substring(0, s.length() - 1);
+        return s.startsWith("«") || s.length() > 1 && Character.isUpperCase(s.charAt(1)) ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
     /** A symbol for each verdict that survives black-and-white print; every one is in the embedded font. */
@@ -102,7 +176,8 @@ public record Act(String title, String organization, String organizationKind, St
     /** The applicability reason in one line: its first sentence. */
     private static String reason(String applicability) {
         if (applicability == null || applicability.isBlank()) return "не распространяется на организацию";
-        String s = applicability.strip();
+        String s = applicability.strip().replaceFirst("^Не распространяется:\\s*", "");
+        s = Fmt.capitalized(s);
         int cut = s.indexOf(". ");
         return cut > 0 ? s.substring(0, cut + 1) : s;
     }
@@ -118,7 +193,11 @@ public record Act(String title, String organization, String organizationKind, St
     private static String value(JsonNode v) {
         if (v.isTextual()) {
             String d = v.asText().length() == 10 ? date(v.asText()) : null;
-            return d != null ? d : v.asText();
+            if (d != null) return d;
+            String field = fieldLabel(v.asText());
+            if (field != null) return field;
+            // a code the rules give as a value (a group, a role) reads as its Russian name
+            return EvidenceLabels.value(readable(v.asText()));
         }
         if (v.isBoolean()) return v.asBoolean() ? "да" : "нет";
         if (v.isArray()) {

@@ -85,7 +85,19 @@ public final class EvidenceLabels {
             Map.entry("use", "использование"),
             Map.entry("weeks", "недели"),
             Map.entry("weeksWithoutAnalysis", "недели без анализа"),
-            Map.entry("wouldBe", "было бы"));
+            Map.entry("wouldBe", "было бы"),
+            Map.entry("profileStatus", "статус профиля в «Сферуме»"),
+            Map.entry("publishedUrl", "адрес публикации"),
+            Map.entry("notYetDue", "срок не наступил"));
+
+    /** Codes the rules give as values (a group, a status), in Russian. */
+    private static final Map<String, String> VALUES = Map.of(
+            "active", "активен",
+            "inactive", "не активен",
+            "employees", "работники",
+            "teachers", "педагоги",
+            "students", "обучающиеся",
+            "parents", "родители");
 
     /** The Russian name of an evidence key; a key neither the rules' list nor the facts schema names reads «сведения». */
     public static String label(String key) {
@@ -95,6 +107,9 @@ public final class EvidenceLabels {
         if (d != null) return shortened(d);
         return key.matches(".*[A-Za-z].*") ? "сведения" : key;
     }
+
+    /** A value the rules give as a code (a group, a role: «employees») in Russian; any other value as it is. */
+    public static String value(String v) { return VALUES.getOrDefault(v, v); }
 
     private static String shortened(String description) {
         String s = description.endsWith(".") ? description.substring(0, description.length() - 1) : description;
