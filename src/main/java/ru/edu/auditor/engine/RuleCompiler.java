@@ -16,6 +16,8 @@ import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.io.ResourceFactory;
 import org.drools.drl.parser.ParserError;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.base.rule.Function;
 import ru.edu.auditor.law.RuleProblem;
 
 /** Compiles every *.drl file below a rules directory into one knowledge base, at run time. */
@@ -35,12 +37,18 @@ public final class RuleCompiler {
 
     public static Result compile(Path rulesDir) throws IOException {
         List<Path> files = drlFiles(rulesDir);
+        // what a rule may name is checked on the text first (file and line, before anything is compiled) …
+        List<RuleProblem> problems = new ArrayList<>();
+        for (Path f : files) {
+            String rel = rulesDir.relativize(f).toString().replace('\\', '/');
+            problems.addAll(RuleAllowList.checkText(rel, Files.readString(f)));
+        }
+        if (!problems.isEmpty()) return new Result(null, problems, files);
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         for (Path f : files) {
             String rel = rulesDir.relativize(f).toString().replace('\\', '/');
             builder.add(ResourceFactory.newByteArrayResource(Files.readAllBytes(f)).setSourcePath(rel), ResourceType.DRL);
         }
-        List<RuleProblem> problems = new ArrayList<>();
         if (builder.hasErrors()) {
             for (KnowledgeBuilderError e : builder.getErrors()) {
                 String file = e.getResource() != null && e.getResource().getSourcePath() != null ? e.getResource().getSourcePath() : "?";
@@ -51,10 +59,50 @@ public final class RuleCompiler {
             }
             return new Result(null, problems, files);
         }
+        List<InternalKnowledgePackage> packages = builder.getKnowledgePackages().stream().map(p -> (InternalKnowledgePackage) p).toList();
+        // … and on the code compiled from it, before any of it runs: whatever the spelling, a name outside the list is refused
+        for (InternalKnowledgePackage p : packages) problems.addAll(RuleAllowList.checkCompiled(p, (cls, line, message) -> locate(p, cls, line, message)));
+        if (!problems.isEmpty()) return new Result(null, problems, files);
         InternalKnowledgeBase kbase = KnowledgeBaseFactory.newKnowledgeBase();
-        kbase.addPackages(builder.getKnowledgePackages().stream().map(p -> (InternalKnowledgePackage) p).toList());
+        kbase.addPackages(packages);
         // before anyone else sees it: define every generated class here, on one thread (see WarmUp for the deadlock this prevents)
         WarmUp.defineAllClasses(kbase);
         return new Result(kbase, problems, files);
+    }
+
+    /** The DRL file and the rule or function a generated class was compiled from, for a problem found in its bytecode. */
+    private static RuleProblem locate(InternalKnowledgePackage pkg, String className, int line, String message) {
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        String outer = simple.contains("$") ? simple.substring(0, simple.indexOf('$')) : simple;
+        for (org.kie.api.definition.rule.Rule r : pkg.getRules()) {
+            if (outer.startsWith("Rule_" + legalName(r.getName())) && r instanceof RuleImpl impl) {
+                return new RuleProblem(sourceOf(impl.getResource(), pkg), line, 0, "правило «" + r.getName() + "»: " + message);
+            }
+        }
+        for (Function f : pkg.getFunctions().values()) {
+            if (outer.equalsIgnoreCase(f.getName())) {
+                return new RuleProblem(sourceOf(f.getResource(), pkg), line, 0, "функция «" + f.getName() + "»: " + message);
+            }
+        }
+        return new RuleProblem(sourceOf(null, pkg), line, 0, message);
+    }
+
+    /** The rule name as Drools puts it into a class name: a space becomes «_», another character no Java name may hold «$u<code>$». */
+    private static String legalName(String name) {
+        StringBuilder b = new StringBuilder();
+        name.codePoints().forEach(c -> {
+            if (c == ' ') b.append('_');
+            else if (Character.isJavaIdentifierPart(c)) b.appendCodePoint(c);
+            else b.append("$u").append(c).append('$');
+        });
+        return b.toString();
+    }
+
+    private static String sourceOf(org.kie.api.io.Resource resource, InternalKnowledgePackage pkg) {
+        if (resource != null && resource.getSourcePath() != null) return resource.getSourcePath();
+        for (org.kie.api.definition.rule.Rule r : pkg.getRules()) {
+            if (r instanceof RuleImpl impl && impl.getResource() != null && impl.getResource().getSourcePath() != null) return impl.getResource().getSourcePath();
+        }
+        return pkg.getName();
     }
 }
