@@ -369,8 +369,9 @@ public final class RuleAllowList {
                     if (t.getSort() == Type.METHOD) {
                         for (String c : classesIn(t.getDescriptor())) type(c, line);
                     } else {
-                        // a class literal (String.class) is a Class object: reflection
-                        refs.add(new Reference("java.lang.Class", line, false));
+                        // a class literal: the code Drools writes for update() passes the fact's class; its methods
+                        // (reflection) stay refused, as java.lang.Class is not on the list
+                        type(t.getInternalName(), line);
                     }
                 } else if (value instanceof Handle h) {
                     member(h.getOwner(), h.getName(), line);
@@ -384,7 +385,8 @@ public final class RuleAllowList {
                     if (t.getElementType().getSort() != Type.OBJECT) return;
                     name = t.getElementType().getClassName();
                 }
-                refs.add(new Reference(name, line, allows(name) || isDroolsHandle(name) || isGeneratedHere(name)));
+                refs.add(new Reference(name, line, allows(name) || isDroolsHandle(name) || isGeneratedHere(name)
+                        || name.startsWith("org.drools.util.bitmask.")));
             }
 
             private void member(String owner, String member, int line) {
@@ -396,6 +398,7 @@ public final class RuleAllowList {
                 }
                 boolean ok;
                 if (isDroolsHandle(name)) ok = HANDLE_METHODS.contains(member);
+                else if (name.startsWith("org.drools.util.bitmask.")) ok = true; // property masks update() passes: values
                 else ok = (allows(name) || isGeneratedHere(name)) && !METHODS_DENIED.contains(member);
                 refs.add(new Reference(ok ? name : name + "." + member, line, ok));
             }

@@ -17,6 +17,7 @@ import ru.edu.auditor.law.catalog.Decree;
 import ru.edu.auditor.law.catalog.OrgKinds;
 import ru.edu.auditor.law.catalog.OrganizationKey;
 import ru.edu.auditor.engine.Finding;
+import ru.edu.auditor.engine.GuardedSession;
 import ru.edu.auditor.law.deadlines.DueDates;
 import ru.edu.auditor.law.reference.ProductionCalendar;
 import ru.edu.auditor.text.Fmt;
@@ -34,9 +35,19 @@ public final class ReportAssembler {
 
     public static AuditReport assemble(String decisionId, RuleSet rules, Organization org, LocalDate asOf,
                                        List<Finding> findings, List<String> ruleErrors) {
+        return assemble(decisionId, rules, org, asOf, findings, ruleErrors, List.of());
+    }
+
+    /**
+     * As above, with the rules that failed while the session ran ({@link GuardedSession}): every clause such a rule
+     * speaks for is ERROR with the failure's reason, whatever else was found for it.
+     */
+    public static AuditReport assemble(String decisionId, RuleSet rules, Organization org, LocalDate asOf,
+                                       List<Finding> findings, List<String> ruleErrors, List<GuardedSession.RuleFailure> failures) {
         Map<String, List<Finding>> byClause = findings.stream()
                 .collect(Collectors.groupingBy(f -> f.decree() + "|" + f.clause(), LinkedHashMap::new, Collectors.toList()));
         List<String> errors = new ArrayList<>(ruleErrors);
+        failures.stream().map(GuardedSession.RuleFailure::reason).distinct().forEach(errors::add);
         List<DecreeReport> decrees = new ArrayList<>();
         Map<Verdict, Integer> overall = new EnumMap<>(Verdict.class);
         for (Decree d : rules.catalog().decrees()) {
@@ -49,7 +60,7 @@ public final class ReportAssembler {
             List<ClauseResult> clauses = new ArrayList<>();
             Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
             for (Clause c : d.clauses()) {
-                ClauseResult r = judge(d, c, org, asOf, byClause.getOrDefault(d.id() + "|" + c.id(), List.of()), errors, rules.calendar());
+                ClauseResult r = judge(d, c, org, asOf, byClause.getOrDefault(d.id() + "|" + c.id(), List.of()), errors, rules.calendar(), failures);
                 clauses.add(r);
                 counts.merge(r.status(), 1, Integer::sum);
                 overall.merge(r.status(), 1, Integer::sum);
@@ -62,7 +73,7 @@ public final class ReportAssembler {
     }
 
     private static ClauseResult judge(Decree d, Clause c, Organization org, LocalDate asOf, List<Finding> found, List<String> errors,
-                                      ProductionCalendar calendar) {
+                                      ProductionCalendar calendar, List<GuardedSession.RuleFailure> failures) {
         String cite = d.cite(c.id());
         if (!c.inForceOn(asOf)) {
             return result(d, c, asOf, Verdict.NOT_APPLICABLE, "Пункт утратил силу: действовал по " + Fmt.date(c.inForceUntil()) + " включительно"
@@ -79,6 +90,9 @@ public final class ReportAssembler {
             return result(d, c, asOf, Verdict.INFO, "Вводный пункт: объединяет подпункты" + (c.deadline() != null
                     ? " и устанавливает их общий срок — до " + Fmt.date(c.deadline()) : "") + "; вердикты даны по подпунктам.", null, null);
         }
+        String failed = failures.stream().filter(f -> speaksFor(f, d, c)).map(GuardedSession.RuleFailure::reason).distinct()
+                .collect(Collectors.joining(" "));
+        if (!failed.isEmpty()) return result(d, c, asOf, Verdict.ERROR, failed, null, null); // already among the report's errors
         if (found.isEmpty()) {
             String e = "Внутренняя ошибка правил: обязанность п. " + c.id() + " решения " + d.id() + " осталась без вердикта.";
             errors.add(e);
@@ -123,6 +137,14 @@ public final class ReportAssembler {
         return new ClauseResult(d.id(), c.id(), c.kind().name(), v, explanation + " (" + cite + ")", cite, c.deadline(),
                 c.deadlineNote(), evidence, c.addressee(), c.textOn(asOf), rule,
                 version == null ? null : version.from(), version == null ? null : version.amendedBy().toString());
+    }
+
+    /** Whether a failed rule judged this clause: its own clause, a clause naming its reading, or (a helper rule) its decree or every decree. */
+    private static boolean speaksFor(GuardedSession.RuleFailure f, Decree d, Clause c) {
+        if (f.reading() != null) return f.reading().equals(c.reading());
+        if (f.decree() == null) return true;
+        if (!f.decree().equals(d.id())) return false;
+        return f.clause() == null || f.clause().equals(c.id());
     }
 
     /** The status lattice lives in {@link ReportStatus}; decree and report status both come from it. */
