@@ -156,7 +156,7 @@ public final class ApiServer {
         String type = ctx.contentType();
         if (type == null || !type.toLowerCase().startsWith("application/json")) {
             problem(ctx, Problem.of(415, "Неподдерживаемый тип содержимого",
-                    "Ожидается Content-Type: application/json (или книга Excel: " + ru.edu.auditor.service.sheets.SheetIntake.XLSX
+                    "Ожидается Content-Type: application/json (или книга Excel: " + ru.edu.auditor.service.intake.SheetIntake.XLSX
                             + "), получено: " + (type == null ? "не указан" : type) + "."));
             return;
         }
@@ -172,7 +172,7 @@ public final class ApiServer {
         } catch (JsonProcessingException e) {
             String why = "Тело запроса не разбирается как JSON: " + JsonErrors.describe(e, true) + ".";
             problem(ctx, new Problem("https://auditor.local/problems/malformed-json", "Некорректный JSON", 400, why,
-                    List.of(new ru.edu.auditor.service.FieldProblem("$", why, "malformed-json")))); // "$": the body as a whole
+                    List.of(new ru.edu.auditor.facts.FieldProblem("$", why, "malformed-json")))); // "$": the body as a whole
             return;
         }
         Tokens.Principal who = ctx.attribute(PRINCIPAL);
@@ -191,7 +191,7 @@ public final class ApiServer {
         if (NDJSON_TYPES.contains(bare)) return true;
         problem(ctx, Problem.of(415, "Неподдерживаемый тип содержимого",
                 "Ожидается Content-Type: application/x-ndjson (одна строка — сведения об одной организации) или книга Excel с формой района ("
-                        + ru.edu.auditor.service.sheets.SheetIntake.XLSX + "), получено: "
+                        + ru.edu.auditor.service.intake.SheetIntake.XLSX + "), получено: "
                         + (type == null ? "не указан" : type) + "."));
         return false;
     }

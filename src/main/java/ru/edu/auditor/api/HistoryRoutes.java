@@ -15,9 +15,9 @@ import ru.edu.auditor.report.OrganizationHistory;
 import ru.edu.auditor.report.ReportCsv;
 import ru.edu.auditor.report.RollupCsv;
 import ru.edu.auditor.service.HistoryQueries;
-import ru.edu.auditor.service.sheets.ResultWorkbooks;
-import ru.edu.auditor.service.sheets.SheetIntake;
-import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.formats.sheets.ResultWorkbooks;
+import ru.edu.auditor.service.intake.SheetIntake;
+import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
 

@@ -2,7 +2,7 @@ package ru.edu.auditor.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
-import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.facts.FieldProblem;
 
 /** An RFC 9457 problem document (application/problem+json); {@code errors} lists every invalid field by JSON path. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -3,7 +3,7 @@ package ru.edu.auditor.api;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.List;
-import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.Replays;
 import ru.edu.auditor.service.RuleReloader;

@@ -14,15 +14,15 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.service.AuditService;
-import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.service.batch.BatchAudits;
 import ru.edu.auditor.service.batch.BatchPipeline;
-import ru.edu.auditor.service.sheets.FormLayout;
-import ru.edu.auditor.service.sheets.FormWriter;
-import ru.edu.auditor.service.sheets.SheetIntake;
-import ru.edu.auditor.service.sheets.WorkbookRejected;
+import ru.edu.auditor.formats.sheets.FormLayout;
+import ru.edu.auditor.formats.sheets.FormWriter;
+import ru.edu.auditor.service.intake.SheetIntake;
+import ru.edu.auditor.formats.sheets.WorkbookRejected;
 
 /**
  * Spreadsheets over HTTP (role auditor): the blank forms ({@code GET /api/v1/templates/organization.xlsx},
@@ -125,7 +125,16 @@ public final class SheetRoutes {
     }
 
     static Problem rejected(WorkbookRejected e) {
-        return new Problem("https://auditor.local/problems/workbook-rejected", e.title(), e.status(), e.detail(), null);
+        return new Problem("https://auditor.local/problems/workbook-rejected", e.title(), status(e.reason()), e.detail(), null);
+    }
+
+    /** The HTTP status of a refused workbook: 413 too large, 415 a format the auditor does not read, else 400. */
+    static int status(WorkbookRejected.Reason reason) {
+        return switch (reason) {
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED_FORMAT -> 415;
+            case UNREADABLE, EXTERNAL_LINKS, NOT_A_FORM -> 400;
+        };
     }
 
     static Problem invalid(List<FieldProblem> problems) {

@@ -20,9 +20,9 @@ import ru.edu.auditor.report.ClauseResult;
 import ru.edu.auditor.report.DecreeReport;
 import ru.edu.auditor.report.Labels;
 import ru.edu.auditor.service.AuditService;
-import ru.edu.auditor.service.sheets.FormReader;
-import ru.edu.auditor.service.sheets.SheetIntake;
-import ru.edu.auditor.service.sheets.WorkbookRejected;
+import ru.edu.auditor.formats.sheets.FormReader;
+import ru.edu.auditor.service.intake.SheetIntake;
+import ru.edu.auditor.formats.sheets.WorkbookRejected;
 
 /** {@code audit FILE [--as-of DATE] [--format table|json]}: audits one facts file offline. */
 @Command(name = "audit", mixinStandardHelpOptions = true,

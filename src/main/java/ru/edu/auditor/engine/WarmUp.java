@@ -69,8 +69,9 @@ final class WarmUp {
     /**
      * One session per decree and organization kind its obligations address, on the smallest facts that place an
      * organization where the decree applies (every rule of a fact that is absent fires its no-data verdict). Each runs
-     * within the audits' limits ({@link GuardedSession}); a rule that runs away or fails here would do so in audits, so
-     * the rule set is refused: the problems name the rule's file and the sample it failed on. Stops at the first such sample.
+     * through {@link RuleRunner}, within the audits' limits ({@link GuardedSession}); a rule that runs away or fails
+     * here would do so in audits, so the rule set is refused: the problems name the rule's file and the sample it failed
+     * on. Stops at the first such sample.
      */
     static List<RuleProblem> run(RuleSet rules) {
         for (Decree d : rules.catalog().decrees()) {
@@ -83,8 +84,7 @@ final class WarmUp {
                 org.put("municipality", s.municipality() != null ? s.municipality() : "Образец");
                 LocalDate asOf = d.effective().inForceFrom().plusYears(1);
                 AuditFacts facts = Json.mapper().convertValue(Map.of("organization", org, "asOf", asOf.toString()), AuditFacts.class);
-                GuardedSession.Outcome outcome = GuardedSession.fire(rules, () -> FactGatherer.gather(facts, rules), r -> true,
-                        GuardedSession.Limits.DEFAULT);
+                GuardedSession.Outcome outcome = RuleRunner.run(facts, rules);
                 if (outcome.failures().isEmpty()) continue;
                 List<RuleProblem> problems = new ArrayList<>();
                 for (GuardedSession.RuleFailure f : outcome.failures()) {

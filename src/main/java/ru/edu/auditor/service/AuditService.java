@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.text.LogText;
 import ru.edu.auditor.law.catalog.Applicability;

@@ -14,6 +14,7 @@ import java.util.Set;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.engine.RulesFiles;
 import ru.edu.auditor.facts.AuditFacts;
+import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.report.AuditReport;
 import ru.edu.auditor.report.Auditor;

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import ru.edu.auditor.facts.FactPaths;
+import ru.edu.auditor.facts.FieldProblem;
 
 /**
  * Values no field of the facts can hold, found before the schema sees the document (the schema validator

@@ -20,11 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.report.AuditReport;
 import ru.edu.auditor.service.AuditService;
-import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.batch.BatchAudits;
 import ru.edu.auditor.service.batch.BatchPipeline;
-import ru.edu.auditor.service.sheets.SheetIntake;
-import ru.edu.auditor.service.sheets.WorkbookRejected;
+import ru.edu.auditor.service.intake.SheetIntake;
+import ru.edu.auditor.formats.sheets.WorkbookRejected;
 
 /**
  * Batches uploaded in the workspace: the file runs through the same streaming batch as

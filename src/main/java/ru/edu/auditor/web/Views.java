@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import ru.edu.auditor.formats.sheets.WorkbookRejected;
 import ru.edu.auditor.law.catalog.Clause;
 import ru.edu.auditor.law.catalog.Decree;
 import ru.edu.auditor.law.catalog.OrgKinds;
@@ -57,6 +58,15 @@ final class Views {
 
     record DecreeRow(String id, String document, String issuer, String title, String territory, String kinds, String inForce,
                      int clauses, int obligations) { }
+
+    /** The HTTP status of the page telling that a workbook was refused: 413 too large, 415 a format not read, else 400. */
+    static int status(WorkbookRejected.Reason reason) {
+        return switch (reason) {
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED_FORMAT -> 415;
+            case UNREADABLE, EXTERNAL_LINKS, NOT_A_FORM -> 400;
+        };
+    }
 
     static DecreeRow decreeRow(Decree d) {
         Set<String> kinds = new LinkedHashSet<>();

@@ -40,7 +40,7 @@ import ru.edu.auditor.report.ReportCsv;
 import ru.edu.auditor.report.Rollup;
 import ru.edu.auditor.report.RollupCsv;
 import ru.edu.auditor.service.AuditService;
-import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.Replays;
 import ru.edu.auditor.service.RuleReloader;
@@ -49,11 +49,11 @@ import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.service.fixtures.Fixture;
 import ru.edu.auditor.service.fixtures.FixtureRunner;
-import ru.edu.auditor.service.sheets.FormLayout;
-import ru.edu.auditor.service.sheets.FormWriter;
-import ru.edu.auditor.service.sheets.ResultWorkbooks;
-import ru.edu.auditor.service.sheets.SheetIntake;
-import ru.edu.auditor.service.sheets.WorkbookRejected;
+import ru.edu.auditor.formats.sheets.FormLayout;
+import ru.edu.auditor.formats.sheets.FormWriter;
+import ru.edu.auditor.formats.sheets.ResultWorkbooks;
+import ru.edu.auditor.service.intake.SheetIntake;
+import ru.edu.auditor.formats.sheets.WorkbookRejected;
 import ru.edu.auditor.store.RulesArchive;
 import ru.edu.auditor.store.StoredAudit;
 import ru.edu.auditor.store.StoreUnavailableException;
@@ -550,7 +550,7 @@ public final class Workspace {
         } catch (WorkbookRejected e) {
             m.put("title", e.title());
             m.put("problems", List.of(Map.of("where", "Файл «" + file.filename() + "»", "message", e.detail())));
-            render(ctx, s, e.status(), "upload-errors", m);
+            render(ctx, s, Views.status(e.reason()), "upload-errors", m);
             return;
         }
         try {
@@ -571,7 +571,7 @@ public final class Workspace {
         } catch (WorkbookRejected e) {
             m.put("title", e.title());
             m.put("problems", List.of(Map.of("where", "Файл «" + file.filename() + "»", "message", e.detail())));
-            render(ctx, s, e.status(), "upload-errors", m);
+            render(ctx, s, Views.status(e.reason()), "upload-errors", m);
         } finally {
             Files.deleteIfExists(spooled);
         }
@@ -835,7 +835,7 @@ public final class Workspace {
                 } catch (WorkbookRejected e) {
                     Map<String, Object> m = model("batch");
                     m.put("error", e.title() + ": " + e.detail());
-                    render(ctx, s, e.status(), "batch", m);
+                    render(ctx, s, Views.status(e.reason()), "batch", m);
                     return;
                 }
             } else {

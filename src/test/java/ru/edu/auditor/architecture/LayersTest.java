@@ -34,6 +34,7 @@ class LayersTest {
                 .layer("engine").definedBy(ROOT + ".engine..")
                 .layer("report").definedBy(ROOT + ".report..")
                 .layer("store").definedBy(ROOT + ".store..")
+                .layer("formats").definedBy(ROOT + ".formats..")
                 .layer("service").definedBy(ROOT + ".service..")
                 .layer("api").definedBy(ROOT + ".api..")
                 .layer("cli").definedBy(ROOT + ".cli..")
@@ -46,12 +47,13 @@ class LayersTest {
                 .whereLayer("cli").mayOnlyBeAccessedByLayers("app", "tools")
                 .whereLayer("api").mayOnlyBeAccessedByLayers("app", "tools")
                 .whereLayer("service").mayOnlyBeAccessedByLayers("api", "cli", "web", "tools", "app")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("service", "api", "cli", "web", "tools", "app")
-                .whereLayer("report").mayOnlyBeAccessedByLayers("store", "service", "api", "cli", "web", "tools", "app")
-                .whereLayer("engine").mayOnlyBeAccessedByLayers("report", "store", "service", "api", "cli", "web", "tools", "app")
-                .whereLayer("law").mayOnlyBeAccessedByLayers("engine", "report", "store", "service", "api", "cli", "web", "tools", "app")
-                .whereLayer("facts").mayOnlyBeAccessedByLayers("law", "engine", "report", "store", "service", "api", "cli", "web", "tools", "app")
-                .whereLayer("text").mayOnlyBeAccessedByLayers("facts", "law", "engine", "report", "store", "service", "api", "cli", "web", "tools", "app")
+                .whereLayer("formats").mayOnlyBeAccessedByLayers("service", "api", "cli", "web", "tools", "app")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("formats", "service", "api", "cli", "web", "tools", "app")
+                .whereLayer("report").mayOnlyBeAccessedByLayers("store", "formats", "service", "api", "cli", "web", "tools", "app")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
+                .whereLayer("law").mayOnlyBeAccessedByLayers("engine", "report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
+                .whereLayer("facts").mayOnlyBeAccessedByLayers("law", "engine", "report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
+                .whereLayer("text").mayOnlyBeAccessedByLayers("facts", "law", "engine", "report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
                 .withOptionalLayers(true);
     }
 

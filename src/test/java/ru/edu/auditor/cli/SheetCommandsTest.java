@@ -15,8 +15,8 @@ import ru.edu.auditor.App;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.service.fixtures.Fixture;
 import ru.edu.auditor.service.fixtures.FixtureRunner;
-import ru.edu.auditor.service.sheets.FormLayout;
-import ru.edu.auditor.service.sheets.Workbooks;
+import ru.edu.auditor.formats.sheets.FormLayout;
+import ru.edu.auditor.formats.sheets.Workbooks;
 
 /** audit and audit-batch take workbooks: the organization form and the district form; mistakes named by cell. */
 class SheetCommandsTest {

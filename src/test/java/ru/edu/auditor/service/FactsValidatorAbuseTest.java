@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.facts.Json;
 
 /** Numbers no field can hold: each is a 400 naming its own field, never a 500 and never Java's words. */

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.edu.auditor.engine.RuleSet;
+import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.facts.Json;
 
 /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import ru.edu.auditor.facts.FactPaths;
+import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.facts.Json;
 
 /** Use facts (active in the last 7 days / 12 months): in the schema, described in Russian, checked against registration. */

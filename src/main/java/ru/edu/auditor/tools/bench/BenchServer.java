@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.api.ApiServer;
-import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.api.Problem;
 import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.RulesHolder;

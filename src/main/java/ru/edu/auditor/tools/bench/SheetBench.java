@@ -33,11 +33,11 @@ import ru.edu.auditor.service.RuleReloader;
 import ru.edu.auditor.service.RulesHolder;
 import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
-import ru.edu.auditor.service.sheets.DistrictReader;
-import ru.edu.auditor.service.sheets.FormLayout;
-import ru.edu.auditor.service.sheets.FormWriter;
-import ru.edu.auditor.service.sheets.SheetIntake;
-import ru.edu.auditor.service.sheets.XlsxReader;
+import ru.edu.auditor.formats.sheets.DistrictReader;
+import ru.edu.auditor.formats.sheets.FormLayout;
+import ru.edu.auditor.formats.sheets.FormWriter;
+import ru.edu.auditor.service.intake.SheetIntake;
+import ru.edu.auditor.formats.sheets.XlsxReader;
 import ru.edu.auditor.store.StoreSetup;
 import ru.edu.auditor.tools.generate.FactsGenerator;
 

@@ -13,7 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.edu.auditor.service.FactsValidator;
-import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.RulesHolder;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.facts.MessengerUse;

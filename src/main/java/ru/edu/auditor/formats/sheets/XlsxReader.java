@@ -1,4 +1,4 @@
-package ru.edu.auditor.service.sheets;
+package ru.edu.auditor.formats.sheets;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -32,7 +32,7 @@ import org.xml.sax.helpers.DefaultHandler;
  * fixed limits, so a district sheet of 10,000 rows reads in constant memory and a hostile file is refused early
  * with a {@link WorkbookRejected}:
  * <ul>
- *   <li>the file: at most {@link #MAX_FILE_BYTES}; a zip (an old .xls or a password-protected book is refused with 415);</li>
+ *   <li>the file: at most {@link #MAX_FILE_BYTES}; a zip (an old .xls or a password-protected book is refused as an unsupported format);</li>
  *   <li>zip bombs: POI's {@link ZipSecureFile} refuses a part that inflates more than {@link #MAX_INFLATE_FACTOR} times
  *       its packed size or beyond {@link #MAX_PART_BYTES}, and a package of more than {@link #MAX_PARTS} parts;</li>
  *   <li>text: the shared strings of the book at most {@link #MAX_SHARED_CHARS} characters in all;</li>
@@ -91,7 +91,7 @@ public final class XlsxReader implements Closeable {
                     + " занимает несколько мегабайт; уберите из книги лишние листы и рисунки или разделите её.");
         }
         if (n >= 4 && (head[0] & 0xFF) == 0xD0 && (head[1] & 0xFF) == 0xCF && (head[2] & 0xFF) == 0x11 && (head[3] & 0xFF) == 0xE0) {
-            throw new WorkbookRejected(415, "Формат книги не поддерживается", "Это книга старого формата Excel 97–2003 (.xls) или книга, защищённая паролем."
+            throw new WorkbookRejected(WorkbookRejected.Reason.UNSUPPORTED_FORMAT, "Это книга старого формата Excel 97–2003 (.xls) или книга, защищённая паролем."
                     + " Откройте её в Excel, снимите пароль, если он есть, и сохраните как «Книга Excel (.xlsx)».");
         }
         if (n < 4 || head[0] != 'P' || head[1] != 'K' || head[2] != 3 || head[3] != 4) {
@@ -102,7 +102,7 @@ public final class XlsxReader implements Closeable {
         try {
             pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
             if (!pkg.getPartsByName(EXTERNAL_LINK_PART).isEmpty()) {
-                throw new WorkbookRejected(400, "Книга ссылается на другие файлы", "В книге есть внешние связи: часть значений взята из других файлов"
+                throw new WorkbookRejected(WorkbookRejected.Reason.EXTERNAL_LINKS, "В книге есть внешние связи: часть значений взята из других файлов"
                         + " и в этой форме не подтверждена. Разорвите связи (Данные → Изменить связи → Разорвать связь), сохраните и загрузите снова.");
             }
             XSSFReader reader = new XSSFReader(pkg);
@@ -130,7 +130,7 @@ public final class XlsxReader implements Closeable {
 
     /**
      * Streams the rows of sheet {@code name} to {@code handler}; more than {@code maxDataRows} rows with a value
-     * below the {@code headerRows} of the form is a {@link WorkbookRejected} (413) raised as soon as the row past the
+     * below the {@code headerRows} of the form is a {@link WorkbookRejected} ({@code TOO_LARGE}) raised as soon as the row past the
      * limit is met.
      */
     public void read(String name, int maxDataRows, int headerRows, RowHandler handler) throws WorkbookRejected {
@@ -415,7 +415,7 @@ public final class XlsxReader implements Closeable {
 
         private void cell() throws SAXException {
             if (hasFormula && formulaText.toString().matches("(?s).*\\[\\d+\\].*")) {
-                throw new StopParsing(new WorkbookRejected(400, "Книга ссылается на другие файлы", "Формула в ячейке "
+                throw new StopParsing(new WorkbookRejected(WorkbookRejected.Reason.EXTERNAL_LINKS, "Формула в ячейке "
                         + RawCell.address(sheet, row, col) + " берёт значение из другого файла. Замените формулы значениями"
                         + " (Копировать → Вставить значения) и загрузите снова."));
             }

@@ -1,4 +1,4 @@
-package ru.edu.auditor.service.sheets;
+package ru.edu.auditor.formats.sheets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.service.RulesHolder;
 import ru.edu.auditor.engine.RuleSet;
+import ru.edu.auditor.service.intake.SheetIntake;
 import ru.edu.auditor.service.fixtures.Fixture;
 import ru.edu.auditor.service.fixtures.FixtureRunner;
 import ru.edu.auditor.report.AuditReport;

@@ -1,10 +1,10 @@
-package ru.edu.auditor.service.sheets;
+package ru.edu.auditor.formats.sheets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static ru.edu.auditor.service.sheets.Workbooks.cell;
-import static ru.edu.auditor.service.sheets.Workbooks.value;
+import static ru.edu.auditor.formats.sheets.Workbooks.cell;
+import static ru.edu.auditor.formats.sheets.Workbooks.value;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.service.AuditService;
-import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.RulesHolder;
+import ru.edu.auditor.service.intake.SheetIntake;
 
 /**
  * A form filled the way a person fills it: numbers typed as text, «да»/«нет», dates typed and as Excel dates,

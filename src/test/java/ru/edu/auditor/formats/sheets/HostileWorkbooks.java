@@ -1,4 +1,4 @@
-package ru.edu.auditor.service.sheets;
+package ru.edu.auditor.formats.sheets;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package ru.edu.auditor.service;
+package ru.edu.auditor.facts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

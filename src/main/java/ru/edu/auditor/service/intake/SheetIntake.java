@@ -1,4 +1,4 @@
-package ru.edu.auditor.service.sheets;
+package ru.edu.auditor.service.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,12 +12,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.formats.sheets.CellLocator;
+import ru.edu.auditor.formats.sheets.DistrictReader;
+import ru.edu.auditor.formats.sheets.FormLayout;
+import ru.edu.auditor.formats.sheets.FormReader;
+import ru.edu.auditor.formats.sheets.WorkbookRejected;
+import ru.edu.auditor.formats.sheets.XlsxReader;
+import ru.edu.auditor.service.AuditService;
 import ru.edu.auditor.service.FactsValidator;
-import ru.edu.auditor.service.FieldProblem;
 import ru.edu.auditor.service.batch.BatchAudits;
 import ru.edu.auditor.service.batch.BatchPipeline;
-import ru.edu.auditor.service.AuditService;
 
 /**
  * Workbooks in, audits out: the one way the API and the CLI take spreadsheets. A workbook becomes the same facts
@@ -55,7 +61,7 @@ public final class SheetIntake {
             while ((n = in.read(buf)) > 0) {
                 total += n;
                 if (total > XlsxReader.MAX_FILE_BYTES) {
-                    throw WorkbookRejected.tooLarge("Файл больше " + (XlsxReader.MAX_FILE_BYTES >> 20) + " МиБ.");
+                    throw new WorkbookRejected(WorkbookRejected.Reason.TOO_LARGE, "Файл больше " + (XlsxReader.MAX_FILE_BYTES >> 20) + " МиБ.");
                 }
                 out.write(buf, 0, n);
             }

@@ -1,4 +1,4 @@
-package ru.edu.auditor.service.sheets;
+package ru.edu.auditor.formats.sheets;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.facts.FieldProblem;
 
 /**
  * Reads the district form (sheet «Организации», a row per organization) row by row, in constant memory: each

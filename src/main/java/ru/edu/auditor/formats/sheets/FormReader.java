@@ -1,4 +1,4 @@
-package ru.edu.auditor.service.sheets;
+package ru.edu.auditor.formats.sheets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import ru.edu.auditor.service.FieldProblem;
+import ru.edu.auditor.facts.FieldProblem;
 
 /**
  * Turns a filled «Форма сведений» (one organization) into the facts document the API accepts as JSON, with
