@@ -22,9 +22,9 @@ import ru.edu.auditor.law.RuleProblem;
  * Rules can touch only facts and the rule-author interface (issue 22, finding 2): a rule file that names I/O,
  * reflection, threads or processes is refused before any of it runs, with file and line, however it is spelled.
  */
-class RuleAllowListTest {
+public class RuleAllowListTest {
     /** The attack of the issue: a consequence that writes a file, the class named in full, no import. */
-    static final String WRITES_A_FILE = """
+    public static final String WRITES_A_FILE = """
 
             rule "пишет файл"
             when

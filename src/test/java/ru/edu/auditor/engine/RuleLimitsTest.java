@@ -23,13 +23,13 @@ import ru.edu.auditor.report.ClauseResult;
  * itself for ever, one that never returns, one that allocates without end and one that throws each get their clause
  * «ошибка правил» with a Russian reason naming the rule, within a bounded time, and every other clause keeps its verdict.
  */
-class RuleLimitsTest {
-    static final String DECREE = "sergokala-adm-262-2023";
+public class RuleLimitsTest {
+    public static final String DECREE = "sergokala-adm-262-2023";
     /** The organization the faulty rules below are restricted to, so the rule set loads (its warm-up never meets it). */
-    static final String VICTIM = "МКОУ «Зацикленная СОШ»";
+    public static final String VICTIM = "МКОУ «Зацикленная СОШ»";
 
     /** A verdict rule for clause 1.2 of order 262 (next to its real rules) that does {@code body} for {@link #VICTIM}. */
-    static String faulty(String name, String body) {
+    public static String faulty(String name, String body) {
         return """
 
                 rule "%s"
@@ -42,11 +42,11 @@ class RuleLimitsTest {
                 """.formatted(name, DECREE, VICTIM, body);
     }
 
-    static final String LOOPS = faulty("зацикленное правило", "update($o);");
-    static final String NEVER_RETURNS = faulty("бесконечный цикл", "long n = 0; while (n >= 0) { n = (n + 1) % 1000; }");
-    static final String ALLOCATES = faulty("съедает память",
+    public static final String LOOPS = faulty("зацикленное правило", "update($o);");
+    public static final String NEVER_RETURNS = faulty("бесконечный цикл", "long n = 0; while (n >= 0) { n = (n + 1) % 1000; }");
+    public static final String ALLOCATES = faulty("съедает память",
             "java.util.List<long[]> kept = new java.util.ArrayList<>(); while (kept.size() >= 0) { kept.add(new long[1 << 16]); }");
-    static final String THROWS = faulty("падает", "String region = $o.getRegion(); out.pass(drools, \"регион: \" + region.length());");
+    public static final String THROWS = faulty("падает", "String region = $o.getRegion(); out.pass(drools, \"регион: \" + region.length());");
 
     static RuleSet withRules(String... rules) throws Exception {
         Path dir = TestRules.copy();
@@ -55,7 +55,7 @@ class RuleLimitsTest {
         return RuleSet.load(dir);
     }
 
-    static AuditFacts facts(String name) throws Exception {
+    public static AuditFacts facts(String name) throws Exception {
         return Json.mapper().readValue("""
                 {"organization": {"name": "%s", "kind": "general", "municipality": "Сергокалинский район"},
                  "asOf": "2023-10-25", "headcount": {"employees": {"total": 40, "registered": 38}}}""".formatted(name), AuditFacts.class);
