@@ -41,7 +41,15 @@ public final class RuleAllowList {
      */
     public static final List<String> RULE_PACKAGES = List.of(
             "ru.edu.auditor.ruleapi", "ru.edu.auditor.facts", "ru.edu.auditor.law", "ru.edu.auditor.law.checks",
-            "ru.edu.auditor.law.deadlines", "ru.edu.auditor.engine", "ru.edu.auditor.text");
+            "ru.edu.auditor.law.deadlines", "ru.edu.auditor.text");
+
+    /**
+     * The engine is imported whole by the decrees ({@code import ru.edu.auditor.engine.*}) for the one class a rule
+     * uses from it, the global {@code out}; the rest of it (compiling and running rules, reading rule files) is not
+     * the rules' to call.
+     */
+    static final String ENGINE = "ru.edu.auditor.engine";
+    public static final Set<String> ENGINE_CLASSES = Set.of("ru.edu.auditor.engine.Verdicts");
 
     /** JDK packages of values and collections; classes in {@link #JDK_DENIED} excepted. */
     public static final List<String> JDK_PACKAGES = List.of(
@@ -106,6 +114,7 @@ public final class RuleAllowList {
         String simple = outer.substring(dot + 1);
         if (pkg.equals("java.lang")) return JAVA_LANG.contains(simple);
         if (JDK_PACKAGES.contains(pkg)) return !JDK_DENIED.contains(outer);
+        if (pkg.equals(ENGINE)) return ENGINE_CLASSES.contains(outer);
         return RULE_PACKAGES.contains(pkg);
     }
 
@@ -153,7 +162,7 @@ public final class RuleAllowList {
                 String name = imp.group(2);
                 if (name.endsWith(".*")) {
                     String pkg = name.substring(0, name.length() - 2);
-                    if (!RULE_PACKAGES.contains(pkg) && !JDK_PACKAGES.contains(pkg)) problems.add(outside(file, n, name));
+                    if (!RULE_PACKAGES.contains(pkg) && !JDK_PACKAGES.contains(pkg) && !pkg.equals(ENGINE)) problems.add(outside(file, n, name));
                 } else if (imp.group(1) != null) {
                     String owner = name.substring(0, name.lastIndexOf('.'));
                     if (!allows(owner)) problems.add(outside(file, n, owner));
@@ -179,6 +188,7 @@ public final class RuleAllowList {
                 String simple = c.group(1);
                 if (imported.contains(simple) || declared.contains(simple) || JAVA_LANG.contains(simple)) continue;
                 if (isJavaLang(simple)) problems.add(outside(file, n, "java.lang." + simple));
+                else if (!allows(ENGINE + "." + simple) && isEngineClass(simple)) problems.add(outside(file, n, ENGINE + "." + simple));
             }
             Matcher r = REFLECTIVE.matcher(line);
             while (r.find()) {
@@ -213,6 +223,15 @@ public final class RuleAllowList {
     }
 
     private static boolean isDroolsHandle(String name) { return DROOLS_HANDLES.contains(name); }
+
+    private static boolean isEngineClass(String simple) {
+        try {
+            Class.forName(ENGINE + "." + simple, false, RuleAllowList.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
 
     private static boolean isJavaLang(String simple) {
         try {

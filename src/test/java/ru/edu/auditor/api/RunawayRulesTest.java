@@ -98,7 +98,7 @@ class RunawayRulesTest {
     }
 
     static String victim() throws Exception {
-        return Json.mapper().writeValueAsString(RuleLimitsTest.facts(RuleLimitsTest.VICTIM));
+        return RuleLimitsTest.factsJson(RuleLimitsTest.VICTIM);
     }
 
     static JsonNode clause(String report, String decree, String clause) throws Exception {

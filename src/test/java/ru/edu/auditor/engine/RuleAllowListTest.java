@@ -131,6 +131,7 @@ public class RuleAllowListTest {
                     Thread.sleep(10);
                     String s = "Runtime.getRuntime() in a string is only text";
                     List l = new java.util.concurrent.CopyOnWriteArrayList();
+                    RuleSet.load(null);
                 end
                 """;
         List<RuleProblem> problems = RuleAllowList.checkText("decrees/x.drl", drl);
@@ -142,7 +143,8 @@ public class RuleAllowListTest {
                 "8 правилу недоступна рефлексия («.getClass»)",
                 "10 правило не может обращаться к «java.lang.System»",
                 "11 правило не может обращаться к «java.lang.Thread»",
-                "13 правило не может обращаться к «java.util.concurrent.CopyOnWriteArrayList»"), found);
+                "13 правило не может обращаться к «java.util.concurrent.CopyOnWriteArrayList»",
+                "14 правило не может обращаться к «ru.edu.auditor.engine.RuleSet»"), found);
     }
 
     @Test
@@ -162,5 +164,8 @@ public class RuleAllowListTest {
         assertFalse(RuleAllowList.allows("java.net.URL"));
         assertFalse(RuleAllowList.allows("ru.edu.auditor.store.AuditRepository"));
         assertFalse(RuleAllowList.allows("ru.edu.auditor.service.RuleReloader"));
+        assertTrue(RuleAllowList.allows("ru.edu.auditor.engine.Verdicts"));
+        assertFalse(RuleAllowList.allows("ru.edu.auditor.engine.RulesFiles"));
+        assertFalse(RuleAllowList.allows("ru.edu.auditor.engine.GuardedSession"));
     }
 }

@@ -55,10 +55,14 @@ public class RuleLimitsTest {
         return RuleSet.load(dir);
     }
 
-    public static AuditFacts facts(String name) throws Exception {
-        return Json.mapper().readValue("""
+    public static String factsJson(String name) {
+        return """
                 {"organization": {"name": "%s", "kind": "general", "municipality": "Сергокалинский район"},
-                 "asOf": "2023-10-25", "headcount": {"employees": {"total": 40, "registered": 38}}}""".formatted(name), AuditFacts.class);
+                 "asOf": "2023-10-25", "headcount": {"employees": {"total": 40, "registered": 38}}}""".formatted(name);
+    }
+
+    public static AuditFacts facts(String name) throws Exception {
+        return Json.mapper().readValue(factsJson(name), AuditFacts.class);
     }
 
     static Map<String, Verdict> verdicts(AuditReport r) {
