@@ -17,6 +17,21 @@ public final class TestRules {
         return loaded.catalog().decrees().size();
     }
 
+    /** The sample acts (not official acts: teaching examples of dated law) and their fixtures; never in the live rules. */
+    public static final Path SAMPLES = Path.of("src/test/resources/sample-rules");
+
+    /** A fresh copy of ./rules with the sample acts {@code ids} added (their .txt, .yaml and .drl, where they have one). */
+    public static Path copyWithSamples(String... ids) throws IOException {
+        Path target = copy();
+        for (String id : ids) {
+            for (String ext : new String[] {".txt", ".yaml", ".drl"}) {
+                Path f = SAMPLES.resolve("decrees").resolve(id + ext);
+                if (Files.exists(f)) Files.copy(f, target.resolve("decrees").resolve(id + ext));
+            }
+        }
+        return target;
+    }
+
     /** A fresh copy of ./rules in a temporary directory. */
     public static Path copy() throws IOException {
         Path target = Files.createTempDirectory("rules-copy-");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,18 +14,18 @@ import org.slf4j.LoggerFactory;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.text.LogText;
 import ru.edu.auditor.facts.JsonErrors;
+import ru.edu.auditor.facts.JsonInput;
 import ru.edu.auditor.service.batch.BatchAudits;
 import ru.edu.auditor.service.batch.BatchJournaling;
 import ru.edu.auditor.service.batch.BatchPipeline;
+import ru.edu.auditor.service.batch.BatchResults;
 import ru.edu.auditor.law.catalog.Decree;
 import ru.edu.auditor.facts.FactPaths;
-import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.service.AuditService;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.RuleReloader;
-import ru.edu.auditor.store.StoreUnavailableException;
+import ru.edu.auditor.service.StoreOutage;
 import ru.edu.auditor.service.RulesHolder;
-import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
 
 /**
@@ -63,76 +62,57 @@ public final class ApiServer {
         return Javalin.create(config -> {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.startup.showJavalinBanner = false;
-            config.routes.get("/health", ctx -> health(ctx, rules.current(), services.history()));
-            config.routes.get("/api/v1/schema", secured(tokens, Role.auditor, ctx -> ctx.status(200)
-                    .contentType("application/schema+json; charset=utf-8").result(Json.mapper().writeValueAsString(FactPaths.schema()))));
-            config.routes.get("/api/v1/decrees", secured(tokens, Role.auditor, ctx -> json(ctx, 200, Map.of("decrees", rules.current().catalog().decrees()))));
-            config.routes.get("/api/v1/decrees/{id}", secured(tokens, Role.auditor, ctx -> {
-                Decree d = rules.current().catalog().decree(ctx.pathParam("id")).orElse(null);
+            ApiGuard.install(config, tokens);
+            config.routes.get("/health", ctx -> health(ctx, rules, services.history()));
+            config.routes.get("/api/v1/schema", ctx -> ctx.status(200)
+                    .contentType("application/schema+json; charset=utf-8").result(Json.mapper().writeValueAsString(FactPaths.schema())), ApiGuard.AUDITOR);
+            config.routes.get("/api/v1/decrees", ctx -> json(ctx, 200, Map.of("decrees", rules.catalog().decrees())), ApiGuard.AUDITOR);
+            config.routes.get("/api/v1/decrees/{id}", ctx -> {
+                Decree d = rules.catalog().decree(ctx.pathParam("id")).orElse(null);
                 if (d == null) problem(ctx, Problem.of(404, "Решение не найдено", "В каталоге нет решения с id «" + ctx.pathParam("id") + "». Список: GET /api/v1/decrees."));
                 else json(ctx, 200, d);
-            }));
-            config.routes.post("/api/v1/audits", secured(tokens, Role.auditor, ctx -> audit(ctx, services.audits())));
+            }, ApiGuard.AUDITOR);
+            config.routes.post("/api/v1/audits", ctx -> audit(ctx, services.audits()), ApiGuard.AUDITOR);
             if (services.history() != null) HistoryRoutes.register(config, tokens, services.history());
             if (services.history() != null) RulesRoutes.register(config, tokens, services.history(), services.reloader());
             OpenApi.register(config);
             SheetRoutes.register(config, tokens);
             // Batch: a stream, so MAX_BODY_BYTES does not apply (the body is read incrementally, never whole);
             // each line is capped at BatchPipeline.DEFAULT_MAX_LINE_BYTES instead.
-            config.routes.post("/api/v1/audits/batch", secured(tokens, Role.auditor, ctx -> batch(ctx, services.audits())));
-            if (services.audits().batchJournal() != null) BatchRoutes.register(config, tokens, services.audits().batchJournal());
+            config.routes.post("/api/v1/audits/batch", ctx -> batch(ctx, services.audits()), ApiGuard.AUDITOR);
+            BatchResults.of(services.audits()).ifPresent(results -> BatchRoutes.register(config, tokens, results));
             if (services.audits().exemptions() != null) {
                 ExemptionRoutes.register(config, tokens, new ru.edu.auditor.service.ExemptionService(services.audits().exemptions(), rules));
             }
-            config.routes.get("/api/v1/rules/status", secured(tokens, Role.rule_author, ctx -> json(ctx, 200, services.reloader().status())));
-            config.routes.post("/api/v1/rules/reload", secured(tokens, Role.rule_author, ctx -> {
+            config.routes.get("/api/v1/rules/status", ctx -> json(ctx, 200, services.reloader().status()), ApiGuard.RULE_AUTHOR);
+            config.routes.post("/api/v1/rules/reload", ctx -> {
                 RuleReloader.Attempt a = services.reloader().reloadNow("POST /api/v1/rules/reload");
                 json(ctx, "rejected".equals(a.outcome()) ? 422 : 200, services.reloader().status());
-            }));
+            }, ApiGuard.RULE_AUTHOR);
             if (frontEnd != null) frontEnd.accept(config);
             HttpErrors.install(config);
-            config.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                if (!StoreOutage.is(e)) {
+                    unexpected(e, ctx);
+                    return;
+                }
                 log.warn("Audit store unavailable on {} {}: {}", ctx.method(), LogText.quote(ctx.path()), rootMessage(e));
                 ctx.header("Retry-After", "5");
                 problem(ctx, new Problem("https://auditor.local/problems/store-unavailable", "Хранилище проверок недоступно", 503,
                         "Хранилище проверок сейчас недоступно, поэтому запрос не выполнен"
                         + ("POST".equals(ctx.method().name()) ? " и проверка не сохранена" : "") + ". Повторите запрос через несколько секунд.", null));
             });
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                String id = UUID.randomUUID().toString();
-                log.error("Unexpected failure {} on {} {}", id, ctx.method(), LogText.quote(ctx.path()), e);
-                problem(ctx, Problem.of(500, "Внутренняя ошибка", "Сбой на стороне сервера; номер для обращения: " + id + "."));
-            });
         });
     }
 
-    /**
-     * Lets the request through only with a bearer token whose role includes {@code needed}: 401 without a
-     * valid token, 403 with too small a role.
-     */
-    public static Handler secured(Tokens tokens, Role needed, Handler handler) {
-        return ctx -> {
-            String header = ctx.header("Authorization");
-            String secret = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7) : null;
-            Tokens.Principal who = tokens.authenticate(secret).orElse(null);
-            if (who == null) {
-                ctx.header("WWW-Authenticate", "Bearer");
-                problem(ctx, Problem.of(401, "Нужна авторизация", secret == null
-                        ? "Передайте токен в заголовке Authorization: Bearer <токен>."
-                        : "Токен не распознан."));
-                return;
-            }
-            if (!who.role().includes(needed)) {
-                problem(ctx, Problem.of(403, "Недостаточно прав", "Роли «" + who.role().label() + "» это действие не разрешено; нужна роль «" + needed.label() + "» или выше."));
-                return;
-            }
-            ctx.attribute(PRINCIPAL, who);
-            handler.handle(ctx);
-        };
+    private static void unexpected(Exception e, Context ctx) {
+        String id = UUID.randomUUID().toString();
+        log.error("Unexpected failure {} on {} {}", id, ctx.method(), LogText.quote(ctx.path()), e);
+        problem(ctx, Problem.of(500, "Внутренняя ошибка", "Сбой на стороне сервера; номер для обращения: " + id + "."));
     }
 
     /** 200 while the server runs; {@code store} says whether the audit store answers (audits get 503 while it does not). */
-    private static void health(Context ctx, RuleSet rules, HistoryQueries history) throws JsonProcessingException {
+    private static void health(Context ctx, RulesHolder rules, HistoryQueries history) throws JsonProcessingException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "ok");
         body.put("rulesVersion", rules.version());
@@ -168,11 +148,9 @@ public final class ApiServer {
         if (body.length > MAX_BODY_BYTES) throw new HttpResponseException(413, "too large");
         JsonNode doc;
         try {
-            doc = Json.mapper().readTree(body);
+            doc = JsonInput.read(body);
         } catch (JsonProcessingException e) {
-            String why = "Тело запроса не разбирается как JSON: " + JsonErrors.describe(e, true) + ".";
-            problem(ctx, new Problem("https://auditor.local/problems/malformed-json", "Некорректный JSON", 400, why,
-                    List.of(new ru.edu.auditor.facts.FieldProblem("$", why, "malformed-json")))); // "$": the body as a whole
+            malformedJson(ctx, e);
             return;
         }
         Tokens.Principal who = ctx.attribute(PRINCIPAL);
@@ -230,8 +208,7 @@ public final class ApiServer {
         Tokens.Principal who = ctx.attribute(PRINCIPAL);
         // with a store, the batch is journaled: its first line gives the id under which the totals and every line's
         // decision id or errors can be fetched later (GET /api/v1/audits/batch/{id}, …/lines), however the stream ends
-        BatchJournaling journal = service.batchJournal() == null ? null
-                : BatchJournaling.start(service.batchJournal(), UUID.randomUUID().toString(), who == null ? null : who.name());
+        BatchJournaling journal = BatchJournaling.start(service, UUID.randomUUID().toString(), who == null ? null : who.name());
         java.io.OutputStream out = startNdjson(ctx);
         BatchPipeline.Summary s = null;
         String aborted = null;
@@ -251,6 +228,18 @@ public final class ApiServer {
         } finally {
             if (journal != null) journal.finish(s, aborted);
         }
+    }
+
+    /**
+     * 400 for a body that is not (strictly read) JSON: each place {@link JsonInput} refused by its path, any other
+     * syntax error at {@code $} (the body as a whole) with its line and column.
+     */
+    static void malformedJson(Context ctx, JsonProcessingException e) {
+        String why = "Тело запроса не разбирается как JSON: " + JsonErrors.describe(e, true) + ".";
+        List<ru.edu.auditor.facts.FieldProblem> errors = e instanceof JsonInput.Refused r && r.getLocation() == null
+                ? r.problems().stream().map(p -> new ru.edu.auditor.facts.FieldProblem(p.path(), p.reason(), "malformed-json")).toList()
+                : List.of(new ru.edu.auditor.facts.FieldProblem(e instanceof JsonInput.Refused r ? r.problems().get(0).path() : "$", why, "malformed-json"));
+        problem(ctx, new Problem("https://auditor.local/problems/malformed-json", "Некорректный JSON", 400, why, errors));
     }
 
     public static void json(Context ctx, int status, Object body) throws JsonProcessingException {

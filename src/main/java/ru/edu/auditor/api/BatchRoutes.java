@@ -8,11 +8,11 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import ru.edu.auditor.report.JournaledBatch;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.facts.FieldProblem;
-import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
-import ru.edu.auditor.store.BatchJournal;
+import ru.edu.auditor.service.batch.BatchResults;
 
 /**
  * What became of a streamed batch, fetched afterwards by the batch id its first line gave (docs/batch.md): the
@@ -22,9 +22,9 @@ import ru.edu.auditor.store.BatchJournal;
 final class BatchRoutes {
     private BatchRoutes() { }
 
-    static void register(JavalinConfig config, Tokens tokens, BatchJournal journal) {
-        config.routes.get("/api/v1/audits/batch/{batchId}", ApiServer.secured(tokens, Role.auditor, ctx -> summary(ctx, journal)));
-        config.routes.get("/api/v1/audits/batch/{batchId}/lines", ApiServer.secured(tokens, Role.auditor, ctx -> lines(ctx, journal)));
+    static void register(JavalinConfig config, Tokens tokens, BatchResults journal) {
+        config.routes.get("/api/v1/audits/batch/{batchId}", ctx -> summary(ctx, journal), ApiGuard.AUDITOR);
+        config.routes.get("/api/v1/audits/batch/{batchId}/lines", ctx -> lines(ctx, journal), ApiGuard.AUDITOR);
     }
 
     /** The first line of a journaled batch's answer. */
@@ -36,9 +36,9 @@ final class BatchRoutes {
         return m;
     }
 
-    private static BatchJournal.Batch find(Context ctx, BatchJournal journal) {
+    private static JournaledBatch find(Context ctx, BatchResults journal) {
         String id = ctx.pathParam("batchId");
-        BatchJournal.Batch b = id.indexOf('\u0000') >= 0 ? null : journal.batch(id).orElse(null);
+        JournaledBatch b = journal.find(id).orElse(null);
         if (b == null) {
             String detail = "Нет пакетной проверки с номером «" + id + "». Номер даёт первая строка ответа POST /api/v1/audits/batch.";
             ApiServer.problem(ctx, new Problem("about:blank", "Пакетная проверка не найдена", 404, detail,
@@ -47,8 +47,8 @@ final class BatchRoutes {
         return b;
     }
 
-    private static void summary(Context ctx, BatchJournal journal) throws IOException {
-        BatchJournal.Batch b = find(ctx, journal);
+    private static void summary(Context ctx, BatchResults journal) throws IOException {
+        JournaledBatch b = find(ctx, journal);
         if (b == null) return;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", b.batchId());
@@ -68,8 +68,8 @@ final class BatchRoutes {
     }
 
     /** NDJSON, one record per journaled line in line order, written as read from the store. */
-    private static void lines(Context ctx, BatchJournal journal) throws IOException {
-        BatchJournal.Batch b = find(ctx, journal);
+    private static void lines(Context ctx, BatchResults journal) throws IOException {
+        JournaledBatch b = find(ctx, journal);
         if (b == null) return;
         OutputStream out = ApiServer.startNdjson(ctx);
         try {

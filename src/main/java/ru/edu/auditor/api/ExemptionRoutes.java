@@ -10,13 +10,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import ru.edu.auditor.report.Exemptions;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.facts.JsonErrors;
 import ru.edu.auditor.service.ExemptionService;
 import ru.edu.auditor.facts.FieldProblem;
-import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
-import ru.edu.auditor.store.ExemptionRepository;
 
 /**
  * Exemptions over the API (role admin): record one ({@code POST /api/v1/exemptions}, 201 with the record), list them
@@ -27,10 +26,10 @@ final class ExemptionRoutes {
     private ExemptionRoutes() { }
 
     static void register(JavalinConfig config, Tokens tokens, ExemptionService exemptions) {
-        config.routes.post("/api/v1/exemptions", ApiServer.secured(tokens, Role.admin, ctx -> create(ctx, exemptions)));
-        config.routes.get("/api/v1/exemptions", ApiServer.secured(tokens, Role.admin, ctx -> list(ctx, exemptions)));
-        config.routes.get("/api/v1/exemptions/{id}", ApiServer.secured(tokens, Role.admin, ctx -> one(ctx, exemptions)));
-        config.routes.delete("/api/v1/exemptions/{id}", ApiServer.secured(tokens, Role.admin, ctx -> revoke(ctx, exemptions)));
+        config.routes.post("/api/v1/exemptions", ctx -> create(ctx, exemptions), ApiGuard.ADMIN);
+        config.routes.get("/api/v1/exemptions", ctx -> list(ctx, exemptions), ApiGuard.ADMIN);
+        config.routes.get("/api/v1/exemptions/{id}", ctx -> one(ctx, exemptions), ApiGuard.ADMIN);
+        config.routes.delete("/api/v1/exemptions/{id}", ctx -> revoke(ctx, exemptions), ApiGuard.ADMIN);
     }
 
     private static void create(Context ctx, ExemptionService exemptions) throws java.io.IOException {
@@ -42,11 +41,9 @@ final class ExemptionRoutes {
         }
         JsonNode body;
         try {
-            body = Json.mapper().readTree(ctx.bodyAsBytes());
+            body = ru.edu.auditor.facts.JsonInput.read(ctx.bodyAsBytes());
         } catch (JsonProcessingException e) {
-            String why = "Тело запроса не разбирается как JSON: " + JsonErrors.describe(e, true) + ".";
-            ApiServer.problem(ctx, new Problem("https://auditor.local/problems/malformed-json", "Некорректный JSON", 400, why,
-                    List.of(new FieldProblem("$", why, "malformed-json"))));
+            ApiServer.malformedJson(ctx, e);
             return;
         }
         ExemptionService.Outcome o = exemptions.record(body, who(ctx));
@@ -56,13 +53,16 @@ final class ExemptionRoutes {
             return;
         }
         ctx.header("Location", "/api/v1/exemptions/" + o.recorded().id());
-        ApiServer.json(ctx, 201, view(o.recorded()));
+        Map<String, Object> answer = view(o.recorded(), null);
+        answer.put("warnings", o.warnings());
+        ApiServer.json(ctx, 201, answer);
     }
 
     private static void list(Context ctx, ExemptionService exemptions) throws JsonProcessingException {
         String organization = ctx.queryParam("organization");
         String municipality = ctx.queryParam("municipality");
         List<FieldProblem> errors = new ArrayList<>();
+        LocalDate asOf = asOf(ctx, errors);
         if (organization != null && municipality != null) {
             errors.add(new FieldProblem("organization", "укажите один параметр: organization (ключ организации) или municipality (район), не оба", "exclusive"));
         }
@@ -78,16 +78,23 @@ final class ExemptionRoutes {
                     "Найдено ошибок: " + errors.size() + ". Каждая указана с именем параметра.", errors));
             return;
         }
-        List<ExemptionRepository.Recorded> found = organization != null ? exemptions.byOrganization(organization.strip())
+        List<Exemptions.Recorded> found = organization != null ? exemptions.byOrganization(organization.strip())
                 : municipality != null ? exemptions.byMunicipality(municipality.strip()) : exemptions.all();
-        ApiServer.json(ctx, 200, Map.of("exemptions", found.stream().map(ExemptionRoutes::view).toList()));
+        ApiServer.json(ctx, 200, Map.of("exemptions", found.stream().map(r -> view(r, asOf)).toList()));
     }
 
     private static void one(Context ctx, ExemptionService exemptions) throws JsonProcessingException {
         Long id = id(ctx);
-        ExemptionRepository.Recorded r = id == null ? null : exemptions.find(id).orElse(null);
+        List<FieldProblem> errors = new ArrayList<>();
+        LocalDate asOf = asOf(ctx, errors);
+        if (!errors.isEmpty()) {
+            ApiServer.problem(ctx, new Problem("https://auditor.local/problems/invalid-query", "Неверные параметры запроса", 400,
+                    "Найдено ошибок: " + errors.size() + ". Каждая указана с именем параметра.", errors));
+            return;
+        }
+        Exemptions.Recorded r = id == null ? null : exemptions.find(id).orElse(null);
         if (r == null) notFound(ctx);
-        else ApiServer.json(ctx, 200, view(r));
+        else ApiServer.json(ctx, 200, view(r, asOf));
     }
 
     private static void revoke(Context ctx, ExemptionService exemptions) throws JsonProcessingException {
@@ -96,23 +103,23 @@ final class ExemptionRoutes {
         if (reason != null) {
             reason = reason.strip();
             if (reason.isEmpty()) reason = null;
-            else if (reason.chars().anyMatch(c -> Character.getType(c) == Character.CONTROL) || reason.codePointCount(0, reason.length()) > 1000) {
+            else if (ExemptionService.reasonProblem(reason) != null) {
                 ApiServer.problem(ctx, new Problem("https://auditor.local/problems/invalid-query", "Неверные параметры запроса", 400,
                         "Найдено ошибок: 1. Каждая указана с именем параметра.", List.of(new FieldProblem("reason",
-                        "причина отзыва — текст в одну строку не длиннее 1000 символов", "format"))));
+                        "причина отзыва — видимый текст в одну строку: " + ExemptionService.reasonProblem(reason), "format"))));
                 return;
             }
         }
-        ExemptionRepository.Revocation r = id == null ? ExemptionRepository.Revocation.NOT_FOUND : exemptions.revoke(id, who(ctx), reason);
+        Exemptions.Revocation r = id == null ? Exemptions.Revocation.NOT_FOUND : exemptions.revoke(id, who(ctx), reason);
         switch (r) {
             case NOT_FOUND -> notFound(ctx);
             case ALREADY -> ApiServer.problem(ctx, new Problem("about:blank", "Освобождение уже отозвано", 409,
                     "Освобождение № " + id + " уже отозвано: " + revokedText(exemptions.find(id).orElseThrow()) + ". Повторный отзыв не записан.", null));
-            case REVOKED -> ApiServer.json(ctx, 200, view(exemptions.find(id).orElseThrow()));
+            case REVOKED -> ApiServer.json(ctx, 200, view(exemptions.find(id).orElseThrow(), null));
         }
     }
 
-    private static String revokedText(ExemptionRepository.Recorded r) {
+    private static String revokedText(Exemptions.Recorded r) {
         return "его отозвал " + r.revokedBy() + " " + r.revokedAt().toString().replace('T', ' ').replaceAll("\\.\\d+Z$", " UTC");
     }
 
@@ -132,8 +139,25 @@ final class ExemptionRoutes {
         return p == null ? "неизвестно" : p.name();
     }
 
-    /** The record as the API gives it; {@code state} is as of today (UTC): in-force, expired or revoked. */
-    static Map<String, Object> view(ExemptionRepository.Recorded r) {
+    /** The optional {@code asOf} query parameter (the date judged), or null after noting a malformed one. */
+    private static LocalDate asOf(Context ctx, List<FieldProblem> errors) {
+        String s = ctx.queryParam("asOf");
+        if (s == null) return null;
+        try {
+            return LocalDate.parse(s.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            errors.add(new FieldProblem("asOf", "ожидается дата проверяемого дня в виде ГГГГ-ММ-ДД, например 2023-10-25", "date"));
+            return null;
+        }
+    }
+
+    /**
+     * The record as the API gives it. {@code state} is judged by the exemption's own dates on the day judged: {@code asOf}
+     * when the request names one (the date of the audit being looked at), today (UTC) otherwise — in-force, expired or
+     * revoked, as {@link ru.edu.auditor.report.Exemptions.Exemption#holdsOn} applies it to an audit of that day;
+     * {@code stateOn} names the day. A backdated exemption is expired today but in force for the audits of its period.
+     */
+    static Map<String, Object> view(Exemptions.Recorded r, LocalDate asOf) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.id());
         Map<String, Object> org = new LinkedHashMap<>();
@@ -148,8 +172,10 @@ final class ExemptionRoutes {
         m.put("expiresOn", r.expiresOn().toString());
         m.put("recordedBy", r.recordedBy());
         m.put("recordedAt", r.recordedAt().toString());
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        m.put("state", r.revokedAt() != null ? "revoked" : today.isAfter(r.expiresOn()) ? "expired" : "in-force");
+        LocalDate day = asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC);
+        boolean revokedBy = r.revokedAt() != null && !LocalDate.ofInstant(r.revokedAt(), ZoneOffset.UTC).isAfter(day);
+        m.put("state", revokedBy || (asOf == null && r.revokedAt() != null) ? "revoked" : day.isAfter(r.expiresOn()) ? "expired" : "in-force");
+        m.put("stateOn", day.toString());
         if (r.revokedAt() == null) {
             m.put("revocation", null);
         } else {

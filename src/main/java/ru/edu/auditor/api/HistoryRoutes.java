@@ -18,7 +18,6 @@ import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.formats.sheets.ResultWorkbooks;
 import ru.edu.auditor.service.intake.SheetIntake;
 import ru.edu.auditor.facts.FieldProblem;
-import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
 
 /**
@@ -30,9 +29,9 @@ final class HistoryRoutes {
     private HistoryRoutes() { }
 
     static void register(JavalinConfig config, Tokens tokens, HistoryQueries history) {
-        config.routes.get("/api/v1/audits/{decisionId}", ApiServer.secured(tokens, Role.auditor, ctx -> report(ctx, history)));
-        config.routes.get("/api/v1/organizations/{key}/audits", ApiServer.secured(tokens, Role.auditor, ctx -> organization(ctx, history)));
-        config.routes.get("/api/v1/rollup", ApiServer.secured(tokens, Role.auditor, ctx -> rollup(ctx, history)));
+        config.routes.get("/api/v1/audits/{decisionId}", ctx -> report(ctx, history), ApiGuard.AUDITOR);
+        config.routes.get("/api/v1/organizations/{key}/audits", ctx -> organization(ctx, history), ApiGuard.AUDITOR);
+        config.routes.get("/api/v1/rollup", ctx -> rollup(ctx, history), ApiGuard.AUDITOR);
     }
 
     private static void report(Context ctx, HistoryQueries history) throws IOException {

@@ -36,6 +36,7 @@ final class HttpErrors {
     static void install(JavalinConfig config) {
         JavalinState state = config.unsafe;
         config.http.prefer405over404 = true;
+        RequestParameters.install(config);
         // Javalin answers HEAD on a GET route by itself, without running the route's handler (and so without its
         // authentication): run the GET route here instead; Jetty sends its status and headers without the body.
         config.routes.beforeMatched(ctx -> {

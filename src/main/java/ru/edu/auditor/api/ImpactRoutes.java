@@ -13,22 +13,18 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import ru.edu.auditor.engine.RuleSet;
-import ru.edu.auditor.engine.RulesFiles;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.facts.JsonErrors;
 import ru.edu.auditor.law.RuleProblem;
 import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.RuleReloader;
-import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.service.batch.Impact;
+import ru.edu.auditor.service.batch.ImpactService;
 
 /**
  * {@code POST /api/v1/rules/impact} (rule author): the impact of a candidate rule set on the stored audits. The
@@ -38,61 +34,40 @@ import ru.edu.auditor.service.batch.Impact;
  * (a second one meanwhile is refused with 409), never on the live rules' holder.
  */
 final class ImpactRoutes {
-    private static final ExecutorService RUNNER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "rules-impact");
-        t.setDaemon(true);
-        return t;
-    });
-
     private ImpactRoutes() { }
 
     static void register(JavalinConfig config, Tokens tokens, HistoryQueries history, RuleReloader reloader) {
-        config.routes.post("/api/v1/rules/impact", ApiServer.secured(tokens, Role.rule_author, ctx -> impact(ctx, history, reloader)));
+        ImpactService impact = new ImpactService(history);
+        config.routes.post("/api/v1/rules/impact", ctx -> impact(ctx, impact, reloader), ApiGuard.RULE_AUTHOR);
     }
 
     /** What the request asks for, once read. */
-    private record Request(RulesFiles zip, Path directory, LocalDate asOf, String municipality, int limit) { }
+    private record Request(ImpactService.Candidate candidate, LocalDate asOf, String municipality, int limit) { }
 
-    private static void impact(Context ctx, HistoryQueries history, RuleReloader reloader) throws Exception {
+    private static void impact(Context ctx, ImpactService impact, RuleReloader reloader) throws Exception {
         Request req = read(ctx, reloader);
         if (req == null) return;
-        if (!Impact.ONE_AT_A_TIME.tryAcquire()) {
+        CompletableFuture<ImpactService.Outcome> job = impact.start(req.candidate(), new Impact.Scope(req.asOf(), req.municipality(), req.limit()), () -> { })
+                .orElse(null);
+        if (job == null) {
             ApiServer.problem(ctx, new Problem("https://auditor.local/problems/impact-busy", "Оценка влияния уже выполняется", 409,
                     "Сервер уже оценивает влияние другого набора правил; повторите запрос, когда она закончится.", null));
             return;
         }
-        Future<Object> job;
-        try {
-            job = RUNNER.submit(() -> {
-                RuleSet candidate;
-                try {
-                    candidate = req.zip() != null ? req.zip().compile() : RuleSet.load(req.directory());
-                } catch (RuleSet.InvalidRules e) {
-                    return e;
-                }
-                return Impact.run(history.store(), history.rules().current(), candidate,
-                        new Impact.Scope(req.asOf(), req.municipality(), req.limit()));
-            });
-        } catch (RuntimeException e) {
-            Impact.ONE_AT_A_TIME.release();
-            throw e;
-        }
-        Object out;
+        ImpactService.Outcome out;
         try {
             out = job.get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception x ? x : new CompletionException(e.getCause());
-        } finally {
-            Impact.ONE_AT_A_TIME.release();
         }
-        if (out instanceof RuleSet.InvalidRules e) {
+        if (!out.ok()) {
             List<FieldProblem> errors = new ArrayList<>();
-            for (RuleProblem p : e.problems()) errors.add(new FieldProblem(p.file() + (p.line() > 0 ? ":" + p.line() : ""), p.message(), "rules"));
+            for (RuleProblem p : out.problems()) errors.add(new FieldProblem(p.file() + (p.line() > 0 ? ":" + p.line() : ""), p.message(), "rules"));
             ApiServer.problem(ctx, new Problem("https://auditor.local/problems/invalid-rules", "Правила-кандидат не загружаются", 422,
                     "Найдено ошибок в правилах: " + errors.size() + ". Каждая указана с файлом и строкой.", errors));
             return;
         }
-        ApiServer.json(ctx, 200, out);
+        ApiServer.json(ctx, 200, out.result());
     }
 
     /** The request, or null after answering 4xx with every problem found. */
@@ -100,16 +75,16 @@ final class ImpactRoutes {
         String type = ctx.contentType() == null ? "" : ctx.contentType().split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         List<FieldProblem> errors = new ArrayList<>();
         if (type.equals("application/zip") || type.equals("application/x-zip-compressed")) {
-            byte[] body = readLimited(ctx.bodyInputStream(), RulesFiles.ZipLimits.DEFAULT.maxZipBytes());
+            byte[] body = readLimited(ctx.bodyInputStream(), ImpactService.MAX_ZIP_BYTES);
             if (body == null) {
                 ApiServer.problem(ctx, Problem.of(413, "Слишком большой запрос", "Архив правил больше допустимых "
-                        + RulesFiles.ZipLimits.DEFAULT.maxZipBytes() + " байт (5 МиБ)."));
+                        + ImpactService.MAX_ZIP_BYTES + " байт (5 МиБ)."));
                 return null;
             }
-            RulesFiles files;
+            ImpactService.Candidate files;
             try {
-                files = RulesFiles.unzip(body, RulesFiles.ZipLimits.DEFAULT);
-            } catch (RulesFiles.BadZip e) {
+                files = ImpactService.zipped(body);
+            } catch (ImpactService.ZipRejected e) {
                 ApiServer.problem(ctx, new Problem("https://auditor.local/problems/invalid-zip", "Архив правил не принят", e.tooLarge() ? 413 : 400,
                         "Архив правил не принят: " + e.getMessage() + ".", List.of(new FieldProblem("$", e.getMessage(), e.tooLarge() ? "too-large" : "zip"))));
                 return null;
@@ -120,7 +95,7 @@ final class ImpactRoutes {
                 ApiServer.problem(ctx, badRequest(errors));
                 return null;
             }
-            return new Request(files, null, asOf, blankToNull(ctx.queryParam("municipality")), limit);
+            return new Request(files, asOf, blankToNull(ctx.queryParam("municipality")), limit);
         }
         if (!type.equals("application/json")) {
             ApiServer.problem(ctx, Problem.of(415, "Неподдерживаемый тип содержимого", "Ожидается application/zip (архив папки правил) или "
@@ -134,14 +109,21 @@ final class ImpactRoutes {
         }
         JsonNode doc;
         try {
-            doc = Json.mapper().readTree(body);
+            doc = ru.edu.auditor.facts.JsonInput.read(body);
         } catch (JsonProcessingException e) {
-            ApiServer.problem(ctx, new Problem("https://auditor.local/problems/malformed-json", "Некорректный JSON", 400,
-                    "Тело запроса не разбирается как JSON: " + JsonErrors.describe(e, true) + ".", null));
+            ApiServer.malformedJson(ctx, e);
             return null;
         }
         if (doc == null || !doc.isObject()) {
             ApiServer.problem(ctx, badRequest(List.of(new FieldProblem("$", "ожидается JSON-объект {\"directory\": …}", "type"))));
+            return null;
+        }
+        for (String field : List.of("directory", "municipality")) {
+            String why = doc.path(field).isTextual() ? RequestParameters.control(doc.get(field).asText(), false) : null;
+            if (why != null) errors.add(new FieldProblem("$." + field, why, "forbidden-character"));
+        }
+        if (!errors.isEmpty()) {
+            ApiServer.problem(ctx, badRequest(errors));
             return null;
         }
         Path root = Path.of(reloader.status().rulesDir()).toAbsolutePath().normalize().getParent();
@@ -169,7 +151,7 @@ final class ImpactRoutes {
             ApiServer.problem(ctx, badRequest(errors));
             return null;
         }
-        return new Request(null, dir, asOf, doc.hasNonNull("municipality") ? blankToNull(doc.get("municipality").asText()) : null, limit);
+        return new Request(ImpactService.folder(dir), asOf, doc.hasNonNull("municipality") ? blankToNull(doc.get("municipality").asText()) : null, limit);
     }
 
     private static LocalDate date(String s, List<FieldProblem> errors) {

@@ -73,7 +73,14 @@ public final class OpenApi {
 
     static void register(JavalinConfig config) {
         config.routes.get("/api/v1/openapi.json", ctx -> ctx.status(200).contentType("application/json; charset=utf-8").result(json()));
-        config.routes.get("/api/docs", ctx -> ctx.status(200).contentType("text/html; charset=utf-8").result(PAGE));
+        config.routes.get("/api/docs", ctx -> {
+            // a page like every workspace page: never framed by another site (clickjacking), never sniffed
+            ctx.header("X-Frame-Options", "DENY");
+            ctx.header("Content-Security-Policy", "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("Referrer-Policy", "no-referrer");
+            ctx.status(200).contentType("text/html; charset=utf-8").result(PAGE);
+        });
         config.routes.get("/api/docs/init.js", ctx -> ctx.status(200).contentType("text/javascript; charset=utf-8").result(INIT));
         config.routes.get("/api/docs/{file}", OpenApi::asset);
     }

@@ -7,9 +7,7 @@ import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.Replays;
 import ru.edu.auditor.service.RuleReloader;
-import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
-import ru.edu.auditor.store.RulesArchive;
 
 /**
  * Routes over rules versions: the replay of a stored audit on its archived rules (auditor) and the impact of a
@@ -19,7 +17,7 @@ final class RulesRoutes {
     private RulesRoutes() { }
 
     static void register(JavalinConfig config, Tokens tokens, HistoryQueries history, RuleReloader reloader) {
-        config.routes.post("/api/v1/audits/{decisionId}/replay", ApiServer.secured(tokens, Role.auditor, ctx -> replay(ctx, history.replays())));
+        config.routes.post("/api/v1/audits/{decisionId}/replay", ctx -> replay(ctx, history.replays()), ApiGuard.AUDITOR);
         ImpactRoutes.register(config, tokens, history, reloader);
     }
 
@@ -28,7 +26,7 @@ final class RulesRoutes {
         Replays.Result r;
         try {
             r = replays.replay(id).orElse(null);
-        } catch (RulesArchive.Tampered e) {
+        } catch (Replays.Tampered e) {
             ApiServer.problem(ctx, new Problem("https://auditor.local/problems/rules-tampered", "Архив правил изменён", 409, e.getMessage(), null));
             return;
         } catch (Replays.NotArchived e) {

@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.service.AuditService;
 import ru.edu.auditor.facts.FieldProblem;
-import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.service.batch.BatchAudits;
 import ru.edu.auditor.service.batch.BatchPipeline;
@@ -32,26 +31,27 @@ import ru.edu.auditor.formats.sheets.WorkbookRejected;
  */
 public final class SheetRoutes {
     private static final Logger log = LoggerFactory.getLogger(SheetRoutes.class);
-    private static volatile byte[] organizationTemplate;
-    private static volatile byte[] districtTemplate;
+    /** The blank forms of this server, each made on its first request (the schema is fixed for the life of the process). */
+    private volatile byte[] organizationTemplate;
+    private volatile byte[] districtTemplate;
 
     private SheetRoutes() { }
 
     static void register(JavalinConfig config, Tokens tokens) {
-        config.routes.get("/api/v1/templates/organization.xlsx", ApiServer.secured(tokens, Role.auditor,
-                ctx -> sendXlsx(ctx, "Форма сведений об организации.xlsx", organizationTemplate())));
-        config.routes.get("/api/v1/templates/district.xlsx", ApiServer.secured(tokens, Role.auditor,
-                ctx -> sendXlsx(ctx, "Форма сведений района.xlsx", districtTemplate())));
+        SheetRoutes forms = new SheetRoutes();
+        config.routes.get("/api/v1/templates/organization.xlsx", ctx -> sendXlsx(ctx, "Форма сведений об организации.xlsx", forms.organizationTemplate()), ApiGuard.AUDITOR);
+        config.routes.get("/api/v1/templates/district.xlsx", ctx -> sendXlsx(ctx, "Форма сведений района.xlsx", forms.districtTemplate()), ApiGuard.AUDITOR);
     }
 
-    /** The blank organization form (made once: the schema is fixed for the life of the process). */
-    public static byte[] organizationTemplate() {
+    /** The blank organization form. */
+    private byte[] organizationTemplate() {
         byte[] t = organizationTemplate;
         if (t == null) organizationTemplate = t = write(out -> new FormWriter(FormLayout.current()).organization(null, out));
         return t;
     }
 
-    public static byte[] districtTemplate() {
+    /** The blank district form. */
+    private byte[] districtTemplate() {
         byte[] t = districtTemplate;
         if (t == null) districtTemplate = t = write(out -> new FormWriter(FormLayout.current()).district(java.util.Collections.emptyIterator(), out));
         return t;

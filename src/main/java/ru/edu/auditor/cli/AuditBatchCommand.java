@@ -15,11 +15,10 @@ import picocli.CommandLine.Parameters;
 import ru.edu.auditor.service.RulesHolder;
 import ru.edu.auditor.service.batch.BatchAudits;
 import ru.edu.auditor.service.batch.BatchPipeline;
-import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.service.AuditService;
 import ru.edu.auditor.service.intake.SheetIntake;
 import ru.edu.auditor.formats.sheets.WorkbookRejected;
-import ru.edu.auditor.store.StoreSetup;
+import ru.edu.auditor.service.StoreServices;
 
 /** {@code audit-batch FILE.ndjson|- [--format ndjson|csv] [--report compact|full] [--out FILE] [--rules DIR]}. */
 @Command(name = "audit-batch", mixinStandardHelpOptions = true,
@@ -58,28 +57,21 @@ public final class AuditBatchCommand implements Callable<Integer> {
             System.err.println("Ошибка: " + missing);
             return ExitCodes.INVALID_INPUT;
         }
-        RuleSet rules = RulesArgument.loadOrReport(rulesDir);
+        RulesHolder rules = RulesArgument.loadOrReport(rulesDir);
         if (rules == null) return ExitCodes.INVALID_INPUT;
-        StoreSetup.Opened opened = null;
+        StoreServices opened = null;
         if (store) {
             try {
-                String dataDir = data != null ? data.toString() : System.getenv().getOrDefault("AUDITOR_DATA_DIR", "data");
-                opened = StoreSetup.open(dbUrl, Path.of(dataDir), System.getenv(), false);
+                opened = StoreOptions.open(dbUrl, data);
             } catch (IllegalArgumentException e) {
                 System.err.println("Ошибка: " + e.getMessage());
                 return ExitCodes.INVALID_INPUT;
             }
         }
         try {
-            return run(new AuditService(new RulesHolder(rules), opened == null ? null : opened.repository()));
+            return run(opened == null ? new AuditService(rules) : opened.audits(rules));
         } finally {
-            if (opened != null) {
-                try {
-                    opened.database().close();
-                } catch (Exception e) {
-                    System.err.println("Хранилище закрылось с ошибкой: " + e.getMessage());
-                }
-            }
+            if (opened != null) StoreOptions.close(opened);
         }
     }
 

@@ -14,7 +14,6 @@ import picocli.CommandLine.Parameters;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.service.RulesHolder;
 import ru.edu.auditor.text.Fmt;
-import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.report.AuditReport;
 import ru.edu.auditor.report.ClauseResult;
 import ru.edu.auditor.report.DecreeReport;
@@ -50,18 +49,19 @@ public final class AuditCommand implements Callable<Integer> {
         if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx")) return workbook();
         JsonNode doc;
         try {
-            doc = Json.mapper().readTree(Files.readAllBytes(file));
+            doc = ru.edu.auditor.facts.JsonInput.read(Files.readAllBytes(file));
         } catch (IOException e) {
-            System.err.println("Ошибка: файл " + file + " не читается как JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+            System.err.println("Ошибка: файл " + file + " не читается как JSON: " + (e instanceof ru.edu.auditor.facts.JsonInput.Refused r ? r.reason()
+                    : e instanceof com.fasterxml.jackson.core.JsonProcessingException j
                     && j.getLocation() != null ? "ошибка разбора в строке " + j.getLocation().getLineNr() + ", столбце " + j.getLocation().getColumnNr()
                     : InputFiles.reason(e)));
             return ExitCodes.INVALID_INPUT;
         }
         if (doc.has("facts") && doc.has("expect")) doc = doc.get("facts");
         if (asOf != null && doc.isObject()) ((ObjectNode) doc).put("asOf", asOf.toString());
-        RuleSet rules = RulesArgument.loadOrReport(rulesDir);
+        RulesHolder rules = RulesArgument.loadOrReport(rulesDir);
         if (rules == null) return ExitCodes.INVALID_INPUT;
-        AuditService.Outcome out = new AuditService(new RulesHolder(rules)).audit(doc);
+        AuditService.Outcome out = new AuditService(rules).audit(doc);
         if (!out.ok()) {
             System.err.println("Ошибка: сведения не прошли проверку:");
             out.problems().forEach(p -> System.err.println("  " + p));
@@ -80,9 +80,9 @@ public final class AuditCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         if (asOf != null) intake.doc().put("asOf", asOf.toString());
-        RuleSet rules = RulesArgument.loadOrReport(rulesDir);
+        RulesHolder rules = RulesArgument.loadOrReport(rulesDir);
         if (rules == null) return ExitCodes.INVALID_INPUT;
-        SheetIntake.Single out = new SheetIntake().audit(intake, new AuditService(new RulesHolder(rules)), null);
+        SheetIntake.Single out = new SheetIntake().audit(intake, new AuditService(rules), null);
         if (!out.ok()) {
             System.err.println("Ошибка: сведения не прошли проверку:");
             out.problems().forEach(p -> System.err.println("  " + p));

@@ -1,18 +1,14 @@
 package ru.edu.auditor.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import ru.edu.auditor.engine.RulesDiff;
-import ru.edu.auditor.engine.RulesFiles;
 import ru.edu.auditor.facts.Json;
-import ru.edu.auditor.store.RulesArchive;
-import ru.edu.auditor.store.StoreSetup;
+import ru.edu.auditor.service.RulesDiff;
+import ru.edu.auditor.service.RulesService;
+import ru.edu.auditor.service.StoreServices;
 
 /** {@code diff OLD NEW}: what changed between two versions of the rules (directories or archived versions). */
 @Command(name = "diff", mixinStandardHelpOptions = true,
@@ -29,14 +25,18 @@ public final class DiffCommand implements Callable<Integer> {
     @Mixin
     StoreOptions storeOptions = new StoreOptions();
 
-    private StoreSetup.Opened opened;
+    /** Opened when a side names an archived version, once for both. */
+    private StoreServices opened;
 
     @Override public Integer call() throws Exception {
         try {
-            RulesFiles a = side(oldSide);
-            RulesFiles b = side(newSide);
-            if (a == null || b == null) return ExitCodes.INVALID_INPUT;
-            RulesDiff.Result r = RulesDiff.of(a, b);
+            RulesDiff.Result r;
+            try {
+                r = RulesService.diff(oldSide, newSide, this::store);
+            } catch (RulesService.VersionNotFound e) {
+                System.err.println(e.getMessage());
+                return ExitCodes.INVALID_INPUT;
+            }
             if (format == TableOrJson.json) System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
             else print(r);
             return r.same() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
@@ -45,24 +45,9 @@ public final class DiffCommand implements Callable<Integer> {
         }
     }
 
-    private RulesFiles side(String s) throws IOException {
-        if (s.startsWith("sha256:") && !Files.isDirectory(Path.of(s))) {
-            try {
-                if (opened == null) opened = storeOptions.open();
-                RulesFiles f = opened.repository().rulesArchive().find(s).orElse(null);
-                if (f == null) System.err.println("В архиве правил хранилища " + opened.config() + " нет версии " + s + ".");
-                return f;
-            } catch (IllegalArgumentException | RulesArchive.Tampered e) {
-                System.err.println(e.getMessage());
-                return null;
-            }
-        }
-        Path dir = Path.of(s);
-        if (!Files.isDirectory(dir)) {
-            System.err.println("«" + s + "» — не папка правил и не версия sha256:… из архива.");
-            return null;
-        }
-        return RulesFiles.read(dir);
+    private StoreServices store() {
+        if (opened == null) opened = storeOptions.open();
+        return opened;
     }
 
     static void print(RulesDiff.Result r) {

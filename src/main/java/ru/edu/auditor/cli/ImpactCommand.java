@@ -7,10 +7,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.service.RulesHolder;
+import ru.edu.auditor.service.StoreServices;
 import ru.edu.auditor.service.batch.Impact;
-import ru.edu.auditor.store.StoreSetup;
+import ru.edu.auditor.service.batch.ImpactService;
 import ru.edu.auditor.text.Fmt;
 
 /** {@code impact --rules DIR}: what a candidate rule set would change in the latest stored audit of every organization. */
@@ -37,15 +38,15 @@ public final class ImpactCommand implements Callable<Integer> {
     StoreOptions storeOptions = new StoreOptions();
 
     @Override public Integer call() throws Exception {
-        RuleSet live = RulesArgument.loadOrReport(liveDir);
+        RulesHolder live = RulesArgument.loadOrReport(liveDir);
         if (live == null) return ExitCodes.INVALID_INPUT;
-        RuleSet candidate = RulesArgument.loadOrReport(candidateDir);
+        RulesHolder candidate = RulesArgument.loadOrReport(candidateDir);
         if (candidate == null) return ExitCodes.INVALID_INPUT;
-        StoreSetup.Opened opened = storeOptions.openOrReport();
+        StoreServices opened = storeOptions.openOrReport();
         if (opened == null) return ExitCodes.INVALID_INPUT;
         try {
             boolean json = format == TableOrJson.json;
-            Impact.Result r = Impact.run(opened.repository(), live, candidate,
+            Impact.Result r = new ImpactService(opened.history(live)).run(candidate,
                     new Impact.Scope(asOf != null ? asOf : LocalDate.now(), municipality, json ? Impact.DEFAULT_LIST_LIMIT : Math.max(0, limit)));
             if (json) System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
             else print(r);

@@ -6,8 +6,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import ru.edu.auditor.facts.Json;
-import ru.edu.auditor.store.RulesArchive;
-import ru.edu.auditor.store.StoreSetup;
+import ru.edu.auditor.service.StoreServices;
 import ru.edu.auditor.text.Fmt;
 import ru.edu.auditor.service.Replays;
 
@@ -27,12 +26,12 @@ public final class ReplayCommand implements Callable<Integer> {
     StoreOptions storeOptions = new StoreOptions();
 
     @Override public Integer call() throws Exception {
-        StoreSetup.Opened opened = storeOptions.openOrReport();
+        StoreServices opened = storeOptions.openOrReport();
         if (opened == null) return ExitCodes.INVALID_INPUT;
         try {
-            Replays.Result r = new Replays(opened.repository()).replay(decisionId).orElse(null);
+            Replays.Result r = opened.replays().replay(decisionId).orElse(null);
             if (r == null) {
-                System.err.println("Нет сохранённой проверки с номером «" + decisionId + "» в хранилище " + opened.config() + ".");
+                System.err.println("Нет сохранённой проверки с номером «" + decisionId + "» в хранилище " + opened.where() + ".");
                 return ExitCodes.INVALID_INPUT;
             }
             if (format == TableOrJson.json) {
@@ -51,7 +50,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
             }
             return r.identical() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
-        } catch (RulesArchive.Tampered | Replays.NotArchived | Replays.NotCompilable | Replays.FactsNoLongerValid e) {
+        } catch (Replays.Tampered | Replays.NotArchived | Replays.NotCompilable | Replays.FactsNoLongerValid e) {
             System.err.println(e.getMessage());
             return ExitCodes.INVALID_INPUT;
         } finally {

@@ -2,7 +2,7 @@ package ru.edu.auditor.cli;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
-import ru.edu.auditor.store.StoreSetup;
+import ru.edu.auditor.service.StoreServices;
 
 /** The audit store of a command that reads it: the same as serve's (--db-url / AUDITOR_DB_URL, else SQLite in the data folder). */
 final class StoreOptions {
@@ -12,13 +12,16 @@ final class StoreOptions {
     String dbUrl;
 
     /** The open store; a misconfigured or unreachable one is an {@link IllegalArgumentException} with a Russian message. */
-    StoreSetup.Opened open() {
+    StoreServices open() { return open(dbUrl, data); }
+
+    /** The store at {@code dbUrl} or in the data folder {@code data} (each may be null: then the environment's, then ./data). */
+    static StoreServices open(String dbUrl, Path data) {
         String dataDir = data != null ? data.toString() : System.getenv().getOrDefault("AUDITOR_DATA_DIR", "data");
-        return StoreSetup.open(dbUrl, Path.of(dataDir), System.getenv(), false);
+        return StoreServices.open(dbUrl, Path.of(dataDir), System.getenv());
     }
 
     /** The open store, or null after printing why it cannot be opened (the command then exits with INVALID_INPUT). */
-    StoreSetup.Opened openOrReport() {
+    StoreServices openOrReport() {
         try {
             return open();
         } catch (IllegalArgumentException e) {
@@ -27,9 +30,9 @@ final class StoreOptions {
         }
     }
 
-    static void close(StoreSetup.Opened opened) {
+    static void close(StoreServices opened) {
         try {
-            opened.database().close();
+            opened.close();
         } catch (Exception e) {
             System.err.println("Хранилище закрылось с ошибкой: " + e.getMessage());
         }

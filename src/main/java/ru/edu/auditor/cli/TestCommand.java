@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.law.Verdict;
+import ru.edu.auditor.service.RulesHolder;
 import ru.edu.auditor.service.fixtures.Coverage;
 import ru.edu.auditor.service.fixtures.Fixture;
 import ru.edu.auditor.service.fixtures.FixtureRunner;
@@ -31,7 +31,7 @@ public final class TestCommand implements Callable<Integer> {
     Path rulesDir;
 
     @Override public Integer call() {
-        RuleSet rules = RulesArgument.loadOrReport(rulesDir);
+        RulesHolder rules = RulesArgument.loadOrReport(rulesDir);
         if (rules == null) return ExitCodes.INVALID_INPUT;
         List<Fixture> fixtures;
         try {

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import ru.edu.auditor.law.RuleProblem;
-import ru.edu.auditor.engine.RuleSet;
+import ru.edu.auditor.service.RulesRejected;
+import ru.edu.auditor.service.RulesService;
 
 /** {@code validate [rules-dir]}: compiles every DRL and checks the catalogs; exit 0 only when clean. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -21,13 +22,12 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override public Integer call() {
         long t0 = System.nanoTime();
         try {
-            RuleSet rs = RuleSet.load(rulesDir);
+            RulesService.Validated rs = RulesService.validate(rulesDir);
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            int rules = rs.kieBase().getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
             System.out.printf("Правила в порядке: %s, решений %d, правил %d, версия %s (%d мс)%n",
-                    rulesDir, rs.catalog().decrees().size(), rules, rs.version(), ms);
+                    rulesDir, rs.decrees(), rs.rules(), rs.version(), ms);
             return ExitCodes.OK;
-        } catch (RuleSet.InvalidRules e) {
+        } catch (RulesRejected e) {
             for (RuleProblem p : e.problems()) System.out.println(p);
             System.out.println("Ошибок: " + e.problems().size());
             return ExitCodes.CHECK_FAILED;

@@ -1,6 +1,9 @@
 package ru.edu.auditor.engine;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import ru.edu.auditor.law.catalog.Applicability;
@@ -10,9 +13,9 @@ import ru.edu.auditor.facts.*;
 import ru.edu.auditor.facts.Audit;
 import ru.edu.auditor.facts.AuditFacts;
 import ru.edu.auditor.facts.ChatPlatform;
-import ru.edu.auditor.facts.ClauseParameters;
+import ru.edu.auditor.ruleapi.ClauseParameters;
 import ru.edu.auditor.facts.Communication;
-import ru.edu.auditor.facts.DecreeInForce;
+import ru.edu.auditor.ruleapi.DecreeInForce;
 import ru.edu.auditor.law.deadlines.DueDates;
 import ru.edu.auditor.facts.Headcount;
 import ru.edu.auditor.facts.IndicatorSet;
@@ -41,15 +44,17 @@ public final class FactGatherer {
         facts.add(new Audit(in.getAsOf(), period == null ? null : period.getFrom(), period == null ? null : period.getTo()));
         facts.add(org);
 
+        LocalDate periodEnd = judgedPeriodEnd(in);
         for (Decree d : rules.catalog().decrees()) {
-            if (!Applicability.decide(d, org, in.getAsOf()).applicable()) continue; // its verdicts are never reported
+            if (!Applicability.decide(d, org, in.getAsOf(), periodEnd).applicable()) continue; // its verdicts are never reported
             facts.add(new DecreeInForce(d.id(), d.effective().inForceFrom(), d.effective().dutiesFrom()));
-            facts.add(new DueDates(d.id(), d.deadlineOnDayOff(), d.deadlineOnDayOffBasis(), rules.calendar()));
+            facts.add(new ru.edu.auditor.ruleapi.DueDates(new DueDates(d.id(), d.deadlineOnDayOff(), d.deadlineOnDayOffBasis(), rules.calendar())));
             for (Clause c : d.clauses()) {
-                if (!c.inForceOn(in.getAsOf())) continue; // a repealed clause is judged by nobody: the report says it lost force
+                // dated law: the day whose law judges the clause — the audit date, or the reported period's last day
+                LocalDate day = c.judgedOn(in.getAsOf(), periodEnd);
+                if (!d.inForceOn(day) || !c.inForceOn(day)) continue; // judged by nobody: the report says it was not in force
                 if (!c.parameters().isEmpty() || c.deadline() != null || c.reading() != null || !c.versions().isEmpty()) {
-                    // the values of the version in force on the audit's date (dated law)
-                    facts.add(new ClauseParameters(d.id(), c.id(), c.deadline(), c.reading(), c.parameterValuesOn(in.getAsOf())));
+                    facts.add(new ClauseParameters(d.id(), c.id(), c.deadline(), c.reading(), day, wordings(c)));
                 }
             }
         }
@@ -119,6 +124,26 @@ public final class FactGatherer {
         mark(facts, in.getAuthority(), "authority");
         if (in.getAuthority() != null) facts.add(in.getAuthority());
         return facts;
+    }
+
+    /**
+     * The last day of the period the facts report, whose law judges a clause that judges a period (catalog
+     * {@code judges: period}): the week of the current indicators (the week the roster's messages and calls count),
+     * else the audited period; null when the facts report neither.
+     */
+    public static LocalDate judgedPeriodEnd(AuditFacts in) {
+        if (in.getIndicators() != null && in.getIndicators().getCurrent() != null && in.getIndicators().getCurrent().getPeriodTo() != null) {
+            return in.getIndicators().getCurrent().getPeriodTo();
+        }
+        return in.getPeriod() == null ? null : in.getPeriod().getTo();
+    }
+
+    /** The clause's parameter values in each of its wordings, by the first day the wording applies. */
+    private static NavigableMap<LocalDate, Map<String, Object>> wordings(Clause c) {
+        NavigableMap<LocalDate, Map<String, Object>> m = new TreeMap<>();
+        m.put(LocalDate.MIN, c.parameterValues());
+        for (Clause.Version v : c.versions()) m.put(v.from(), c.parameterValuesOn(v.from()));
+        return m;
     }
 
     /**

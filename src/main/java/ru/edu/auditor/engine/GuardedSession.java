@@ -18,6 +18,7 @@ import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.edu.auditor.ruleapi.Verdicts;
 import ru.edu.auditor.text.Plural;
 
 /**

@@ -20,6 +20,7 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import ru.edu.auditor.law.RuleProblem;
+import ru.edu.auditor.ruleapi.RuleInterface;
 
 /**
  * The one list of what a rule may name (issue 22, «rules can touch only facts and the rule-author interface»): the
@@ -36,25 +37,17 @@ import ru.edu.auditor.law.RuleProblem;
  */
 public final class RuleAllowList {
     /**
-     * Packages of ours whose every class a rule may name. {@code ruleapi} is the stable rule-author interface; the
-     * others are what the decrees imported before it existed (to be narrowed to {@code ruleapi}).
+     * Packages of ours whose every class a rule may name: the rule-author interface and the facts model
+     * ({@link RuleInterface}, the one list of what a rule may import; this class refines its JDK part).
      */
-    public static final List<String> RULE_PACKAGES = List.of(
-            "ru.edu.auditor.ruleapi", "ru.edu.auditor.facts", "ru.edu.auditor.law", "ru.edu.auditor.law.checks",
-            "ru.edu.auditor.law.deadlines", "ru.edu.auditor.text");
+    public static final List<String> RULE_PACKAGES = List.of(RuleInterface.PACKAGE, RuleInterface.FACTS);
 
-    /**
-     * The engine is imported whole by the decrees ({@code import ru.edu.auditor.engine.*}) for the one class a rule
-     * uses from it, the global {@code out}; the rest of it (compiling and running rules, reading rule files) is not
-     * the rules' to call.
-     */
+    /** The engine: its classes compile and run rules and read rule files, none of them the rules' to call. */
     static final String ENGINE = "ru.edu.auditor.engine";
-    public static final Set<String> ENGINE_CLASSES = Set.of("ru.edu.auditor.engine.Verdicts");
 
-    /** JDK packages of values and collections; classes in {@link #JDK_DENIED} excepted. */
-    public static final List<String> JDK_PACKAGES = List.of(
-            "java.util", "java.util.function", "java.util.stream", "java.time", "java.time.format", "java.time.temporal",
-            "java.time.chrono", "java.math");
+    /** JDK packages of values and collections (those of {@link RuleInterface#PACKAGES}); classes in {@link #JDK_DENIED} excepted. */
+    public static final List<String> JDK_PACKAGES = RuleInterface.PACKAGES.stream()
+            .filter(p -> !RULE_PACKAGES.contains(p) && !p.equals("java.lang")).toList();
 
     /** Classes of those packages that reach files, threads, class loading or the console. */
     static final Set<String> JDK_DENIED = Set.of(
@@ -114,7 +107,6 @@ public final class RuleAllowList {
         String simple = outer.substring(dot + 1);
         if (pkg.equals("java.lang")) return JAVA_LANG.contains(simple);
         if (JDK_PACKAGES.contains(pkg)) return !JDK_DENIED.contains(outer);
-        if (pkg.equals(ENGINE)) return ENGINE_CLASSES.contains(outer);
         return RULE_PACKAGES.contains(pkg);
     }
 
@@ -162,7 +154,7 @@ public final class RuleAllowList {
                 String name = imp.group(2);
                 if (name.endsWith(".*")) {
                     String pkg = name.substring(0, name.length() - 2);
-                    if (!RULE_PACKAGES.contains(pkg) && !JDK_PACKAGES.contains(pkg) && !pkg.equals(ENGINE)) problems.add(outside(file, n, name));
+                    if (!RULE_PACKAGES.contains(pkg) && !JDK_PACKAGES.contains(pkg)) problems.add(outside(file, n, name));
                 } else if (imp.group(1) != null) {
                     String owner = name.substring(0, name.lastIndexOf('.'));
                     if (!allows(owner)) problems.add(outside(file, n, owner));
@@ -188,7 +180,7 @@ public final class RuleAllowList {
                 String simple = c.group(1);
                 if (imported.contains(simple) || declared.contains(simple) || JAVA_LANG.contains(simple)) continue;
                 if (isJavaLang(simple)) problems.add(outside(file, n, "java.lang." + simple));
-                else if (!allows(ENGINE + "." + simple) && isEngineClass(simple)) problems.add(outside(file, n, ENGINE + "." + simple));
+                else if (isEngineClass(simple)) problems.add(outside(file, n, ENGINE + "." + simple));
             }
             Matcher r = REFLECTIVE.matcher(line);
             while (r.find()) {

@@ -1,6 +1,7 @@
 package ru.edu.auditor.engine;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.drools.base.rule.Function;
 import ru.edu.auditor.law.RuleProblem;
+import ru.edu.auditor.ruleapi.RuleInterface;
 
 /** Compiles every *.drl file below a rules directory into one knowledge base, at run time. */
 public final class RuleCompiler {
@@ -35,27 +37,42 @@ public final class RuleCompiler {
         }
     }
 
+    private static final java.util.regex.Pattern UNRESOLVED = java.util.regex.Pattern.compile("(\\w+) cannot be resolved(?: to a type)?");
+
+    /** Drools' message, preceded by a Russian one where the cause is a name the rules cannot see. */
+    static String explained(String message) {
+        java.util.regex.Matcher m = UNRESOLVED.matcher(message);
+        if (!m.find()) return message;
+        return "имя «" + m.group(1) + "» не найдено: правило видит только интерфейс правил (пакет " + RuleInterface.PACKAGE
+                + ", модель фактов " + RuleInterface.FACTS + ", значения JDK) и свои функции, см. rules/README.md, раздел «Интерфейс правил». "
+                + "Сообщение Drools: " + message;
+    }
+
     public static Result compile(Path rulesDir) throws IOException {
         List<Path> files = drlFiles(rulesDir);
-        // what a rule may name is checked on the text first (file and line, before anything is compiled) …
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         List<RuleProblem> problems = new ArrayList<>();
         for (Path f : files) {
             String rel = rulesDir.relativize(f).toString().replace('\\', '/');
-            problems.addAll(RuleAllowList.checkText(rel, Files.readString(f)));
+            // the rule-author interface: legacy imports read as ru.edu.auditor.ruleapi, names outside it refused
+            RuleInterface.Resolved drl = RuleInterface.resolve(Files.readString(f, StandardCharsets.UTF_8));
+            for (RuleInterface.Problem p : drl.problems()) problems.add(new RuleProblem(rel, p.line(), p.column(), p.message()));
+            // and what it may reach (no I/O, reflection, threads, processes): checked on the text first, with file and line,
+            // on a line the interface has not refused already …
+            java.util.Set<Integer> refused = new java.util.HashSet<>();
+            drl.problems().forEach(p -> refused.add(p.line()));
+            List<RuleProblem> reach = RuleAllowList.checkText(rel, drl.text()).stream().filter(p -> !refused.contains(p.line())).toList();
+            problems.addAll(reach);
+            if (!drl.problems().isEmpty() || !reach.isEmpty()) continue; // Drools would only add English «cannot be resolved» for the same names
+            builder.add(ResourceFactory.newByteArrayResource(drl.text().getBytes(StandardCharsets.UTF_8)).setSourcePath(rel), ResourceType.DRL);
         }
-        if (!problems.isEmpty()) return new Result(null, problems, files);
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
-        for (Path f : files) {
-            String rel = rulesDir.relativize(f).toString().replace('\\', '/');
-            builder.add(ResourceFactory.newByteArrayResource(Files.readAllBytes(f)).setSourcePath(rel), ResourceType.DRL);
-        }
-        if (builder.hasErrors()) {
+        if (!problems.isEmpty() || builder.hasErrors()) {
             for (KnowledgeBuilderError e : builder.getErrors()) {
                 String file = e.getResource() != null && e.getResource().getSourcePath() != null ? e.getResource().getSourcePath() : "?";
                 int[] lines = e.getLines();
                 int line = lines != null && lines.length > 0 ? lines[0] : 0;
                 int column = e instanceof ParserError pe ? pe.getCol() + 1 : 0;
-                problems.add(new RuleProblem(file, Math.max(line, 0), column, e.getMessage().strip()));
+                problems.add(new RuleProblem(file, Math.max(line, 0), column, explained(e.getMessage().strip())));
             }
             return new Result(null, problems, files);
         }

@@ -22,11 +22,13 @@ import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import ru.edu.auditor.law.catalog.Catalog;
+import ru.edu.auditor.law.catalog.RuleParameterCheck;
 import ru.edu.auditor.law.catalog.Clause;
 import ru.edu.auditor.law.catalog.Decree;
 import ru.edu.auditor.law.reference.MessengerRegistry;
 import ru.edu.auditor.law.reference.ProductionCalendar;
 import ru.edu.auditor.law.RuleProblem;
+import ru.edu.auditor.ruleapi.Verdicts;
 
 /**
  * One compiled, checked version of the rules directory: the knowledge base, the decree catalog and the
@@ -64,6 +66,20 @@ public final class RuleSet {
         this.decreeOfRule = Map.copyOf(m);
         this.decreeOfRuleInstance = Collections.unmodifiableMap(byInstance);
     }
+
+    /** Every rule of the knowledge base with its metadata, by package and name. */
+    public List<RuleInfo> rules() {
+        List<RuleInfo> out = new ArrayList<>();
+        for (KiePackage p : kieBase.getKiePackages()) {
+            for (Rule r : p.getRules()) {
+                Map<String, Object> meta = r.getMetaData();
+                out.add(new RuleInfo(r.getName(), text(meta.get("decree")), text(meta.get("clause")), text(meta.get("reading"))));
+            }
+        }
+        return out;
+    }
+
+    private static String text(Object metaValue) { return metaValue == null ? null : Verdicts.unquote(metaValue); }
 
     /** The decree a rule gives verdicts for ({@code @decree}), or null for a helper rule without one. */
     public String decreeOf(Rule rule) {
@@ -148,6 +164,8 @@ public final class RuleSet {
             RuleCompiler.Result compiled = RuleCompiler.compile(dir);
             problems.addAll(compiled.problems());
             if (compiled.files().isEmpty()) problems.add(RuleProblem.inFile(".", "нет ни одного файла .drl"));
+            // the catalog against what the rules read of it: a catalog that loads never fails an audit at run time
+            if (cat.catalog() != null) problems.addAll(RuleParameterCheck.check(dir, cat.catalog()));
             if (problems.isEmpty()) problems.addAll(crossCheck(compiled.kieBase(), cat.catalog()));
             if (!problems.isEmpty()) throw new InvalidRules(problems);
             RuleSet rules = new RuleSet(dir, files, compiled.kieBase(), cat.catalog(), reg.registry());

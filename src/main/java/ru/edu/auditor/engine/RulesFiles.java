@@ -150,10 +150,12 @@ public final class RulesFiles {
         TreeMap<String, byte[]> files = new TreeMap<>(ORDER);
         long total = 0;
         int entries = 0;
+        String current = null;
         try (ZipInputStream z = new ZipInputStream(new ByteArrayInputStream(zip), StandardCharsets.UTF_8)) {
             ZipEntry e;
             byte[] buf = new byte[16 * 1024];
             while ((e = z.getNextEntry()) != null) {
+                current = e.getName();
                 if (++entries > limits.maxEntries()) throw new BadZip("в архиве больше " + limits.maxEntries() + " элементов", true);
                 String name = e.getName().replace('\\', '/');
                 if (e.isDirectory()) continue;
@@ -170,11 +172,22 @@ public final class RulesFiles {
                 }
                 if (files.put(name, content.toByteArray()) != null) throw new BadZip("элемент «" + name + "» повторяется в архиве", false);
             }
-        } catch (IOException ex) {
-            throw new BadZip("файл не читается как zip-архив: " + ex.getMessage(), false);
+        } catch (IOException | IllegalArgumentException ex) {
+            // the JDK's reasons («Unexpected end of ZLIB input stream», «invalid distance too far back», a name not in
+            // UTF-8) are English and technical: what the author can do about each is the same
+            throw new BadZip(current == null ? "файл не читается как zip-архив: он повреждён или это не zip"
+                    : "архив повреждён или обрезан: элемент «" + current + "» не распаковывается; упакуйте папку правил заново", false);
         }
         if (files.isEmpty() && entries == 0) throw new BadZip("файл не zip-архив или архив пуст", false);
         if (files.isEmpty()) throw new BadZip("в архиве нет ни одного файла", false);
+        for (String name : files.keySet()) {
+            for (int slash = name.indexOf('/'); slash > 0; slash = name.indexOf('/', slash + 1)) {
+                String folder = name.substring(0, slash);
+                if (files.containsKey(folder)) {
+                    throw new BadZip("«" + folder + "» в архиве — и файл, и папка (в ней «" + name + "»); одно имя может быть только чем-то одним", false);
+                }
+            }
+        }
         return new RulesFiles(stripCommonFolder(files));
     }
 
@@ -224,7 +237,7 @@ public final class RulesFiles {
         }
     }
 
-    static void deleteTree(Path dir) {
+    public static void deleteTree(Path dir) {
         try (Stream<Path> s = Files.walk(dir)) {
             List<Path> all = new ArrayList<>(s.toList());
             Collections.reverse(all);

@@ -60,6 +60,7 @@ public final class JsonErrors {
 
     /** The Russian reason {@code e} was raised, without position. */
     public static String reason(JsonProcessingException e) {
+        if (e instanceof JsonInput.Refused r) return r.reason();
         if (e instanceof StreamConstraintsException) return constraint(String.valueOf(e.getOriginalMessage()));
         String m = String.valueOf(e.getOriginalMessage());
         for (Rule r : RULES) {

@@ -2,10 +2,11 @@ package ru.edu.auditor.report;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.edu.auditor.engine.FactGatherer;
 import ru.edu.auditor.engine.GuardedSession;
 import ru.edu.auditor.engine.RuleRunner;
 import ru.edu.auditor.engine.RuleSet;
-import ru.edu.auditor.engine.Verdicts;
+import ru.edu.auditor.ruleapi.Verdicts;
 import ru.edu.auditor.facts.AuditFacts;
 import ru.edu.auditor.text.LogText;
 
@@ -23,7 +24,7 @@ public final class Auditor {
         GuardedSession.Outcome run = RuleRunner.run(facts, rules);
         Verdicts out = run.verdicts();
         AuditReport report = ReportAssembler.assemble(decisionId, rules, facts.getOrganization(), facts.getAsOf(),
-                out.findings(), out.ruleErrors(), run.failures());
+                FactGatherer.judgedPeriodEnd(facts), out.findings(), out.ruleErrors(), run.failures());
         if (!report.errors().isEmpty()) {
             log.error("Rule set {} failed on decision {}: {}", rules.version(), decisionId, LogText.quote(report.errors()));
         }

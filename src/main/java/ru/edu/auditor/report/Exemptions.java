@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import ru.edu.auditor.facts.Organization;
 import ru.edu.auditor.law.Verdict;
+import ru.edu.auditor.law.catalog.OrganizationKey;
 import ru.edu.auditor.text.Fmt;
 
 /**
@@ -26,7 +28,19 @@ public final class Exemptions {
     /** One exemption as recorded. {@code revokedAt}/{@code revokedBy}: when and by whom it was revoked (null while not). */
     public record Exemption(long id, String organizationKey, String decree, String clause, String justification,
                             String documentNumber, LocalDate documentDate, String recordedBy, Instant recordedAt,
-                            LocalDate expiresOn, Instant revokedAt, String revokedBy) {
+                            LocalDate expiresOn, Instant revokedAt, String revokedBy, String organizationNameKey) {
+        /** An exemption known by its key alone (no name key: it matches audits under the same key only). */
+        public Exemption(long id, String organizationKey, String decree, String clause, String justification, String documentNumber,
+                         LocalDate documentDate, String recordedBy, Instant recordedAt, LocalDate expiresOn, Instant revokedAt, String revokedBy) {
+            this(id, organizationKey, decree, clause, justification, documentNumber, documentDate, recordedBy, recordedAt, expiresOn,
+                    revokedAt, revokedBy, null);
+        }
+
+        /** Whether it names the report's organization, however each names it ({@link OrganizationKey#same}). */
+        public boolean names(String reportKey, String reportNameKey) {
+            return OrganizationKey.same(organizationKey, organizationNameKey, reportKey, reportNameKey);
+        }
+
         /** Holds on {@code asOf}: not expired (the expiry day inclusive) and not revoked on or before that day. */
         public boolean holdsOn(LocalDate asOf) {
             if (asOf.isAfter(expiresOn)) return false;
@@ -34,11 +48,32 @@ public final class Exemptions {
         }
     }
 
+    /**
+     * An exemption as the store keeps it, with the organization's name and municipality as recorded; {@code revokedAt},
+     * {@code revokedBy}, {@code revocationReason} null while it is not revoked.
+     */
+    public record Recorded(long id, String organizationKey, String organizationName, String municipality, String municipalityKey,
+                           String decree, String clause, String justification, String documentNumber, LocalDate documentDate,
+                           LocalDate expiresOn, String recordedBy, Instant recordedAt, String revokedBy, Instant revokedAt,
+                           String revocationReason) {
+        /** As the report applies it. */
+        public Exemption exemption() {
+            return new Exemption(id, organizationKey, decree, clause, justification, documentNumber, documentDate, recordedBy,
+                    recordedAt, expiresOn, revokedAt, revokedBy, OrganizationKey.nameKey(organizationName, municipality));
+        }
+    }
+
+    /** What a revocation came to. */
+    public enum Revocation { REVOKED, ALREADY, NOT_FOUND }
+
     private static final Set<Verdict> NOT_EXEMPTIBLE = Set.of(Verdict.ERROR, Verdict.NOT_APPLICABLE, Verdict.INFO);
 
     /** The report with every held exemption of its organization applied; statuses and summaries recomputed. */
     public static AuditReport apply(AuditReport report, List<Exemption> exemptions) {
-        List<Exemption> mine = exemptions.stream().filter(e -> e.organizationKey().equals(report.organizationKey()) && e.holdsOn(report.asOf())).toList();
+        Organization org = report.organization();
+        String nameKey = org == null || org.getName() == null || org.getMunicipality() == null ? null
+                : OrganizationKey.nameKey(org.getName(), org.getMunicipality());
+        List<Exemption> mine = exemptions.stream().filter(e -> e.names(report.organizationKey(), nameKey) && e.holdsOn(report.asOf())).toList();
         if (mine.isEmpty()) return report;
         List<DecreeReport> decrees = new ArrayList<>();
         Map<Verdict, Integer> overall = new EnumMap<>(Verdict.class);

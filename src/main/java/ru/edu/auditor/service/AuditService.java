@@ -151,7 +151,7 @@ public final class AuditService {
             history = HistoryFacts.apply(facts, snapshot, key);
             // exemptions in force on the audit's date (one indexed query) turn the clauses they cover to EXEMPT, in the report
             // answered and stored and in the clause verdicts the roll-up counts
-            inForce = snapshot.exemptionsInForce(key, facts.getAsOf()).stream().map(ExemptionRepository.Recorded::exemption).toList();
+            inForce = snapshot.exemptionsInForce(facts.getOrganization(), facts.getAsOf()).stream().map(Exemptions.Recorded::exemption).toList();
         }
         AuditReport report = Exemptions.apply(Auditor.audit(facts, ruleSet).withHistory(history.used()), inForce);
         byte[] reportJson = bytes(report);

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import ru.edu.auditor.facts.FieldProblem;
+import ru.edu.auditor.report.Exemptions;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.facts.Organization;
 import ru.edu.auditor.law.catalog.Applicability;
@@ -41,8 +42,13 @@ public final class ExemptionService {
         this.rules = rules;
     }
 
-    /** Either the recorded exemption or every problem of the body, by field path (then {@code recorded} is null). */
-    public record Outcome(ExemptionRepository.Recorded recorded, List<FieldProblem> problems) { }
+    /**
+     * Either the recorded exemption or every problem of the body, by field path (then {@code recorded} is null);
+     * {@code warnings}: what the person recording should know although it was recorded (Russian).
+     */
+    public record Outcome(Exemptions.Recorded recorded, List<FieldProblem> problems, List<String> warnings) {
+        public Outcome(Exemptions.Recorded recorded, List<FieldProblem> problems) { this(recorded, problems, List.of()); }
+    }
 
     /** Checks {@code body} and records it as recorded by {@code recordedBy} (the API token's name). */
     public Outcome record(JsonNode body, String recordedBy) {
@@ -100,25 +106,53 @@ public final class ExemptionService {
         o.put("name", orgName);
         o.put("municipality", municipality);
         String key = OrganizationKey.of(Json.mapper().convertValue(o, Organization.class));
-        ExemptionRepository.Recorded r = store.insert(new ExemptionRepository.New(key, orgName, municipality, Applicability.placeKey(municipality),
+        String nameKey = OrganizationKey.nameKey(orgName, municipality);
+        List<String> warnings = new ArrayList<>();
+        if (!store.knows(key, nameKey, Applicability.placeKey(municipality))) {
+            // accepted (the organization may be audited later), but a misspelt name or id would otherwise miss silently
+            warnings.add("Организация «" + orgName + "» (" + municipality + (orgId != null ? ", id «" + orgId + "»" : "")
+                    + ") не найдена среди проверенных: ни одной проверки ни по идентификатору, ни по названию и району. Освобождение записано;"
+                    + " оно применится к проверкам этой организации, если название и район (или идентификатор) в её сведениях совпадут"
+                    + " с записанными — проверьте написание.");
+        }
+        if (expiresOn.isBefore(java.time.LocalDate.now(java.time.ZoneOffset.UTC))) {
+            warnings.add("Срок освобождения (по " + ru.edu.auditor.text.Fmt.date(expiresOn) + ") уже прошёл: оно применяется к проверкам на даты по "
+                    + ru.edu.auditor.text.Fmt.date(expiresOn) + " включительно (его состояние на такую дату — GET /api/v1/exemptions/{id}?asOf=…),"
+                    + " к проверкам на более поздние даты — нет.");
+        }
+        Exemptions.Recorded r = store.insert(new ExemptionRepository.New(key, orgName, municipality, Applicability.placeKey(municipality),
                 decreeId, clause, justification, number, documentDate, expiresOn, recordedBy));
-        return new Outcome(r, List.of());
+        return new Outcome(r, List.of(), List.copyOf(warnings));
+    }
+
+    /**
+     * Why {@code reason} (stripped, not empty) cannot be recorded as a revocation's reason, or null: checked like every
+     * other text of an exemption (no control characters, no bidi overrides or line separators; at most
+     * {@link #MAX_TEXT} characters) and, like an identifier, without invisible format characters (a zero-width space):
+     * it is a short note read in lists and in the act, where a hidden character only hides what was written.
+     */
+    public static String reasonProblem(String reason) {
+        String bad = ValueLimits.text(reason, true);
+        if (bad != null) return bad;
+        int n = reason.codePointCount(0, reason.length());
+        if (n > MAX_TEXT) return "слишком длинное значение: " + n + " " + ValueLimits.characters(n) + ", допустимо не больше " + MAX_TEXT;
+        return null;
     }
 
     /** Revokes exemption {@code id} as {@code who}; {@code reason} may be null. */
-    public ExemptionRepository.Revocation revoke(long id, String who, String reason) { return store.revoke(id, who, reason); }
+    public Exemptions.Revocation revoke(long id, String who, String reason) { return store.revoke(id, who, reason); }
 
-    public java.util.Optional<ExemptionRepository.Recorded> find(long id) { return store.find(id); }
+    public java.util.Optional<Exemptions.Recorded> find(long id) { return store.find(id); }
 
     /** The organization's exemptions (by the key its audits are kept under), revoked ones included. */
-    public List<ExemptionRepository.Recorded> byOrganization(String organizationKey) { return store.byOrganization(organizationKey); }
+    public List<Exemptions.Recorded> byOrganization(String organizationKey) { return store.byOrganization(organizationKey); }
 
     /** The exemptions of a municipality's organizations (by its name, normalised as the roll-up does), revoked ones included. */
-    public List<ExemptionRepository.Recorded> byMunicipality(String municipality) {
+    public List<Exemptions.Recorded> byMunicipality(String municipality) {
         return store.byMunicipality(OrganizationKey.municipalityKeys(municipality, rules.current().catalog()));
     }
 
-    public List<ExemptionRepository.Recorded> all() { return store.all(); }
+    public List<Exemptions.Recorded> all() { return store.all(); }
 
     private static void unknown(JsonNode node, String path, Set<String> known, List<FieldProblem> problems) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {

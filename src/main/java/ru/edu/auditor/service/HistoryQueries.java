@@ -19,6 +19,11 @@ public final class HistoryQueries {
     private final AuditRepository store;
     private final RulesHolder rules;
     private final Replays replays;
+    /**
+     * One impact of candidate rules at a time on this server, whoever asks (API or workspace): each one compiles a
+     * candidate and re-audits every stored organization on the shared batch workers.
+     */
+    private final OneAtATime impactSlot = new OneAtATime();
 
     public HistoryQueries(AuditRepository store, RulesHolder rules) {
         this.store = store;
@@ -28,6 +33,9 @@ public final class HistoryQueries {
 
     /** Replays of stored audits on their archived rules. */
     public Replays replays() { return replays; }
+
+    /** The slot an impact of candidate rules on these stored audits holds while it runs. */
+    public OneAtATime impactSlot() { return impactSlot; }
 
     /** The store the queries read (the impact of candidate rules reads it too). */
     public AuditRepository store() { return store; }

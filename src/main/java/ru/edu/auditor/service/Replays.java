@@ -68,9 +68,14 @@ public final class Replays {
         }
     }
 
+    /** The archived copy of the rules no longer matches its version: someone changed it in the store. */
+    public static final class Tampered extends RuntimeException {
+        public Tampered(RulesArchive.Tampered e) { super(e.getMessage(), e); }
+    }
+
     /**
      * Replays the audit {@code decisionId}; empty when no such audit is stored. Throws {@link NotArchived},
-     * {@link RulesArchive.Tampered}, {@link NotCompilable}, {@link FactsNoLongerValid}.
+     * {@link Tampered}, {@link NotCompilable}, {@link FactsNoLongerValid}.
      */
     public Optional<Result> replay(String decisionId) {
         StoredAudit stored = store.find(decisionId).orElse(null);
@@ -131,7 +136,12 @@ public final class Replays {
 
     /** The archived rules of {@code version}: read and checked on every replay (a copy altered since is refused), compiled once. */
     private RuleSet rules(String decisionId, String version) {
-        RulesFiles files = store.rulesArchive().find(version).orElseThrow(() -> new NotArchived(decisionId, version));
+        RulesFiles files;
+        try {
+            files = store.rulesArchive().find(version).orElseThrow(() -> new NotArchived(decisionId, version));
+        } catch (RulesArchive.Tampered e) {
+            throw new Tampered(e);
+        }
         synchronized (compiled) {
             RuleSet rs = compiled.get(files.sha256());
             if (rs != null) return rs;

@@ -28,6 +28,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import ru.edu.auditor.law.catalog.Applicability;
+import ru.edu.auditor.facts.Organization;
 import ru.edu.auditor.facts.MonthlyReport;
 import ru.edu.auditor.report.ReportVerdicts;
 
@@ -221,9 +222,18 @@ public final class AuditRepository {
         }
 
         /** The organization's exemptions in force on {@code asOf} (one indexed query; see {@link ExemptionRepository}). */
-        public List<ExemptionRepository.Recorded> exemptionsInForce(String organizationKey, LocalDate asOf) {
+        public List<ru.edu.auditor.report.Exemptions.Recorded> exemptionsInForce(String organizationKey, LocalDate asOf) {
             try {
                 return ExemptionRepository.inForce(c, organizationKey, asOf);
+            } catch (SQLException e) {
+                throw SqlFailures.translate("cannot read exemptions", e);
+            }
+        }
+
+        /** The same for the organization as the audit's facts name it: by id or by name and municipality, either way. */
+        public List<ru.edu.auditor.report.Exemptions.Recorded> exemptionsInForce(Organization organization, LocalDate asOf) {
+            try {
+                return ExemptionRepository.inForce(c, organization, asOf);
             } catch (SQLException e) {
                 throw SqlFailures.translate("cannot read exemptions", e);
             }

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import ru.edu.auditor.report.JournaledBatch;
+import ru.edu.auditor.report.JournaledBatch.Line;
 
 /**
  * The batch journal (tables {@code batch} and {@code batch_line}, migration V5): a batch's totals, and for each of
@@ -18,13 +20,6 @@ public final class BatchJournal {
     private final Database db;
 
     public BatchJournal(Database db) { this.db = db; }
-
-    /** One line: {@code status} audited, invalid or error; {@code errorsJson} a JSON array, or null. */
-    public record Line(long line, String status, String decisionId, String errorsJson) { }
-
-    /** A batch's journal entry; the totals are null until it is finished. */
-    public record Batch(String batchId, String submittedBy, String startedAt, String finishedAt, Long lines, Long blank,
-                        Long audited, Long invalid, Long failed, Long stored, String aborted) { }
 
     public void start(String batchId, String submittedBy, Instant startedAt) {
         try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(
@@ -82,13 +77,13 @@ public final class BatchJournal {
         }
     }
 
-    public Optional<Batch> batch(String batchId) {
+    public Optional<JournaledBatch> batch(String batchId) {
         try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(
                 "SELECT batch_id, submitted_by, started_at, finished_at, lines, blank, audited, invalid, failed, stored, aborted FROM batch WHERE batch_id = ?")) {
             st.setString(1, batchId);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
-                return Optional.of(new Batch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), num(rs, 5), num(rs, 6),
+                return Optional.of(new JournaledBatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), num(rs, 5), num(rs, 6),
                         num(rs, 7), num(rs, 8), num(rs, 9), num(rs, 10), rs.getString(11)));
             }
         } catch (SQLException e) {

@@ -1,6 +1,9 @@
 package ru.edu.auditor.store;
 
 import java.sql.Connection;
+import ru.edu.auditor.facts.Organization;
+import ru.edu.auditor.law.catalog.Applicability;
+import ru.edu.auditor.law.catalog.OrganizationKey;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,7 +14,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import ru.edu.auditor.report.Exemptions.Recorded;
 import ru.edu.auditor.report.Exemptions;
+import ru.edu.auditor.report.Exemptions.Revocation;
 
 /**
  * Exemptions in the audit store (tables {@code exemption} and {@code exemption_revocation}, migration V6). Rows are
@@ -33,21 +38,6 @@ public final class ExemptionRepository {
     public record New(String organizationKey, String organizationName, String municipality, String municipalityKey, String decree,
                       String clause, String justification, String documentNumber, LocalDate documentDate, LocalDate expiresOn,
                       String recordedBy) { }
-
-    /** A recorded exemption; {@code revokedAt}, {@code revokedBy}, {@code revocationReason} null while it is not revoked. */
-    public record Recorded(long id, String organizationKey, String organizationName, String municipality, String municipalityKey,
-                           String decree, String clause, String justification, String documentNumber, LocalDate documentDate,
-                           LocalDate expiresOn, String recordedBy, Instant recordedAt, String revokedBy, Instant revokedAt,
-                           String revocationReason) {
-        /** As the report applies it. */
-        public Exemptions.Exemption exemption() {
-            return new Exemptions.Exemption(id, organizationKey, decree, clause, justification, documentNumber, documentDate, recordedBy,
-                    recordedAt, expiresOn, revokedAt, revokedBy);
-        }
-    }
-
-    /** What a revocation came to. */
-    public enum Revocation { REVOKED, ALREADY, NOT_FOUND }
 
     /** Records {@code e} now; the record as stored, with its id. */
     public Recorded insert(New e) {
@@ -149,6 +139,41 @@ public final class ExemptionRepository {
         String nextDay = asOf.plusDays(1) + "T00:00:00.000000Z";
         return query(c, SELECT + " WHERE e.organization_key = ? AND e.expires_on >= ? AND (r.revoked_at IS NULL OR r.revoked_at >= ?) ORDER BY e.id",
                 organizationKey, asOf.toString(), nextDay);
+    }
+
+    /** The same for the organization as an audit's facts name it: recorded by its id or by its name, either way. */
+    static List<Recorded> inForce(Connection c, Organization org, LocalDate asOf) throws SQLException {
+        String nextDay = asOf.plusDays(1) + "T00:00:00.000000Z";
+        String key = OrganizationKey.of(org);
+        String nameKey = OrganizationKey.nameKey(org.getName(), org.getMunicipality());
+        // recorded under the audit's key or its name key, or (recorded with an id, the audit without one or the other way
+        // round) in its municipality: the few of the district are matched by name and id in Java (OrganizationKey.same)
+        List<Recorded> found = query(c, SELECT + " WHERE (e.organization_key IN (?, ?) OR e.municipality_key = ?) AND e.expires_on >= ?"
+                + " AND (r.revoked_at IS NULL OR r.revoked_at >= ?) ORDER BY e.id",
+                key, nameKey, Applicability.placeKey(org.getMunicipality()), asOf.toString(), nextDay);
+        return found.stream().filter(r -> r.exemption().names(key, nameKey)).toList();
+    }
+
+    /**
+     * Whether the store knows the organization an exemption names: an audit of it is kept, under its id or its name
+     * ({@link OrganizationKey#same}). An exemption of an organization never audited is still recorded, with a warning.
+     */
+    public boolean knows(String organizationKey, String nameKey, String municipalityKey) {
+        try (Connection c = db.connection();
+             PreparedStatement st = c.prepareStatement("SELECT DISTINCT organization_key, organization_name, municipality FROM audit"
+                     + " WHERE organization_key IN (?, ?) OR municipality_key = ?")) {
+            st.setString(1, organizationKey);
+            st.setString(2, nameKey);
+            st.setString(3, municipalityKey);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    if (OrganizationKey.same(organizationKey, nameKey, rs.getString(1), OrganizationKey.nameKey(rs.getString(2), rs.getString(3)))) return true;
+                }
+            }
+            return false;
+        } catch (SQLException ex) {
+            throw SqlFailures.translate("cannot read audits", ex);
+        }
     }
 
     private List<Recorded> query(String sql, Object... args) {

@@ -40,7 +40,7 @@ final class BatchJobs {
 
     record BadLine(long line, List<FieldProblem> errors) { }
 
-    static final class Job {
+    static final class Job implements OwnedJobs.Job {
         final String id = UUID.randomUUID().toString();
         final String owner;
         final String fileName;
@@ -58,6 +58,10 @@ final class BatchJobs {
             this.owner = owner;
             this.fileName = fileName;
         }
+
+        @Override public String id() { return id; }
+
+        @Override public String owner() { return owner; }
 
         synchronized List<BadLine> badLines() { return List.copyOf(badLines); }
 
@@ -87,21 +91,19 @@ final class BatchJobs {
         }
     }
 
-    private final Map<String, Job> jobs = java.util.Collections.synchronizedMap(new LinkedHashMap<>() {
-        @Override protected boolean removeEldestEntry(Map.Entry<String, Job> e) { return size() > KEPT; }
-    });
+    private final OwnedJobs<Job> jobs = new OwnedJobs<>(KEPT);
     private final ExecutorService runner = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "workspace-batch");
         t.setDaemon(true);
         return t;
     });
 
-    Job find(String id) { return jobs.get(id); }
+    OwnedJobs<Job> jobs() { return jobs; }
 
     /** Starts auditing {@code file} (deleted when done): NDJSON, or an .xlsx workbook when {@code workbook}. */
     Job start(Path file, boolean workbook, String fileName, AuditService service, String by) {
         Job job = new Job(by, fileName);
-        jobs.put(job.id, job);
+        jobs.add(job);
         runner.submit(() -> {
             try {
                 run(job, file, workbook, service, by);

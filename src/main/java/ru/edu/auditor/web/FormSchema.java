@@ -55,7 +55,10 @@ final class FormSchema {
      * line). {@code name}: full input name, or a table column's name relative to its row.
      */
     record Field(String name, String label, String hint, String type, List<Option> options, boolean required) {
-        String id() { return "f-" + name.replaceAll("[^A-Za-z0-9]", "-"); }
+        String id() { return idOf(name); }
+
+        /** The HTML id of the input named {@code name}. */
+        static String idOf(String name) { return "f-" + name.replaceAll("[^A-Za-z0-9]", "-"); }
     }
 
     /** Fields of one object (a fieldset); legend null for loose top-level fields. */
@@ -284,50 +287,10 @@ final class FormSchema {
         return Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
-    // ------------------------------------------------------------------------------------------- values
+    // ------------------------------------------------------------------------------------------- inputs
 
-    /** What the form holds: single values by input name, several-option values, table rows, lists marked as given. */
-    static final class Values {
-        final Map<String, String> single = new LinkedHashMap<>();
-        final Map<String, List<String>> multi = new LinkedHashMap<>();
-        final Map<String, Integer> rows = new LinkedHashMap<>();
-        final Set<String> present = new LinkedHashSet<>();
-
-        int rows(String table) { return rows.getOrDefault(table, 0); }
-    }
-
-    static final Pattern ROW = Pattern.compile("^([A-Za-z.]+)\\[(\\d+)]\\.(.+)$");
-
-    /** The form's values from posted parameters; rows are numbered as posted and later compacted. */
-    Values read(Map<String, List<String>> params) {
-        Values v = new Values();
-        for (Map.Entry<String, List<String>> e : params.entrySet()) {
-            String name = e.getKey();
-            if (name.endsWith(".present")) {
-                v.present.add(name.substring(0, name.length() - ".present".length()));
-                continue;
-            }
-            Matcher m = ROW.matcher(name);
-            if (m.matches() && tables.containsKey(m.group(1))) {
-                Field col = column(m.group(1), m.group(3));
-                if (col == null) continue;
-                int row = Integer.parseInt(m.group(2));
-                if (row > 10_000) continue;
-                v.rows.merge(m.group(1), row + 1, Math::max);
-                if (col.type().equals("enumList")) v.multi.put(name, List.copyOf(e.getValue()));
-                else v.single.put(name, e.getValue().isEmpty() ? "" : e.getValue().get(0));
-            } else if (fields.containsKey(name)) {
-                Field f = fields.get(name);
-                if (f.type().equals("enumList")) v.multi.put(name, List.copyOf(e.getValue()));
-                else v.single.put(name, e.getValue().isEmpty() ? "" : e.getValue().get(0));
-            }
-        }
-        for (String t : tables.keySet()) {
-            String declared = params.getOrDefault(t + ".rows", List.of()).stream().findFirst().orElse(null);
-            if (declared != null && declared.matches("\\d{1,4}")) v.rows.merge(t, Integer.parseInt(declared), Math::max);
-        }
-        return v;
-    }
+    /** A table cell's input name: {@code teachers[3].calls}. */
+    static final Pattern ROW = Pattern.compile("^([A-Za-z.]+)\\[(\\d{1,9})]\\.(.+)$");
 
     Field column(String table, String column) {
         Table t = tables.get(table);
@@ -336,206 +299,6 @@ final class FormSchema {
         return null;
     }
 
-    /** Drops the table rows with nothing filled in and renumbers the rest, so row i of the form is item i of the document. */
-    Values compact(Values in) {
-        Values out = new Values();
-        out.present.addAll(in.present);
-        in.single.forEach((k, val) -> { if (!ROW.matcher(k).matches()) out.single.put(k, val); });
-        in.multi.forEach((k, val) -> { if (!ROW.matcher(k).matches()) out.multi.put(k, val); });
-        for (Table t : tables.values()) {
-            int next = 0;
-            for (int r = 0; r < in.rows(t.name()); r++) {
-                if (!rowFilled(in, t, r)) continue;
-                for (Field c : t.columns()) {
-                    String from = t.name() + "[" + r + "]." + c.name();
-                    String to = t.name() + "[" + next + "]." + c.name();
-                    if (in.single.containsKey(from)) out.single.put(to, in.single.get(from));
-                    if (in.multi.containsKey(from)) out.multi.put(to, in.multi.get(from));
-                }
-                next++;
-            }
-            out.rows.put(t.name(), next);
-        }
-        return out;
-    }
-
-    private static boolean rowFilled(Values v, Table t, int r) {
-        for (Field c : t.columns()) {
-            String n = t.name() + "[" + r + "]." + c.name();
-            if (v.single.containsKey(n) && !v.single.get(n).isBlank()) return true;
-            if (v.multi.containsKey(n) && !v.multi.get(n).isEmpty()) return true;
-        }
-        return false;
-    }
-
-    /** Rows pasted from a spreadsheet (tab-separated, columns in the table's order) appended to the table. */
-    void paste(Values v, String table, String text) {
-        Table t = tables.get(table);
-        if (t == null || text == null) return;
-        int row = v.rows(table);
-        for (String line : text.split("\\r?\\n")) {
-            if (line.isBlank()) continue;
-            String[] cells = line.split("\t", -1);
-            for (int i = 0; i < cells.length && i < t.columns().size(); i++) {
-                Field c = t.columns().get(i);
-                String name = table + "[" + row + "]." + c.name();
-                String cell = cells[i].strip();
-                if (c.type().equals("enumList")) v.multi.put(name, cell.isEmpty() ? List.of() : List.of(cell.split("\\s*[,;]\\s*")));
-                else v.single.put(name, cell);
-            }
-            row++;
-            if (row > 2000) break;
-        }
-        v.rows.put(table, row);
-    }
-
-    /** The form's values for a stored document: the prefill from an organization's latest audit. */
-    Values fromDocument(JsonNode doc) {
-        Values v = new Values();
-        for (Field f : fields.values()) put(v, f, f.name(), at(doc, f.name()));
-        for (Table t : tables.values()) {
-            JsonNode list = at(doc, t.name());
-            if (!list.isArray()) continue;
-            v.present.add(t.name());
-            for (int i = 0; i < list.size(); i++) {
-                for (Field c : t.columns()) put(v, c, t.name() + "[" + i + "]." + c.name(), at(list.get(i), c.name()));
-            }
-            v.rows.put(t.name(), list.size());
-        }
-        return v;
-    }
-
-    private static void put(Values v, Field f, String name, JsonNode n) {
-        if (n == null || n.isMissingNode() || n.isNull()) return;
-        switch (f.type()) {
-            case "enumList" -> {
-                List<String> l = new ArrayList<>();
-                n.forEach(x -> l.add(x.asText()));
-                v.multi.put(name, l);
-                v.present.add(name);
-            }
-            case "dateList", "textList" -> {
-                List<String> l = new ArrayList<>();
-                n.forEach(x -> l.add(f.type().equals("dateList") ? ruDate(x.asText()) : x.asText()));
-                v.single.put(name, String.join("\n", l));
-                v.present.add(name);
-            }
-            case "date" -> v.single.put(name, ruDate(n.asText()));
-            case "boolean" -> v.single.put(name, n.asBoolean() ? "true" : "false");
-            default -> v.single.put(name, n.asText());
-        }
-    }
-
-    private static String ruDate(String iso) {
-        try {
-            return RU_DATE.format(LocalDate.parse(iso));
-        } catch (DateTimeParseException e) {
-            return iso;
-        }
-    }
-
-    private static JsonNode at(JsonNode doc, String dotted) {
-        JsonNode n = doc;
-        for (String p : dotted.split("\\.")) n = n.path(p);
-        return n;
-    }
-
-    // ------------------------------------------------------------------------------------------- document
-
-    /** The facts document from the form and the inputs it could not read (by input name). */
-    record Converted(ObjectNode document, Map<String, String> errors) { }
-
-    Converted toDocument(Values v) {
-        ObjectNode doc = NODES.objectNode();
-        Map<String, String> errors = new LinkedHashMap<>();
-        for (Field f : fields.values()) {
-            JsonNode value = convert(f, f.name(), v, errors);
-            if (value != null) set(doc, f.name(), value);
-        }
-        for (Table t : tables.values()) {
-            int n = v.rows(t.name());
-            if (n == 0 && !v.present.contains(t.name())) continue;
-            ArrayNode list = NODES.arrayNode();
-            for (int r = 0; r < n; r++) {
-                ObjectNode item = NODES.objectNode();
-                for (Field c : t.columns()) {
-                    JsonNode value = convert(c, t.name() + "[" + r + "]." + c.name(), v, errors);
-                    if (value != null) set(item, c.name(), value);
-                }
-                list.add(item);
-            }
-            set(doc, t.name(), list);
-        }
-        return new Converted(doc, errors);
-    }
-
-    private static JsonNode convert(Field f, String name, Values v, Map<String, String> errors) {
-        if (f.type().equals("enumList")) {
-            List<String> chosen = v.multi.get(name);
-            if ((chosen == null || chosen.isEmpty()) && !v.present.contains(name)) return null;
-            ArrayNode a = NODES.arrayNode();
-            if (chosen != null) chosen.stream().filter(s -> !s.isBlank()).forEach(a::add);
-            return a;
-        }
-        String raw = v.single.get(name);
-        String s = raw == null ? "" : raw.strip();
-        if (f.type().equals("dateList") || f.type().equals("textList")) {
-            if (s.isEmpty() && !v.present.contains(name)) return null;
-            ArrayNode a = NODES.arrayNode();
-            int line = 0;
-            for (String item : s.split("\\r?\\n|\\s*[,;]\\s*")) {
-                line++;
-                String x = item.strip();
-                if (x.isEmpty()) continue;
-                if (f.type().equals("textList")) {
-                    a.add(x);
-                    continue;
-                }
-                LocalDate d = date(x);
-                if (d == null) {
-                    errors.putIfAbsent(name, "строка " + line + ": ожидается дата ДД.ММ.ГГГГ, получено «" + x + "»");
-                } else {
-                    a.add(d.toString());
-                }
-            }
-            return a;
-        }
-        if (s.isEmpty()) return null; // не представлено
-        switch (f.type()) {
-            case "integer" -> {
-                String digits = s.replace(" ", "").replace("\u00a0", "");
-                if (!digits.matches("-?\\d{1,9}")) {
-                    errors.put(name, "ожидается целое число, получено «" + s + "»");
-                    return null;
-                }
-                return NODES.numberNode(Integer.parseInt(digits));
-            }
-            case "boolean" -> {
-                if (s.equals("true") || s.equalsIgnoreCase("да")) return NODES.booleanNode(true);
-                if (s.equals("false") || s.equalsIgnoreCase("нет")) return NODES.booleanNode(false);
-                errors.put(name, "ожидается «да» или «нет», получено «" + s + "»");
-                return null;
-            }
-            case "date" -> {
-                LocalDate d = date(s);
-                if (d == null) {
-                    errors.put(name, "ожидается дата ДД.ММ.ГГГГ, получено «" + s + "»");
-                    return null;
-                }
-                return NODES.textNode(d.toString());
-            }
-            case "enum" -> {
-                if (f.options().stream().noneMatch(o -> o.value().equals(s))) {
-                    errors.put(name, "выберите одно из значений списка");
-                    return null;
-                }
-                return NODES.textNode(s);
-            }
-            default -> {
-                return NODES.textNode(s);
-            }
-        }
-    }
 
     /** ДД.ММ.ГГГГ (also Д.М.ГГГГ) or ГГГГ-ММ-ДД; null when neither. */
     static LocalDate date(String s) {
@@ -547,20 +310,6 @@ final class FormSchema {
             return null;
         }
         return null;
-    }
-
-    private static void set(ObjectNode root, String dotted, JsonNode value) {
-        String[] parts = dotted.split("\\.");
-        ObjectNode n = root;
-        for (int i = 0; i < parts.length - 1; i++) {
-            JsonNode next = n.get(parts[i]);
-            if (!(next instanceof ObjectNode)) {
-                next = NODES.objectNode();
-                n.set(parts[i], next);
-            }
-            n = (ObjectNode) next;
-        }
-        n.set(parts[parts.length - 1], value);
     }
 
     // ------------------------------------------------------------------------------------------- errors

@@ -9,26 +9,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.law.RuleProblem;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.batch.Impact;
+import ru.edu.auditor.service.batch.ImpactService;
 
 /**
- * Impact estimates started from the rules page: the candidate folder is compiled and {@link Impact#run} is run on a
- * background thread of its own (never on the live rules' holder), one at a time; the page polls the job until it
- * is finished. The live rules are only read.
+ * Impact estimates started from the rules page: the candidate folder is compiled and its impact run by
+ * {@link ImpactService} on a background thread of its own (never on the live rules' holder), one at a time; the page
+ * polls the job until it is finished. The live rules are only read.
  */
 final class ImpactJobs {
     private static final Logger log = LoggerFactory.getLogger(ImpactJobs.class);
     /** Finished estimates kept for their pages; older ones are forgotten. */
     static final int KEPT = 10;
 
-    static final class Job {
+    static final class Job implements OwnedJobs.Job {
         final String id = UUID.randomUUID().toString();
         final String owner;
         final String folder;
@@ -46,53 +45,39 @@ final class ImpactJobs {
             this.municipality = municipality;
         }
 
+        @Override public String id() { return id; }
+
+        @Override public String owner() { return owner; }
+
         long seconds() { return (System.nanoTime() - startedAt) / 1_000_000_000L; }
     }
 
-    private final Map<String, Job> jobs = java.util.Collections.synchronizedMap(new LinkedHashMap<>() {
-        @Override protected boolean removeEldestEntry(Map.Entry<String, Job> e) { return size() > KEPT; }
-    });
-    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "workspace-impact");
-        t.setDaemon(true);
-        return t;
-    });
-
-    Job find(String id) { return jobs.get(id); }
+    private final OwnedJobs<Job> jobs = new OwnedJobs<>(KEPT);
+    OwnedJobs<Job> jobs() { return jobs; }
 
     /** Starts the impact of the candidate in {@code dir}; null when another estimate, here or through the API, is running (one at a time). */
     Job start(Path dir, String folder, String municipality, HistoryQueries history, String by) {
-        if (!Impact.ONE_AT_A_TIME.tryAcquire()) return null;
         Job job = new Job(by, folder, municipality);
-        jobs.put(job.id, job);
-        try {
-            runner.submit(() -> {
-                try {
-                    RuleSet candidate;
-                    try {
-                        candidate = RuleSet.load(dir);
-                    } catch (RuleSet.InvalidRules e) {
-                        job.invalid = e.problems();
-                        return;
-                    }
-                    job.stage = "правила-кандидат проверяют сохранённые проверки";
-                    job.result = Impact.run(history.store(), history.rules().current(), candidate,
-                            new Impact.Scope(LocalDate.now(), municipality, Impact.DEFAULT_LIST_LIMIT));
-                    log.info("Workspace impact by {} of {}: {} organizations, {} change", by, dir, job.result.organizations(),
-                            job.result.changedOrganizations());
-                } catch (Exception e) {
-                    String id = UUID.randomUUID().toString();
-                    log.error("Workspace impact {} failed ({})", job.id, id, e);
-                    job.failure = "Оценка не закончена из-за сбоя на стороне сервера; номер для обращения: " + id + ".";
-                } finally {
-                    Impact.ONE_AT_A_TIME.release(); // before «finished»: whoever sees the result may start the next one
-                    job.finished = true;
-                }
-            });
-        } catch (RuntimeException e) {
-            Impact.ONE_AT_A_TIME.release();
-            throw e;
-        }
+        CompletableFuture<ImpactService.Outcome> run = new ImpactService(history).start(ImpactService.folder(dir),
+                new Impact.Scope(LocalDate.now(), municipality, Impact.DEFAULT_LIST_LIMIT),
+                () -> job.stage = "правила-кандидат проверяют сохранённые проверки").orElse(null);
+        if (run == null) return null;
+        jobs.add(job);
+        // the service has given the slot back before this runs: whoever sees «finished» may start the next one
+        run.whenComplete((out, e) -> {
+            if (e != null) {
+                String id = UUID.randomUUID().toString();
+                log.error("Workspace impact {} failed ({})", job.id, id, e);
+                job.failure = "Оценка не закончена из-за сбоя на стороне сервера; номер для обращения: " + id + ".";
+            } else if (!out.ok()) {
+                job.invalid = out.problems();
+            } else {
+                job.result = out.result();
+                log.info("Workspace impact by {} of {}: {} organizations, {} change", by, dir, job.result.organizations(),
+                        job.result.changedOrganizations());
+            }
+            job.finished = true;
+        });
         return job;
     }
 

@@ -46,8 +46,13 @@ public final class Sessions {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
-    /** Opens a session for {@code who} and sets its cookie. */
+    /**
+     * Opens a session for {@code who} and sets its cookie. The session the request came with (if any) is closed: a
+     * sign-in always gets a new id, so an id planted in the browser before the sign-in is worth nothing after it.
+     */
     public Session open(Context ctx, Tokens.Principal who) {
+        String previous = ctx.cookie(COOKIE);
+        if (previous != null) open.remove(previous);
         if (open.size() >= MAX_SESSIONS) purge(true);
         Session s = new Session(randomId(), who, randomId(), clock.instant().plus(LIFETIME));
         open.put(s.id(), s);
@@ -73,6 +78,21 @@ public final class Sessions {
         String id = ctx.cookie(COOKIE);
         if (id != null) open.remove(id);
         cookie(ctx, COOKIE, "", 0);
+    }
+
+    /** How many other live sessions the same user has open (other browsers, other computers). */
+    public int others(Session s) {
+        Instant now = clock.instant();
+        int n = 0;
+        for (Session o : open.values()) if (!o.id().equals(s.id()) && o.who().name().equals(s.who().name()) && o.expires().isAfter(now)) n++;
+        return n;
+    }
+
+    /** Ends every other session of the same user; returns how many were ended. */
+    public int closeOthers(Session s) {
+        int before = open.size();
+        open.values().removeIf(o -> !o.id().equals(s.id()) && o.who().name().equals(s.who().name()));
+        return before - open.size();
     }
 
     /** Whether the posted {@code csrf} field is this session's token. */

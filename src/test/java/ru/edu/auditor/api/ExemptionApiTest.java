@@ -281,4 +281,27 @@ class ExemptionApiTest {
             assertEquals(0, Json.mapper().readTree(send(s, "GET", "/api/v1/exemptions", ADMIN, null).body()).path("exemptions").size());
         }
     }
+
+    /** Issue 22, finding 8: the revocation's reason is checked like every other text (hidden and bidi characters refused). */
+    @Test
+    void aRevocationReasonWithHiddenOrReorderingCharactersIsRefused() throws Exception {
+        try (Server s = start("sqlite")) {
+            HttpResponse<String> created = send(s, "POST", "/api/v1/exemptions", ADMIN, exemption("3.2", "2023-10-19", "2023-10-31").toString());
+            assertEquals(201, created.statusCode(), created.body());
+            long id = Json.mapper().readTree(created.body()).path("id").asLong();
+            for (String reason : List.of("ремонт\u2028окончен", "ремонт \u202Eокончен", "ремонт\u200Bокончен", "ремонт\u0007")) {
+                String decoded = reason;
+                HttpResponse<String> r = send(s, "DELETE", "/api/v1/exemptions/" + id + "?reason=" + URLEncoder.encode(decoded, StandardCharsets.UTF_8),
+                        ADMIN, null);
+                assertEquals(400, r.statusCode(), reason + ": " + r.body());
+                assertEquals(Set.of("reason"), paths(r), r.body());
+                assertTrue(r.body().contains("недопустимый") && !r.body().contains("Exception"), r.body());
+            }
+            HttpResponse<String> still = send(s, "GET", "/api/v1/exemptions/" + id, ADMIN, null);
+            assertTrue(Json.mapper().readTree(still.body()).path("revocation").isNull(), "no refused revocation was recorded: " + still.body());
+            HttpResponse<String> ok = send(s, "DELETE", "/api/v1/exemptions/" + id + "?reason=" + URLEncoder.encode("ремонт окончен", StandardCharsets.UTF_8),
+                    ADMIN, null);
+            assertEquals(200, ok.statusCode(), ok.body());
+        }
+    }
 }

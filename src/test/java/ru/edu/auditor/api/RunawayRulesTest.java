@@ -38,7 +38,6 @@ import ru.edu.auditor.service.fixtures.FixtureRunner;
 import ru.edu.auditor.service.RuleReloader;
 import ru.edu.auditor.service.RulesHolder;
 import ru.edu.auditor.service.access.Tokens;
-import ru.edu.auditor.service.batch.Impact;
 import ru.edu.auditor.store.TestStores;
 
 /**
@@ -218,7 +217,6 @@ class RunawayRulesTest {
         HttpResponse<String> first = post("/api/v1/rules/impact?asOf=2100-01-01", AUTHOR, "application/zip", RulesFiles.read(candidate).zip());
         assertEquals(200, first.statusCode(), first.body());
         assertTrue(first.body().contains("ERROR"), first.body());
-        assertTrue(Impact.ONE_AT_A_TIME.availablePermits() == 1, "the impact slot is free again");
         HttpResponse<String> second = post("/api/v1/rules/impact?asOf=2100-01-01", AUTHOR, "application/zip", RulesFiles.read(candidate).zip());
         assertEquals(200, second.statusCode(), second.body());
     }

@@ -38,6 +38,7 @@ import ru.edu.auditor.service.fixtures.FixtureRunner;
 import ru.edu.auditor.formats.sheets.DistrictReader;
 import ru.edu.auditor.formats.sheets.FormLayout;
 import ru.edu.auditor.formats.sheets.HostileWorkbooks;
+import ru.edu.auditor.formats.sheets.XlsxReader;
 import ru.edu.auditor.service.intake.SheetIntake;
 import ru.edu.auditor.formats.sheets.Workbooks;
 import ru.edu.auditor.store.AuditRepository;
@@ -228,11 +229,23 @@ class SheetApiTest {
         books.put("zip bomb", new Book(HostileWorkbooks.zipBomb(), 413));
         books.put("external link", new Book(HostileWorkbooks.externalLink(), 400));
         books.put("too many rows", new Book(HostileWorkbooks.districtRows(DistrictReader.MAX_ROWS + 1), 413));
+        // issue 22, finding 4: malformed numbers in the XML, an oversize cell, more parts than the limit
+        books.put("row r=abc", new Book(HostileWorkbooks.rowNumber("abc"), 400));
+        books.put("row r=99999999999", new Book(HostileWorkbooks.rowNumber("99999999999"), 400));
+        books.put("district row r=abc", new Book(HostileWorkbooks.districtRowNumber("abc"), 400));
+        books.put("cell s=x", new Book(HostileWorkbooks.cellStyle("x"), 400));
+        books.put("xf numFmtId=abc", new Book(HostileWorkbooks.styleFormat("abc"), 400));
+        books.put("1001 parts", new Book(HostileWorkbooks.manyParts(XlsxReader.MAX_PARTS), 413));
+        books.put("long cell", new Book(HostileWorkbooks.longInlineCell(4 << 20), 413));
+        asOneOrganization = new java.util.HashMap<>(asOneOrganization);
+        asOneOrganization.put("district row r=abc", 400);
+        Map<String, Integer> asDistrict = Map.of("row r=abc", 400, "row r=99999999999", 400, "cell s=x", 400); // the organization form sent as a district: refused as the other form
         long before = repo.count();
         for (Map.Entry<String, Book> b : books.entrySet()) {
             for (String path : List.of("/api/v1/audits", "/api/v1/audits/batch")) {
                 HttpResponse<String> r = post(path, SheetIntake.XLSX, b.getValue().bytes());
-                int status = path.endsWith("/batch") ? b.getValue().status() : asOneOrganization.getOrDefault(b.getKey(), b.getValue().status());
+                int status = path.endsWith("/batch") ? asDistrict.getOrDefault(b.getKey(), b.getValue().status())
+                        : asOneOrganization.getOrDefault(b.getKey(), b.getValue().status());
                 assertEquals(status, r.statusCode(), b.getKey() + " " + path + ": " + r.body());
                 assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), b.getKey());
                 JsonNode p = Json.mapper().readTree(r.body());

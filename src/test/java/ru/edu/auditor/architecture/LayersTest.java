@@ -2,6 +2,7 @@ package ru.edu.auditor.architecture;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -31,6 +32,7 @@ class LayersTest {
                 .layer("text").definedBy(ROOT + ".text..")
                 .layer("facts").definedBy(ROOT + ".facts..")
                 .layer("law").definedBy(ROOT + ".law..")
+                .layer("ruleapi").definedBy(ROOT + ".ruleapi..")
                 .layer("engine").definedBy(ROOT + ".engine..")
                 .layer("report").definedBy(ROOT + ".report..")
                 .layer("store").definedBy(ROOT + ".store..")
@@ -51,10 +53,20 @@ class LayersTest {
                 .whereLayer("store").mayOnlyBeAccessedByLayers("formats", "service", "api", "cli", "web", "tools", "app")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("store", "formats", "service", "api", "cli", "web", "tools", "app")
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
-                .whereLayer("law").mayOnlyBeAccessedByLayers("engine", "report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
-                .whereLayer("facts").mayOnlyBeAccessedByLayers("law", "engine", "report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
-                .whereLayer("text").mayOnlyBeAccessedByLayers("facts", "law", "engine", "report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
+                .whereLayer("ruleapi").mayOnlyBeAccessedByLayers("engine", "report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
+                .whereLayer("law").mayOnlyBeAccessedByLayers("ruleapi", "engine", "report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
+                .whereLayer("facts").mayOnlyBeAccessedByLayers("law", "ruleapi", "engine", "report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
+                .whereLayer("text").mayOnlyBeAccessedByLayers("facts", "law", "ruleapi", "engine", "report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
                 .withOptionalLayers(true);
+    }
+
+    /**
+     * Front ends reach the product only through {@code service}: no store, no engine, no Drools types, so a change
+     * of storage or of rule execution touches no page, route or command.
+     */
+    static ArchRule frontEndsThroughServices() {
+        return noClasses().that().resideInAnyPackage(ROOT + ".api..", ROOT + ".cli..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".store..", ROOT + ".engine..", "org.kie..", "org.drools..");
     }
 
     static ArchRule noCycles() {
@@ -65,6 +77,11 @@ class LayersTest {
     @Test
     void packagesUseOnlyLowerLayers() {
         layers().check(product);
+    }
+
+    @Test
+    void frontEndsReachOnlyServices() {
+        frontEndsThroughServices().check(product);
     }
 
     @Test

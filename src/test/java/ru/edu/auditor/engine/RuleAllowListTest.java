@@ -164,7 +164,8 @@ public class RuleAllowListTest {
         assertFalse(RuleAllowList.allows("java.net.URL"));
         assertFalse(RuleAllowList.allows("ru.edu.auditor.store.AuditRepository"));
         assertFalse(RuleAllowList.allows("ru.edu.auditor.service.RuleReloader"));
-        assertTrue(RuleAllowList.allows("ru.edu.auditor.engine.Verdicts"));
+        assertTrue(RuleAllowList.allows("ru.edu.auditor.ruleapi.Verdicts"));
+        assertFalse(RuleAllowList.allows("ru.edu.auditor.engine.RuleSet"));
         assertFalse(RuleAllowList.allows("ru.edu.auditor.engine.RulesFiles"));
         assertFalse(RuleAllowList.allows("ru.edu.auditor.engine.GuardedSession"));
     }

@@ -38,4 +38,22 @@ class RulesFilesTest {
         assertThrows(RulesFiles.BadZip.class, () -> RulesFiles.unzip(RulesFiles.of(Map.of("/etc/passwd", new byte[1])).zip(), RulesFiles.ZipLimits.DEFAULT));
         assertEquals(RulesFiles.of(one).version(), RulesFiles.of(Map.of("decrees/a.yaml", "x".getBytes())).version());
     }
+
+    /** Issue 22, finding 8: a damaged zip is refused in Russian (not the JDK's English), a name both file and folder is refused, not a 500. */
+    @Test
+    void damagedZipsAndAFileThatIsAlsoAFolderAreRefusedInRussian() throws Exception {
+        byte[] zip = RulesFiles.read(Path.of("rules")).zip();
+        byte[] truncated = java.util.Arrays.copyOf(zip, zip.length / 2); // «Unexpected end of ZLIB input stream»
+        byte[] corrupt = zip.clone(); // garbage in the deflated data: «invalid distance too far back» or another zlib reason
+        for (int i = 200; i < 4000; i += 7) corrupt[i] ^= 0x5A;
+        for (byte[] bad : java.util.List.of(truncated, corrupt)) {
+            RulesFiles.BadZip e = assertThrows(RulesFiles.BadZip.class, () -> RulesFiles.unzip(bad, RulesFiles.ZipLimits.DEFAULT));
+            assertFalse(e.tooLarge());
+            assertTrue(e.getMessage().matches("(?s).*[А-Яа-я].*"), e.getMessage());
+            assertFalse(e.getMessage().matches("(?is).*(zlib|invalid|unexpected|stream|distance|header|exception).*"), e.getMessage());
+        }
+        Map<String, byte[]> both = new TreeMap<>(Map.of("decrees/a", new byte[1], "decrees/a/b.txt", new byte[1]));
+        RulesFiles.BadZip clash = assertThrows(RulesFiles.BadZip.class, () -> RulesFiles.unzip(RulesFiles.of(both).zip(), RulesFiles.ZipLimits.DEFAULT));
+        assertTrue(clash.getMessage().contains("и файл, и папка"), clash.getMessage());
+    }
 }

@@ -70,6 +70,32 @@ class RuleReloaderTest {
         }
     }
 
+    /**
+     * Finding 3 of issue 20: a misspelt parameter name in one catalog used to load, and then every audit of a school
+     * of that district failed (HTTP 500). Reload refuses it as validate does, naming file and line; audits go on.
+     */
+    @Test
+    void aMisspeltParameterIsRefusedByReloadAsByValidateAndAuditsGoOn() throws Exception {
+        Path dir = TestRules.copy();
+        RulesHolder holder = new RulesHolder(RuleSet.load(dir));
+        String before = holder.current().version();
+        try (RuleReloader reloader = new RuleReloader(dir, holder)) {
+            Path yaml = dir.resolve("decrees/sergokala-adm-262-2023.yaml");
+            String good = Files.readString(yaml);
+            assertTrue(good.contains("      requiredPercent:"));
+            Files.writeString(yaml, good.replace("      requiredPercent:", "      requiredPercnt:"));
+            RuleReloader.Attempt a = reloader.reloadNow("опечатка в имени параметра");
+            assertEquals("rejected", a.outcome());
+            assertTrue(a.problems().stream().anyMatch(p -> p.file().equals("decrees/sergokala-adm-262-2023.yaml") && p.line() > 0
+                    && p.message().contains("читает параметр «requiredPercent», которого у пункта нет")), a.problems().toString());
+            assertTrue(a.problems().stream().anyMatch(p -> p.message().contains("параметр «requiredPercnt» не читает ни одно правило")), a.problems().toString());
+            assertEquals(before, holder.current().version(), "the refused catalog does not replace the serving rules");
+            AuditService.Outcome o = new AuditService(holder).audit(someFacts());
+            assertTrue(o.ok(), o.problems().toString());
+            assertTrue(o.report().errors().isEmpty(), o.report().errors().toString());
+        }
+    }
+
     @Test
     void reloadsUnderParallelAuditsFailNoAudit() throws Exception {
         Path dir = TestRules.copy();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import org.flywaydb.core.Flyway;
+import ru.edu.auditor.report.Exemptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,7 +23,7 @@ class ExemptionRepositoryTest {
     }
 
     /** In force as an audit reads them: in its snapshot of the store. */
-    private static List<ExemptionRepository.Recorded> inForce(TestStores.Backend b, String org, LocalDate asOf) {
+    private static List<Exemptions.Recorded> inForce(TestStores.Backend b, String org, LocalDate asOf) {
         try (AuditRepository.Snapshot snapshot = b.repository().snapshot()) {
             return snapshot.exemptionsInForce(org, asOf);
         }
@@ -35,12 +36,12 @@ class ExemptionRepositoryTest {
             ExemptionRepository repo = new ExemptionRepository(b.db);
             long a = repo.insert(exemption("org-1", "3.2", LocalDate.of(2023, 10, 31))).id();
             long other = repo.insert(exemption("org-2", "3.2", LocalDate.of(2023, 10, 31))).id();
-            assertEquals(List.of(a), inForce(b, "org-1", LocalDate.of(2023, 10, 31)).stream().map(ExemptionRepository.Recorded::id).toList());
+            assertEquals(List.of(a), inForce(b, "org-1", LocalDate.of(2023, 10, 31)).stream().map(Exemptions.Recorded::id).toList());
             assertEquals(List.of(), inForce(b, "org-1", LocalDate.of(2023, 11, 1)));
-            assertEquals(ExemptionRepository.Revocation.REVOKED, repo.revoke(a, "olga", "ошибка"));
-            assertEquals(ExemptionRepository.Revocation.ALREADY, repo.revoke(a, "olga", null));
-            assertEquals(ExemptionRepository.Revocation.NOT_FOUND, repo.revoke(other + 100, "olga", null));
-            ExemptionRepository.Recorded r = repo.find(a).orElseThrow();
+            assertEquals(Exemptions.Revocation.REVOKED, repo.revoke(a, "olga", "ошибка"));
+            assertEquals(Exemptions.Revocation.ALREADY, repo.revoke(a, "olga", null));
+            assertEquals(Exemptions.Revocation.NOT_FOUND, repo.revoke(other + 100, "olga", null));
+            Exemptions.Recorded r = repo.find(a).orElseThrow();
             assertEquals("olga", r.revokedBy());
             assertEquals("ошибка", r.revocationReason());
             // revoked today: still in force for an audit as of an earlier day, not for one as of today

@@ -63,8 +63,8 @@ class FormSchemaTest {
         List<Fixture> fixtures = FixtureRunner.load(Path.of("fixtures"));
         assertFalse(fixtures.isEmpty());
         for (Fixture fx : fixtures) {
-            FormSchema.Values v = form.fromDocument(fx.facts());
-            FormSchema.Converted c = form.toDocument(form.compact(v));
+            FormValues v = FormValues.fromDocument(form, fx.facts());
+            FormValues.Converted c = v.compact().toDocument();
             assertTrue(c.errors().isEmpty(), fx.name() + ": " + c.errors());
             assertEquals(fx.facts(), c.document(), fx.name());
         }
@@ -72,12 +72,12 @@ class FormSchemaTest {
 
     @Test
     void emptyIsNotProvidedAndBadInputIsNamedByItsField() {
-        FormSchema.Values v = new FormSchema.Values();
+        FormValues v = new FormValues(form);
         v.single.put("organization.name", "Школа");
         v.single.put("headcount.teachers.total", "десять");
         v.single.put("headcount.teachers.registered", "");
         v.single.put("asOf", "31.02.2024");
-        FormSchema.Converted c = form.toDocument(v);
+        FormValues.Converted c = v.toDocument();
         assertTrue(c.document().path("headcount").path("teachers").path("registered").isMissingNode());
         assertEquals("ожидается целое число, получено «десять»", c.errors().get("headcount.teachers.total"));
         assertTrue(c.errors().get("asOf").contains("ДД.ММ.ГГГГ"));
@@ -90,10 +90,10 @@ class FormSchemaTest {
 
     @Test
     void pastedSpreadsheetRowsBecomeTableRows() {
-        FormSchema.Values v = new FormSchema.Values();
-        form.paste(v, "teachers", "t1\tИванова И. И.\tда\t12\n\nt2\tПетров П. П.\tнет\t0\n");
+        FormValues v = new FormValues(form);
+        v.paste("teachers", "t1\tИванова И. И.\tда\t12\n\nt2\tПетров П. П.\tнет\t0\n");
         assertEquals(2, v.rows("teachers"));
-        JsonNode doc = form.toDocument(v).document();
+        JsonNode doc = v.toDocument().document();
         assertEquals("Петров П. П.", doc.path("teachers").get(1).path("name").asText());
         assertTrue(doc.path("teachers").get(0).path("sferumRegistered").asBoolean());
         assertEquals(12, doc.path("teachers").get(0).path("groupChatMessages").asInt());

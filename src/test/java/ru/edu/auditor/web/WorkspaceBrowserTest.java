@@ -245,7 +245,7 @@ class WorkspaceBrowserTest {
     /** Fills every input for the fixture's facts as a person would: typed fields, chosen options, table rows pasted from Excel. */
     static void fill(JsonNode facts) {
         FormSchema form = FormSchema.current();
-        FormSchema.Values v = form.fromDocument(facts);
+        FormValues v = FormValues.fromDocument(form, facts);
         for (FormSchema.Table t : form.tables().values()) {
             if (v.rows(t.name()) == 0 && !v.present.contains(t.name())) continue;
             StringBuilder tsv = new StringBuilder();
@@ -373,7 +373,7 @@ class WorkspaceBrowserTest {
 
     @Test @Order(6)
     void organizationHistoryChartHasData() throws Exception {
-        open("/organizations/" + Workspace.enc(schoolKey));
+        open("/organizations/" + Pages.enc(schoolKey));
         page("09-organization");
         List<WebElement> bars = driver.findElements(By.cssSelector("svg.chart-svg rect.bar"));
         assertTrue(bars.size() >= HISTORY_AUDITS, "bars: " + bars.size());

@@ -160,9 +160,9 @@ class WorkspaceHttpTest {
         String csp = list.headers().firstValue("Content-Security-Policy").orElseThrow();
         assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), csp);
         assertEquals("no-store", list.headers().firstValue("Cache-Control").orElseThrow());
-        assertEquals("/", Workspace.safeNext("//evil.example/x"));
-        assertEquals("/", Workspace.safeNext("https://evil.example/"));
-        assertEquals("/reports/1", Workspace.safeNext("/reports/1"));
+        assertEquals("/", SignInPages.safeNext("//evil.example/x"));
+        assertEquals("/", SignInPages.safeNext("https://evil.example/"));
+        assertEquals("/reports/1", SignInPages.safeNext("/reports/1"));
     }
 
     @Test

@@ -35,7 +35,13 @@ import org.xml.sax.helpers.DefaultHandler;
  *   <li>the file: at most {@link #MAX_FILE_BYTES}; a zip (an old .xls or a password-protected book is refused as an unsupported format);</li>
  *   <li>zip bombs: POI's {@link ZipSecureFile} refuses a part that inflates more than {@link #MAX_INFLATE_FACTOR} times
  *       its packed size or beyond {@link #MAX_PART_BYTES}, and a package of more than {@link #MAX_PARTS} parts;</li>
- *   <li>text: the shared strings of the book at most {@link #MAX_SHARED_CHARS} characters in all;</li>
+ *   <li>text: the shared strings of the book at most {@link #MAX_SHARED_CHARS} characters in all and
+ *       {@link #MAX_SHARED_STRINGS} strings; one cell (shared, inline or a stored value) at most {@link #MAX_CELL_CHARS}
+ *       characters, Excel's own limit, a formula at most {@link #MAX_FORMULA_CHARS}; each refused as soon as the
+ *       limit is passed, so memory stays bounded whatever the book holds;</li>
+ *   <li>structure: row numbers, cell references, style numbers and number formats must be what Excel writes (rows
+ *       1…{@value #MAX_ROW}, columns A…XFD, at most {@link #MAX_STYLES} styles); anything else is refused as a
+ *       damaged book naming the part and the cell;</li>
  *   <li>rows: each read sheet at most the number of rows the caller allows (rows with a value; empty formatted rows do not count);</li>
  *   <li>external links: a book that links to other files is refused (its values came from outside the form);</li>
  *   <li>formulas: never evaluated; the result Excel stored with the formula is the value, a formula without one is a cell error.</li>
@@ -48,6 +54,15 @@ public final class XlsxReader implements Closeable {
     public static final int MAX_INFLATE_FACTOR = 100;
     public static final int MAX_PARTS = 1000;
     public static final int MAX_SHARED_CHARS = 8 << 20;
+    /** Distinct texts of a book: a district form of {@link DistrictReader#MAX_ROWS} rows needs a few per row. */
+    public static final int MAX_SHARED_STRINGS = 1_000_000;
+    /** The most characters an Excel cell holds. */
+    public static final int MAX_CELL_CHARS = 32_767;
+    /** The longest formula Excel writes. */
+    public static final int MAX_FORMULA_CHARS = 8_192;
+    /** Excel's last row and column (XFD) and its most cell formats. */
+    public static final int MAX_ROW = 1_048_576, MAX_COLUMNS = 16_384, MAX_STYLES = 65_536;
+    private static final Pattern CELL_REF = Pattern.compile("\\$?([A-Z]{1,3})\\$?([0-9]{1,7})");
     private static final Pattern EXTERNAL_LINK_PART = Pattern.compile("/xl/externalLinks/.*", Pattern.CASE_INSENSITIVE);
 
     static {
@@ -141,7 +156,7 @@ public final class XlsxReader implements Closeable {
             while (it.hasNext()) {
                 try (InputStream in = it.next()) {
                     if (!it.getSheetName().equals(name)) continue;
-                    parse(in, new SheetHandler(name, maxDataRows, headerRows, handler));
+                    parse(in, new SheetHandler(name, partName(it), maxDataRows, headerRows, handler));
                     return;
                 }
             }
@@ -154,6 +169,32 @@ public final class XlsxReader implements Closeable {
     }
 
     @Override public void close() { closeQuietly(pkg); }
+
+    /** «xl/worksheets/sheet2.xml»: the part of the archive a message names. */
+    private static String partName(XSSFReader.SheetIterator it) {
+        try {
+            return it.getSheetPart().getPartName().getName().replaceFirst("^/", "");
+        } catch (RuntimeException e) {
+            return "лист «" + it.getSheetName() + "»";
+        }
+    }
+
+    /** A book whose {@code part} holds what Excel never writes: refused as damaged, naming the part and the place. */
+    private static StopParsing malformed(String part, String where, String what) {
+        return new StopParsing(WorkbookRejected.damaged("Книга повреждена: в части «" + part + "» архива " + (where.isEmpty() ? "" : where + " ") + what
+                + ". Excel такого не записывает; откройте книгу в Excel, сохраните как «Книга Excel (.xlsx)» и загрузите снова."));
+    }
+
+    /** An attribute that must be a whole number from {@code min} to {@code max}, or the refusal naming it. */
+    private static int number(String value, int min, int max, String part, String where, String attribute) throws StopParsing {
+        String v = value.strip();
+        if (v.matches("[+-]?[0-9]{1,10}")) {
+            long n = Long.parseLong(v);
+            if (n >= min && n <= max) return (int) n;
+        }
+        String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
+        throw malformed(part, where, "атрибут " + attribute + "=\"" + shown + "\" — не число от " + min + " до " + max);
+    }
 
     private static void closeQuietly(OPCPackage pkg) {
         if (pkg == null) return;
@@ -172,7 +213,7 @@ public final class XlsxReader implements Closeable {
                 return WorkbookRejected.tooLarge("Книга похожа на zip-бомбу: часть архива распаковывается больше чем в " + MAX_INFLATE_FACTOR
                         + " раз или больше " + (MAX_PART_BYTES >> 20) + " МиБ. Такие книги не читаются; сохраните форму в Excel заново.");
             }
-            if (m.contains("max file count") || m.contains(ZipSecureFile.MAX_FILE_COUNT_MSG)) {
+            if (m.contains("max file count") || m.contains("MAX_FILE_COUNT") || m.contains("more internal file entries than expected")) {
                 return WorkbookRejected.tooLarge("В архиве книги больше " + MAX_PARTS + " частей; форма сведений столько не содержит.");
             }
         }
@@ -235,9 +276,15 @@ public final class XlsxReader implements Closeable {
                     }
                 }
 
-                @Override public void endElement(String uri, String local, String q) {
+                @Override public void endElement(String uri, String local, String q) throws SAXException {
                     switch (local) {
-                        case "si" -> out.add(item.toString());
+                        case "si" -> {
+                            if (out.size() >= MAX_SHARED_STRINGS) {
+                                throw new StopParsing(WorkbookRejected.tooLarge("В книге больше " + MAX_SHARED_STRINGS
+                                        + " разных строк текста; форма сведений столько не содержит."));
+                            }
+                            out.add(item.toString());
+                        }
                         case "t" -> inT = false;
                         case "rPh" -> phonetic--;
                         default -> { }
@@ -251,6 +298,10 @@ public final class XlsxReader implements Closeable {
                         throw new StopParsing(WorkbookRejected.tooLarge("В книге больше " + (MAX_SHARED_CHARS >> 20)
                                 + " млн знаков текста; форма сведений столько не содержит."));
                     }
+                    if (item.length() + length > MAX_CELL_CHARS) {
+                        throw new StopParsing(WorkbookRejected.tooLarge("Строка текста № " + (out.size() + 1) + " в части «xl/sharedStrings.xml»"
+                                + " длиннее " + MAX_CELL_CHARS + " знаков — больше, чем вмещает ячейка Excel."));
+                    }
                     item.append(ch, start, length);
                 }
             });
@@ -259,6 +310,8 @@ public final class XlsxReader implements Closeable {
         }
         return out;
     }
+
+    private static final String STYLES = "xl/styles.xml";
 
     /** Which cell styles show numbers as dates (from numFmts and cellXfs of styles.xml). */
     private Styles readStyles() throws IOException, OpenXML4JException, SAXException {
@@ -275,18 +328,20 @@ public final class XlsxReader implements Closeable {
             parse(in, new DefaultHandler() {
                 boolean inCellXfs;
 
-                @Override public void startElement(String uri, String local, String q, Attributes a) {
+                @Override public void startElement(String uri, String local, String q, Attributes a) throws SAXException {
                     if ("numFmt".equals(local)) {
-                        try {
-                            custom.put(Integer.parseInt(a.getValue("numFmtId")), a.getValue("formatCode"));
-                        } catch (NumberFormatException ignored) {
-                            // a malformed format is simply not a date format
-                        }
+                        String id = a.getValue("numFmtId");
+                        if (id == null) return; // a format without a number is never used by a cell
+                        if (custom.size() >= MAX_STYLES) throw malformed(STYLES, "", "больше " + MAX_STYLES + " форматов чисел");
+                        String code = a.getValue("formatCode");
+                        if (code != null && code.length() > MAX_CELL_CHARS) throw malformed(STYLES, "", "формат числа длиннее " + MAX_CELL_CHARS + " знаков");
+                        custom.put(number(id, 0, Integer.MAX_VALUE, STYLES, "у формата числа (numFmt)", "numFmtId"), code);
                     } else if ("cellXfs".equals(local)) {
                         inCellXfs = true;
                     } else if ("xf".equals(local) && inCellXfs) {
+                        if (xfFormats.size() >= MAX_STYLES) throw malformed(STYLES, "", "больше " + MAX_STYLES + " стилей ячеек");
                         String id = a.getValue("numFmtId");
-                        xfFormats.add(id == null ? 0 : Integer.parseInt(id));
+                        xfFormats.add(id == null ? 0 : number(id, 0, Integer.MAX_VALUE, STYLES, "у стиля ячеек № " + xfFormats.size() + " (xf)", "numFmtId"));
                     }
                 }
 
@@ -325,6 +380,7 @@ public final class XlsxReader implements Closeable {
 
     private final class SheetHandler extends DefaultHandler {
         private final String sheet;
+        private final String part;
         private final int maxDataRows;
         private final int headerRows;
         private final RowHandler handler;
@@ -342,27 +398,41 @@ public final class XlsxReader implements Closeable {
         private boolean inFormula;
         private boolean inInlineText;
 
-        SheetHandler(String sheet, int maxDataRows, int headerRows, RowHandler handler) {
+        SheetHandler(String sheet, String part, int maxDataRows, int headerRows, RowHandler handler) {
             this.sheet = sheet;
+            this.part = part;
             this.maxDataRows = maxDataRows;
             this.headerRows = headerRows;
             this.handler = handler;
         }
 
-        @Override public void startElement(String uri, String local, String q, Attributes a) {
+        @Override public void startElement(String uri, String local, String q, Attributes a) throws SAXException {
             switch (local) {
                 case "row" -> {
                     String r = a.getValue("r");
-                    row = r == null ? row + 1 : Integer.parseInt(r) - 1;
+                    row = r == null ? row + 1 : number(r, 1, MAX_ROW, part, "(лист «" + sheet + "») у " + (row < 0 ? "первой строки" : "строки, следующей за строкой " + (row + 1)), "r") - 1;
+                    if (row >= MAX_ROW) throw malformed(part, "(лист «" + sheet + "»)", "строк больше, чем их бывает в Excel (" + MAX_ROW + ")");
                     col = -1;
                     cells.clear();
                 }
                 case "c" -> {
                     String r = a.getValue("r");
-                    col = r == null ? col + 1 : new org.apache.poi.ss.util.CellReference(r).getCol();
+                    if (r == null) {
+                        col++;
+                    } else {
+                        java.util.regex.Matcher m = CELL_REF.matcher(r.strip());
+                        int refRow = m.matches() ? Integer.parseInt(m.group(2)) - 1 : -1;
+                        col = m.matches() ? org.apache.poi.ss.util.CellReference.convertColStringToIndex(m.group(1)) : -1;
+                        if (col < 0 || col >= MAX_COLUMNS || refRow != row) {
+                            String shown = r.length() > 40 ? r.substring(0, 40) + "…" : r;
+                            throw malformed(part, "(лист «" + sheet + "») в строке " + (row + 1) + " у ячейки", "ссылка r=\"" + shown
+                                    + "\" — не ячейка этой строки (столбцы A…XFD)");
+                        }
+                    }
+                    if (col >= MAX_COLUMNS) throw malformed(part, "(лист «" + sheet + "») в строке " + (row + 1), "ячеек больше, чем столбцов в Excel");
                     type = a.getValue("t");
                     String s = a.getValue("s");
-                    style = s == null ? 0 : Integer.parseInt(s);
+                    style = s == null ? 0 : number(s, 0, MAX_STYLES, part, "у ячейки " + RawCell.address(sheet, row, col), "s");
                     value.setLength(0);
                     formulaText.setLength(0);
                     hasValue = false;
@@ -386,9 +456,20 @@ public final class XlsxReader implements Closeable {
             }
         }
 
-        @Override public void characters(char[] ch, int start, int length) {
-            if (inValue || inInlineText) value.append(ch, start, length);
-            else if (inFormula) formulaText.append(ch, start, length);
+        @Override public void characters(char[] ch, int start, int length) throws SAXException {
+            if (inValue || inInlineText) {
+                if (value.length() + length > MAX_CELL_CHARS) {
+                    throw new StopParsing(WorkbookRejected.tooLarge("В ячейке " + RawCell.address(sheet, row, col) + " (часть «" + part
+                            + "») больше " + MAX_CELL_CHARS + " знаков — больше, чем вмещает ячейка Excel; такая книга не читается."));
+                }
+                value.append(ch, start, length);
+            } else if (inFormula) {
+                if (formulaText.length() + length > MAX_FORMULA_CHARS) {
+                    throw new StopParsing(WorkbookRejected.tooLarge("Формула в ячейке " + RawCell.address(sheet, row, col) + " (часть «" + part
+                            + "») длиннее " + MAX_FORMULA_CHARS + " знаков — длиннее, чем бывает в Excel; такая книга не читается."));
+                }
+                formulaText.append(ch, start, length);
+            }
         }
 
         @Override public void endElement(String uri, String local, String q) throws SAXException {

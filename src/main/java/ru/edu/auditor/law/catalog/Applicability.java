@@ -50,7 +50,15 @@ public final class Applicability {
     /** The decision for one decree. */
     public record Decision(boolean applicable, String reason) { }
 
-    public static Decision decide(Decree d, Organization org, LocalDate asOf) {
+    public static Decision decide(Decree d, Organization org, LocalDate asOf) { return decide(d, org, asOf, null); }
+
+    /**
+     * The decision for one decree, for an audit as of {@code asOf} whose facts report the period starting
+     * {@code periodEnd} (its last day; null: none). A decree in force on neither day does not apply; one in force only
+     * on the period's last day applies to its clauses that judge the period (a week of February judged in March under an
+     * order repealed on 01.03), each clause then judged by the law of its own day ({@link Clause#judgedOn}).
+     */
+    public static Decision decide(Decree d, Organization org, LocalDate asOf, LocalDate periodEnd) {
         Decree.Scope s = d.scope();
         String where = switch (s.level()) {
             case "organization" -> matchesOrganization(s, org) ? null
@@ -64,19 +72,23 @@ public final class Applicability {
         };
         if (where != null) return new Decision(false, "Не распространяется: " + where + ".");
         Decree.Effective e = d.effective();
-        if (asOf.isBefore(e.inForceFrom())) {
+        boolean forThePeriod = !d.inForceOn(asOf) && periodEnd != null && d.judgesAPeriod() && d.inForceOn(periodEnd);
+        if (asOf.isBefore(e.inForceFrom()) && !forThePeriod) {
             return new Decision(false, "Не вступило в силу на " + Fmt.date(asOf) + ": действует с " + Fmt.date(e.inForceFrom()) + ".");
         }
-        if (e.inForceUntil() != null && asOf.isAfter(e.inForceUntil())) {
+        if (e.inForceUntil() != null && asOf.isAfter(e.inForceUntil()) && !forThePeriod) {
             return new Decision(false, "Утратило силу: действовало по " + Fmt.date(e.inForceUntil()) + " включительно"
                     + (e.repealedBy() != null ? " (" + e.repealedBy() + ")" : "") + "; проверка — на " + Fmt.date(asOf) + ".");
         }
         String kind = org.getKind();
         boolean addressed = d.clauses().stream().anyMatch(c -> c.isObligation() && c.addresses(kind));
         if (!addressed) {
+            List<String> addressees = d.clauses().stream().filter(Clause::isObligation).flatMap(c -> c.orgKinds().stream()).distinct()
+                    .map(OrgKinds::label).toList();
+            // an act whose clauses oblige no one (an amending or repealing act, a statement of purpose) has no addressees to list
+            if (addressees.isEmpty()) return new Decision(false, "Решение никого не обязывает: ни один его пункт не содержит обязанности.");
             return new Decision(false, "Ни один пункт не адресован организации вида «" + OrgKinds.label(kind) + "»; адресаты: "
-                    + d.clauses().stream().filter(Clause::isObligation).flatMap(c -> c.orgKinds().stream()).distinct()
-                        .map(OrgKinds::label).collect(Collectors.joining(", ")) + ".");
+                    + String.join(", ", addressees) + ".");
         }
         String since = e.appliesToRelationsFrom() != null
                 ? "действует с " + Fmt.date(e.inForceFrom()) + " и распространяется на правоотношения с " + Fmt.date(e.appliesToRelationsFrom())
@@ -86,6 +98,11 @@ public final class Applicability {
             case "municipality" -> "организация находится в муниципальном образовании «" + s.municipality() + "»";
             default -> "организация находится в субъекте «" + s.region() + "»";
         };
+        if (forThePeriod) {
+            since = since + (e.inForceUntil() != null ? " по " + Fmt.date(e.inForceUntil()) : "")
+                    + "; на " + Fmt.date(asOf) + " не действует, но действовало в конце проверяемого периода (" + Fmt.date(periodEnd)
+                    + ") — пункты о периоде проверяются по нему";
+        }
         return new Decision(true, "Распространяется: " + scope + "; " + since + ".");
     }
 

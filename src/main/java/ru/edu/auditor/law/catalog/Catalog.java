@@ -24,8 +24,32 @@ import ru.edu.auditor.law.RuleProblem;
 public final class Catalog {
 
     private final List<Decree> decrees;
+    /** Each decree's catalog file (relative to the rules directory) and where its nodes are, for later checks' problems. */
+    private final Map<String, String> files;
+    private final Map<String, YamlLocations> locations;
 
-    private Catalog(List<Decree> decrees) { this.decrees = List.copyOf(decrees); }
+    private Catalog(List<Decree> decrees, Map<String, String> files, Map<String, YamlLocations> locations) {
+        this.decrees = List.copyOf(decrees);
+        this.files = Map.copyOf(files);
+        this.locations = Map.copyOf(locations);
+    }
+
+    /** The catalog file of decree {@code id}, relative to the rules directory («decrees/&lt;id&gt;.yaml»). */
+    public String file(String id) { return files.getOrDefault(id, "decrees/" + id + ".yaml"); }
+
+    /** The line of the node at {@code pointer} («/clauses/3/parameters/requiredPercent») in decree {@code id}'s catalog; 0 when unknown. */
+    public int line(String id, String pointer) {
+        YamlLocations at = locations.get(id);
+        return at == null ? 0 : at.line(pointer);
+    }
+
+    /** The JSON pointer of clause {@code clauseId} of decree {@code id} in its catalog file («/clauses/3»). */
+    public String clausePointer(String id, String clauseId) {
+        Decree d = decree(id).orElse(null);
+        if (d == null) return "";
+        for (int i = 0; i < d.clauses().size(); i++) if (d.clauses().get(i).id().equals(clauseId)) return "/clauses/" + i;
+        return "";
+    }
 
     public List<Decree> decrees() { return decrees; }
 
@@ -54,6 +78,8 @@ public final class Catalog {
         ObjectMapper mapper = yaml();
         Set<String> ids = new HashSet<>();
         Map<String, String> fileOf = new HashMap<>();
+        Map<String, YamlLocations> locationsOf = new HashMap<>();
+        Map<String, String> textOf = new HashMap<>();
         for (Path f : files) {
             String rel = rulesDir.relativize(f).toString().replace('\\', '/');
             Decree d;
@@ -76,17 +102,23 @@ public final class Catalog {
             if (problems.size() == before) check(rel, d, at, problems);
             if (problems.size() == before) d = CatalogResolver.resolve(rel, d, at, problems);
             if (problems.size() == before) problems.addAll(DecreeText.check(rel, f, d, at));
+            if (problems.size() == before) CatalogResolver.checkDeadlineNotes(d, rel, at, problems, false);
             if (problems.size() == before) {
                 if (!ids.add(d.id())) problems.add(RuleProblem.inFile(rel, "решение «" + d.id() + "» описано дважды"));
                 else {
                     decrees.add(d);
                     fileOf.put(d.id(), rel);
+                    locationsOf.put(d.id(), at);
+                    String original = DecreeText.original(f, d);
+                    if (original != null) textOf.put(d.id(), original);
                 }
             }
         }
         if (files.isEmpty()) problems.add(RuleProblem.inFile("decrees/", "в каталоге нет ни одного решения"));
+        if (problems.isEmpty()) decrees = Amendments.apply(decrees, fileOf, locationsOf, textOf, problems);
         if (problems.isEmpty()) decrees = CatalogResolver.resolveAcrossDecrees(decrees, fileOf, problems);
-        return new Loaded(problems.isEmpty() ? new Catalog(decrees) : null, problems);
+        if (problems.isEmpty()) for (Decree d : decrees) CatalogResolver.checkDeadlineNotes(d, fileOf.get(d.id()), locationsOf.get(d.id()), problems, true);
+        return new Loaded(problems.isEmpty() ? new Catalog(decrees, fileOf, locationsOf) : null, problems);
     }
 
     /**

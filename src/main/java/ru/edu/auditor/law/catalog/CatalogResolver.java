@@ -100,6 +100,8 @@ final class CatalogResolver {
                 if (p.quote() != null && !DecreeText.normalize(source.text()).contains(DecreeText.normalize(p.quote()))) {
                     problems.add(problem(file, at, i, field + "/quote", "п. " + c.id() + ", параметр " + name + ": слов «" + p.quote()
                             + "» (quote) нет в тексте п. " + source.id()));
+                } else if (valueAbsentFromQuote(p) != null) {
+                    problems.add(problem(file, at, i, field + "/value", "п. " + c.id() + ", параметр " + name + ": " + valueAbsentFromQuote(p)));
                 }
                 resolved.put(name, p);
             }
@@ -115,7 +117,6 @@ final class CatalogResolver {
      */
     static List<Decree> resolveAcrossDecrees(List<Decree> decrees, Map<String, String> files, List<RuleProblem> problems) {
         List<Decree> out = new ArrayList<>();
-        for (Decree d : decrees) checkActReferences(d, decrees, files.get(d.id()), problems);
         for (Decree d : decrees) {
             List<Clause> clauses = new ArrayList<>(d.clauses());
             for (int i = 0; i < clauses.size(); i++) {
@@ -138,42 +139,77 @@ final class CatalogResolver {
     }
 
     /**
-     * Dated law: every repeal ({@code repealedBy}) and amendment ({@code versions[].amendedBy}) names a decree and
-     * clause of the catalog; a repealed clause or decree says until when it was in force; versions take effect
-     * after the decree does.
+     * Why a parameter's numeric value contradicts its quote (the quote does not contain the number: {@code value: 95}
+     * beside «100 %»), or null. Only numbers are checked: a list or a name is read from the quote by the rule author.
      */
-    private static void checkActReferences(Decree d, List<Decree> decrees, String file, List<RuleProblem> problems) {
-        if (d.effective().repealedBy() != null) {
-            String missing = missingAct(d.effective().repealedBy(), decrees);
-            if (missing != null) problems.add(RuleProblem.inFile(file, "решение отменено " + d.effective().repealedBy() + " (effective.repealedBy), но " + missing));
-            if (d.effective().inForceUntil() == null) problems.add(RuleProblem.inFile(file, "у отменённого решения нужен последний день действия (effective.inForceUntil)"));
-        }
-        for (Clause c : d.clauses()) {
-            if (c.repealedBy() != null) {
-                String missing = missingAct(c.repealedBy(), decrees);
-                if (missing != null) problems.add(RuleProblem.inFile(file, "п. " + c.id() + ": отменён " + c.repealedBy() + " (repealedBy), но " + missing));
-                if (c.inForceUntil() == null) problems.add(RuleProblem.inFile(file, "п. " + c.id() + ": у отменённого пункта нужен последний день действия (inForceUntil)"));
-            }
-            for (Clause.Version v : c.versions()) {
-                String missing = missingAct(v.amendedBy(), decrees);
-                if (missing != null) problems.add(RuleProblem.inFile(file, "п. " + c.id() + ": редакция от " + v.from() + " внесена " + v.amendedBy() + " (amendedBy), но " + missing));
-                if (v.from().isBefore(d.effective().inForceFrom())) {
-                    problems.add(RuleProblem.inFile(file, "п. " + c.id() + ": редакция от " + v.from() + " раньше, чем решение вступило в силу"));
-                }
-                for (String name : v.parameters().keySet()) {
-                    if (!c.parameters().containsKey(name)) problems.add(RuleProblem.inFile(file, "п. " + c.id() + ": редакция от " + v.from()
-                            + " меняет параметр «" + name + "», которого у пункта нет"));
-                }
-            }
-        }
+    static String valueAbsentFromQuote(Parameter p) {
+        if (!(p.value() instanceof Number n) || p.quote() == null) return null;
+        String digits = n.doubleValue() == Math.rint(n.doubleValue()) ? String.valueOf(n.longValue()) : n.toString();
+        java.util.regex.Pattern number = java.util.regex.Pattern.compile("(?<![\\d,.])" + digits.replace("-", "\\-")
+                .replace(".", "[.,]") + "(?![\\d]|[.,]\\d)");
+        if (number.matcher(p.quote()).find()) return null;
+        return "значение " + digits + " (value) не названо в цитате «" + p.quote() + "» (quote): цитата должна называть то же число";
     }
 
-    /** Why a reference to a clause of a decree does not resolve, or null when it does. */
-    private static String missingAct(Clause.ActRef ref, List<Decree> decrees) {
-        Decree target = decrees.stream().filter(x -> x.id().equals(ref.decree())).findFirst().orElse(null);
-        if (target == null) return "решения «" + ref.decree() + "» в каталоге нет";
-        if (target.clause(ref.clause()).isEmpty()) return "в решении " + ref.decree() + " нет пункта " + ref.clause();
-        return null;
+    /** « — может быть, «requiredPercent»?» for a name one or two letters off a known one, or an empty string. */
+    static String suggestion(String name, java.util.Collection<String> known) {
+        String best = null;
+        int bestDistance = 3;
+        for (String k : known) {
+            int dist = distance(name.toLowerCase(java.util.Locale.ROOT), k.toLowerCase(java.util.Locale.ROOT));
+            if (dist < bestDistance) { bestDistance = dist; best = k; }
+        }
+        return best == null ? "" : " — может быть, «" + best + "»?";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev; prev = cur; cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private static final java.util.regex.Pattern QUOTED_DEADLINE = java.util.regex.Pattern.compile("(?iu)(?<![\\p{L}])до\\s+(\\d{2}\\.\\d{2}\\.\\d{4})(?!\\d)");
+    private static final java.util.regex.Pattern DATE = java.util.regex.Pattern.compile("(?<!\\d)\\d{2}\\.\\d{2}\\.\\d{4}(?!\\d)");
+
+    /**
+     * A {@code deadlineNote} that contradicts the clause's {@code deadline}: the note names dates, none of them the
+     * deadline («срок «до 21.10.2023»» beside {@code deadline: 2023-10-20}). A note that names no date is not checked.
+     */
+    static void checkDeadlineNotes(Decree d, String file, YamlLocations at, List<RuleProblem> problems, boolean fromOtherDecrees) {
+        for (int i = 0; i < d.clauses().size(); i++) {
+            Clause c = d.clauses().get(i);
+            if (c.deadline() == null || c.deadlineNote() == null) continue;
+            // once per clause: with its own decree, or once every decree is loaded for a deadline taken from another one
+            boolean fromOther = c.deadlineFrom() != null && c.deadlineFrom().decree() != null && !c.deadlineFrom().decree().equals(d.id());
+            if (fromOther != fromOtherDecrees) continue;
+            Clause parent = c.parentId() == null ? null : d.clause(c.parentId()).orElse(null);
+            if (parent != null && c.deadlineNote().equals(parent.deadlineNote())) continue; // the heading's note, checked there
+            java.util.regex.Matcher m = DATE.matcher(c.deadlineNote());
+            List<String> named = new ArrayList<>();
+            while (m.find()) named.add(m.group());
+            String due = ru.edu.auditor.text.Fmt.date(c.deadline());
+            // the deadline as the note quotes it («до 21.10.2023») must be the deadline itself
+            java.util.regex.Matcher quoted = QUOTED_DEADLINE.matcher(c.deadlineNote());
+            String wrong = null;
+            while (quoted.find()) if (!quoted.group(1).equals(due)) wrong = quoted.group(1);
+            if (wrong != null) {
+                problems.add(new RuleProblem(file, at.line("/clauses/" + i + "/deadlineNote"), 0, "п. " + c.id() + ": пояснение срока (deadlineNote) называет срок «до "
+                        + wrong + "», а срок пункта (deadline" + (c.deadlineFrom() != null ? ", из " + c.deadlineFrom() : "") + ") — " + due + ": исправьте одно из двух"));
+                continue;
+            }
+            if (named.isEmpty() || named.contains(due)) continue;
+            problems.add(new RuleProblem(file, at.line("/clauses/" + i + "/deadlineNote"), 0, "п. " + c.id() + ": пояснение срока (deadlineNote) называет "
+                    + String.join(", ", named) + ", а срок пункта (deadline" + (c.deadlineFrom() != null ? ", из " + c.deadlineFrom() : "")
+                    + ") — " + due + ": исправьте одно из двух"));
+        }
     }
 
     private static Clause parametersFromOtherDecrees(Decree d, Clause c, List<Decree> decrees, String file, List<RuleProblem> problems) {

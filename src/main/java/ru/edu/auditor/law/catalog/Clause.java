@@ -10,9 +10,12 @@ import java.util.Map;
  * note (see {@link Catalog}); {@code deadlineAppliesTo} on a heading limits that to the subclauses it names;
  * {@code deadlineFrom} takes the deadline another clause states (its own {@code deadlineNote} says why).
  * {@code reading}: the shared reading (rule with {@code @reading}) that judges this clause, when no rule of the
- * decree does. Dated law: {@code inForceUntil} — the last day the clause is in force (inclusive), {@code repealedBy} —
- * the clause of the decree that repealed it, {@code versions} — its amended texts and parameters with the day each
- * took effect; an audit as of a date uses the version in force on that date.
+ * decree does. Dated law: {@code inForceUntil} — the last day the clause is in force (inclusive); {@code repealedBy} —
+ * the clause of the act that repealed it, {@code versions} — its amended texts and parameters with the day each took
+ * effect (both set from the amending acts' {@code amends:}, never written in the amended act's own catalog).
+ * {@code judges}: what the clause judges — {@code state} (default: the state on the audit date) or {@code period}
+ * (the audit's reported period, a week: its wording, parameters, repeal and entry into force are those of the
+ * period's last day, see {@link #judgedOn}).
  */
 public record Clause(
         String id,
@@ -28,7 +31,21 @@ public record Clause(
         Map<String, Parameter> parameters,
         LocalDate inForceUntil,
         ActRef repealedBy,
-        List<Version> versions) {
+        List<Version> versions,
+        String judges) {
+
+    /** Whether the clause judges the audit's reported period (a week) rather than the state on the audit date. */
+    public boolean judgesPeriod() { return "period".equals(judges); }
+
+    /**
+     * The day whose law judges this clause: for a clause that judges the reported period, the period's last day —
+     * a weekly duty («10 сообщений в неделю») is due by the week's end, as a deadline is due on its day, so the week is
+     * judged by the law in force when it closes (a week of February by February's wording, even when audited in
+     * March); otherwise the audit date, the day whose state the facts describe.
+     */
+    public LocalDate judgedOn(LocalDate asOf, LocalDate periodEnd) {
+        return judgesPeriod() && periodEnd != null && periodEnd.isBefore(asOf) ? periodEnd : asOf;
+    }
 
     public List<String> orgKinds() { return orgKinds == null ? List.of() : orgKinds; }
     public List<String> deadlineAppliesTo() { return deadlineAppliesTo == null ? List.of() : deadlineAppliesTo; }
@@ -53,15 +70,33 @@ public record Clause(
         return m;
     }
 
+    /**
+     * Which wording judged the clause on {@code day}, for the explanation, or null for a clause never amended:
+     * «Пункт проверен в редакции п. 1 Приказа … № 31 от 15.02.2024, действует с 01.03.2024» or «Пункт проверен в
+     * первоначальной редакции (редакция п. 1 Приказа … действует с 01.03.2024)»; {@code why} (may be null) says why
+     * that day was taken («на 25.02.2024, последний день проверяемого периода»).
+     */
+    public String wordingApplied(LocalDate day, String why) {
+        if (versions().isEmpty()) return null;
+        Version v = versionOn(day);
+        String at = why == null ? "" : " — " + why;
+        if (v != null) {
+            return "Пункт проверен в редакции " + v.amendedBy() + ", действует с " + ru.edu.auditor.text.Fmt.date(v.from()) + at + ".";
+        }
+        Version next = versions().get(0);
+        return "Пункт проверен в первоначальной редакции" + at + "; редакция " + next.amendedBy() + " действует с "
+                + ru.edu.auditor.text.Fmt.date(next.from()) + ".";
+    }
+
     /** The text in force on {@code asOf}. */
     public String textOn(LocalDate asOf) {
         Version v = versionOn(asOf);
         return v == null ? text : v.text();
     }
 
-    /** A clause of a decree that repealed or amended this one. */
-    public record ActRef(String decree, String clause) {
-        @Override public String toString() { return "п. " + clause + " " + decree; }
+    /** A clause of an act that repealed or amended this one, with the act's citation (for the texts a person reads). */
+    public record ActRef(String decree, String clause, String citation) {
+        @Override public String toString() { return "п. " + clause + " " + (citation != null ? citation : decree); }
     }
 
     /**
@@ -98,11 +133,24 @@ public record Clause(
 
     Clause withDeadline(LocalDate d, String note) {
         return new Clause(id, kind, addressee, orgKinds, d, note, deadlineFrom, deadlineAppliesTo, text, reading, parameters,
-                inForceUntil, repealedBy, versions);
+                inForceUntil, repealedBy, versions, judges);
     }
 
     Clause withParameters(Map<String, Parameter> p) {
         return new Clause(id, kind, addressee, orgKinds, deadline, deadlineNote, deadlineFrom, deadlineAppliesTo, text, reading, p,
-                inForceUntil, repealedBy, versions);
+                inForceUntil, repealedBy, versions, judges);
+    }
+
+    Clause repealed(LocalDate lastDay, ActRef by) {
+        return new Clause(id, kind, addressee, orgKinds, deadline, deadlineNote, deadlineFrom, deadlineAppliesTo, text, reading, parameters,
+                lastDay, by, versions, judges);
+    }
+
+    Clause withVersion(Version v) {
+        List<Version> all = new java.util.ArrayList<>(versions());
+        all.add(v);
+        all.sort(java.util.Comparator.comparing(Version::from));
+        return new Clause(id, kind, addressee, orgKinds, deadline, deadlineNote, deadlineFrom, deadlineAppliesTo, text, reading, parameters,
+                inForceUntil, repealedBy, all, judges);
     }
 }

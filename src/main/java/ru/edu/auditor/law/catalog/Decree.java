@@ -26,7 +26,11 @@ public record Decree(
         Map<String, Object> baseline,
         List<Clause> clauses,
         String deadlineOnDayOff,
-        String deadlineOnDayOffBasis) {
+        String deadlineOnDayOffBasis,
+        List<Amendment> amends) {
+
+    /** The changes this act makes to other acts (its {@code amends:} list). */
+    public List<Amendment> amends() { return amends == null ? List.of() : amends; }
 
     public Optional<Clause> clause(String clauseId) {
         return clauses.stream().filter(c -> c.id().equals(clauseId)).findFirst();
@@ -34,8 +38,21 @@ public record Decree(
 
     Decree withClauses(List<Clause> resolved) {
         return new Decree(id, sourceFile, kind, number, date, issuer, title, citation, scope, effective, baseline, resolved,
-                deadlineOnDayOff, deadlineOnDayOffBasis);
+                deadlineOnDayOff, deadlineOnDayOffBasis, amends);
     }
+
+    Decree withEffective(Effective e) {
+        return new Decree(id, sourceFile, kind, number, date, issuer, title, citation, scope, e, baseline, clauses,
+                deadlineOnDayOff, deadlineOnDayOffBasis, amends);
+    }
+
+    /** In force on {@code day}: not before its entry into force, not after its last day (repeal or expiry). */
+    public boolean inForceOn(LocalDate day) {
+        return !day.isBefore(effective.inForceFrom()) && (effective.inForceUntil() == null || !day.isAfter(effective.inForceUntil()));
+    }
+
+    /** Whether some clause judges the audit's reported period rather than the state on the audit date. */
+    public boolean judgesAPeriod() { return clauses.stream().anyMatch(Clause::judgesPeriod); }
 
     /** «п. 1.2 Постановления … № 262 от 13.10.2023». */
     public String cite(String clauseId) { return "п. " + clauseId.replace("#2", " (второй)") + " " + citation; }
@@ -59,5 +76,7 @@ public record Decree(
     public record Effective(LocalDate inForceFrom, LocalDate appliesToRelationsFrom, String note,
                             LocalDate inForceUntil, Clause.ActRef repealedBy) {
         public LocalDate dutiesFrom() { return appliesToRelationsFrom != null ? appliesToRelationsFrom : inForceFrom; }
+
+        Effective repealed(LocalDate lastDay, Clause.ActRef by) { return new Effective(inForceFrom, appliesToRelationsFrom, note, lastDay, by); }
     }
 }

@@ -27,6 +27,16 @@ public final class DecreeText {
         return SPACE.matcher(t.replace("**", "")).replaceAll(" ").strip();
     }
 
+    /** The decree's original text ({@code sourceFile} beside {@code catalogFile}), normalised; null when it has none or it does not read. */
+    static String original(Path catalogFile, Decree d) {
+        if (d.sourceFile() == null) return null;
+        try {
+            return normalize(Files.readString(catalogFile.resolveSibling(d.sourceFile())));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /**
      * Every clause whose text the decree's text does not contain, located at the clause's {@code text} line, with
      * where the two part. A catalog with {@code sourceFile: null} (a teaching example without an original) is not checked.

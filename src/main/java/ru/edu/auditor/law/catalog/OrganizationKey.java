@@ -16,7 +16,30 @@ public final class OrganizationKey {
 
     public static String of(Organization org) {
         if (org.getId() != null && !org.getId().isBlank()) return org.getId().strip();
-        return hyphens(Applicability.placeKey(org.getMunicipality())) + ":" + hyphens(Applicability.orgKey(org.getName()));
+        return nameKey(org.getName(), org.getMunicipality());
+    }
+
+    /** The key by name and municipality alone, whether or not the organization also has an id («сергокалинск:сергокалинск-сош-1»). */
+    public static String nameKey(String name, String municipality) {
+        return hyphens(Applicability.placeKey(municipality)) + ":" + hyphens(Applicability.orgKey(name));
+    }
+
+    /**
+     * Whether two descriptions name the same organization, however each names it: by id when both carry one (two ids
+     * that differ are two organizations, whatever their names), otherwise by name and municipality. An exemption recorded
+     * by name applies to audits whose facts carry the organization's id, and the other way round.
+     *
+     * @param keyA the key {@link #of} gives A (its id, or its name key)
+     * @param nameKeyA A's {@link #nameKey}, or null when unknown
+     */
+    public static boolean same(String keyA, String nameKeyA, String keyB, String nameKeyB) {
+        if (keyA.equals(keyB)) return true;
+        boolean idA = nameKeyA != null && !keyA.equals(nameKeyA);
+        boolean idB = nameKeyB != null && !keyB.equals(nameKeyB);
+        if (idA && idB) return false; // two different ids
+        String a = nameKeyA != null ? nameKeyA : keyA;
+        String b = nameKeyB != null ? nameKeyB : keyB;
+        return a.equals(b);
     }
 
     /**

@@ -34,8 +34,13 @@ public final class Tokens {
     private record Entry(String name, Role role, byte[] digest) { }
 
     private final List<Entry> entries;
+    /** Failed attempts with these tokens, from the API and the workspace together. */
+    private final SignInThrottle throttle = new SignInThrottle();
 
     private Tokens(List<Entry> entries) { this.entries = List.copyOf(entries); }
+
+    /** What slows down guessing these tokens (see {@link Access#authenticate}). */
+    public SignInThrottle throttle() { return throttle; }
 
     /** Parses "name:role:secret" entries; throws with a message naming the bad entry (never its secret). */
     public static Tokens parse(String spec) {

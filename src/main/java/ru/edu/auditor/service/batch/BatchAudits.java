@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.facts.JsonErrors;
+import ru.edu.auditor.facts.JsonInput;
 import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.law.Verdict;
 import ru.edu.auditor.facts.Organization;
@@ -37,7 +38,6 @@ import ru.edu.auditor.store.StoreUnavailableException;
 public final class BatchAudits {
     private static final Logger log = LoggerFactory.getLogger(BatchAudits.class);
     /** Strict about a line holding exactly one JSON value: "{} {}" is a malformed line, not the first object. */
-    private static final ObjectReader LINE_READER = Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** Lines in flight per worker when audits are stored: up to this many audits of a worker share a commit. */
     static final int STORED_LINES_PER_WORKER = 16;
@@ -85,7 +85,12 @@ public final class BatchAudits {
             }
             JsonNode doc;
             try {
-                doc = LINE_READER.readTree(bytes);
+                doc = JsonInput.read(bytes);
+            } catch (JsonInput.Refused e) {
+                return invalid(format, lineNo, e.getLocation() == null
+                        ? e.problems().stream().map(p -> new FieldProblem(p.path(), p.reason(), "malformed-json")).toList()
+                        : List.of(new FieldProblem(e.problems().get(0).path(), "строка не разбирается как JSON: " + JsonErrors.describe(e, false),
+                        "malformed-json")));
             } catch (JsonProcessingException e) {
                 return invalid(format, lineNo, List.of(new FieldProblem("$", "строка не разбирается как JSON: " + JsonErrors.describe(e, false),
                         "malformed-json")));

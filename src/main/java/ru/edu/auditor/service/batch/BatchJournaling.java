@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.edu.auditor.report.JournaledBatch;
 import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.service.AuditService;
 import ru.edu.auditor.store.BatchJournal;
 import ru.edu.auditor.store.StoreException;
 
@@ -25,13 +27,19 @@ public final class BatchJournaling implements BatchPipeline.Listener {
 
     private final BatchJournal journal;
     private final String batchId;
-    private final List<BatchJournal.Line> pending = new ArrayList<>(GROUP);
+    private final List<JournaledBatch.Line> pending = new ArrayList<>(GROUP);
     private long audited, invalid, failed, stored, lastLine;
     private boolean broken;
 
     private BatchJournaling(BatchJournal journal, String batchId) {
         this.journal = journal;
         this.batchId = batchId;
+    }
+
+    /** Starts the journal of a new batch of {@code audits}; null when they are not stored (nothing to journal). */
+    public static BatchJournaling start(AuditService audits, String batchId, String submittedBy) {
+        BatchJournal journal = audits.batchJournal();
+        return journal == null ? null : start(journal, batchId, submittedBy);
     }
 
     /** Starts the journal of a new batch. */
@@ -64,7 +72,7 @@ public final class BatchJournaling implements BatchPipeline.Listener {
             case INVALID -> "invalid";
             case FAILED -> "error";
         };
-        pending.add(new BatchJournal.Line(lineNo, status, decisionId, errors));
+        pending.add(new JournaledBatch.Line(lineNo, status, decisionId, errors));
         if (pending.size() >= GROUP) flush();
     }
 

@@ -37,11 +37,6 @@ public final class Impact {
     /** Organizations listed with their changes by default; the counts always cover all of them. */
     public static final int DEFAULT_LIST_LIMIT = 10_000;
 
-    /**
-     * One impact at a time per server, whoever asks (API or workspace): each one compiles a candidate and re-audits
-     * every stored organization on the shared batch workers. Take it with {@code tryAcquire}, release when done.
-     */
-    public static final java.util.concurrent.Semaphore ONE_AT_A_TIME = new java.util.concurrent.Semaphore(1);
     /** Audits in flight per worker. */
     private static final int IN_FLIGHT_PER_WORKER = 4;
     /** The verdict of a clause that is not judged (decree not applicable, clause absent). */

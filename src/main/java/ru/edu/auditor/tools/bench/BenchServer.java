@@ -24,10 +24,10 @@ import javax.management.openmbean.CompositeData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.api.ApiGuard;
 import ru.edu.auditor.api.ApiServer;
 import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.api.Problem;
-import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.RulesHolder;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.service.batch.BatchPipeline;
@@ -97,15 +97,16 @@ public final class BenchServer implements Callable<Integer> {
     }
 
     static void baselines(JavalinConfig config, Tokens tokens) {
-        config.routes.post("/bench/noop", ApiServer.secured(tokens, Role.auditor, BenchServer::noop));
-        config.routes.post("/bench/echo-batch", ApiServer.secured(tokens, Role.auditor, BenchServer::echoBatch));
-        config.routes.get("/bench/heap", ApiServer.secured(tokens, Role.auditor, ctx -> ApiServer.json(ctx, 200, heap())));
-        config.routes.post("/bench/heap/reset", ApiServer.secured(tokens, Role.auditor, ctx -> {
+        ApiGuard.install(config, tokens);
+        config.routes.post("/bench/noop", BenchServer::noop, ApiGuard.AUDITOR);
+        config.routes.post("/bench/echo-batch", BenchServer::echoBatch, ApiGuard.AUDITOR);
+        config.routes.get("/bench/heap", ctx -> ApiServer.json(ctx, 200, heap()), ApiGuard.AUDITOR);
+        config.routes.post("/bench/heap/reset", ctx -> {
             System.gc();
             for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) p.resetPeakUsage();
             maxAfterGc.set(heapUsed());
             ApiServer.json(ctx, 200, heap());
-        }));
+        }, ApiGuard.AUDITOR);
     }
 
     /** The same body handling as POST /api/v1/audits up to the audit: read, parse, answer a small JSON. */

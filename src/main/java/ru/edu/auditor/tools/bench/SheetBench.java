@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import ru.edu.auditor.api.ApiGuard;
 import ru.edu.auditor.api.ApiServer;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.facts.Json;
@@ -31,7 +32,6 @@ import ru.edu.auditor.service.AuditService;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.RuleReloader;
 import ru.edu.auditor.service.RulesHolder;
-import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.formats.sheets.DistrictReader;
 import ru.edu.auditor.formats.sheets.FormLayout;
@@ -207,17 +207,18 @@ public final class SheetBench {
             // the peak-heap routes on a port of their own: the product server carries no benchmark hooks
             Javalin heap = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
-                config.routes.post("/sheet-bench/heap/reset", ApiServer.secured(tokens, Role.auditor, ctx -> {
+                ApiGuard.install(config, tokens);
+                config.routes.post("/sheet-bench/heap/reset", ctx -> {
                     for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) p.resetPeakUsage();
                     ApiServer.json(ctx, 200, Map.of("reset", true));
-                }));
-                config.routes.get("/sheet-bench/heap", ApiServer.secured(tokens, Role.auditor, ctx -> {
+                }, ApiGuard.AUDITOR);
+                config.routes.get("/sheet-bench/heap", ctx -> {
                     long peak = 0;
                     for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
                         if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) peak += p.getPeakUsage().getUsed();
                     }
                     ApiServer.json(ctx, 200, Map.of("peakUsedBytes", peak, "maxBytes", Runtime.getRuntime().maxMemory()));
-                }));
+                }, ApiGuard.AUDITOR);
             }).start("127.0.0.1", 0);
             int heapPort = heap.port();
             System.out.println("SHEET-BENCH-PORT " + app.port() + " " + heapPort);

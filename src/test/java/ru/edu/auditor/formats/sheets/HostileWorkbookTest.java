@@ -53,6 +53,30 @@ class HostileWorkbookTest {
 
     @Test void externalLinks() throws Exception { assertRefused(HostileWorkbooks.externalLink(), EXTERNAL_LINKS, "внешние связи"); }
 
+    /** Issue 22, finding 4: attributes Excel never writes are a damaged book naming the part and the cell, not a NumberFormatException. */
+    @Test void malformedNumbersInTheXmlNameThePartAndTheCell() throws Exception {
+        assertRefused(HostileWorkbooks.rowNumber("abc"), UNREADABLE, "«xl/worksheets/sheet2.xml»");
+        assertRefused(HostileWorkbooks.rowNumber("abc"), UNREADABLE, "r=\"abc\"");
+        assertRefused(HostileWorkbooks.rowNumber("99999999999"), UNREADABLE, "r=\"99999999999\" — не число от 1 до 1048576");
+        assertRefused(HostileWorkbooks.rowNumber("0"), UNREADABLE, "r=\"0\"");
+        WorkbookRejected style = refused(HostileWorkbooks.cellStyle("x"));
+        assertEquals(UNREADABLE, style.reason());
+        assertTrue(style.detail().matches("(?s).*у ячейки Организация![A-Z]+[0-9]+ атрибут s=\"x\".*"), style.detail());
+        assertRefused(HostileWorkbooks.styleFormat("abc"), UNREADABLE, "«xl/styles.xml»");
+        assertRefused(HostileWorkbooks.styleFormat("abc"), UNREADABLE, "numFmtId=\"abc\"");
+    }
+
+    /** A cell longer than Excel's 32,767 characters is refused while it streams in (so a 200 MiB cell is never held). */
+    @Test void aCellLongerThanExcelAllowsIsRefusedAsItStreams() throws Exception {
+        assertRefused(HostileWorkbooks.longInlineCell(XlsxReader.MAX_CELL_CHARS + 1), TOO_LARGE, "В ячейке Организация!B2");
+        assertRefused(HostileWorkbooks.longInlineCell(8 << 20), TOO_LARGE, "больше 32767 знаков");
+    }
+
+    /** docs/sheets.md: a book of more than 1,000 parts is too large (413), not «повреждена». */
+    @Test void moreThanAThousandPartsIsTooLarge() throws Exception {
+        assertRefused(HostileWorkbooks.manyParts(XlsxReader.MAX_PARTS), TOO_LARGE, "больше " + XlsxReader.MAX_PARTS + " частей");
+    }
+
     @Test void aDistrictFormIsNotTakenForOneOrganization() throws Exception {
         Path file = Files.createTempFile("district-", ".xlsx");
         Files.write(file, HostileWorkbooks.districtTemplate());

@@ -111,6 +111,88 @@ public final class HostileWorkbooks {
         }
     }
 
+    /** {@code book} with the text of part {@code name} edited (the part must change). */
+    static byte[] edit(byte[] book, String name, java.util.function.UnaryOperator<String> change) throws IOException {
+        String[] old = {null};
+        java.nio.file.Path tmp = java.nio.file.Files.createTempFile("book-", ".zip");
+        try {
+            java.nio.file.Files.write(tmp, book);
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(tmp.toFile()); java.io.InputStream in = zip.getInputStream(zip.getEntry(name))) {
+                old[0] = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(tmp);
+        }
+        String changed = change.apply(old[0]);
+        if (changed.equals(old[0])) throw new IllegalArgumentException("nothing changed in " + name);
+        return replace(book, name, out -> out.write(changed.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The organization form whose first row of the «Организация» sheet has {@code r="value"}. */
+    public static byte[] rowNumber(String value) throws IOException {
+        return edit(organizationTemplate(), "xl/worksheets/sheet2.xml", x -> x.replaceFirst("<row r=\"[0-9]+\"", "<row r=\"" + value + "\""));
+    }
+
+    /** The district form with one filled row numbered {@code r="value"} (after its header rows). */
+    public static byte[] districtRowNumber(String value) throws IOException {
+        return edit(districtRows(1), "xl/worksheets/sheet2.xml", x -> x.replace("<row r=\"3\"><c r=\"C3\"", "<row r=\"" + value + "\"><c r=\"C3\""));
+    }
+
+    /** The organization form whose first styled cell of the «Организация» sheet has {@code s="value"}. */
+    public static byte[] cellStyle(String value) throws IOException {
+        return edit(organizationTemplate(), "xl/worksheets/sheet2.xml", x -> x.replaceFirst("(<c r=\"[A-Z]+[0-9]+\"[^>]*?) s=\"[0-9]+\"", "$1 s=\"" + value + "\""));
+    }
+
+    /** The organization form whose first cell style (xf of cellXfs) has {@code numFmtId="value"}. */
+    public static byte[] styleFormat(String value) throws IOException {
+        return edit(organizationTemplate(), "xl/styles.xml", x -> {
+            int at = x.indexOf("<cellXfs");
+            return x.substring(0, at) + x.substring(at).replaceFirst("<xf numFmtId=\"[0-9]+\"", "<xf numFmtId=\"" + value + "\"");
+        });
+    }
+
+    /** The organization form with one inline-string cell of {@code chars} characters (B2 of «Организация»), written as a stream. */
+    public static byte[] longInlineCell(int chars) throws IOException {
+        return replace(organizationTemplate(), "xl/worksheets/sheet2.xml", out -> {
+            out.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+                    + "<sheetData><row r=\"2\"><c r=\"B2\" t=\"inlineStr\"><is><t>").getBytes(StandardCharsets.UTF_8));
+            byte[] chunk = new byte[1 << 16];
+            java.util.Random random = new java.util.Random(22); // varied letters: compresses like text, not like a zip bomb
+            for (int left = chars; left > 0; left -= chunk.length) {
+                for (int i = 0; i < chunk.length; i++) chunk[i] = (byte) ('a' + random.nextInt(26));
+                out.write(chunk, 0, Math.min(left, chunk.length));
+            }
+            out.write("</t></is></c></row></sheetData></worksheet>".getBytes(StandardCharsets.UTF_8));
+        });
+    }
+
+    /** The organization form with {@code extra} more (tiny) parts in its archive. */
+    public static byte[] manyParts(int extra) throws IOException {
+        byte[] book = organizationTemplate();
+        java.nio.file.Path tmp = java.nio.file.Files.createTempFile("book-", ".zip");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            java.nio.file.Files.write(tmp, book);
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(tmp.toFile()); ZipOutputStream z = new ZipOutputStream(out)) {
+                for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+                    z.putNextEntry(new ZipEntry(e.getName()));
+                    try (java.io.InputStream in = zip.getInputStream(e)) {
+                        in.transferTo(z);
+                    }
+                    z.closeEntry();
+                }
+                for (int i = 0; i < extra; i++) {
+                    z.putNextEntry(new ZipEntry("customXml/item" + i + ".xml"));
+                    z.write("<a/>".getBytes(StandardCharsets.UTF_8));
+                    z.closeEntry();
+                }
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(tmp);
+        }
+        return out.toByteArray();
+    }
+
     private interface Part {
         void write(OutputStream out) throws IOException;
     }

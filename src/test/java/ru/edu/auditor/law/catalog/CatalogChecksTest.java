@@ -177,4 +177,93 @@ class CatalogChecksTest {
                 "deadlineFrom: {decree: sergokala-adm-262-2023, clause: \"1.4\"}");
         assertTrue(p.toString().contains("п. 3: срок берётся из sergokala-adm-262-2023 п. 1.4 (deadlineFrom), но у него нет срока"), p.toString());
     }
+
+    /** Issue 20, finding 4: {@code value: 95} beside «100 %» used to validate, and the act then said «требуется 95 %». */
+    @Test
+    void aNumberAbsentFromItsQuoteIsRefused() throws Exception {
+        List<RuleProblem> p = edited("decrees/sergokala-adm-262-2023.yaml", "        value: 100\n        quote: \"100 % регистрацию сотрудников\"",
+                "        value: 95\n        quote: \"100 % регистрацию сотрудников\"");
+        assertEquals(1, p.size(), p.toString());
+        assertEquals("decrees/sergokala-adm-262-2023.yaml", p.get(0).file());
+        assertEquals(lineOf("decrees/sergokala-adm-262-2023.yaml", "quote: \"100 % регистрацию") - 1, p.get(0).line());
+        assertEquals("п. 1.2, параметр requiredPercent: значение 95 (value) не названо в цитате «100 % регистрацию сотрудников» (quote): "
+                + "цитата должна называть то же число", p.get(0).message());
+        assertNull(CatalogResolver.valueAbsentFromQuote(new Parameter(100, null, null, "100% педагогических работников", null)));
+        assertNull(CatalogResolver.valueAbsentFromQuote(new Parameter(30, null, null, "до 30 числа месяца", null)));
+        assertNotNull(CatalogResolver.valueAbsentFromQuote(new Parameter(10, null, null, "100 сообщений", null)), "10 is not 100");
+        assertNotNull(CatalogResolver.valueAbsentFromQuote(new Parameter(1, null, null, "10 звонков", null)));
+    }
+
+    @Test
+    void aDeadlineNoteThatContradictsTheDeadlineIsRefused() throws Exception {
+        String file = "decrees/sergokala-adm-262-2023.yaml";
+        List<RuleProblem> p = edited(file, "deadlineNote: \"Срок «до 20.10.2023»", "deadlineNote: \"Срок «до 21.10.2023»");
+        assertEquals(1, p.size(), p.toString());
+        assertEquals(lineOf(file, "deadlineNote: \"Срок «до 20.10.2023»"), p.get(0).line());
+        assertEquals("п. 1.2: пояснение срока (deadlineNote) называет срок «до 21.10.2023», а срок пункта (deadline) — 20.10.2023: исправьте одно из двух",
+                p.get(0).message());
+        List<RuleProblem> moved = edited(file, "    deadline: 2023-10-20\n", "    deadline: 2023-10-27\n");
+        assertTrue(moved.toString().contains("а срок пункта (deadline) — 27.10.2023"), moved.toString());
+    }
+
+    // ------------------------------------------------------------ amending acts (the sample acts of test resources)
+
+    static final String AMENDING = "decrees/kesova-gora-oo-31-2024.yaml";
+
+    /** The live rules with the sample amending acts, {@code file} edited; the catalog's problems. */
+    static List<RuleProblem> amendingEdited(String file, String from, String to) throws Exception {
+        Path dir = TestRules.copyWithSamples("kesova-gora-oo-31-2024", "khasavyurt-uo-96-2025");
+        Path f = dir.resolve(file);
+        String text = Files.readString(f);
+        assertTrue(text.contains(from), "test setup: «" + from + "» not in " + file);
+        Files.writeString(f, text.replace(from, to));
+        return Catalog.load(dir).problems();
+    }
+
+    @Test
+    void theSampleAmendingActsLoad() throws Exception {
+        Catalog.Loaded l = Catalog.load(TestRules.copyWithSamples("kesova-gora-oo-31-2024", "khasavyurt-uo-96-2025"));
+        assertTrue(l.problems().isEmpty(), l.problems().toString());
+    }
+
+    /** Issue 20, finding 4: a new wording saying «6 сообщений» beside an amending order that says 5 used to pass. */
+    @Test
+    void aNewWordingTheAmendingActDoesNotSayIsRefused() throws Exception {
+        List<RuleProblem> p = amendingEdited(AMENDING, "образовательных организаций Кесовогорского муниципального округа 5 сообщений в неделю, 1 звонок в неделю.\"\n    parameters",
+                "образовательных организаций Кесовогорского муниципального округа 6 сообщений в неделю, 1 звонок в неделю.\"\n    parameters");
+        String all = p.toString();
+        assertTrue(all.contains(AMENDING + ":"), all);
+        assertTrue(all.contains("изменение 1: новой редакции п. 4 решения kesova-gora-oo-178-2023 нет дословно в «kesova-gora-oo-31-2024.txt»"), all);
+        assertTrue(all.contains("изменение 1, параметр minMessagesPerWeek: слов «5 сообщений в неделю» (quote) нет в новой редакции"), all);
+    }
+
+    @Test
+    void anAmendedValueAbsentFromItsQuoteIsRefused() throws Exception {
+        List<RuleProblem> p = amendingEdited(AMENDING, "        value: 5\n", "        value: 6\n");
+        assertEquals(1, p.size(), p.toString());
+        assertEquals("изменение 1, параметр minMessagesPerWeek: значение 6 (value) не названо в цитате «5 сообщений в неделю» (quote): "
+                + "цитата должна называть то же число", p.get(0).message());
+        assertTrue(p.get(0).line() > 0);
+    }
+
+    @Test
+    void anAmendmentOfAClauseOrParameterThatIsNotThereIsRefused() throws Exception {
+        assertTrue(amendingEdited(AMENDING, "    clause: \"4\"\n", "    clause: \"4.1\"\n").toString()
+                .contains("изменение 1: в решении «kesova-gora-oo-178-2023» нет пункта 4.1 (clause)"));
+        assertTrue(amendingEdited(AMENDING, "    decree: kesova-gora-oo-178-2023\n", "    decree: kesova-gora-oo-187-2023\n").toString()
+                .contains("изменение 1: решения «kesova-gora-oo-187-2023» (decree) в каталоге нет — изменять нечего"));
+        assertTrue(amendingEdited(AMENDING, "      minMessagesPerWeek:\n", "      minMesagesPerWeek:\n").toString()
+                .contains("изменение 1: параметра «minMesagesPerWeek» у п. 4 решения kesova-gora-oo-178-2023 нет — может быть, «minMessagesPerWeek»?"));
+        assertTrue(amendingEdited(AMENDING, "    from: 2024-03-01\n", "    from: 2024-03-04\n").toString()
+                .contains("изменение 1: п. 1 не называет дату 04.03.2024 (from)"));
+        assertTrue(amendingEdited("decrees/khasavyurt-uo-96-2025.yaml", "    clause: \"3.4\"\n", "    clause: \"3.2\"\n").toString()
+                .contains("изменение 2: п. 2 не называет пункт 3.2 (clause)"));
+    }
+
+    @Test
+    void theAmendedActCannotWriteTheAmendmentItself() throws Exception {
+        List<RuleProblem> p = edited(KH, "    text: \"перейти на использование программного обеспечения Сферум и ВКМессенджер;\"\n",
+                "    text: \"перейти на использование программного обеспечения Сферум и ВКМессенджер;\"\n    repealedBy: {decree: khasavyurt-uo-96-2025, clause: \"2\"}\n");
+        assertTrue(p.toString().contains("repealedBy"), p.toString());
+    }
 }

@@ -1,0 +1,70 @@
+package ru.edu.auditor.ruleapi;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One clause as the catalog states it, for the rules: its deadline (a subclause's is its heading's), the values it
+ * names (parameters, each written once in the catalog) and the shared reading that judges it, if any. Inserted for
+ * every clause of an applicable decree that has any of these.
+ */
+public class ClauseParameters {
+    private final String decree;
+    private final String clause;
+    private final java.time.LocalDate deadline;
+    private final String reading;
+    private final Map<String, Object> values;
+    private final java.time.LocalDate judgedOn;
+    /** The values by the first day each wording applies (the original wording under {@link java.time.LocalDate#MIN}). */
+    private final java.util.NavigableMap<java.time.LocalDate, Map<String, Object>> dated;
+
+    public ClauseParameters(String decree, String clause, java.time.LocalDate deadline, String reading, Map<String, Object> values) {
+        this(decree, clause, deadline, reading, null, new java.util.TreeMap<>(Map.of(java.time.LocalDate.MIN, values)));
+    }
+
+    /**
+     * A clause whose wording may change over time: {@code dated} — the values of each wording by the day it applies
+     * from; {@code judgedOn} — the day whose law judges the clause (the audit date, or the first day of the reported
+     * period for a clause that judges a period); the plain accessors read the wording in force that day.
+     */
+    public ClauseParameters(String decree, String clause, java.time.LocalDate deadline, String reading, java.time.LocalDate judgedOn,
+                            java.util.NavigableMap<java.time.LocalDate, Map<String, Object>> dated) {
+        this.decree = decree; this.clause = clause; this.deadline = deadline; this.reading = reading; this.judgedOn = judgedOn;
+        this.dated = java.util.Collections.unmodifiableNavigableMap(new java.util.TreeMap<>(dated));
+        this.values = Map.copyOf(judgedOn == null ? this.dated.firstEntry().getValue() : this.dated.floorEntry(judgedOn).getValue());
+    }
+
+    /** The day whose law judges the clause (null when the clause was never amended and it does not matter). */
+    public java.time.LocalDate getJudgedOn() { return judgedOn; }
+
+    /**
+     * The clause's values in the wording in force on {@code day}: for a rule that judges several periods in one audit
+     * (each month's report by the wording in force for that month), never the audit date's wording for all of them.
+     */
+    public ClauseParameters on(java.time.LocalDate day) {
+        return new ClauseParameters(decree, clause, deadline, reading, day, dated);
+    }
+
+    /** The clause's deadline from the catalog (the named day included), or null. */
+    public java.time.LocalDate getDeadline() { return deadline; }
+
+    public String getDecree() { return decree; }
+    public String getClause() { return clause; }
+    /** The shared reading ({@code @reading} rules) that judges this clause, or null when the decree's own rules do. */
+    public String getReading() { return reading; }
+    public Map<String, Object> getValues() { return values; }
+
+    public boolean has(String key) { return values.get(key) != null; }
+    public int integer(String key) { return ((Number) require(key)).intValue(); }
+    public boolean flag(String key) { return Boolean.TRUE.equals(require(key)); }
+    public String text(String key) { return String.valueOf(require(key)); }
+
+    @SuppressWarnings("unchecked")
+    public List<String> list(String key) { return ((List<Object>) require(key)).stream().map(String::valueOf).toList(); }
+
+    private Object require(String key) {
+        Object v = values.get(key);
+        if (v == null) throw new IllegalStateException("В каталоге нет параметра «" + key + "» для п. " + clause + " " + decree);
+        return v;
+    }
+}

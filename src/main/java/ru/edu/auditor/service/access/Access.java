@@ -1,0 +1,68 @@
+package ru.edu.auditor.service.access;
+
+import java.time.Duration;
+import ru.edu.auditor.text.Plural;
+
+/**
+ * The one authorization check of every front end: the API asks it for a bearer token's caller, the workspace for a
+ * session's. Each front end names what a route needs and how it refuses (problem+json or a page); whether the
+ * caller may is decided here only, so scopes (the accounts issue) are added in one place.
+ */
+public final class Access {
+    private Access() { }
+
+    /** What a request may do. */
+    public enum Decision {
+        /** The caller may. */
+        ALLOWED,
+        /** No known caller: sign in (workspace) or send a token (API). */
+        UNKNOWN_CALLER,
+        /** A known caller whose role does not reach what the route needs. */
+        FORBIDDEN
+    }
+
+    /** The outcome of presenting a credential. */
+    public sealed interface Attempt permits Admitted, Refused, Throttled { }
+
+    /** The credential is known: the request is {@code who}'s. */
+    public record Admitted(Tokens.Principal who) implements Attempt { }
+
+    /** No credential, or an unknown one ({@code presented}: whether one was sent at all). */
+    public record Refused(boolean presented) implements Attempt { }
+
+    /** Too many failures from this address: the credential was not read; try again in {@code retryAfterSeconds}. */
+    public record Throttled(long retryAfterSeconds) implements Attempt {
+        /** The wait in Russian words: «через 8 секунд». */
+        public String inWords() {
+            return "через " + Plural.count(retryAfterSeconds, "секунду", "секунды", "секунд");
+        }
+    }
+
+    /**
+     * Reads a token presented from {@code address}, slowed by the tokens' {@link SignInThrottle} when that address has
+     * failed too often: then only a caller who succeeded from there before is let in, and every other attempt is
+     * refused alike, right or wrong.
+     */
+    public static Attempt authenticate(Tokens tokens, String secret, String address) {
+        SignInThrottle throttle = tokens.throttle();
+        if (secret == null || secret.isBlank()) return new Refused(false);
+        SignInThrottle.Key key = new SignInThrottle.Key(address, null);
+        Tokens.Principal who = tokens.authenticate(secret).orElse(null);
+        Duration wait = throttle.wait(key);
+        if (!wait.isZero() && (who == null || !throttle.knownAt(address, who.name()))) {
+            return new Throttled(Math.max(1, (wait.toMillis() + 999) / 1000));
+        }
+        if (who == null) {
+            throttle.failed(key);
+            return new Refused(true);
+        }
+        throttle.succeeded(key, who.name());
+        return new Admitted(who);
+    }
+
+    /** Whether {@code who} (null: nobody signed in) may use a route that needs {@code needed}. */
+    public static Decision decide(Tokens.Principal who, Role needed) {
+        if (who == null) return Decision.UNKNOWN_CALLER;
+        return who.role().includes(needed) ? Decision.ALLOWED : Decision.FORBIDDEN;
+    }
+}
