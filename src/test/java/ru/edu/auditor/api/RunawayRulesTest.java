@@ -195,7 +195,7 @@ class RunawayRulesTest {
         String escaping = sound + RuleAllowListTest.WRITES_A_FILE.formatted(target);
         String live = holder.current().version();
         try {
-            assertRefused(reload(escaping), DRL, "правило не может обращаться к «java.nio.file.Files»");
+            assertRefused(reload(escaping), DRL, "«java.nio.file.Files»");
         } finally {
             Files.writeString(dir.resolve(DRL), sound);
         }
@@ -204,7 +204,7 @@ class RunawayRulesTest {
         Path candidate = TestRules.copy();
         Files.writeString(candidate.resolve(DRL), escaping);
         assertRefused(post("/api/v1/rules/impact", AUTHOR, "application/zip", RulesFiles.read(candidate).zip()),
-                DRL, "правило не может обращаться к «java.nio.file.Files»");
+                DRL, "«java.nio.file.Files»");
         assertFalse(Files.exists(target));
     }
 
