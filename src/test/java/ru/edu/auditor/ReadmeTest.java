@@ -26,6 +26,7 @@ import ru.edu.auditor.law.catalog.OrganizationKey;
 import ru.edu.auditor.report.AuditReport;
 import ru.edu.auditor.service.AuditService;
 import ru.edu.auditor.service.RulesHolder;
+import ru.edu.auditor.tools.Tools;
 
 /**
  * The README cannot drift from the product: every file it names exists, every {@code ./auditor} line is a command
@@ -102,7 +103,7 @@ class ReadmeTest {
             assertFalse(line.contains("…") || line.contains("FILE") || line.contains("<"), "a placeholder instead of a real example: " + line);
             List<String> args = words(line).subList(1, words(line).size());
             if (args.isEmpty() || args.get(0).equals("bench") || args.get(0).equals("serve")) continue;
-            CommandLine cmd = App.commandLine();
+            CommandLine cmd = Tools.runs(args.toArray(String[]::new)) ? Tools.commandLine() : App.commandLine(); // as ./auditor chooses
             CommandLine.ParseResult parsed = cmd.parseArgs(args.toArray(String[]::new));
             assertTrue(parsed.hasSubcommand(), line);
             for (Iterator<String> it = args.iterator(); it.hasNext(); ) {

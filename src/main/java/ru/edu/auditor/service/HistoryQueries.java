@@ -81,7 +81,10 @@ public final class HistoryQueries {
     }
 
     /** Each audited organization's latest audit (without facts and report), by name. */
-    public List<StoredAudit> organizations() { return store.latestPerOrganization(); }
+    public List<LatestAudit> organizations() {
+        return store.latestPerOrganization().stream().map(a -> new LatestAudit(a.organizationKey(), a.organizationName(), a.organizationKind(),
+                a.municipality(), a.asOf(), a.decisionId(), a.status())).toList();
+    }
 
     /** The municipalities with stored audits (by key, as first spelled). */
     public Map<String, String> municipalities() { return store.municipalities(); }

@@ -6,17 +6,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.kie.api.definition.KiePackage;
-import org.kie.api.definition.rule.Rule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.law.catalog.Clause;
 import ru.edu.auditor.law.catalog.Decree;
 import ru.edu.auditor.report.Labels;
@@ -49,7 +45,7 @@ final class DecreePages {
     }
 
     private void decrees(Context ctx, Sessions.Session s) throws IOException {
-        List<Decree> all = rules.current().catalog().decrees();
+        List<Decree> all = rules.catalog().decrees();
         List<Views.DecreeRow> rows = all.stream().map(Views::decreeRow).toList();
         String q = ctx.queryParam("q");
         if (q == null || q.isBlank()) {
@@ -67,39 +63,23 @@ final class DecreePages {
     }
 
     private void decree(Context ctx, Sessions.Session s) throws IOException {
-        RuleSet current = rules.current();
-        Decree d = current.catalog().decree(ctx.pathParam("id")).orElse(null);
+        Decree d = rules.catalog().decree(ctx.pathParam("id")).orElse(null);
         if (d == null) {
             pages.notFound(ctx, s, "В каталоге нет такого решения.");
             return;
         }
-        Map<String, List<String>> byClause = rulesByClause(current, d);
+        Map<String, List<String>> byClause = rulesByClause(d);
         Map<String, List<String>> fixtures = fixtureIndex.getOrDefault(d.id(), Map.of());
         pages.render(ctx, s, 200, "decree", "decrees", new DecreeView(Views.decreeRow(d), d, d.effective() == null ? null : d.effective().note(),
                 d.clauses().stream().map(c -> Views.clauseView(c, byClause.getOrDefault(c.id(), List.of()), fixtures.getOrDefault(c.id(), List.of())))
                         .toList()));
     }
 
-    /** The rules judging each clause of {@code d}: its own (@decree, @clause) and the shared readings its catalog names. */
-    private static Map<String, List<String>> rulesByClause(RuleSet rules, Decree d) {
-        Map<String, List<String>> own = new LinkedHashMap<>();
-        Map<String, List<String>> readings = new LinkedHashMap<>();
-        for (KiePackage p : rules.kieBase().getKiePackages()) {
-            for (Rule r : p.getRules()) {
-                Object decree = r.getMetaData().get("decree");
-                Object clause = r.getMetaData().get("clause");
-                Object reading = r.getMetaData().get("reading");
-                if (d.id().equals(decree) && clause != null) own.computeIfAbsent(String.valueOf(clause), k -> new ArrayList<>()).add(r.getName());
-                if (reading != null) readings.computeIfAbsent(String.valueOf(reading), k -> new ArrayList<>()).add(r.getName().toLowerCase(Locale.ROOT).startsWith("общее прочтение") ? r.getName() : r.getName() + " (общее прочтение)");
-            }
-        }
+    /** The rules judging each clause of {@code d} by name; a shared reading says so unless its name does. */
+    private Map<String, List<String>> rulesByClause(Decree d) {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        for (Clause c : d.clauses()) {
-            List<String> l = new ArrayList<>(own.getOrDefault(c.id(), List.of()));
-            if (c.reading() != null) l.addAll(readings.getOrDefault(c.reading(), List.of()));
-            l.sort(Comparator.naturalOrder());
-            out.put(c.id(), l);
-        }
+        rules.rulesByClause(d).forEach((clause, list) -> out.put(clause, list.stream().map(r -> r.sharedReading()
+                && !r.name().toLowerCase(Locale.ROOT).startsWith("общее прочтение") ? r.name() + " (общее прочтение)" : r.name()).toList()));
         return out;
     }
 

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import ru.edu.auditor.law.catalog.OrgKinds;
 import ru.edu.auditor.report.OrganizationHistory;
+import ru.edu.auditor.service.LatestAudit;
 import ru.edu.auditor.formats.sheets.ResultWorkbooks;
 import ru.edu.auditor.service.intake.SheetIntake;
-import ru.edu.auditor.store.StoredAudit;
 import ru.edu.auditor.text.Fmt;
 
 /** The audited organizations: their list with a search, and one organization's audits over time. */
@@ -56,7 +56,7 @@ final class OrganizationPages {
         String query = q == null ? "" : Views.fold(q.strip());
         List<Row> rows = new ArrayList<>();
         int total = 0;
-        for (StoredAudit a : pages.history().organizations()) {
+        for (LatestAudit a : pages.history().organizations()) {
             total++;
             if (!query.isEmpty() && !Views.fold(a.organizationName() + " " + a.municipality() + " " + a.organizationKey()).contains(query)) continue;
             if (rows.size() >= LISTED) continue;

@@ -23,7 +23,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.service.HistoryQueries;
-import ru.edu.auditor.store.StoreUnavailableException;
+import ru.edu.auditor.service.StoreOutage;
 import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.text.Fmt;
 
@@ -67,11 +67,13 @@ final class Pages {
             Sessions.Session s = ctx.attribute(PageGuard.SESSION);
             try {
                 p.handle(ctx, s);
-            } catch (StoreUnavailableException e) {
-                log.warn("Audit store unavailable on {} {}", ctx.method(), ctx.path());
-                error(ctx, s, 503, "Хранилище проверок недоступно",
-                        "Хранилище проверок сейчас недоступно, запрос не выполнен. Повторите через несколько секунд.");
             } catch (Exception e) {
+                if (StoreOutage.is(e)) {
+                    log.warn("Audit store unavailable on {} {}", ctx.method(), ctx.path());
+                    error(ctx, s, 503, "Хранилище проверок недоступно",
+                            "Хранилище проверок сейчас недоступно, запрос не выполнен. Повторите через несколько секунд.");
+                    return;
+                }
                 String id = UUID.randomUUID().toString();
                 log.error("Workspace failure {} on {} {}", id, ctx.method(), ctx.path(), e);
                 error(ctx, s, 500, "Внутренняя ошибка", "Сбой на стороне сервера; номер для обращения: " + id + ".");

@@ -108,7 +108,7 @@ class BatchApiTest {
 
     @Test
     void aBatchFarLargerThanTheSingleAuditLimitStreamsThroughInOrder() throws Exception {
-        FactsGenerator gen = new FactsGenerator(11, rules.messengers());
+        FactsGenerator gen = new FactsGenerator(11, rules);
         String body = gen.ndjson(180);
         assertTrue(body.length() > ApiServer.MAX_BODY_BYTES, "the batch is bigger than one request body may be: " + body.length());
         HttpResponse<String> r = batch("", "application/x-ndjson; charset=utf-8", body, AUDITOR);

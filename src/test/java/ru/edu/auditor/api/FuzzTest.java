@@ -28,12 +28,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import ru.edu.auditor.engine.RuleSet;
-import ru.edu.auditor.facts.FactPaths;
-import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.service.AuditService;
 import ru.edu.auditor.service.RuleReloader;
 import ru.edu.auditor.service.RulesHolder;
+import ru.edu.auditor.assembly.ServerAssembly;
+import ru.edu.auditor.engine.RuleSet;
+import ru.edu.auditor.facts.FactPaths;
+import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.service.fixtures.Fixture;
 import ru.edu.auditor.service.fixtures.FixtureRunner;
@@ -68,9 +69,9 @@ class FuzzTest {
 
     @BeforeAll
     static void start() throws Exception {
-        RulesHolder holder = new RulesHolder(RuleSet.load(Path.of("rules")));
-        app = ApiServer.create(new ApiServer.Services(new AuditService(holder), new RuleReloader(Path.of("rules"), holder),
-                Tokens.parse("anna:auditor:" + AUDITOR))).start("127.0.0.1", 0);
+        Path rules = Path.of("rules");
+        app = ServerAssembly.build(ServerAssembly.Options.withoutStore(rules, RuleSet.load(rules), Tokens.parse("anna:auditor:" + AUDITOR)))
+                .start("127.0.0.1", 0);
         try (var dirs = Files.list(Path.of("fixtures"))) {
             for (Path d : dirs.sorted().toList()) for (Fixture f : FixtureRunner.load(d)) bases.add((ObjectNode) f.facts());
         }
@@ -306,6 +307,212 @@ class FuzzTest {
         assertEquals(0, fiveHundreds);
         assertEquals(0, javaNames);
         assertTrue(statuses.getOrDefault(400, 0) > BODIES / 2, "too few bodies refused for the run to mean anything: " + statuses);
+    }
+
+    /** Time each of the further fuzz runs (workbooks, form bodies, impact zips) may take: they stop early, never late. */
+    static final long BUDGET_NANOS = Long.getLong("auditor.fuzz.budgetSeconds", 25) * 1_000_000_000L;
+
+    /**
+     * Issue 22: workbooks mutated where the reader parses them (row and cell references, style numbers, number
+     * formats, cell types and values, a long cell, parts removed, bytes flipped or cut) go to both workbook routes:
+     * no 5xx, no Java name, every refusal a Russian problem.
+     */
+    @Test
+    void fuzzedWorkbooksGetNo5xxAndNoJavaNames() throws Exception {
+        Random rnd = new Random(SEED + 1);
+        byte[] organization = ru.edu.auditor.formats.sheets.HostileWorkbooks.organizationTemplate();
+        byte[] district = ru.edu.auditor.formats.sheets.HostileWorkbooks.districtRows(3);
+        Map<String, Map<String, byte[]>> books = Map.of("organization", unpack(organization), "district", unpack(district));
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        List<String> failures = new ArrayList<>();
+        int sent = 0, javaNames = 0;
+        long t0 = System.nanoTime();
+        while (System.nanoTime() - t0 < BUDGET_NANOS && sent < 2_000) {
+            String kind = rnd.nextBoolean() ? "organization" : "district";
+            byte[] book = mutateWorkbook(books.get(kind), rnd);
+            String path = rnd.nextBoolean() ? "/api/v1/audits" : "/api/v1/audits/batch";
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                    .header("Authorization", "Bearer " + AUDITOR).header("Content-Type", ru.edu.auditor.service.intake.SheetIntake.XLSX)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(book)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            sent++;
+            statuses.merge(r.statusCode(), 1, Integer::sum);
+            if (JAVA.matcher(r.body()).find()) javaNames++;
+            boolean ok = r.statusCode() == 200 || (r.statusCode() >= 400 && r.statusCode() < 500 && r.body().matches("(?s).*[А-Яа-я].*"));
+            if ((!ok || JAVA.matcher(r.body()).find() || r.body().contains("\"status\":\"error\"")) && failures.size() < 20) {
+                failures.add(path + " " + r.statusCode() + ": " + preview(r.body().getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        int fiveHundreds = statuses.entrySet().stream().filter(e -> e.getKey() >= 500).mapToInt(Map.Entry::getValue).sum();
+        System.out.printf("FuzzTest workbooks: seed %d, %d workbooks in %d s; statuses %s; 5xx %d; answers with Java names %d%n",
+                SEED + 1, sent, (System.nanoTime() - t0) / 1_000_000_000, statuses, fiveHundreds, javaNames);
+        assertEquals(List.of(), failures);
+        assertEquals(0, fiveHundreds);
+        assertEquals(0, javaNames);
+        assertTrue(sent >= 50 && statuses.getOrDefault(400, 0) > 0, "too few workbooks for the run to mean anything: " + statuses);
+    }
+
+    /**
+     * Issue 22: the workspace's audit form posted with fields set to odd text (control and bidi characters, quotes,
+     * long text), rows added, removed and pasted (tabs and line breaks), small row numbers declared: no 5xx, no Java
+     * name. (Huge row numbers and indexes are finding 5, the form's own limits, and not drawn here.)
+     */
+    @Test
+    void fuzzedFormBodiesGetNo5xxAndNoJavaNames() throws Exception {
+        RulesHolder holder = new RulesHolder(RuleSet.load(Path.of("rules")));
+        AuditService audits = new AuditService(holder);
+        Tokens tokens = Tokens.parse("anna:auditor:" + AUDITOR);
+        Javalin web;
+        try (RuleReloader reloader = new RuleReloader(Path.of("rules"), holder)) {
+            web = ApiServer.create(new ApiServer.Services(audits, reloader, tokens),
+                    ru.edu.auditor.web.Workspace.frontEnd(new ru.edu.auditor.web.Workspace.Services(audits, null, reloader, tokens, null)))
+                    .start("127.0.0.1", 0);
+        }
+        try {
+            String base = "http://127.0.0.1:" + web.port();
+            HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+            String login = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            java.util.regex.Matcher lt = Pattern.compile("name=\"loginToken\" value=\"([^\"]*)\"").matcher(login);
+            assertTrue(lt.find(), login);
+            browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("loginToken=" + enc(lt.group(1)) + "&token=" + AUDITOR + "&next=%2F")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String page = browser.send(HttpRequest.newBuilder(URI.create(base + "/audits/new")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            java.util.regex.Matcher cm = Pattern.compile("name=\"csrf\" value=\"([^\"]*)\"").matcher(page);
+            assertTrue(cm.find(), page);
+            String csrf = cm.group(1);
+            List<String> names = new ArrayList<>(Pattern.compile("name=\"([^\"]+)\"").matcher(page).results().map(m -> m.group(1))
+                    .filter(n -> !n.equals("csrf")).distinct().toList());
+            List<String> tables = names.stream().filter(n -> n.endsWith(".rows")).map(n -> n.substring(0, n.length() - ".rows".length())).toList();
+            for (String t : tables) { // a row of each table, to learn its columns' names
+                String added = browser.send(HttpRequest.newBuilder(URI.create(base + "/audits/new")).header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("csrf=" + enc(csrf) + "&action=" + enc("add:" + t))).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                Pattern.compile("name=\"(" + Pattern.quote(t) + "\\[\\d+][^\"]+)\"").matcher(added).results().map(m -> m.group(1))
+                        .filter(n -> !names.contains(n)).forEach(names::add);
+            }
+            names.removeIf(n -> n.equals("viewport") || n.equals("htmx-config") || n.equals("workbook"));
+            assertTrue(names.size() > 20 && !tables.isEmpty() && names.stream().anyMatch(n -> n.contains("[0].")), "the form's fields: " + names);
+            Random rnd = new Random(SEED + 2);
+            Map<Integer, Integer> statuses = new TreeMap<>();
+            List<String> failures = new ArrayList<>();
+            int sent = 0, javaNames = 0;
+            long t0 = System.nanoTime();
+            while (System.nanoTime() - t0 < BUDGET_NANOS && sent < 3_000) {
+                StringBuilder body = new StringBuilder("csrf=").append(enc(csrf));
+                int fields = 1 + rnd.nextInt(12);
+                for (int k = 0; k < fields; k++) {
+                    String name = names.get(rnd.nextInt(names.size()));
+                    if (rnd.nextInt(4) == 0 && name.matches(".*\\[\\d+].*")) name = name.replaceFirst("\\[\\d+]", "[" + rnd.nextInt(60) + "]");
+                    String value = switch (rnd.nextInt(6)) {
+                        case 0 -> oddText(rnd);
+                        case 1 -> String.valueOf(rnd.nextInt(200_000) - 100);
+                        case 2 -> "2023-" + (1 + rnd.nextInt(14)) + "-" + (1 + rnd.nextInt(33));
+                        case 3 -> "";
+                        case 4 -> "да";
+                        default -> "Сферум";
+                    };
+                    body.append('&').append(enc(name)).append('=').append(enc(value));
+                }
+                String table = tables.get(rnd.nextInt(tables.size()));
+                switch (rnd.nextInt(5)) {
+                    case 0 -> body.append("&action=").append(enc("add:" + table)).append('&').append(enc(table + ".rows")).append('=').append(rnd.nextInt(50));
+                    case 1 -> body.append("&action=").append(enc("remove:" + table + ":" + rnd.nextInt(60)));
+                    case 2 -> body.append("&action=").append(enc("paste:" + table)).append('&').append(enc(table + ".paste")).append('=')
+                            .append(enc("a\tb\tc\n" + oddText(rnd) + "\t1\t\r\n\t\t\t\t\t\t\n"));
+                    case 3 -> body.append("&action=").append(enc(oddText(rnd)));
+                    default -> body.append("&action=audit");
+                }
+                HttpResponse<String> r = browser.send(HttpRequest.newBuilder(URI.create(base + "/audits/new"))
+                        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                sent++;
+                statuses.merge(r.statusCode(), 1, Integer::sum);
+                if (JAVA.matcher(r.body()).find()) javaNames++;
+                if ((r.statusCode() >= 500 || JAVA.matcher(r.body()).find()) && failures.size() < 20) {
+                    failures.add(r.statusCode() + " ← " + body.substring(0, Math.min(400, body.length())));
+                }
+            }
+            int fiveHundreds = statuses.entrySet().stream().filter(e -> e.getKey() >= 500).mapToInt(Map.Entry::getValue).sum();
+            System.out.printf("FuzzTest form bodies: seed %d, %d bodies in %d s; statuses %s; 5xx %d; answers with Java names %d%n",
+                    SEED + 2, sent, (System.nanoTime() - t0) / 1_000_000_000, statuses, fiveHundreds, javaNames);
+            assertEquals(List.of(), failures);
+            assertEquals(0, fiveHundreds);
+            assertEquals(0, javaNames);
+            assertTrue(sent >= 50 && statuses.getOrDefault(400, 0) > 0, "too few bodies for the run to mean anything: " + statuses);
+        } finally {
+            web.stop();
+        }
+    }
+
+    static String enc(String s) { return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8); }
+
+    static Map<String, byte[]> unpack(byte[] zip) throws Exception {
+        Map<String, byte[]> parts = new java.util.LinkedHashMap<>();
+        Path tmp = Files.createTempFile("fuzz-", ".xlsx");
+        try {
+            Files.write(tmp, zip);
+            try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(tmp.toFile())) {
+                for (java.util.zip.ZipEntry e : java.util.Collections.list(z.entries())) {
+                    try (var in = z.getInputStream(e)) {
+                        parts.put(e.getName(), in.readAllBytes());
+                    }
+                }
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return parts;
+    }
+
+    static byte[] mutateWorkbook(Map<String, byte[]> parts, Random rnd) throws Exception {
+        Map<String, byte[]> copy = new java.util.LinkedHashMap<>(parts);
+        List<String> xml = copy.keySet().stream().filter(n -> n.endsWith(".xml") && (n.contains("worksheets/") || n.contains("styles")
+                || n.contains("sharedStrings") || n.contains("workbook.xml"))).sorted().toList();
+        int mutations = 1 + rnd.nextInt(3);
+        for (int m = 0; m < mutations; m++) {
+            String name = xml.get(rnd.nextInt(xml.size()));
+            String text = new String(copy.get(name), StandardCharsets.UTF_8);
+            String[] attributes = {"r", "s", "t", "numFmtId", "count", "date1904", "sheetId"};
+            String[] values = {"abc", "99999999999", "-1", "0", "", "1e5", "XFE1", "A0", "ZZZZ99999999", "\u0001", "2147483648", "inlineStr", "s", "e", "b",
+                    "d", "n", "str", "1048577", "A1048577"};
+            switch (rnd.nextInt(7)) {
+                case 0, 1, 2 -> { // one attribute's value replaced
+                    String a = attributes[rnd.nextInt(attributes.length)];
+                    java.util.regex.Matcher mm = Pattern.compile(" " + a + "=\"[^\"]*\"").matcher(text);
+                    List<int[]> at = new ArrayList<>();
+                    while (mm.find() && at.size() < 500) at.add(new int[] {mm.start(), mm.end()});
+                    if (!at.isEmpty()) {
+                        int[] one = at.get(rnd.nextInt(at.size()));
+                        String v = values[rnd.nextInt(values.length)].replace("\u0001", "&#1;");
+                        text = text.substring(0, one[0]) + " " + a + "=\"" + v + "\"" + text.substring(one[1]);
+                    }
+                }
+                case 3 -> { // a value replaced by odd text or a long one
+                    java.util.regex.Matcher mm = Pattern.compile("<(v|t)>[^<]*</(v|t)>").matcher(text);
+                    if (mm.find()) {
+                        String v = rnd.nextInt(4) == 0 ? "Я".repeat(rnd.nextBoolean() ? 32_768 : 1_000) : oddText(rnd).replace("&", "&amp;")
+                                .replace("<", "&lt;").replaceAll("[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]", "?");
+                        text = text.substring(0, mm.start()) + "<" + mm.group(1) + ">" + v + "</" + mm.group(1) + ">" + text.substring(mm.end());
+                    }
+                }
+                case 4 -> text = text.substring(0, rnd.nextInt(Math.max(1, text.length()))); // cut
+                case 5 -> copy.remove(name);
+                default -> text = text.replaceFirst("<c ", "<c r=\"" + values[rnd.nextInt(values.length)] + "\" ");
+            }
+            if (copy.containsKey(name)) copy.put(name, text.getBytes(StandardCharsets.UTF_8));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> e : copy.entrySet()) {
+                z.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+                z.write(e.getValue());
+                z.closeEntry();
+            }
+        }
+        byte[] book = out.toByteArray();
+        if (rnd.nextInt(8) == 0) for (int k = 0; k < 1 + rnd.nextInt(20); k++) book[rnd.nextInt(book.length)] ^= (byte) (1 + rnd.nextInt(255));
+        if (rnd.nextInt(10) == 0) book = java.util.Arrays.copyOf(book, rnd.nextInt(book.length));
+        return book;
     }
 
     /** Why an answer breaks a promise, or null. */

@@ -41,22 +41,24 @@ class LayersTest {
                 .layer("api").definedBy(ROOT + ".api..")
                 .layer("cli").definedBy(ROOT + ".cli..")
                 .layer("web").definedBy(ROOT + ".web..")
+                .layer("assembly").definedBy(ROOT + ".assembly..")
                 .layer("tools").definedBy(ROOT + ".tools..")
                 .layer("app").definedBy(ROOT)
                 .whereLayer("app").mayNotBeAccessedByAnyLayer()
-                .whereLayer("tools").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("web").mayOnlyBeAccessedByLayers("app", "tools")
-                .whereLayer("cli").mayOnlyBeAccessedByLayers("app", "tools")
-                .whereLayer("api").mayOnlyBeAccessedByLayers("app", "tools")
-                .whereLayer("service").mayOnlyBeAccessedByLayers("api", "cli", "web", "tools", "app")
-                .whereLayer("formats").mayOnlyBeAccessedByLayers("service", "api", "cli", "web", "tools", "app")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("formats", "service", "api", "cli", "web", "tools", "app")
-                .whereLayer("report").mayOnlyBeAccessedByLayers("store", "formats", "service", "api", "cli", "web", "tools", "app")
-                .whereLayer("engine").mayOnlyBeAccessedByLayers("report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
-                .whereLayer("ruleapi").mayOnlyBeAccessedByLayers("engine", "report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
-                .whereLayer("law").mayOnlyBeAccessedByLayers("ruleapi", "engine", "report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
-                .whereLayer("facts").mayOnlyBeAccessedByLayers("law", "ruleapi", "engine", "report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
-                .whereLayer("text").mayOnlyBeAccessedByLayers("facts", "law", "ruleapi", "engine", "report", "store", "formats", "service", "api", "cli", "web", "tools", "app")
+                .whereLayer("tools").mayNotBeAccessedByAnyLayer()
+                .whereLayer("assembly").mayOnlyBeAccessedByLayers("tools", "app")
+                .whereLayer("web").mayOnlyBeAccessedByLayers("assembly", "tools", "app")
+                .whereLayer("cli").mayOnlyBeAccessedByLayers("assembly", "tools", "app")
+                .whereLayer("api").mayOnlyBeAccessedByLayers("assembly", "tools", "app")
+                .whereLayer("service").mayOnlyBeAccessedByLayers("api", "cli", "web", "assembly", "tools", "app")
+                .whereLayer("formats").mayOnlyBeAccessedByLayers("service", "api", "cli", "web", "assembly", "tools", "app")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("formats", "service", "api", "cli", "web", "assembly", "tools", "app")
+                .whereLayer("report").mayOnlyBeAccessedByLayers("store", "formats", "service", "api", "cli", "web", "assembly", "tools", "app")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("report", "store", "formats", "service", "api", "cli", "web", "assembly", "tools", "app")
+                .whereLayer("ruleapi").mayOnlyBeAccessedByLayers("engine", "report", "store", "formats", "service", "api", "cli", "web", "assembly", "tools", "app")
+                .whereLayer("law").mayOnlyBeAccessedByLayers("ruleapi", "engine", "report", "store", "formats", "service", "api", "cli", "web", "assembly", "tools", "app")
+                .whereLayer("facts").mayOnlyBeAccessedByLayers("law", "ruleapi", "engine", "report", "store", "formats", "service", "api", "cli", "web", "assembly", "tools", "app")
+                .whereLayer("text").mayOnlyBeAccessedByLayers("facts", "law", "ruleapi", "engine", "report", "store", "formats", "service", "api", "cli", "web", "assembly", "tools", "app")
                 .withOptionalLayers(true);
     }
 
@@ -65,7 +67,7 @@ class LayersTest {
      * of storage or of rule execution touches no page, route or command.
      */
     static ArchRule frontEndsThroughServices() {
-        return noClasses().that().resideInAnyPackage(ROOT + ".api..", ROOT + ".cli..")
+        return noClasses().that().resideInAnyPackage(ROOT + ".api..", ROOT + ".cli..", ROOT + ".web..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".store..", ROOT + ".engine..", "org.kie..", "org.drools..");
     }
 

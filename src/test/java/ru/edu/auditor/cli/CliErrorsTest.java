@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import ru.edu.auditor.App;
+import ru.edu.auditor.tools.Tools;
 
 /** Every way a command can be called wrongly or fail to start: one Russian line and the documented exit code. */
 class CliErrorsTest {
@@ -34,12 +36,17 @@ class CliErrorsTest {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            int exit = App.commandLine().execute(args);
+            int exit = commandLine(args).execute(args);
             return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(savedOut);
             System.setErr(savedErr);
         }
+    }
+
+    /** The command line that runs {@code args}, chosen as ./auditor chooses: the tools' for bench and generate, else the product's. */
+    static CommandLine commandLine(String... args) {
+        return Tools.runs(args) ? Tools.commandLine() : App.commandLine();
     }
 
     /** The log's own lines (their level and wording are the logging configuration's business) are left out. */

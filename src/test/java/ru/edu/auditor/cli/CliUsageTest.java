@@ -13,11 +13,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import ru.edu.auditor.App;
+import ru.edu.auditor.engine.RuleSet;
+import ru.edu.auditor.tools.Tools;
+import ru.edu.auditor.tools.generate.FactsGenerator;
 
 /** The first things a new user sees: help in Russian that does not break mid-phrase, quiet offline commands, missing files named. */
 class CliUsageTest {
@@ -29,7 +35,8 @@ class CliUsageTest {
         App.commandLine().getSubcommands().forEach((name, sub) -> {
             if (!sub.getCommandSpec().usageMessage().hidden()) commands.add(name);
         });
-        assertTrue(commands.containsAll(List.of("serve", "audit", "audit-batch", "generate", "validate", "test")), commands.toString());
+        assertTrue(commands.containsAll(List.of("serve", "audit", "audit-batch", "validate", "test")), commands.toString());
+        commands.addAll(Tools.COMMANDS); // the tools' help, as ./auditor bench --help and ./auditor generate --help print it
         for (String c : commands) {
             CliErrorsTest.Run r = c.isEmpty() ? run("--help") : run(c, "--help");
             String help = r.out();
@@ -48,6 +55,27 @@ class CliUsageTest {
         for (String line : top.lines().dropWhile(l -> !l.startsWith("Команды:")).skip(1).toList()) {
             assertTrue(line.strip().endsWith(".") || line.isBlank(), "a command's summary is one whole sentence: " + line);
         }
+    }
+
+    /**
+     * The benchmark and the generator are tools, not product commands: the product's command line does not know them,
+     * its help points to them, and ./auditor starts the tools' entry point for exactly the commands the tools run.
+     */
+    @Test
+    void theToolsAreNotProductCommands() throws Exception {
+        assertEquals(Set.of("bench", "generate"), Tools.commandLine().getSubcommands().keySet());
+        for (String tool : List.of("bench", "bench-server", "generate")) {
+            assertFalse(App.commandLine().getSubcommands().containsKey(tool), tool + " is a command of the product");
+            assertEquals(ExitCodes.USAGE, App.commandLine().execute(tool), tool + " is run by the product");
+        }
+        String top = run("--help").out();
+        assertTrue(top.contains("./auditor bench") && top.contains("./auditor generate"), top);
+        String script = Files.readString(Path.of("auditor"));
+        assertTrue(script.contains("tools_main=" + Tools.class.getName()), "./auditor names the tools' entry point");
+        Matcher dispatch = Pattern.compile("\\n\\s*([\\w|-]+)\\) exec java [^\\n]*\\$tools_main").matcher(script);
+        assertTrue(dispatch.find(), "./auditor starts the tools' entry point");
+        assertEquals(Tools.COMMANDS, Set.of(dispatch.group(1).split("\\|")), "./auditor starts the tools for the tools' commands");
+        assertTrue(Tools.runs("generate", "-n", "1") && Tools.runs("bench", "--quick") && !Tools.runs("audit", "generate.json") && !Tools.runs());
     }
 
     @Test
@@ -85,8 +113,7 @@ class CliUsageTest {
     /** The jar's way: a fresh JVM, as the user runs it — stderr carries the Russian summary and nothing else. */
     @Test
     void auditBatchWithTheStorePrintsOnlyItsSummary() throws Exception {
-        Path ndjson = Files.writeString(tmp.resolve("two.ndjson"), new ru.edu.auditor.tools.generate.FactsGenerator(42,
-                ru.edu.auditor.engine.RuleSet.load(Path.of("rules")).messengers()).ndjson(3));
+        Path ndjson = Files.writeString(tmp.resolve("two.ndjson"), new FactsGenerator(42, RuleSet.load(Path.of("rules"))).ndjson(3));
         ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), App.class.getName(), "audit-batch", ndjson.toString(), "--format", "csv",
                 "--out", tmp.resolve("out/region.csv").toString(), "--store", "--data", tmp.resolve("data").toString()));

@@ -64,7 +64,7 @@ public final class Bench {
         this.secret = secret;
         this.work = work;
         this.jar = jar;
-        this.generator = new FactsGenerator(options.seed, rules.messengers());
+        this.generator = new FactsGenerator(options.seed, rules);
         this.docs = new BenchDocs(generator, options.teachers);
         this.http = new HttpLoad(secret);
         this.pgBase = postgresUrl(options.pgUrl);
@@ -148,7 +148,7 @@ public final class Bench {
         progress.println("Запуск сервера бенчмарка (" + String.join(", ", stores) + ", -Xmx" + options.serverHeap + ") ...");
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + options.serverHeap));
         if (jvmOptions != null) cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-Dorg.slf4j.simpleLogger.log.decisions=warn", "-cp", jar.toString(), "ru.edu.auditor.App", "bench-server",
+        cmd.addAll(List.of("-Dorg.slf4j.simpleLogger.log.decisions=warn", "-cp", jar.toString(), BenchServer.class.getName(),
                 "--rules", options.rules.toAbsolutePath().toString(), "--stores", String.join(",", stores),
                 "--data", work.resolve("data-" + log).toString()));
         if (!baselines) cmd.add("--no-baselines");

@@ -21,33 +21,33 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.api.ApiGuard;
 import ru.edu.auditor.api.ApiServer;
+import ru.edu.auditor.assembly.ServerAssembly;
+import ru.edu.auditor.cli.CliErrors;
+import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.api.Problem;
-import ru.edu.auditor.service.RulesHolder;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.service.batch.BatchPipeline;
 import ru.edu.auditor.engine.RuleSet;
-import ru.edu.auditor.service.AuditService;
-import ru.edu.auditor.service.HistoryQueries;
-import ru.edu.auditor.service.RuleReloader;
-import ru.edu.auditor.store.StoreSetup;
 
 /**
- * The servers the benchmark measures, in one child process (so they share one warmed-up JVM and the same
- * code): the normal API ({@link ApiServer#create}, exactly as {@code serve} builds it) once per store
- * configuration asked for — {@code none} (no store), {@code sqlite} (the default store: an SQLite file in a
- * data directory), {@code postgresql} (AUDITOR_BENCH_PG_URL) — and, on a port of its own, the baselines that
- * exist only here: {@code POST /bench/noop} (parses the body like an audit and answers a small JSON),
- * {@code POST /bench/echo-batch} (the batch pipeline with the audit replaced by parse-and-write-back) and
- * {@code /bench/heap} (peak heap and process CPU since the last reset). Prints one line
- * {@code BENCH-SERVER-PORT <name> <port>} per server. Started by {@link Benchmark}.
+ * The servers the benchmark measures, in one child process (so they share one warmed-up JVM, one compiled rule set
+ * and the same code): the server users run ({@link ServerAssembly}, exactly as {@code serve} builds it: API and
+ * workspace) once per store configuration asked for — {@code none} (no store: the floor under the stored
+ * configurations), {@code sqlite} (the default store: an SQLite file in a data directory), {@code postgresql}
+ * (AUDITOR_BENCH_PG_URL) — and, on a port of its own, the baselines that exist only here: {@code POST /bench/noop}
+ * (parses the body like an audit and answers a small JSON), {@code POST /bench/echo-batch} (the batch pipeline with
+ * the audit replaced by parse-and-write-back) and {@code /bench/heap} (peak heap and process CPU since the last
+ * reset). Prints one line {@code BENCH-SERVER-PORT <name> <port>} per server. Started by {@link Bench} as
+ * {@code java -cp <jar> ru.edu.auditor.tools.bench.BenchServer}.
  */
-@Command(name = "bench-server", hidden = true, description = "Серверы для бенчмарка (с эталонными маршрутами); запускаются командой bench.")
+@Command(name = "bench-server", description = "Серверы для бенчмарка (с эталонными маршрутами); запускаются командой bench.")
 public final class BenchServer implements Callable<Integer> {
     @Option(names = "--rules", defaultValue = "rules")
     Path rules;
@@ -63,23 +63,23 @@ public final class BenchServer implements Callable<Integer> {
 
     private static final AtomicLong maxAfterGc = new AtomicLong();
 
+    /** The benchmark's child process (not a command of the product or of the tools). */
+    public static void main(String[] args) {
+        System.exit(CliErrors.install(new CommandLine(new BenchServer())).execute(args));
+    }
+
     @Override public Integer call() throws Exception {
         watchGc();
-        RulesHolder holder = new RulesHolder(RuleSet.load(rules));
+        RuleSet ruleSet = RuleSet.load(rules);
         Tokens tokens = Tokens.parse(System.getenv("AUDITOR_TOKENS"));
-        RuleReloader reloader = new RuleReloader(rules, holder);
         for (String store : stores) {
-            ApiServer.Services services = switch (store) {
-                case "none" -> new ApiServer.Services(new AuditService(holder), reloader, tokens);
-                case "sqlite", "postgresql" -> {
-                    StoreSetup.Opened opened = StoreSetup.open(store.equals("postgresql") ? System.getenv(PG_ENV) : null,
-                            data.resolve(store), Map.of(), false);
-                    yield new ApiServer.Services(new AuditService(holder, opened.repository()), reloader, tokens,
-                            new HistoryQueries(opened.repository(), holder));
-                }
+            ServerAssembly.Options options = switch (store) {
+                case "none" -> ServerAssembly.Options.withoutStore(rules, ruleSet, tokens);
+                case "sqlite", "postgresql" -> new ServerAssembly.Options(rules, ruleSet, tokens, ServerAssembly.Storage.configured(
+                        store.equals("postgresql") ? System.getenv(PG_ENV) : null, data.resolve(store), Map.of()), false);
                 default -> throw new IllegalArgumentException("unknown store " + store);
             };
-            Javalin app = ApiServer.create(services).start("127.0.0.1", 0);
+            Javalin app = ServerAssembly.build(options).start("127.0.0.1", 0);
             System.out.println("BENCH-SERVER-PORT " + store + " " + app.port());
         }
         if (!noBaselines) {

@@ -26,19 +26,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import ru.edu.auditor.api.ApiGuard;
 import ru.edu.auditor.api.ApiServer;
+import ru.edu.auditor.assembly.ServerAssembly;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.facts.Json;
-import ru.edu.auditor.service.AuditService;
-import ru.edu.auditor.service.HistoryQueries;
-import ru.edu.auditor.service.RuleReloader;
-import ru.edu.auditor.service.RulesHolder;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.formats.sheets.DistrictReader;
 import ru.edu.auditor.formats.sheets.FormLayout;
 import ru.edu.auditor.formats.sheets.FormWriter;
 import ru.edu.auditor.service.intake.SheetIntake;
 import ru.edu.auditor.formats.sheets.XlsxReader;
-import ru.edu.auditor.store.StoreSetup;
 import ru.edu.auditor.tools.generate.FactsGenerator;
 
 /**
@@ -84,7 +80,7 @@ public final class SheetBench {
     /** Generates the workbook, starts the server, uploads (a warm-up of 500 rows first), and stops the server. */
     public static Result run(Path classpath, Path rules, Path work, int rows, String heap, PrintStream progress) throws Exception {
         RuleSet ruleSet = RuleSet.load(rules);
-        FactsGenerator gen = new FactsGenerator(42, ruleSet.messengers());
+        FactsGenerator gen = new FactsGenerator(42, ruleSet);
         progress.println("Книга района: " + rows + " организаций ...");
         Path book = work.resolve("district-" + rows + ".xlsx");
         Path warm = work.resolve("district-warm.xlsx");
@@ -193,17 +189,15 @@ public final class SheetBench {
         throw new IOException("the sheet benchmark server did not start");
     }
 
-    /** The child process: the API as {@code serve} runs it (SQLite store in a fresh data folder) plus the peak-heap routes. */
+    /** The child process: the server as {@code serve} builds it ({@link ServerAssembly}; SQLite store in a fresh data folder) plus the peak-heap routes. */
     public static final class Server {
         private Server() { }
 
         public static void main(String[] args) throws Exception {
             Path rules = Path.of(args[0]);
-            RulesHolder holder = new RulesHolder(RuleSet.load(rules));
-            StoreSetup.Opened store = StoreSetup.open(null, Path.of(args[1]), System.getenv(), false);
             Tokens tokens = Tokens.parse(System.getenv("AUDITOR_TOKENS"));
-            Javalin app = ApiServer.create(new ApiServer.Services(new AuditService(holder, store.repository()), new RuleReloader(rules, holder), tokens,
-                    new HistoryQueries(store.repository(), holder))).start("127.0.0.1", 0);
+            Javalin app = ServerAssembly.build(new ServerAssembly.Options(rules, RuleSet.load(rules), tokens,
+                    ServerAssembly.Storage.configured(null, Path.of(args[1]), System.getenv()), false)).start("127.0.0.1", 0);
             // the peak-heap routes on a port of their own: the product server carries no benchmark hooks
             Javalin heap = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;

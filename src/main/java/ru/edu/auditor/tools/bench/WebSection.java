@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,18 +17,13 @@ import java.util.Map;
 import java.util.Map.Entry;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import ru.edu.auditor.api.ApiServer;
+import ru.edu.auditor.assembly.ServerAssembly;
 import ru.edu.auditor.service.AuditService;
-import ru.edu.auditor.service.HistoryQueries;
-import ru.edu.auditor.service.RuleReloader;
-import ru.edu.auditor.service.RulesHolder;
 import ru.edu.auditor.service.access.Tokens;
-import ru.edu.auditor.store.StoreSetup;
-import ru.edu.auditor.web.Workspace;
 
 /**
  * (w) The workspace's pages under the history of a school audited {@link #AUDITS} times: the server's answer time
- * of each page (p50, p95) over the loopback, one request at a time, on an in-process server with an SQLite store —
+ * of each page (p50, p95) over the loopback, one request at a time, on an in-process server ({@link ServerAssembly}, as {@code serve} builds it) with an SQLite store —
  * the organization list, the organization's page (chart and matrix over its audits), its latest report, the audit
  * form prefilled from it, the district view, the decree list and a decree page.
  */
@@ -40,15 +34,11 @@ final class WebSection implements BenchSection {
     @Override public String id() { return "web"; }
 
     @Override public void run(Bench bench) throws Exception {
-        StoreSetup.Opened opened = StoreSetup.open(null, bench.work.resolve("web-sqlite"), Map.of(), false);
-        RulesHolder holder = new RulesHolder(bench.rules);
-        AuditService audits = new AuditService(holder, opened.repository());
-        HistoryQueries history = new HistoryQueries(opened.repository(), holder);
         String token = "bench-web-" + bench.secret;
-        Tokens tokens = Tokens.parse("bench:admin:" + token);
-        RuleReloader reloader = new RuleReloader(bench.rules.dir(), holder);
-        Javalin app = ApiServer.create(new ApiServer.Services(audits, reloader, tokens, history),
-                Workspace.frontEnd(new Workspace.Services(audits, history, reloader, tokens, Path.of("fixtures")))).start("127.0.0.1", 0);
+        ServerAssembly server = ServerAssembly.build(new ServerAssembly.Options(bench.rules.dir(), bench.rules, Tokens.parse("bench:admin:" + token),
+                ServerAssembly.Storage.configured(null, bench.work.resolve("web-sqlite"), Map.of()), false));
+        Javalin app = server.start("127.0.0.1", 0);
+        AuditService audits = server.audits();
         try {
             bench.progress.println("(w) рабочее место: " + AUDITS + " проверок одной школы ...");
             AuditService.Outcome last = null;
@@ -86,9 +76,7 @@ final class WebSection implements BenchSection {
             bench.detail(String.format(Locale.ROOT, "(w) Сервер в процессе бенчмарка (SQLite), по %d запросов каждой страницы подряд после 10 прогревочных, "
                     + "одно соединение, время от запроса до полного ответа на 127.0.0.1.", rounds));
         } finally {
-            app.stop();
-            reloader.close();
-            opened.database().close();
+            server.close();
         }
     }
 

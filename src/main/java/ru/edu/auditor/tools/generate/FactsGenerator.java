@@ -11,113 +11,33 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.law.catalog.Catalog;
 import ru.edu.auditor.law.reference.MessengerRegistry;
+import ru.edu.auditor.tools.generate.Region.Profile;
 
 /**
- * Synthetic facts documents for load and scale tests: organizations of the five decrees' municipalities
- * and kinds (schools, preschools, additional-education centres and the education authorities of
- * Сергокалинский and Хасавюртовский районы and Кесовогорский муниципальный округ, plus Сергокалинская СОШ №1
- * and Каликинская ООШ, each with a decree of its own), with realistic head counts, a roster of 10–80 teachers,
- * messengers spelled as auditors spell them (domestic, foreign and unknown names, from the reference list),
- * dates around each decree's deadlines, reports and appointments — compliant, non-compliant and incomplete.
- * Like a real region: every new organization has a name of its own (school, gymnasium, lyceum, kindergarten or
- * centre, numbered, in a village of its district) and a 10-digit INN-like id; each municipality has one education
- * authority under one name and id, and Сергокалинская СОШ №1 and Каликинская ООШ are each one school audited on
- * several dates (every {@value #NAMED_SCHOOL_EVERY}th document), the authorities every {@value #AUTHORITY_EVERY}th.
+ * Synthetic facts documents for load and scale tests: organizations of the region the catalog describes
+ * ({@link Region}: every decree's municipality and the kinds its obligations address — schools, preschools,
+ * additional-education centres, the education authority — and every order's own school), with realistic head
+ * counts, a roster of 10–80 teachers, messengers spelled as auditors spell them (domestic, foreign and unknown names,
+ * from the reference list), dates around each decree's in-force date and deadlines, reports and appointments —
+ * compliant, non-compliant and incomplete. Like a real region: every new organization has a name of its own (school,
+ * gymnasium, lyceum, kindergarten or centre, numbered, in a settlement of its district) and a 10-digit INN-like id;
+ * each municipality has one education authority under one name and id, and an order's own school is one school
+ * audited on several dates: every {@value #FIXED_EVERY}th document is one of these organizations, in turn.
  *
- * <p>Deterministic: document {@code i} depends only on the seed and {@code i} (so the first 1,000 documents of a
- * 100,000 run are the 1,000 documents of a 1,000 run), and every document passes the API's validation.
+ * <p>Deterministic: document {@code i} depends only on the seed, the catalog and {@code i} (so the first 1,000
+ * documents of a 100,000 run are the 1,000 documents of a 1,000 run), and every document passes the API's validation.
  */
 public final class FactsGenerator {
     /** How well an organization carries out the decrees. */
     enum Quality { COMPLIANT, NON_COMPLIANT, INCOMPLETE }
 
-    /**
-     * One place and kind of organization, with the dates its audits fall on. A profile with {@code settlements}
-     * makes a new organization for every document: {@code names} are then forms («СОШ № %d») placed in a settlement;
-     * without settlements it is one organization (one id) whose {@code names} are the spellings auditors use.
-     */
-    private record Profile(String key, String kind, String region, List<String> municipalities, List<String> names,
-                           LocalDate inForce, LocalDate auditFrom, LocalDate auditTo, int weight,
-                           String legalForm, List<String> settlements, String innPrefix) {
-        Profile(String key, String kind, String region, List<String> municipalities, List<String> names,
-                LocalDate inForce, LocalDate auditFrom, LocalDate auditTo, int weight) {
-            this(key, kind, region, municipalities, names, inForce, auditFrom, auditTo, weight, null, List.of(), null);
-        }
-
-        Profile one(String innPrefix) {
-            return new Profile(key, kind, region, municipalities, names, inForce, auditFrom, auditTo, weight, null, List.of(), innPrefix);
-        }
-
-        Profile many(String legalForm, String innPrefix, List<String> settlements) {
-            return new Profile(key, kind, region, municipalities, names, inForce, auditFrom, auditTo, weight, legalForm, settlements, innPrefix);
-        }
-    }
-
-    private static final List<String> SERGOKALA = List.of("Сергокалинский район", "МР «Сергокалинский район»", "Сергокалинского района");
-    private static final List<String> KHASAVYURT = List.of("Хасавюртовский район", "МО «Хасавюртовский район»", "МР «Хасавюртовский район»");
-    private static final List<String> KESOVA = List.of("Кесовогорский муниципальный округ", "Кесовогорский район", "Кесовогорский округ");
-    private static final List<String> ALEXANDROVSKY = List.of("Александровский район", "Александровский район Оренбургской области");
-
-    /** Villages of each district (the district centre of Сергокалинский район is left out: its СОШ №1 has a decree of its own). */
-    private static final List<String> SERGOKALA_PLACES = villages("Мургук", "Нижнее Махарги", "Аялизимахи", "Кадиркент", "Бурдеки",
-            "Ванашимахи", "Краснопартизанск", "Дегва", "Миглакасимахи", "Урахи", "Маммаул", "Кичигамри", "Канасираги", "Бурхимахи",
-            "Мюрего", "Аймаумахи", "Новомугри", "Кабкамахи", "Цурмахи", "Балтамахи");
-    private static final List<String> KHASAVYURT_PLACES = villages("Аксай", "Эндирей", "Костек", "Карланюрт", "Боташюрт", "Казмааул",
-            "Муцалаул", "Новосельское", "Покровское", "Садовое", "Тотурбийкала", "Кокрек", "Сулевкент", "Пахалинка", "Бамматюрт",
-            "Байрамаул", "Ботаюрт", "Кандаураул", "Куруш", "Османюрт", "Солнечное", "Темираул", "Умашаул", "Ленинаул");
-    private static final List<String> KESOVA_PLACES = List.of("пгт Кесова Гора", "с. Никольское", "д. Стрелиха", "с. Елисеевское",
-            "д. Брылино", "с. Лисково", "с. Феофилова Пустынь", "д. Кузьмино", "д. Матвейково", "с. Раменье");
-    private static final List<String> SCHOOL_FORMS = List.of("СОШ № %d", "ООШ № %d", "Гимназия № %d", "Лицей № %d");
-    private static final List<String> PRESCHOOL_FORMS = List.of("Детский сад № %d «Солнышко»", "Детский сад № %d «Ласточка»",
-            "Детский сад № %d «Радуга»", "Детский сад № %d «Колосок»", "Детский сад № %d «Сказка»", "Детский сад № %d «Берёзка»");
-    private static final List<String> ADDITIONAL_FORMS = List.of("Дом детского творчества № %d", "Детско-юношеская спортивная школа № %d",
-            "Центр дополнительного образования № %d");
-
-    /** Organizations made anew for every document, picked by weight. */
-    private static final List<Profile> PROFILES = List.of(
-            new Profile("sergokala-school", "general", "Республика Дагестан", SERGOKALA, SCHOOL_FORMS, d(2023, 10, 13), d(2023, 10, 10), d(2023, 12, 22), 28)
-                    .many("МКОУ", "0527", SERGOKALA_PLACES),
-            new Profile("sergokala-preschool", "preschool", "Республика Дагестан", SERGOKALA, PRESCHOOL_FORMS, d(2023, 10, 13), d(2023, 10, 10), d(2023, 12, 22), 5)
-                    .many("МКДОУ", "0527", SERGOKALA_PLACES),
-            new Profile("sergokala-additional", "additional", "Республика Дагестан", SERGOKALA, ADDITIONAL_FORMS, d(2023, 10, 13), d(2023, 10, 10), d(2023, 12, 22), 3)
-                    .many("МКУДО", "0527", SERGOKALA_PLACES),
-            new Profile("khasavyurt-school", "general", "Республика Дагестан", KHASAVYURT, SCHOOL_FORMS, d(2023, 10, 16), d(2023, 10, 12), d(2023, 11, 30), 25)
-                    .many("МКОУ", "0534", KHASAVYURT_PLACES),
-            new Profile("khasavyurt-preschool", "preschool", "Республика Дагестан", KHASAVYURT, PRESCHOOL_FORMS, d(2023, 10, 16), d(2023, 10, 12), d(2023, 11, 30), 2)
-                    .many("МКДОУ", "0534", KHASAVYURT_PLACES),
-            new Profile("kesova-school", "general", "Тверская область", KESOVA, SCHOOL_FORMS, d(2023, 11, 15), d(2023, 11, 13), d(2024, 2, 29), 16)
-                    .many("МБОУ", "6926", KESOVA_PLACES),
-            new Profile("kesova-preschool", "preschool", "Тверская область", KESOVA, PRESCHOOL_FORMS, d(2023, 11, 15), d(2023, 11, 13), d(2024, 2, 29), 5)
-                    .many("МБДОУ", "6926", KESOVA_PLACES),
-            new Profile("kesova-additional", "additional", "Тверская область", KESOVA, ADDITIONAL_FORMS, d(2023, 11, 15), d(2023, 11, 13), d(2024, 2, 29), 3)
-                    .many("МБУ ДО", "6926", KESOVA_PLACES));
-
-    /** Сергокалинская СОШ №1 (decree 8 of its own) — one school, audited on many dates, under the spellings auditors use. */
-    private static final Profile SERGOKALA_SOSH1 = new Profile("sergokala-sosh1", "general", "Республика Дагестан", SERGOKALA, List.of(
-            "МКОУ «Сергокалинская СОШ №1»", "Сергокалинская СОШ № 1", "МКОУ «Сергокалинская СОШ № 1»"),
-            d(2023, 10, 13), d(2023, 10, 10), d(2023, 12, 22), 0).one("0527");
-    /** Каликинская ООШ (order 143 of its own), likewise. */
-    private static final Profile KALIKINO = new Profile("kalikino", "general", "Оренбургская область", ALEXANDROVSKY,
-            List.of("МБОУ «Каликинская ООШ имени Синицина А.И.»", "Каликинская ООШ", "МБОУ «Каликинская ООШ»"),
-            d(2024, 9, 17), d(2024, 9, 12), d(2024, 11, 29), 0).one("5601");
-    /** One education authority per municipality, each always under the same name and id. */
-    private static final List<Profile> AUTHORITIES = List.of(
-            new Profile("sergokala-authority", "authority", "Республика Дагестан", SERGOKALA.subList(1, 2), List.of(
-                    "МКУ «Управление образования» МР «Сергокалинский район»"), d(2023, 10, 13), d(2023, 10, 10), d(2023, 12, 22), 0).one("0527"),
-            new Profile("khasavyurt-authority", "authority", "Республика Дагестан", KHASAVYURT.subList(1, 2), List.of(
-                    "МКУ «Управление образования» МО «Хасавюртовский район»"), d(2023, 10, 16), d(2023, 10, 12), d(2023, 11, 30), 0).one("0534"),
-            new Profile("kesova-authority", "authority", "Тверская область", KESOVA.subList(0, 1), List.of(
-                    "Отдел образования администрации Кесовогорского муниципального округа"), d(2023, 11, 15), d(2023, 11, 13), d(2024, 2, 29), 0).one("6926"),
-            new Profile("alexandrovsky-authority", "authority", "Оренбургская область", ALEXANDROVSKY.subList(0, 1), List.of(
-                    "Отдел образования администрации Александровского района"), d(2024, 9, 17), d(2024, 9, 12), d(2024, 11, 29), 0).one("5601"));
-    /** Document i is the authority {@code i % AUTHORITY_EVERY - 1} when that is an index of {@link #AUTHORITIES}. */
-    static final int AUTHORITY_EVERY = 200;
-    /** Document i is Сергокалинская СОШ №1 when {@code i % 50 == 10}, Каликинская ООШ when {@code i % 50 == 35}. */
-    static final int NAMED_SCHOOL_EVERY = 50;
-
-    private static final int TOTAL_WEIGHT = PROFILES.stream().mapToInt(Profile::weight).sum();
+    /** Document i is one of the region's fixed organizations (in turn) when {@code i % FIXED_EVERY == FIXED_AT}. */
+    static final int FIXED_EVERY = 25;
+    private static final int FIXED_AT = 10;
 
     private static final List<String> SURNAMES = List.of("Магомедов", "Алиев", "Гасанов", "Абдуллаев", "Омаров", "Рамазанов", "Исмаилов",
             "Гаджиев", "Курбанов", "Ахмедов", "Иванов", "Смирнов", "Кузнецов", "Соколов", "Попов", "Лебедев", "Козлов", "Новиков",
@@ -131,12 +51,17 @@ public final class FactsGenerator {
             "Zulip", "Кампус", "Мой класс онлайн");
 
     private final long seed;
+    private final Region region;
     private final List<String> domestic;
     private final List<String> foreign;
 
-    /** {@code messengers}: the reference list whose spellings the documents use. */
-    public FactsGenerator(long seed, MessengerRegistry messengers) {
+    /** The region of {@code rules}' catalog, messengers spelled as in its reference list. */
+    public FactsGenerator(long seed, RuleSet rules) { this(seed, rules.catalog(), rules.messengers()); }
+
+    /** {@code catalog}: the decrees whose organizations are generated; {@code messengers}: the reference list whose spellings the documents use. */
+    public FactsGenerator(long seed, Catalog catalog, MessengerRegistry messengers) {
         this.seed = seed;
+        this.region = new Region(catalog);
         List<String> dom = new ArrayList<>();
         List<String> fgn = new ArrayList<>();
         for (MessengerRegistry.Entry e : messengers.entries()) {
@@ -169,14 +94,11 @@ public final class FactsGenerator {
     public ObjectNode document(long index) {
         Random r = random(index);
         Profile p = null;
-        int authority = (int) (index % AUTHORITY_EVERY) - 1;
-        if (authority >= 0 && authority < AUTHORITIES.size()) p = AUTHORITIES.get(authority);
-        else if (index % NAMED_SCHOOL_EVERY == 10) p = SERGOKALA_SOSH1;
-        else if (index % NAMED_SCHOOL_EVERY == 35) p = KALIKINO;
-        int pick = r.nextInt(TOTAL_WEIGHT);
+        if (index % FIXED_EVERY == FIXED_AT && !region.fixed.isEmpty()) p = region.fixed.get((int) ((index / FIXED_EVERY) % region.fixed.size()));
+        int pick = r.nextInt(region.totalWeight());
         if (p == null) {
-            p = PROFILES.get(PROFILES.size() - 1);
-            for (Profile candidate : PROFILES) {
+            p = region.weighted.get(region.weighted.size() - 1);
+            for (Profile candidate : region.weighted) {
                 pick -= candidate.weight();
                 if (pick < 0) {
                     p = candidate;
@@ -218,11 +140,13 @@ public final class FactsGenerator {
     }
 
     /**
-     * A fixed benchmark case: МКОУ «Сергокалинская СОШ №1» (two decrees apply) with a roster of {@code teachers},
-     * audited on 20.11.2023, non-compliant on a few clauses — the same document for every call with this seed.
+     * A fixed benchmark case: an order's own school where its district's decree applies too (МКОУ «Сергокалинская
+     * СОШ №1» in the catalog of this repository) with a roster of {@code teachers}, audited 38 days after the order
+     * took effect, non-compliant on a few clauses — the same document for every call with this seed and catalog.
      */
     public ObjectNode schoolWithRoster(int teachers) {
-        return build(random(-1), 0, SERGOKALA_SOSH1, Quality.NON_COMPLIANT, teachers, d(2023, 11, 20));
+        Profile school = region.benchmarkSchool();
+        return build(random(-1), 0, school, Quality.NON_COMPLIANT, teachers, school.inForce().plusDays(38));
     }
 
     private Random random(long index) {
@@ -300,7 +224,7 @@ public final class FactsGenerator {
         headcount(hc, "employees", employees, employeesRegistered);
         headcount(hc, "teachers", teacherCount, registeredTeachers);
         if (!(sparse && r.nextBoolean())) headcount(hc, "students", students, studentsRegistered);
-        if (p.key().startsWith("kesova") && r.nextInt(3) > 0) {
+        if (r.nextInt(3) > 0) {
             int parents = students * 3 / 2;
             headcount(hc, "parents", parents, parents / 2 + r.nextInt(parents / 2 + 1));
         }
@@ -362,21 +286,21 @@ public final class FactsGenerator {
             sf.put("informationChannels", good ? 1 + r.nextInt(3) : r.nextInt(3));
         }
 
-        if (p.key().startsWith("khasavyurt")) {
+        if (!(sparse && r.nextBoolean())) {
             ObjectNode lead = doc.putObject("leadership");
             int total = 2 + r.nextInt(4);
             lead.put("total", total);
             lead.put("joinedAuthorityChats", good ? total : r.nextInt(total + 1));
         }
-        if (p.key().startsWith("sergokala") && !(sparse && r.nextBoolean())) {
+        if (!(sparse && r.nextBoolean())) {
             ArrayNode analyses = doc.putArray("weeklyAnalyses");
             for (LocalDate day = since.plusDays(4); !day.isAfter(asOf.minusDays(1)); day = day.plusDays(7)) {
                 if (good || r.nextInt(3) > 0) analyses.add(day.toString());
             }
         }
-        if (p.key().startsWith("kesova") && !(sparse && r.nextBoolean())) {
+        if (!(sparse && r.nextBoolean())) {
             ArrayNode reports = doc.putArray("monthlyReports");
-            for (YearMonth m = YearMonth.of(2023, 11); m.isBefore(YearMonth.from(asOf)); m = m.plusMonths(1)) {
+            for (YearMonth m = YearMonth.from(p.inForce()); m.isBefore(YearMonth.from(asOf)); m = m.plusMonths(1)) {
                 for (String platform : p.kind().equals("general") ? List.of("sferum", "mySchool") : List.of("sferum")) {
                     if (!good && r.nextInt(4) == 0) continue;
                     LocalDate due = m.plusMonths(1).atDay(Math.min(30, m.plusMonths(1).lengthOfMonth()));
@@ -389,7 +313,7 @@ public final class FactsGenerator {
                 }
             }
         }
-        if (p.key().equals("kalikino") && !(sparse && r.nextBoolean())) {
+        if (!(sparse && r.nextBoolean())) {
             ObjectNode act = doc.putObject("localAct");
             boolean adopted = good || r.nextBoolean();
             act.put("adopted", adopted);
@@ -397,7 +321,7 @@ public final class FactsGenerator {
                 act.put("title", "Положение о порядке применения сервисов взаимодействия посредством ИКОП «Сферум»");
                 act.put("number", String.valueOf(140 + r.nextInt(30)));
                 act.put("approvedOn", between(r, min(since, asOf), asOf).toString());
-                if (good || r.nextBoolean()) act.put("publishedUrl", "https://sh-kalikinskaya-r56.gosweb.gosuslugi.ru/ofitsialno/dokumenty/polozhenie-sferum.pdf");
+                if (good || r.nextBoolean()) act.put("publishedUrl", "https://school-" + doc.path("organization").path("id").asText() + ".gosweb.gosuslugi.ru/ofitsialno/dokumenty/polozhenie-sferum.pdf");
             }
         }
     }
@@ -407,7 +331,7 @@ public final class FactsGenerator {
         ObjectNode hc = doc.putObject("headcount");
         headcount(hc, "employees", staff, good ? staff : staff - 1 - r.nextInt(5));
         ObjectNode a = doc.putObject("authority");
-        int orgs = p.key().startsWith("sergokala") ? 24 + r.nextInt(3) : 55 + r.nextInt(6);
+        int orgs = 20 + r.nextInt(41);
         a.put("organizationsTotal", orgs);
         a.put("organizationsOnSferum", good ? orgs : orgs - 1 - r.nextInt(6));
         boolean chats = good || r.nextBoolean();
@@ -452,13 +376,11 @@ public final class FactsGenerator {
         ObjectNode person = people.addObject();
         person.put("name", pick(r, SURNAMES) + (r.nextBoolean() ? "а" : "") + " " + INITIALS.charAt(r.nextInt(INITIALS.length())) + "."
                 + INITIALS.charAt(r.nextInt(INITIALS.length())) + ".");
-        person.put("position", p.key().equals("kalikino") ? "заместитель директора по ИКТ" : pick(r, POSITIONS));
+        person.put("position", pick(r, POSITIONS));
         ArrayNode areas = person.putArray("areas");
-        if (p.key().equals("kalikino")) areas.add("ict");
-        else {
-            areas.add("sferum");
-            if (r.nextBoolean()) areas.add("mySchool");
-        }
+        areas.add("sferum");
+        if (r.nextBoolean()) areas.add("mySchool");
+        if (good || r.nextBoolean()) areas.add("ict");
         if (good || r.nextBoolean()) {
             ObjectNode order = person.putObject("appointedBy");
             order.put("number", (1 + r.nextInt(200)) + (r.nextBoolean() ? "-од" : ""));
@@ -486,12 +408,6 @@ public final class FactsGenerator {
     private static LocalDate min(LocalDate a, LocalDate b) { return a.isBefore(b) ? a : b; }
 
     private static LocalDate max(LocalDate a, LocalDate b) { return a.isAfter(b) ? a : b; }
-
-    private static LocalDate d(int y, int m, int day) { return LocalDate.of(y, m, day); }
-
-    private static List<String> villages(String... names) {
-        return java.util.Arrays.stream(names).map(n -> "с. " + n).toList();
-    }
 
     /** The whole stream as a string (tests and small runs). */
     public String ndjson(long count) {

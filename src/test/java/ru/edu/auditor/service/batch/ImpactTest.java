@@ -58,7 +58,7 @@ class ImpactTest {
         RuleSet live = RuleSet.load(Path.of("rules"));
         RuleSet candidate = RuleSet.load(candidate(90));
         RulesHolder holder = new RulesHolder(live);
-        FactsGenerator gen = new FactsGenerator(13, live.messengers());
+        FactsGenerator gen = new FactsGenerator(13, live);
         try (TestStores.Backend b = TestStores.open("sqlite")) {
             AuditService stored = new AuditService(holder, b.repository());
             long t0 = System.nanoTime();
