@@ -173,7 +173,6 @@ class RunawayRulesTest {
                     System.out.printf("%s: «ошибка правил» over HTTP in %d ms%n", rule.lines().filter(l -> l.startsWith("rule")).findFirst().orElse(""), ms);
                 }
             }
-            assertEquals(200, reload(sound).statusCode());
         } finally {
             running.set(false);
             clients.shutdown();
