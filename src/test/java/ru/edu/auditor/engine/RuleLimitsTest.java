@@ -70,6 +70,9 @@ public class RuleLimitsTest {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
+    /** Without blanks: a number is written with group separators («100 000»). */
+    public static String squeezed(String s) { return s.replaceAll("[\\s\\u00a0\\u202f]", ""); }
+
     static ClauseResult clause(AuditReport r, String decree, String clause) {
         return r.decrees().stream().filter(d -> d.id().equals(decree)).findFirst().orElseThrow()
                 .clauses().stream().filter(c -> c.clause().equals(clause)).findFirst().orElseThrow();
@@ -83,7 +86,7 @@ public class RuleLimitsTest {
         assertTrue(ms < 15_000, "the audit took " + ms + " ms");
         ClauseResult c = clause(report, DECREE, "1.2");
         assertEquals(Verdict.ERROR, c.status(), c.explanation());
-        assertTrue(c.explanation().contains("Правило «" + rule + "»") && c.explanation().contains(reasonPart), c.explanation());
+        assertTrue(c.explanation().contains("Правило «" + rule + "»") && squeezed(c.explanation()).contains(squeezed(reasonPart)), c.explanation());
         assertEquals("error", report.status());
         assertTrue(report.errors().stream().anyMatch(e -> e.contains("«" + rule + "»")), report.errors().toString());
         Map<String, Verdict> expected = verdicts(Auditor.audit(facts(VICTIM), sound));
@@ -145,7 +148,7 @@ public class RuleLimitsTest {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         List<String> problems = e.problems().stream().map(Object::toString).toList();
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("decrees/" + DECREE + ".drl: пробная проверка")
-                && p.contains("Правило «зацикленное правило для всех» сработало 100000 раз")), problems.toString());
+                && squeezed(p).contains(squeezed("Правило «зацикленное правило для всех» сработало 100000 раз"))), problems.toString());
         assertTrue(ms < 30_000, ms + " ms");
     }
 }
