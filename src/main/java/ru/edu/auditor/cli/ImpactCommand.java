@@ -13,6 +13,7 @@ import ru.edu.auditor.service.StoreServices;
 import ru.edu.auditor.service.batch.Impact;
 import ru.edu.auditor.service.batch.ImpactService;
 import ru.edu.auditor.text.Fmt;
+import ru.edu.auditor.text.Plural;
 
 /** {@code impact --rules DIR}: what a candidate rule set would change in the latest stored audit of every organization. */
 @Command(name = "impact", mixinStandardHelpOptions = true,
@@ -22,15 +23,15 @@ import ru.edu.auditor.text.Fmt;
                 "Коды выхода: 0 — отчёт построен; 3 — правила не загружаются или хранилище недоступно."})
 public final class ImpactCommand implements Callable<Integer> {
     @Mixin Verbosity verbosity;
-    @Option(names = "--rules", required = true, description = "Папка правил-кандидата.")
+    @Option(names = "--rules", required = true, paramLabel = "ПАПКА", description = "Папка правил-кандидата.")
     Path candidateDir;
-    @Option(names = "--live", defaultValue = "rules", description = "Папка действующих правил (по умолчанию ./rules).")
+    @Option(names = "--live", defaultValue = "rules", paramLabel = "ПАПКА", description = "Папка действующих правил (по умолчанию ./rules).")
     Path liveDir;
-    @Option(names = "--as-of", description = "Брать последнюю проверку каждой организации на эту дату ГГГГ-ММ-ДД (по умолчанию — сегодня).")
+    @Option(names = "--as-of", paramLabel = "ДАТА", description = "Брать последнюю проверку каждой организации на эту дату: ДД.ММ.ГГГГ или ГГГГ-ММ-ДД (по умолчанию — сегодня).")
     LocalDate asOf;
-    @Option(names = "--municipality", description = "Только организации этого муниципального образования.")
+    @Option(names = "--municipality", paramLabel = "НАЗВАНИЕ", description = "Только организации этого муниципального образования.")
     String municipality;
-    @Option(names = "--limit", defaultValue = "50", description = "Сколько организаций перечислить в таблице (по умолчанию 50; в json — все).")
+    @Option(names = "--limit", defaultValue = "50", paramLabel = "ЧИСЛО", description = "Сколько организаций перечислить в таблице (по умолчанию 50; в json — все).")
     int limit;
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "table (для терминала) или json.")
     TableOrJson format;
@@ -59,9 +60,9 @@ public final class ImpactCommand implements Callable<Integer> {
     static void print(Impact.Result r) {
         System.out.println("Правила-кандидат " + r.candidateVersion() + " против действующих " + r.liveVersion() + ", последние проверки на "
                 + Fmt.date(r.asOf()) + (r.municipality() == null ? "" : ", " + r.municipality()) + ".");
-        System.out.println("Проверено заново: " + Fmt.count(r.organizations(), "организация", "организации", "организаций") + " за "
+        System.out.println("Проверено заново: " + Plural.count(r.organizations(), "организация", "организации", "организаций") + " за "
                 + String.format(java.util.Locale.ROOT, "%.1f", r.millis() / 1000.0).replace('.', ',') + " с; вердикт меняется у "
-                + Fmt.count(r.changedOrganizations(), "организации", "организаций", "организаций") + "."
+                + Plural.count(r.changedOrganizations(), "организации", "организаций", "организаций") + "."
                 + (r.failed() > 0 ? " Не удалось проверить заново: " + r.failed() + "." : ""));
         boolean any = false;
         for (Impact.ClauseImpact c : r.clauses()) {

@@ -28,6 +28,7 @@ import ru.edu.auditor.report.ClauseResult;
 import ru.edu.auditor.report.DecreeReport;
 import ru.edu.auditor.report.Exemptions;
 import ru.edu.auditor.report.ReportVerdicts;
+import ru.edu.auditor.store.HistorySnapshot;
 import ru.edu.auditor.store.AuditIndex;
 import ru.edu.auditor.store.AuditRepository;
 import ru.edu.auditor.store.ExemptionRepository;
@@ -55,7 +56,7 @@ public final class AuditService {
     public AuditService(RulesHolder rules, AuditRepository store) {
         this.rules = rules;
         this.store = store;
-        this.exemptions = store == null ? null : new ExemptionRepository(store.database());
+        this.exemptions = store == null ? null : store.exemptions();
     }
 
     /** The exemptions kept in the audit store, or null without a store. */
@@ -64,7 +65,7 @@ public final class AuditService {
     public RulesHolder rules() { return rules; }
 
     /** The journal of streamed batches in the audit store, or null without a store. */
-    public ru.edu.auditor.store.BatchJournal batchJournal() { return store == null ? null : new ru.edu.auditor.store.BatchJournal(store.database()); }
+    public ru.edu.auditor.store.BatchJournal batchJournal() { return store == null ? null : store.batchJournal(); }
 
     /** Whether audits are stored. */
     public boolean stores() { return store != null; }
@@ -147,7 +148,7 @@ public final class AuditService {
         String reports = json(submittedReports);
         HistoryFacts.Applied history;
         List<Exemptions.Exemption> inForce;
-        try (AuditRepository.Snapshot snapshot = store.snapshot()) {
+        try (HistorySnapshot snapshot = store.snapshot()) {
             history = HistoryFacts.apply(facts, snapshot, key);
             // exemptions in force on the audit's date (one indexed query) turn the clauses they cover to EXEMPT, in the report
             // answered and stored and in the clause verdicts the roll-up counts
@@ -164,7 +165,7 @@ public final class AuditService {
         AuditIndex index = new AuditIndex(current == null ? null : current.getPeriodTo(), submittedAnalyses, submittedReports, verdicts(report),
                 history.added());
         // the documents go as the bytes already written: no text copy of a 40 KB report on the way to the store
-        CompletableFuture<Void> committed = store.commit(stored, index, bytes(doc), reportJson)
+        CompletableFuture<Void> committed = store.writer().commit(stored, index, bytes(doc), reportJson)
                 .whenComplete((ok, failed) -> { if (failed == null) logDecision(report, facts, submittedBy, true); });
         return new Pending(new Outcome(report, facts, List.of(), true, reportJson), committed);
     }
@@ -176,9 +177,9 @@ public final class AuditService {
     public void archiveQuietly(RuleSet ruleSet) {
         if (store == null) return;
         try {
-            if (store.rulesArchive().store(ruleSet.files())) log.info("Rules {} archived in the audit store", ruleSet.version());
+            if (store.rulesArchive().store(ruleSet.files())) log.info("Правила {} сохранены в архиве правил хранилища", ruleSet.version());
         } catch (StoreException e) {
-            log.warn("Rules {} not archived yet ({}); the first audit stored under them will archive them", ruleSet.version(), e.getMessage());
+            log.warn("Правила {} пока не сохранены в архиве правил ({}): их сохранит первая проверка по ним", ruleSet.version(), e.getMessage());
         }
     }
 

@@ -19,6 +19,7 @@ import ru.edu.auditor.facts.MonthlyReport;
 import ru.edu.auditor.facts.ReportingPeriod;
 import ru.edu.auditor.facts.WeeklyIndicators;
 import ru.edu.auditor.report.HistoryUsed;
+import ru.edu.auditor.store.HistorySnapshot;
 import ru.edu.auditor.store.AuditRepository;
 import ru.edu.auditor.store.RecordedHistory;
 import ru.edu.auditor.store.StoreException;
@@ -58,7 +59,7 @@ public final class HistoryFacts {
     public record Applied(HistoryUsed used, String added) { }
 
     /** Completes {@code facts} from the stored audits of the organization {@code organizationKey}, read in one snapshot; says what was used. */
-    public static Applied apply(AuditFacts facts, AuditRepository.Snapshot store, String organizationKey) {
+    public static Applied apply(AuditFacts facts, HistorySnapshot store, String organizationKey) {
         Map<String, Object> added = new LinkedHashMap<>();
         String previousFrom = null;
         LocalDate previousAsOf = null;
@@ -131,7 +132,7 @@ public final class HistoryFacts {
     /** The form of what an audit took from history, as {@link #apply} keeps it. */
     private record Added(WeeklyIndicators previousIndicators, List<LocalDate> weeklyAnalyses, List<MonthlyReport> monthlyReports) { }
 
-    private static List<String> mergeAnalyses(AuditFacts facts, AuditRepository.Snapshot store, String key, Map<String, Object> added) {
+    private static List<String> mergeAnalyses(AuditFacts facts, HistorySnapshot store, String key, Map<String, Object> added) {
         if (facts.getWeeklyAnalyses() == null) return List.of();
         TreeSet<LocalDate> dates = new TreeSet<>(facts.getWeeklyAnalyses());
         facts.setWeeklyAnalyses(new ArrayList<>(dates));
@@ -153,7 +154,7 @@ public final class HistoryFacts {
         return List.copyOf(from);
     }
 
-    private static List<String> mergeReports(AuditFacts facts, AuditRepository.Snapshot store, String key, Map<String, Object> added) {
+    private static List<String> mergeReports(AuditFacts facts, HistorySnapshot store, String key, Map<String, Object> added) {
         if (facts.getMonthlyReports() == null) return List.of();
         ReportingPeriod period = facts.getPeriod();
         YearMonth fromMonth = null;

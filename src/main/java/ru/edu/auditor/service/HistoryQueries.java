@@ -11,6 +11,7 @@ import ru.edu.auditor.law.catalog.OrganizationKey;
 import ru.edu.auditor.report.OrganizationHistory;
 import ru.edu.auditor.report.ReportVerdicts;
 import ru.edu.auditor.report.Rollup;
+import ru.edu.auditor.store.RollupQueries;
 import ru.edu.auditor.store.AuditRepository;
 import ru.edu.auditor.store.StoredAudit;
 
@@ -111,7 +112,7 @@ public final class HistoryQueries {
     public <T> T rollup(String municipality, String region, LocalDate asOf, RollupUse<T> use) throws IOException {
         var catalog = rules.current().catalog();
         Set<String> keys = OrganizationKey.municipalityKeys(municipality, catalog);
-        return store.rollup(keys, AuditRepository.regionKey(region), asOf,
+        return store.rollups().rollup(keys, RollupQueries.regionKey(region), asOf,
                 (counts, latest) -> use.apply(RollupBuilder.build(municipality, region, asOf, keys, counts, latest, catalog)));
     }
 

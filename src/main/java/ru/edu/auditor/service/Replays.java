@@ -89,8 +89,8 @@ public final class Replays {
         } catch (IOException e) {
             throw new StoreException("the stored documents of audit " + decisionId + " are unreadable", e);
         }
-        AuditReport replayed = audit(doc, store.historyAdded(decisionId).orElse(null), storedReport, rules, decisionId,
-                new ru.edu.auditor.store.ExemptionRepository(store.database()));
+        AuditReport replayed = audit(doc, store.replaySource().historyAdded(decisionId).orElse(null), storedReport, rules, decisionId,
+                store.exemptions());
         List<Difference> differences = compare(storedReport, Json.mapper().valueToTree(replayed));
         return Optional.of(new Result(decisionId, stored.rulesVersion(), stored.organizationName(), stored.asOf(), differences.isEmpty(), differences));
     }

@@ -15,6 +15,7 @@ import ru.edu.auditor.law.catalog.Clause;
 import ru.edu.auditor.law.catalog.Decree;
 import ru.edu.auditor.report.Labels;
 import ru.edu.auditor.report.Rollup;
+import ru.edu.auditor.store.RollupQueries;
 import ru.edu.auditor.store.AuditRepository;
 import ru.edu.auditor.store.StoredAudit;
 
@@ -31,7 +32,7 @@ final class RollupBuilder {
 
     private RollupBuilder() { }
 
-    static Rollup build(String municipality, String region, LocalDate asOf, Collection<String> keys, AuditRepository.RollupCounts counts,
+    static Rollup build(String municipality, String region, LocalDate asOf, Collection<String> keys, RollupQueries.RollupCounts counts,
                         Iterator<StoredAudit> latest, Catalog catalog) {
         List<Rollup.DecreeRollup> decrees = new ArrayList<>();
         for (Decree d : catalog.decrees()) {

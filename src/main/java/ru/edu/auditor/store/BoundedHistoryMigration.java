@@ -88,18 +88,18 @@ public final class BoundedHistoryMigration implements JavaMigration {
                 StoredAudit a;
                 try (ResultSet rs = read.executeQuery()) {
                     rs.next();
-                    a = AuditRepository.head(rs, rs.getString("facts"), rs.getString("report"));
+                    a = AuditRows.head(rs, rs.getString("facts"), rs.getString("report"));
                 }
                 AuditIndex index = indexOf(a);
-                LocalDate end = AuditRepository.indicatorsEnd(a, index);
-                update.setString(1, AuditRepository.text(index.indicatorsTo()));
-                update.setString(2, AuditRepository.text(end));
-                update.setString(3, AuditRepository.regionKey(a.region()));
+                LocalDate end = AuditWriter.indicatorsEnd(a, index);
+                update.setString(1, Jdbc.text(index.indicatorsTo()));
+                update.setString(2, Jdbc.text(end));
+                update.setString(3, RollupQueries.regionKey(a.region()));
                 update.setBytes(4, Deflated.of(a.facts()));
                 update.setBytes(5, Deflated.of(a.report()));
                 update.setString(6, id);
                 update.executeUpdate();
-                AuditRepository.insertRecords(c, List.of(new AuditRepository.Entry(a, index, null, null)));
+                AuditWriter.insertRecords(c, List.of(new AuditWriter.Entry(a, index, null, null)));
             }
         }
     }

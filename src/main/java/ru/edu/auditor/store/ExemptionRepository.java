@@ -9,9 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import ru.edu.auditor.report.Exemptions.Recorded;
@@ -25,7 +22,6 @@ import ru.edu.auditor.report.Exemptions.Revocation;
  * with who revoked them, when and why.
  */
 public final class ExemptionRepository {
-    private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
     private static final String SELECT = "SELECT e.id, e.organization_key, e.organization_name, e.municipality, e.municipality_key, e.decree_id,"
             + " e.clause, e.justification, e.document_number, e.document_date, e.expires_on, e.recorded_by, e.recorded_at,"
             + " r.revoked_by, r.revoked_at, r.reason FROM exemption e LEFT JOIN exemption_revocation r ON r.exemption_id = e.id";
@@ -42,71 +38,59 @@ public final class ExemptionRepository {
     /** Records {@code e} now; the record as stored, with its id. */
     public Recorded insert(New e) {
         Instant now = Instant.now();
-        try (Connection c = db.connection();
-             PreparedStatement st = c.prepareStatement("INSERT INTO exemption (organization_key, organization_name, municipality, municipality_key,"
-                     + " decree_id, clause, justification, document_number, document_date, expires_on, recorded_by, recorded_at)"
-                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
-            int i = 0;
-            st.setString(++i, e.organizationKey());
-            st.setString(++i, e.organizationName());
-            st.setString(++i, e.municipality());
-            st.setString(++i, e.municipalityKey());
-            st.setString(++i, e.decree());
-            st.setString(++i, e.clause());
-            st.setString(++i, e.justification());
-            st.setString(++i, e.documentNumber());
-            st.setString(++i, e.documentDate().toString());
-            st.setString(++i, e.expiresOn().toString());
-            st.setString(++i, e.recordedBy());
-            st.setString(++i, INSTANT.format(now));
-            long id;
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                id = rs.getLong(1);
+        return Jdbc.withConnection(db, "cannot record an exemption", c -> {
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO exemption (organization_key, organization_name, municipality, municipality_key,"
+                    + " decree_id, clause, justification, document_number, document_date, expires_on, recorded_by, recorded_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+                int i = 0;
+                st.setString(++i, e.organizationKey());
+                st.setString(++i, e.organizationName());
+                st.setString(++i, e.municipality());
+                st.setString(++i, e.municipalityKey());
+                st.setString(++i, e.decree());
+                st.setString(++i, e.clause());
+                st.setString(++i, e.justification());
+                st.setString(++i, e.documentNumber());
+                st.setString(++i, e.documentDate().toString());
+                st.setString(++i, e.expiresOn().toString());
+                st.setString(++i, e.recordedBy());
+                st.setString(++i, Jdbc.INSTANT.format(now));
+                long id;
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    id = rs.getLong(1);
+                }
+                return new Recorded(id, e.organizationKey(), e.organizationName(), e.municipality(), e.municipalityKey(), e.decree(), e.clause(),
+                        e.justification(), e.documentNumber(), e.documentDate(), e.expiresOn(), e.recordedBy(), Instant.parse(Jdbc.INSTANT.format(now)),
+                        null, null, null);
             }
-            return new Recorded(id, e.organizationKey(), e.organizationName(), e.municipality(), e.municipalityKey(), e.decree(), e.clause(),
-                    e.justification(), e.documentNumber(), e.documentDate(), e.expiresOn(), e.recordedBy(), Instant.parse(INSTANT.format(now)),
-                    null, null, null);
-        } catch (SQLException ex) {
-            throw SqlFailures.translate("cannot record an exemption", ex);
-        }
+        });
     }
 
     /** Records the revocation of exemption {@code id} by {@code who} now, unless it is unknown or already revoked. */
     public Revocation revoke(long id, String who, String reason) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                Revocation r;
-                try (PreparedStatement find = c.prepareStatement("SELECT e.id, r.exemption_id FROM exemption e"
-                        + " LEFT JOIN exemption_revocation r ON r.exemption_id = e.id WHERE e.id = ?")) {
-                    find.setLong(1, id);
-                    try (ResultSet rs = find.executeQuery()) {
-                        r = !rs.next() ? Revocation.NOT_FOUND : rs.getObject(2) != null ? Revocation.ALREADY : Revocation.REVOKED;
-                    }
+        return Jdbc.inTransaction(db, "cannot revoke exemption " + id, c -> {
+            Revocation r;
+            try (PreparedStatement find = c.prepareStatement("SELECT e.id, r.exemption_id FROM exemption e"
+                    + " LEFT JOIN exemption_revocation r ON r.exemption_id = e.id WHERE e.id = ?")) {
+                find.setLong(1, id);
+                try (ResultSet rs = find.executeQuery()) {
+                    r = !rs.next() ? Revocation.NOT_FOUND : rs.getObject(2) != null ? Revocation.ALREADY : Revocation.REVOKED;
                 }
-                if (r == Revocation.REVOKED) {
-                    // ON CONFLICT: a concurrent revocation of the same exemption wins; this one then reports ALREADY
-                    try (PreparedStatement st = c.prepareStatement("INSERT INTO exemption_revocation (exemption_id, revoked_by, revoked_at, reason)"
-                            + " VALUES (?, ?, ?, ?) ON CONFLICT (exemption_id) DO NOTHING")) {
-                        st.setLong(1, id);
-                        st.setString(2, who);
-                        st.setString(3, INSTANT.format(Instant.now()));
-                        st.setString(4, reason);
-                        if (st.executeUpdate() == 0) r = Revocation.ALREADY;
-                    }
-                }
-                c.commit();
-                return r;
-            } catch (SQLException ex) {
-                c.rollback();
-                throw ex;
-            } finally {
-                c.setAutoCommit(true);
             }
-        } catch (SQLException ex) {
-            throw SqlFailures.translate("cannot revoke exemption " + id, ex);
-        }
+            if (r == Revocation.REVOKED) {
+                // ON CONFLICT: a concurrent revocation of the same exemption wins; this one then reports ALREADY
+                try (PreparedStatement st = c.prepareStatement("INSERT INTO exemption_revocation (exemption_id, revoked_by, revoked_at, reason)"
+                        + " VALUES (?, ?, ?, ?) ON CONFLICT (exemption_id) DO NOTHING")) {
+                    st.setLong(1, id);
+                    st.setString(2, who);
+                    st.setString(3, Jdbc.INSTANT.format(Instant.now()));
+                    st.setString(4, reason);
+                    if (st.executeUpdate() == 0) r = Revocation.ALREADY;
+                }
+            }
+            return r;
+        });
     }
 
     /** One exemption with its revocation, if any. */
@@ -133,7 +117,7 @@ public final class ExemptionRepository {
     /**
      * The organization's exemptions in force on {@code asOf} (one indexed query): not expired on that day (the expiry
      * day inclusive) and not revoked on or before it — the reading of {@link Exemptions.Exemption#holdsOn}.
-     * Read on the connection of the audit's snapshot ({@link AuditRepository.Snapshot#exemptionsInForce}).
+     * Read on the connection of the audit's snapshot ({@link HistorySnapshot#exemptionsInForce}).
      */
     static List<Recorded> inForce(Connection c, String organizationKey, LocalDate asOf) throws SQLException {
         String nextDay = asOf.plusDays(1) + "T00:00:00.000000Z";
@@ -159,43 +143,18 @@ public final class ExemptionRepository {
      * ({@link OrganizationKey#same}). An exemption of an organization never audited is still recorded, with a warning.
      */
     public boolean knows(String organizationKey, String nameKey, String municipalityKey) {
-        try (Connection c = db.connection();
-             PreparedStatement st = c.prepareStatement("SELECT DISTINCT organization_key, organization_name, municipality FROM audit"
-                     + " WHERE organization_key IN (?, ?) OR municipality_key = ?")) {
-            st.setString(1, organizationKey);
-            st.setString(2, nameKey);
-            st.setString(3, municipalityKey);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    if (OrganizationKey.same(organizationKey, nameKey, rs.getString(1), OrganizationKey.nameKey(rs.getString(2), rs.getString(3)))) return true;
-                }
-            }
-            return false;
-        } catch (SQLException ex) {
-            throw SqlFailures.translate("cannot read audits", ex);
-        }
+        return Jdbc.withConnection(db, "cannot read audits", c -> Jdbc.list(c, "SELECT DISTINCT organization_key, organization_name, municipality FROM audit"
+                        + " WHERE organization_key IN (?, ?) OR municipality_key = ?",
+                rs -> OrganizationKey.same(organizationKey, nameKey, rs.getString(1), OrganizationKey.nameKey(rs.getString(2), rs.getString(3))),
+                organizationKey, nameKey, municipalityKey)).contains(true);
     }
 
     private List<Recorded> query(String sql, Object... args) {
-        try (Connection c = db.connection()) {
-            return query(c, sql, args);
-        } catch (SQLException ex) {
-            throw SqlFailures.translate("cannot read exemptions", ex);
-        }
+        return Jdbc.withConnection(db, "cannot read exemptions", c -> query(c, sql, args));
     }
 
     private static List<Recorded> query(Connection c, String sql, Object... args) throws SQLException {
-        List<Recorded> out = new ArrayList<>();
-        try (PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                if (args[i] instanceof Long l) st.setLong(i + 1, l);
-                else st.setString(i + 1, (String) args[i]);
-            }
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) out.add(row(rs));
-            }
-        }
-        return out;
+        return Jdbc.list(c, sql, ExemptionRepository::row, args);
     }
 
     private static Recorded row(ResultSet rs) throws SQLException {

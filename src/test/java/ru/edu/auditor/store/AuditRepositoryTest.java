@@ -53,7 +53,7 @@ class AuditRepositoryTest {
                     LocalDate.of(2023, 11, 20), null, null, "non-compliant", "sha256:x", Instant.parse("2023-11-20T10:15:30.123456Z"), null,
                     null, null, null, "[{\"platform\":\"sferum\",\"month\":\"2023-10\",\"sentOn\":\"2023-11-02\"}]",
                     "{\"a\":\"Ё — «кавычки»\"}", "{\"b\":[1,2,3]}");
-            repo.save(a);
+            repo.writer().save(a);
             assertEquals(a, repo.find("d-1").orElseThrow());
             assertTrue(repo.find("d-2").isEmpty());
             assertEquals(1, repo.count());
@@ -66,11 +66,11 @@ class AuditRepositoryTest {
     void organizationAuditsComeOldestFirstWithoutTheirDocuments(String backend) throws Exception {
         try (TestStores.Backend b = TestStores.open(backend)) {
             AuditRepository repo = b.repository();
-            repo.save(audit("c", "org", "m", "2023-11-20", "2023-11-20T09:00:00Z"));
-            repo.save(audit("a", "org", "m", "2023-11-06", "2023-11-06T09:00:00Z"));
-            repo.save(audit("b2", "org", "m", "2023-11-13", "2023-11-13T12:00:00Z"));
-            repo.save(audit("b1", "org", "m", "2023-11-13", "2023-11-13T09:00:00Z"));
-            repo.save(audit("x", "other", "m", "2023-11-10", "2023-11-10T09:00:00Z"));
+            repo.writer().save(audit("c", "org", "m", "2023-11-20", "2023-11-20T09:00:00Z"));
+            repo.writer().save(audit("a", "org", "m", "2023-11-06", "2023-11-06T09:00:00Z"));
+            repo.writer().save(audit("b2", "org", "m", "2023-11-13", "2023-11-13T12:00:00Z"));
+            repo.writer().save(audit("b1", "org", "m", "2023-11-13", "2023-11-13T09:00:00Z"));
+            repo.writer().save(audit("x", "other", "m", "2023-11-10", "2023-11-10T09:00:00Z"));
             List<StoredAudit> audits = repo.audits("org");
             assertEquals(List.of("a", "b1", "b2", "c"), audits.stream().map(StoredAudit::decisionId).toList());
             assertNull(audits.get(0).facts(), "listings leave the bodies out");
@@ -85,12 +85,12 @@ class AuditRepositoryTest {
     void previousIndicatorsAreTheLatestEarlierOnesFoundThroughTheIndex(String backend) throws Exception {
         try (TestStores.Backend b = TestStores.open(backend)) {
             AuditRepository repo = b.repository();
-            repo.save(audit("w1", "org", "m", "2023-11-05", "2023-11-06T09:00:00Z"), index(LocalDate.of(2023, 11, 5)));
-            repo.save(audit("w2-early", "org", "m", "2023-11-12", "2023-11-13T09:00:00Z"), index(LocalDate.of(2023, 11, 12)));
-            repo.save(audit("w2-late", "org", "m", "2023-11-12", "2023-11-13T12:00:00Z"), index(LocalDate.of(2023, 11, 12)));
-            repo.save(audit("w3", "org", "m", "2023-11-19", "2023-11-20T09:00:00Z"), index(LocalDate.of(2023, 11, 19)));
-            repo.save(audit("other", "org2", "m", "2023-11-12", "2023-11-13T09:00:00Z"), index(LocalDate.of(2023, 11, 12)));
-            try (AuditRepository.Snapshot history = repo.snapshot()) {
+            repo.writer().save(audit("w1", "org", "m", "2023-11-05", "2023-11-06T09:00:00Z"), index(LocalDate.of(2023, 11, 5)));
+            repo.writer().save(audit("w2-early", "org", "m", "2023-11-12", "2023-11-13T09:00:00Z"), index(LocalDate.of(2023, 11, 12)));
+            repo.writer().save(audit("w2-late", "org", "m", "2023-11-12", "2023-11-13T12:00:00Z"), index(LocalDate.of(2023, 11, 12)));
+            repo.writer().save(audit("w3", "org", "m", "2023-11-19", "2023-11-20T09:00:00Z"), index(LocalDate.of(2023, 11, 19)));
+            repo.writer().save(audit("other", "org2", "m", "2023-11-12", "2023-11-13T09:00:00Z"), index(LocalDate.of(2023, 11, 12)));
+            try (HistorySnapshot history = repo.snapshot()) {
                 // audited week 13.11–19.11 (stated period): the latest indicators ending before 13.11, the later submission of that week
                 assertEquals("w2-late", history.previousIndicators("org", LocalDate.of(2023, 11, 19), LocalDate.of(2023, 11, 13)).orElseThrow().decisionId());
                 // no stated period: the latest audit dated before asOf
@@ -104,10 +104,10 @@ class AuditRepositoryTest {
                 // a long history makes SQLite's planner prefer the (organization_key, as_of) index and a sort, unless the query steers it
                 for (int w = 0; w < 300; w++) {
                     LocalDate d = LocalDate.of(2020, 1, 5).plusWeeks(w);
-                    repo.save(audit("long-" + w, "org", "m", d.toString(), d + "T09:00:00Z"), index(d));
+                    repo.writer().save(audit("long-" + w, "org", "m", d.toString(), d + "T09:00:00Z"), index(d));
                 }
                 for (boolean withFrom : List.of(true, false)) {
-                    String plan = plan(b, AuditRepository.previousIndicatorsSql(withFrom), withFrom
+                    String plan = plan(b, HistorySnapshot.previousIndicatorsSql(withFrom), withFrom
                             ? List.of("org", "2023-11-19", "2023-11-13", "2023-11-19") : List.of("org", "2023-11-19", "2023-11-19"));
                     assertTrue(plan.contains("audit_previous_indicators") && !plan.contains("TEMP B-TREE"),
                             "one walk down the index, no sort of the organization's audits: " + plan);
@@ -124,13 +124,13 @@ class AuditRepositoryTest {
             AuditRepository repo = b.repository();
             MonthlyReport oct = new MonthlyReport("sferum", YearMonth.of(2023, 10), LocalDate.of(2023, 11, 2));
             MonthlyReport nov = new MonthlyReport("sferum", YearMonth.of(2023, 11), LocalDate.of(2023, 12, 1));
-            repo.save(audit("late", "org", "m", "2023-12-04", "2023-12-04T09:00:00Z"), new AuditIndex(null,
+            repo.writer().save(audit("late", "org", "m", "2023-12-04", "2023-12-04T09:00:00Z"), new AuditIndex(null,
                     List.of(LocalDate.of(2023, 11, 6), LocalDate.of(2023, 11, 14), LocalDate.of(2023, 12, 1)), List.of(oct, nov), Map.of(), null));
-            repo.save(audit("early", "org", "m", "2023-11-15", "2023-11-15T09:00:00Z"), new AuditIndex(null,
+            repo.writer().save(audit("early", "org", "m", "2023-11-15", "2023-11-15T09:00:00Z"), new AuditIndex(null,
                     List.of(LocalDate.of(2023, 11, 6), LocalDate.of(2023, 11, 14), LocalDate.of(2023, 11, 14)), List.of(oct), Map.of(), null));
-            repo.save(audit("else", "org2", "m", "2023-11-15", "2023-11-15T09:00:00Z"), new AuditIndex(null,
+            repo.writer().save(audit("else", "org2", "m", "2023-11-15", "2023-11-15T09:00:00Z"), new AuditIndex(null,
                     List.of(LocalDate.of(2023, 11, 7)), List.of(oct), Map.of(), null));
-            try (AuditRepository.Snapshot history = repo.snapshot()) {
+            try (HistorySnapshot history = repo.snapshot()) {
                 assertEquals(List.of(new RecordedHistory.Analysis(LocalDate.of(2023, 11, 6), "early"), new RecordedHistory.Analysis(LocalDate.of(2023, 11, 14), "early"),
                         new RecordedHistory.Analysis(LocalDate.of(2023, 12, 1), "late")),
                         history.weeklyAnalyses("org", LocalDate.of(2023, 12, 10), LocalDate.of(2023, 11, 1), LocalDate.of(2023, 12, 10)));
@@ -166,15 +166,15 @@ class AuditRepositoryTest {
     void rollupCountsEachOrganizationsLatestAuditOnOrBeforeTheDateInTheDatabase(String backend) throws Exception {
         try (TestStores.Backend b = TestStores.open(backend)) {
             AuditRepository repo = b.repository();
-            repo.save(audit("s1-old", "s1", "сергокалинск", "2023-10-25", "2023-10-25T09:00:00Z"), verdicts("FAIL"));
-            repo.save(audit("s1-new", "s1", "сергокалинск", "2023-11-13", "2023-11-13T09:00:00Z"), verdicts("PASS"));
-            repo.save(audit("s1-future", "s1", "сергокалинск", "2023-12-01", "2023-12-01T09:00:00Z"), verdicts("FAIL"));
-            repo.save(audit("s2-a", "s2", "сергокалинск", "2023-11-01", "2023-11-01T09:00:00Z"), verdicts("PASS"));
-            repo.save(audit("s2-b", "s2", "сергокалинск", "2023-11-01", "2023-11-01T10:00:00Z"), verdicts("FAIL"));
-            repo.save(audit("s3", "s3", "сергокалинск", "2023-12-05", "2023-12-05T09:00:00Z"), verdicts("FAIL"));
-            repo.save(audit("h1", "h1", "хасавюртовск", "2023-11-01", "2023-11-01T09:00:00Z"), verdicts("FAIL"));
+            repo.writer().save(audit("s1-old", "s1", "сергокалинск", "2023-10-25", "2023-10-25T09:00:00Z"), verdicts("FAIL"));
+            repo.writer().save(audit("s1-new", "s1", "сергокалинск", "2023-11-13", "2023-11-13T09:00:00Z"), verdicts("PASS"));
+            repo.writer().save(audit("s1-future", "s1", "сергокалинск", "2023-12-01", "2023-12-01T09:00:00Z"), verdicts("FAIL"));
+            repo.writer().save(audit("s2-a", "s2", "сергокалинск", "2023-11-01", "2023-11-01T09:00:00Z"), verdicts("PASS"));
+            repo.writer().save(audit("s2-b", "s2", "сергокалинск", "2023-11-01", "2023-11-01T10:00:00Z"), verdicts("FAIL"));
+            repo.writer().save(audit("s3", "s3", "сергокалинск", "2023-12-05", "2023-12-05T09:00:00Z"), verdicts("FAIL"));
+            repo.writer().save(audit("h1", "h1", "хасавюртовск", "2023-11-01", "2023-11-01T09:00:00Z"), verdicts("FAIL"));
             List<String> listed = new ArrayList<>();
-            AuditRepository.RollupCounts counts = repo.rollup(Set.of("сергокалинск", "сергокалинск муниципальн"), null, LocalDate.of(2023, 11, 20),
+            RollupQueries.RollupCounts counts = repo.rollups().rollup(Set.of("сергокалинск", "сергокалинск муниципальн"), null, LocalDate.of(2023, 11, 20),
                     (c, orgs) -> {
                         orgs.forEachRemaining(a -> listed.add(a.decisionId()));
                         return c;
@@ -185,10 +185,10 @@ class AuditRepositoryTest {
             assertEquals(2, counts.using());
             assertEquals(Map.of("d", Map.of("compliant", 2)), counts.decreeStatuses());
             assertEquals(Map.of("d", Map.of("1", Map.of("PASS", 1, "FAIL", 1))), counts.clauseVerdicts());
-            assertEquals(0, repo.rollup(Set.of(), null, LocalDate.of(2023, 11, 20), (c, orgs) -> c).organizations());
-            assertEquals(0, repo.rollup(Set.of("сергокалинск"), AuditRepository.regionKey("Оренбургская область"), LocalDate.of(2023, 11, 20),
+            assertEquals(0, repo.rollups().rollup(Set.of(), null, LocalDate.of(2023, 11, 20), (c, orgs) -> c).organizations());
+            assertEquals(0, repo.rollups().rollup(Set.of("сергокалинск"), RollupQueries.regionKey("Оренбургская область"), LocalDate.of(2023, 11, 20),
                     (c, orgs) -> c).organizations(), "a namesake district of another region is left out");
-            assertEquals(2, repo.rollup(Set.of("сергокалинск"), AuditRepository.regionKey("Республики Дагестан"), LocalDate.of(2023, 11, 20),
+            assertEquals(2, repo.rollups().rollup(Set.of("сергокалинск"), RollupQueries.regionKey("Республики Дагестан"), LocalDate.of(2023, 11, 20),
                     (c, orgs) -> c).organizations());
             b.passed();
         }
@@ -203,8 +203,8 @@ class AuditRepositoryTest {
     void aDuplicateDecisionIsRefusedAndLeavesNothingBehind(String backend) throws Exception {
         try (TestStores.Backend b = TestStores.open(backend)) {
             AuditRepository repo = b.repository();
-            repo.save(audit("same", "org", "m", "2023-11-06", "2023-11-06T09:00:00Z"));
-            StoreException e = assertThrows(StoreException.class, () -> repo.save(audit("same", "org2", "m", "2023-11-07", "2023-11-07T09:00:00Z")));
+            repo.writer().save(audit("same", "org", "m", "2023-11-06", "2023-11-06T09:00:00Z"));
+            StoreException e = assertThrows(StoreException.class, () -> repo.writer().save(audit("same", "org2", "m", "2023-11-07", "2023-11-07T09:00:00Z")));
             assertFalse(e instanceof StoreUnavailableException, "a constraint violation is not an outage");
             assertEquals(1, repo.count());
             assertEquals("org", repo.find("same").orElseThrow().organizationKey());
@@ -224,7 +224,7 @@ class AuditRepositoryTest {
                     int thread = t;
                     done.add(pool.submit(() -> {
                         for (int i = 0; i < 25; i++) {
-                            repo.save(audit("t" + thread + "-" + i, "org" + thread, "m", "2023-11-06", Instant.now().toString()));
+                            repo.writer().save(audit("t" + thread + "-" + i, "org" + thread, "m", "2023-11-06", Instant.now().toString()));
                         }
                         return null;
                     }));
@@ -243,7 +243,7 @@ class AuditRepositoryTest {
     @MethodSource("backends")
     void reopeningMigratesNothingTwice(String backend) throws Exception {
         try (TestStores.Backend b = TestStores.open(backend)) {
-            b.repository().save(audit("kept", "org", "m", "2023-11-06", "2023-11-06T09:00:00Z"));
+            b.repository().writer().save(audit("kept", "org", "m", "2023-11-06", "2023-11-06T09:00:00Z"));
             try (Database again = Database.open(b.config)) {
                 AuditRepository repo = new AuditRepository(again);
                 assertEquals(1, repo.count());

@@ -24,7 +24,7 @@ class ExemptionRepositoryTest {
 
     /** In force as an audit reads them: in its snapshot of the store. */
     private static List<Exemptions.Recorded> inForce(TestStores.Backend b, String org, LocalDate asOf) {
-        try (AuditRepository.Snapshot snapshot = b.repository().snapshot()) {
+        try (HistorySnapshot snapshot = b.repository().snapshot()) {
             return snapshot.exemptionsInForce(org, asOf);
         }
     }

@@ -48,6 +48,17 @@ public final class Checks {
         return paths.toArray(String[]::new);
     }
 
+    /** The Russian name of an appointee's role (facts {@code responsiblePersons[].role}, catalog parameter {@code role}). */
+    public static String roleLabel(String role) {
+        return switch (role) {
+            case "coordinator" -> "координатор";
+            case "responsibleForUse" -> "ответственный за организацию использования";
+            case "administrator" -> "администратор ИКОП «Сферум»";
+            case "ictSupport" -> "ответственный за поддержку применяемых технологий";
+            default -> role;
+        };
+    }
+
     /** The Russian name of a responsibility area (sferum, mySchool, ict) for explanations. */
     public static String areaLabel(String area) {
         return switch (area) {
@@ -297,13 +308,12 @@ public final class Checks {
 
     /**
      * Combines the judgements of one clause's parts: the clause is as bad as its worst part
-     * (FAIL, then MANUAL, NO_DATA, PENDING, PASS). A known breach is a FAIL even when another part lacks
+     * ({@link Verdict#WORST_FIRST}: FAIL, then MANUAL, NO_DATA, PENDING, PASS). A known breach is a FAIL even when another part lacks
      * data; the explanation keeps every part's.
      */
     public static Judgement worst(Judgement... parts) {
-        List<Verdict> order = List.of(Verdict.FAIL, Verdict.MANUAL, Verdict.NO_DATA, Verdict.PENDING, Verdict.PASS);
         Verdict v = Verdict.PASS;
-        for (Judgement j : parts) if (order.indexOf(j.verdict()) < order.indexOf(v)) v = j.verdict();
+        for (Judgement j : parts) if (j.verdict().isWorseThan(v)) v = j.verdict();
         java.util.Map<String, Object> ev = new java.util.LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         List<String> texts = new ArrayList<>();
@@ -341,5 +351,4 @@ public final class Checks {
         return w.hasPeriod() ? " " + Fmt.date(w.getPeriodFrom()) + "–" + Fmt.date(w.getPeriodTo()) : "";
     }
 
-    private static String capital(String s) { return Character.toUpperCase(s.charAt(0)) + s.substring(1); }
 }

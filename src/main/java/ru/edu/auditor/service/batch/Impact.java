@@ -21,6 +21,7 @@ import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.law.catalog.OrganizationKey;
 import ru.edu.auditor.service.Replays;
+import ru.edu.auditor.store.ReplaySource;
 import ru.edu.auditor.store.AuditRepository;
 import ru.edu.auditor.store.StoredAudit;
 
@@ -70,9 +71,9 @@ public final class Impact {
         Semaphore inFlight = new Semaphore(IN_FLIGHT_PER_WORKER * BatchPipeline.workerCount());
         Tally tally = new Tally(scope.listLimit());
         // the exemptions each stored audit applied are applied again to both sides, so they show no change of their own
-        ru.edu.auditor.store.ExemptionRepository exemptions = new ru.edu.auditor.store.ExemptionRepository(store.database());
+        ru.edu.auditor.store.ExemptionRepository exemptions = store.exemptions();
         List<CompletableFuture<Void>> pending = new ArrayList<>();
-        long read = store.latestAudits(keys, scope.asOf(), row -> {
+        long read = store.replaySource().latestAudits(keys, scope.asOf(), row -> {
             inFlight.acquireUninterruptibly();
             CompletableFuture<Void> f = CompletableFuture.runAsync(() -> {
                 try {
@@ -97,7 +98,7 @@ public final class Impact {
     /** The old and new verdicts of one stored audit. */
     private record Judged(StoredAudit audit, JsonNode before, JsonNode after) { }
 
-    private static Judged judge(AuditRepository.Replayable row, RuleSet live, RuleSet candidate, ru.edu.auditor.store.ExemptionRepository exemptions) {
+    private static Judged judge(ReplaySource.Replayable row, RuleSet live, RuleSet candidate, ru.edu.auditor.store.ExemptionRepository exemptions) {
         StoredAudit a = row.audit();
         JsonNode doc;
         JsonNode stored;
