@@ -49,7 +49,7 @@ public final class EvidenceLabels {
             Map.entry("lastOn", "последняя дата"),
             Map.entry("late", "с опозданием"),
             Map.entry("messages", "сообщения"),
-            Map.entry("missing", "не представлено"),
+            Map.entry("missing", "недостаёт"),
             Map.entry("missingIndicators", "не представленные показатели"),
             Map.entry("monitoringConducted", "мониторинг проведён"),
             Map.entry("municipality", "муниципальное образование"),

@@ -198,6 +198,21 @@ class WorkspaceHttpTest {
         assertEquals(SheetIntake.XLSX, xlsx.headers().firstValue("Content-Type").orElseThrow());
         HttpResponse<String> csv = get(c, report + "/report.csv");
         assertTrue(csv.headers().firstValue("Content-Type").orElseThrow().startsWith("text/csv"));
+        // the act: buttons for PDF and Word, the decree that applies first, the others as one list at the end
+        assertTrue(page.body().contains("href=\"" + report + "/act.pdf\"") && page.body().contains("Акт (PDF)"), page.body());
+        assertTrue(page.body().contains("href=\"" + report + "/act.docx\"") && page.body().contains("Акт (Word)"), page.body());
+        int firstDecree = page.body().indexOf("<section class=\"decree\"");
+        int notApplicable = page.body().indexOf("Решения, которые на организацию не распространяются");
+        assertTrue(firstDecree >= 0 && notApplicable > firstDecree, page.body());
+        assertTrue(page.body().indexOf("Приказ № 8") > firstDecree && page.body().indexOf("Приказ № 8") < notApplicable, page.body());
+        for (String ext : new String[] {"pdf", "docx"}) {
+            HttpResponse<byte[]> act = c.send(HttpRequest.newBuilder(URI.create(base + report + "/act." + ext)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, act.statusCode());
+            String disposition = act.headers().firstValue("Content-Disposition").orElseThrow();
+            assertTrue(disposition.contains("filename*=UTF-8''%D0%90%D0%BA%D1%82_") && disposition.endsWith("." + ext), disposition);
+            assertEquals(ext.equals("pdf") ? '%' : 'P', (char) act.body()[0]);
+        }
     }
 
     @Test
