@@ -14,6 +14,7 @@ import ru.edu.auditor.formats.sheets.WorkbookRejected;
 import ru.edu.auditor.law.catalog.Clause;
 import ru.edu.auditor.law.catalog.Decree;
 import ru.edu.auditor.law.catalog.OrgKinds;
+import ru.edu.auditor.report.EvidenceLabels;
 import ru.edu.auditor.report.Labels;
 import ru.edu.auditor.report.OrganizationHistory;
 import ru.edu.auditor.report.ReportVerdicts;
@@ -163,7 +164,8 @@ final class Views {
                 LocalDate deadline = date(c.path("deadline").asText(null));
                 String phrase = Ru.deadline(deadline, asOf, verdict);
                 List<EvidenceItem> evidence = new ArrayList<>();
-                c.path("evidence").fields().forEachRemaining(e -> evidence.add(new EvidenceItem(e.getKey(), evidenceValue(e.getValue()))));
+                c.path("evidence").fields().forEachRemaining(e -> evidence.add(new EvidenceItem(Fmt.capitalized(EvidenceLabels.label(e.getKey())),
+                        evidenceValue(e.getValue()))));
                 clauses.add(new ClauseResultView(c.path("clause").asText(), Labels.clauseKind(c.path("kind").asText("")), badge(verdict),
                         text(c, "explanation"), text(c, "citation"), deadline == null ? null : Fmt.date(deadline), phrase,
                         phrase != null && phrase.startsWith("просрочено"), text(c, "deadlineNote"), evidence, text(c, "addressee"),
@@ -181,7 +183,7 @@ final class Views {
     private static String evidenceValue(JsonNode v) {
         if (v.isTextual()) {
             LocalDate d = date(v.asText());
-            return d != null && v.asText().length() == 10 ? Fmt.date(d) : v.asText();
+            return d != null && v.asText().length() == 10 ? Fmt.date(d) : EvidenceLabels.value(v.asText());
         }
         if (v.isBoolean()) return v.asBoolean() ? "да" : "нет";
         if (v.isArray()) {
@@ -191,7 +193,7 @@ final class Views {
         }
         if (v.isObject()) {
             List<String> items = new ArrayList<>();
-            v.fields().forEachRemaining(e -> items.add(e.getKey() + ": " + evidenceValue(e.getValue())));
+            v.fields().forEachRemaining(e -> items.add(EvidenceLabels.label(e.getKey()) + ": " + evidenceValue(e.getValue())));
             return String.join("; ", items);
         }
         return v.isNull() ? "не представлено" : v.asText();

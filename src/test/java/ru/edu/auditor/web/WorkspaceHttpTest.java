@@ -204,6 +204,9 @@ class WorkspaceHttpTest {
         int firstDecree = page.body().indexOf("<section class=\"decree\"");
         int notApplicable = page.body().indexOf("Решения, которые на организацию не распространяются");
         assertTrue(firstDecree >= 0 && notApplicable > firstDecree, page.body());
+        // the facts a verdict rests on are named in Russian, never by the rules' keys («onSferum», «total»)
+        assertTrue(page.body().contains("<dt>Всего</dt>"), page.body());
+        assertFalse(java.util.regex.Pattern.compile("<dt>[a-z][A-Za-z]*</dt>").matcher(page.body()).find(), page.body());
         assertTrue(page.body().indexOf("Приказ № 8") > firstDecree && page.body().indexOf("Приказ № 8") < notApplicable, page.body());
         for (String ext : new String[] {"pdf", "docx"}) {
             HttpResponse<byte[]> act = c.send(HttpRequest.newBuilder(URI.create(base + report + "/act." + ext)).GET().build(),
