@@ -34,6 +34,10 @@ public final class ActDocuments {
     public static final String FONT_BOLD = "/fonts/DejaVuSans-Bold.ttf";
     private static final String FAMILY = "DejaVu Sans";
 
+    static {
+        PdfLog.install();
+    }
+
     private ActDocuments() { }
 
     // ------------------------------------------------------------------------------------------- PDF
