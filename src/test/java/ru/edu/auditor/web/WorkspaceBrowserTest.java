@@ -341,7 +341,9 @@ class WorkspaceBrowserTest {
         el("nav.filters a[href*='verdict=PASS']").click();
         wait.until(d -> d.getCurrentUrl().contains("verdict=PASS"));
         assertTrue(driver.findElements(By.cssSelector("table.clauses .badge")).stream().allMatch(b -> b.getText().contains("выполнено")));
-        assertEquals(3, driver.findElements(By.cssSelector(".actions a[download]")).size());
+        assertEquals(5, driver.findElements(By.cssSelector(".actions a[download]")).size());
+        assertEquals("Акт (PDF)", el(".actions a[href$='/act.pdf']").getText());
+        assertEquals("Акт (Word)", el(".actions a[href$='/act.docx']").getText());
         // «Воспроизвести»: the archived rules of this decision, run again on its stored facts, give the same act
         el("form.replay button").click();
         wait.until(d -> d.getCurrentUrl().endsWith("/replay"));
