@@ -216,6 +216,7 @@ public final class ActDocuments {
                     cell(r.getCell(3), c.deadline(), false, 8);
                 }
                 t.removeRow(0);
+                width(t, 10300);
                 columns(t, 800, 1500, 6900, 1100);
             }
             if (!act.notApplicable().isEmpty()) {
@@ -235,8 +236,9 @@ public final class ActDocuments {
                 while (blanks.getTableCells().size() < 4) blanks.addNewTableCell();
                 for (XWPFTableCell c : blanks.getTableCells()) {
                     cell(c, "", false, 9);
-                    c.getCTTc().addNewTcPr().addNewTcBorders().addNewBottom().setVal(
-                            org.openxmlformats.schemas.wordprocessingml.x2006.main.STBorder.SINGLE);
+                    org.openxmlformats.schemas.wordprocessingml.x2006.main.CTBorder line = c.getCTTc().addNewTcPr().addNewTcBorders().addNewBottom();
+                    line.setVal(org.openxmlformats.schemas.wordprocessingml.x2006.main.STBorder.SINGLE);
+                    line.setSz(BigInteger.valueOf(6));
                 }
                 XWPFTableRow caps = sign.createRow();
                 while (caps.getTableCells().size() < 4) caps.addNewTableCell();
@@ -246,6 +248,8 @@ public final class ActDocuments {
                 }
             }
             sign.removeRow(0);
+            width(sign, 10300);
+            columns(sign, 2575, 2575, 2575, 2575);
             doc.write(out);
             return out.toByteArray();
         } catch (IOException e) {
@@ -294,7 +298,8 @@ public final class ActDocuments {
 
     private static void columns(XWPFTable t, int... widths) {
         for (XWPFTableRow r : t.getRows()) {
-            for (int i = 0; i < widths.length && i < r.getTableCells().size(); i++) r.getCell(i).setWidth(String.valueOf(widths[i]));
+            if (r.getTableCells().size() != widths.length) continue; // a row spanning the columns keeps the table's width
+            for (int i = 0; i < widths.length; i++) r.getCell(i).setWidth(String.valueOf(widths[i]));
         }
     }
 }
