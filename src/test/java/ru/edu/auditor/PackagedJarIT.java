@@ -40,6 +40,7 @@ class PackagedJarIT {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             String base = "http://127.0.0.1:" + port;
             waitForHealth(http, base, p, log);
+            assertStartLogIsRussian(log, port, emptyDir);
             List<Fixture> fixtures = FixtureRunner.load(Path.of("fixtures"));
             Fixture fx = fixtures.get(0);
             // no tokens configured: the server generated an admin token into ./data, as the README tells
@@ -76,6 +77,31 @@ class PackagedJarIT {
             for (JsonNode c : d.path("clauses")) if (c.path("clause").asText().equals(clause)) return c.path("status").asText();
         }
         return null;
+    }
+
+    /**
+     * What an operator reads at start, up to the line that says where the token is: where the data lives, which rules
+     * serve, the address, the workspace and the token — each line the auditor's own and in Russian; the libraries'
+     * start-up chatter (Javalin, Jetty, HikariCP, Flyway) is not there.
+     */
+    static void assertStartLogIsRussian(Path log, int port, Path dir) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!Files.readString(log).contains("Токен API") && System.nanoTime() < deadline) Thread.sleep(100);
+        List<String> lines = Files.readAllLines(log);
+        int last = -1;
+        for (int i = 0; i < lines.size(); i++) if (lines.get(i).contains("Токен API")) last = i;
+        assertTrue(last >= 0, "the log says where the token is:\n" + String.join("\n", lines));
+        List<String> start = lines.subList(0, last + 1);
+        String text = String.join("\n", start);
+        Path data = dir.resolve("data").toAbsolutePath();
+        for (String expected : List.of("Данные: хранилище проверок — файл SQLite " + data.resolve("auditor.db"),
+                "Аудитор слушает http://127.0.0.1:" + port + "; правила sha256:", "Рабочее место: откройте http://127.0.0.1:" + port + "/ в браузере",
+                "Токен API (роль admin) — в файле " + data.resolve("admin.token"))) {
+            assertTrue(text.contains(expected), "«" + expected + "» missing from the start of the log:\n" + text);
+        }
+        for (String line : start) {
+            assertTrue(line.matches("\\[main] (INFO|WARN) ru\\.edu\\.auditor\\.[\\w.]+ - .*\\p{IsCyrillic}.*"), "not the auditor's Russian line: " + line);
+        }
     }
 
     static void waitForHealth(HttpClient http, String base, Process p, Path log) throws Exception {

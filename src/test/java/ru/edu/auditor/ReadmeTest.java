@@ -93,6 +93,21 @@ class ReadmeTest {
         }
     }
 
+    /** The README's test command is one command a fresh machine can run, and it is exactly what CI runs. */
+    @Test
+    void theTestCommandIsTheScriptCiRuns() throws Exception {
+        String twoCommands = readme.substring(readme.indexOf("## Две команды"), readme.indexOf("## ", readme.indexOf("## Две команды") + 3));
+        List<String> lines = shellLines(twoCommands);
+        assertEquals(List.of("./auditor serve", "./verify"), lines, "the two commands");
+        assertTrue(Files.isExecutable(Path.of("verify")), "./verify is executable");
+        List<String> ci = Files.readAllLines(Path.of(".ci/run")).stream()
+                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        assertEquals("exec ./verify", ci.get(ci.size() - 1), "CI ends by running the README's command");
+        assertFalse(ci.stream().anyMatch(l -> l.contains("mvn") || l.contains("apt-get")), "CI does nothing the README's command does not: " + ci);
+        assertTrue(twoCommands.contains("chromium-driver") && twoCommands.contains("PostgreSQL"),
+                "the README says what ./verify installs and what runs without PostgreSQL");
+    }
+
     @Test
     void everyAuditorLineIsACommandThatWritesOnlyIntoIgnoredFolders() throws Exception {
         List<String> lines = shellLines(readme).stream().filter(l -> l.startsWith("./auditor ")).toList();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -19,6 +20,7 @@ import ru.edu.auditor.law.catalog.Decree;
 import ru.edu.auditor.report.AuditReport;
 import ru.edu.auditor.report.Auditor;
 import ru.edu.auditor.report.ClauseResult;
+import ru.edu.auditor.report.Exemptions;
 import ru.edu.auditor.service.fixtures.Fixture;
 import ru.edu.auditor.service.fixtures.FixtureRunner;
 
@@ -116,6 +118,89 @@ class SampleAmendmentsTest {
         assertEquals(RuleSet.load(Path.of("rules")).version(), undone.version(), "the same files as the live rules, the same rules version");
     }
 
+    /**
+     * An exemption is held on the day the clause judges: one that expired on 29.02.2024 covers the week of 19–25.02.2024
+     * audited on 04.03.2024 (its own period), and not the week of 04–10.03.2024.
+     */
+    @Test
+    void anExemptionIsReadByTheJudgedWeekNotByTheAuditDate() throws Exception {
+        RuleSet rules = RuleSet.load(Path.of("rules"));
+        AuditReport february = report(rules, "2024-03-04", "2024-02-19", "2024-02-25");
+        ClauseResult judged = clause4(february);
+        assertEquals(LocalDate.of(2024, 2, 25), judged.judgedOn(), "the week's last day");
+        Exemptions.Exemption untilFebruary = new Exemptions.Exemption(1, february.organizationKey(), "kesova-gora-oo-178-2023", "4",
+                "педагоги на курсах повышения квалификации", "12", LocalDate.of(2024, 2, 1), "admin", Instant.parse("2024-02-01T08:00:00Z"),
+                LocalDate.of(2024, 2, 29), null, null);
+        ClauseResult exempt = clause4(Exemptions.apply(february, List.of(untilFebruary)));
+        assertEquals("EXEMPT", exempt.status().name(), exempt.explanation());
+        assertEquals(LocalDate.of(2024, 2, 25), exempt.judgedOn());
+        AuditReport march = report(rules, "2024-03-11", "2024-03-04", "2024-03-10");
+        assertEquals("FAIL", clause4(Exemptions.apply(march, List.of(untilFebruary))).status().name(), "the exemption ended before this week");
+    }
+
+    /**
+     * A whole act repealed by another: a week before the repeal, audited after it, is still judged under the act
+     * (the clause that judges the week), while the clauses about the state on the audit date say the act lost force.
+     */
+    @Test
+    void aWeekBeforeTheWholeActWasRepealedIsStillJudgedByIt() throws Exception {
+        Path dir = TestRules.copy();
+        Files.writeString(dir.resolve("decrees/kesova-gora-oo-40-2024.txt"), """
+                ОБРАЗЕЦ для теста: не официальный акт.
+                ПРИКАЗ 20.02.2024 № 40
+                1. Признать утратившим силу с 01.03.2024 приказ Отдела образования от 15.11.2023 № 178.
+                """);
+        Files.writeString(dir.resolve("decrees/kesova-gora-oo-40-2024.yaml"), """
+                id: kesova-gora-oo-40-2024
+                sourceFile: kesova-gora-oo-40-2024.txt
+                kind: приказ
+                number: "40"
+                date: 2024-02-20
+                issuer: "Отдел образования Кесовогорского муниципального округа Тверской области"
+                title: "Об отмене приказа № 178"
+                citation: "Приказа Отдела образования Кесовогорского муниципального округа № 40 от 20.02.2024"
+                scope: {level: municipality, region: "Тверская область", municipality: "Кесовогорский муниципальный округ"}
+                effective: {inForceFrom: 2024-02-20, appliesToRelationsFrom: null, note: "Со дня подписания."}
+                clauses:
+                  - id: "1"
+                    kind: info
+                    addressee: "—"
+                    text: "Признать утратившим силу с 01.03.2024 приказ Отдела образования от 15.11.2023 № 178."
+                amends:
+                  - {by: "1", decree: kesova-gora-oo-178-2023, from: 2024-03-01, repeal: true}
+                """);
+        RuleSet rules = RuleSet.load(dir);
+        AuditReport february = report(rules, "2024-03-04", "2024-02-19", "2024-02-25");
+        var d178 = february.decrees().stream().filter(d -> d.id().equals("kesova-gora-oo-178-2023")).findFirst().orElseThrow();
+        assertTrue(d178.applicable(), d178.applicability());
+        assertTrue(d178.applicability().contains("действовало в конце проверяемого периода (25.02.2024)"), d178.applicability());
+        assertEquals("FAIL", clause4(february).status().name(), clause4(february).explanation());
+        ClauseResult state = d178.clauses().stream().filter(c -> c.clause().equals("3.2")).findFirst().orElseThrow();
+        assertEquals("NOT_APPLICABLE", state.status().name());
+        assertTrue(state.explanation().startsWith("Решение утратило силу: действовало по 29.02.2024 включительно (п. 1 Приказа Отдела образования "
+                + "Кесовогорского муниципального округа № 40 от 20.02.2024); проверка — на 04.03.2024."), state.explanation());
+        AuditReport march = report(rules, "2024-03-11", "2024-03-04", "2024-03-10");
+        var after = march.decrees().stream().filter(d -> d.id().equals("kesova-gora-oo-178-2023")).findFirst().orElseThrow();
+        assertFalse(after.applicable(), "a week after the repeal: " + after.applicability());
+    }
+
+    private static AuditReport report(RuleSet rules, String asOf, String from, String to) throws Exception {
+        String facts = """
+                {"organization": {"name": "МБОУ «Кесовогорская СОШ»", "kind": "general", "region": "Тверская область",
+                                  "municipality": "Кесовогорский муниципальный округ"},
+                 "asOf": "%s", "indicators": {"current": {"periodFrom": "%s", "periodTo": "%s"}},
+                 "teachers": [{"id": "t01", "name": "Алексеева Т.В.", "sferumRegistered": true, "groupChatMessages": 7, "calls": 2}]}
+                """.formatted(asOf, from, to);
+        AuditReport report = Auditor.audit(Json.mapper().readValue(facts, AuditFacts.class), rules);
+        assertTrue(report.errors().isEmpty(), report.errors().toString());
+        return report;
+    }
+
+    private static ClauseResult clause4(AuditReport report) {
+        return report.decrees().stream().filter(d -> d.id().equals("kesova-gora-oo-178-2023")).findFirst().orElseThrow()
+                .clauses().stream().filter(c -> c.clause().equals("4")).findFirst().orElseThrow();
+    }
+
     private static ClauseResult clause4(RuleSet rules, String asOf, String from, String to) throws Exception {
         String facts = """
                 {"organization": {"name": "МБОУ «Кесовогорская СОШ»", "kind": "general", "region": "Тверская область",
@@ -125,7 +210,6 @@ class SampleAmendmentsTest {
                 """.formatted(asOf, from, to);
         AuditReport report = Auditor.audit(Json.mapper().readValue(facts, AuditFacts.class), rules);
         assertTrue(report.errors().isEmpty(), report.errors().toString());
-        return report.decrees().stream().filter(d -> d.id().equals("kesova-gora-oo-178-2023")).findFirst().orElseThrow()
-                .clauses().stream().filter(c -> c.clause().equals("4")).findFirst().orElseThrow();
+        return clause4(report);
     }
 }

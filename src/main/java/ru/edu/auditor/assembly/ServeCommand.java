@@ -20,15 +20,15 @@ import ru.edu.auditor.service.access.Tokens;
         description = "Запустить HTTP API аудитора (по умолчанию 127.0.0.1:8080).")
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
-    @Option(names = "--host", description = "Адрес для прослушивания (переменная AUDITOR_HOST; по умолчанию 127.0.0.1).")
+    @Option(names = "--host", paramLabel = "АДРЕС", description = "Адрес для прослушивания (переменная AUDITOR_HOST; по умолчанию 127.0.0.1).")
     String host;
-    @Option(names = "--port", description = "Порт (переменная AUDITOR_PORT; по умолчанию 8080; 0 — любой свободный).")
+    @Option(names = "--port", paramLabel = "ПОРТ", description = "Порт (переменная AUDITOR_PORT; по умолчанию 8080; 0 — любой свободный).")
     Integer port;
-    @Option(names = "--rules", description = "Папка правил (переменная AUDITOR_RULES; по умолчанию ./rules или правила, встроенные в jar).")
+    @Option(names = "--rules", paramLabel = "ПАПКА", description = "Папка правил (переменная AUDITOR_RULES; по умолчанию ./rules или правила, встроенные в jar).")
     Path rules;
-    @Option(names = "--data", description = "Папка данных (переменная AUDITOR_DATA_DIR; по умолчанию ./data): токен администратора и хранилище.")
+    @Option(names = "--data", paramLabel = "ПАПКА", description = "Папка данных (переменная AUDITOR_DATA_DIR; по умолчанию ./data): токен администратора и хранилище.")
     Path data;
-    @Option(names = "--db-url", description = "JDBC-адрес PostgreSQL для хранилища проверок (переменная AUDITOR_DB_URL; пользователь и пароль — "
+    @Option(names = "--db-url", paramLabel = "JDBC-АДРЕС", description = "JDBC-адрес PostgreSQL для хранилища проверок (переменная AUDITOR_DB_URL; пользователь и пароль — "
             + "в адресе или в AUDITOR_DB_USER / AUDITOR_DB_PASSWORD). По умолчанию — файл SQLite <папка данных>/auditor.db.")
     String dbUrl;
     @Option(names = "--no-watch", description = "Не следить за изменениями папки правил (перезагрузка — только POST /api/v1/rules/reload).")
@@ -80,10 +80,10 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println(CliErrors.cannotListen(h, p));
             return ExitCodes.STARTUP_FAILED;
         }
-        log.info("Auditor listening on http://{}:{} with rules {} from {}", h, app.port(), ruleSet.version(), dir.toAbsolutePath());
-        log.info("Workspace: open http://{}:{}/ in a browser and sign in with an API token", h, app.port());
+        log.info("Аудитор слушает http://{}:{}; правила {} из папки {}", h, app.port(), ruleSet.version(), dir.toAbsolutePath());
+        log.info("Рабочее место: откройте http://{}:{}/ в браузере и войдите с токеном API", h, app.port());
         if (System.getenv("AUDITOR_TOKENS") == null && System.getenv("AUDITOR_TOKENS_FILE") == null) {
-            log.info("API token (role admin) is in {}", dataDir.resolve("admin.token").toAbsolutePath());
+            log.info("Токен API (роль admin) — в файле {}", dataDir.resolve("admin.token").toAbsolutePath());
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         Thread.currentThread().join();

@@ -85,7 +85,7 @@ public final class AuditBatchCommand implements Callable<Integer> {
                  OutputStream buffered = new BufferedOutputStream(sink, 64 * 1024)) {
                 s = new SheetIntake().auditBatch(prepared, buffered, service, null, f);
             } catch (WorkbookRejected e) {
-                System.err.println("Ошибка: " + e.title() + ": " + e.detail());
+                System.err.println("Ошибка: " + e.sentence());
                 return ExitCodes.INVALID_INPUT;
             } catch (IOException e) {
                 System.err.println("Ошибка: не удалось прочитать или записать: " + InputFiles.reason(e));

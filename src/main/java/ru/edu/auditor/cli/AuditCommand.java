@@ -23,16 +23,16 @@ import ru.edu.auditor.formats.sheets.FormReader;
 import ru.edu.auditor.service.intake.SheetIntake;
 import ru.edu.auditor.formats.sheets.WorkbookRejected;
 
-/** {@code audit FILE [--as-of DATE] [--format table|json]}: audits one facts file offline. */
+/** {@code audit FILE|- [--as-of DATE] [--format table|json]}: audits one facts file (or standard input) offline. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = {"Проверить одну организацию по файлу сведений (JSON по схеме /api/v1/schema) без сервера.",
                 "Файл фикстуры тоже подходит: берутся её сведения (facts). Книга Excel (.xlsx) с формой сведений",
                 "(/api/v1/templates/organization.xlsx) — тоже; ошибки в ней называются по листу и ячейке.",
                 "Коды выхода: 0 — отчёт построен (каким бы ни был вердикт); 3 — сведения или правила с ошибками."})
 public final class AuditCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "ФАЙЛ", description = "Файл сведений (JSON) или книга Excel с формой сведений (.xlsx).")
+    @Parameters(index = "0", paramLabel = "ФАЙЛ", description = "Файл сведений (JSON), книга Excel с формой сведений (.xlsx) или «-» для стандартного ввода.")
     Path file;
-    @Option(names = "--as-of", paramLabel = "ДАТА", description = "Дата проверки ГГГГ-ММ-ДД вместо asOf из файла.")
+    @Option(names = "--as-of", paramLabel = "ДАТА", description = "Дата проверки (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД) вместо asOf из файла.")
     LocalDate asOf;
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "table (таблица для терминала) или json.")
     TableOrJson format;
@@ -41,20 +41,35 @@ public final class AuditCommand implements Callable<Integer> {
     @Mixin Verbosity verbosity;
 
     @Override public Integer call() {
-        String missing = InputFiles.missing(file);
+        boolean stdin = file.toString().equals("-");
+        String missing = stdin ? null : InputFiles.missing(file);
         if (missing != null) {
             System.err.println("Ошибка: " + missing);
             return ExitCodes.INVALID_INPUT;
         }
-        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx")) return workbook();
+        byte[] bytes;
+        try {
+            bytes = stdin ? System.in.readAllBytes() : null;
+        } catch (IOException e) {
+            System.err.println("Ошибка: стандартный ввод не читается: " + InputFiles.reason(e));
+            return ExitCodes.INVALID_INPUT;
+        }
+        if (stdin ? isZip(bytes) : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx")) {
+            return stdin ? workbookFromStdin(bytes) : workbook(file);
+        }
+        String source = stdin ? "стандартный ввод" : "файл " + file;
         JsonNode doc;
         try {
-            doc = ru.edu.auditor.facts.JsonInput.read(Files.readAllBytes(file));
+            doc = ru.edu.auditor.facts.JsonInput.read(stdin ? bytes : Files.readAllBytes(file));
         } catch (IOException e) {
-            System.err.println("Ошибка: файл " + file + " не читается как JSON: " + (e instanceof ru.edu.auditor.facts.JsonInput.Refused r ? r.reason()
+            System.err.println("Ошибка: " + source + " не читается как JSON: " + (e instanceof ru.edu.auditor.facts.JsonInput.Refused r ? r.reason()
                     : e instanceof com.fasterxml.jackson.core.JsonProcessingException j
                     && j.getLocation() != null ? "ошибка разбора в строке " + j.getLocation().getLineNr() + ", столбце " + j.getLocation().getColumnNr()
                     : InputFiles.reason(e)));
+            return ExitCodes.INVALID_INPUT;
+        }
+        if (doc == null || doc.isMissingNode()) {
+            System.err.println("Ошибка: " + source + " пуст: ожидаются сведения об организации (JSON)");
             return ExitCodes.INVALID_INPUT;
         }
         if (doc.has("facts") && doc.has("expect")) doc = doc.get("facts");
@@ -70,13 +85,37 @@ public final class AuditCommand implements Callable<Integer> {
         return print(out.report());
     }
 
+    /** A workbook is a zip: «PK\\3\\4» (how a workbook piped in is told from JSON, which never starts so). */
+    private static boolean isZip(byte[] b) {
+        return b.length >= 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4;
+    }
+
+    /** A workbook piped in: read from a private temporary copy, deleted afterwards. */
+    private int workbookFromStdin(byte[] bytes) {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("auditor-stdin-", ".xlsx");
+            Files.write(tmp, bytes);
+            return workbook(tmp);
+        } catch (IOException e) {
+            System.err.println("Ошибка: не удалось сохранить книгу со стандартного ввода во временный файл: " + InputFiles.reason(e));
+            return ExitCodes.INVALID_INPUT;
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) { /* a temporary file the system cleans */ }
+            }
+        }
+    }
+
     /** The organization form in a workbook: read, audited like JSON, problems named by sheet and cell. */
-    private int workbook() {
+    private int workbook(Path book) {
         FormReader.Intake intake;
         try {
-            intake = new SheetIntake().readOrganization(file);
+            intake = new SheetIntake().readOrganization(book);
         } catch (WorkbookRejected e) {
-            System.err.println("Ошибка: " + e.title() + ": " + e.detail());
+            System.err.println("Ошибка: " + e.sentence());
             return ExitCodes.INVALID_INPUT;
         }
         if (asOf != null) intake.doc().put("asOf", asOf.toString());

@@ -22,6 +22,7 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
+import ru.edu.auditor.text.Fmt;
 
 /**
  * How every command fails: one clear Russian line (two at most) on stderr and the documented exit code —
@@ -48,12 +49,13 @@ public final class CliErrors {
         return cmd;
     }
 
+    /** A date as pages and workbooks write it (25.10.2023) or ISO (2023-10-25), on every command that takes one. */
     static LocalDate date(String s) {
         try {
-            return LocalDate.parse(s.strip());
+            return Fmt.parseDate(s);
         } catch (DateTimeParseException e) {
-            boolean shaped = s.strip().matches("\\d{4}-\\d{2}-\\d{2}");
-            throw new CommandLine.TypeConversionException(shaped ? "неверная дата: такой даты нет в календаре" : "неверная дата: ожидается ГГГГ-ММ-ДД, например 2023-11-01");
+            throw new CommandLine.TypeConversionException(Fmt.looksLikeDate(s) ? "неверная дата: такой даты нет в календаре"
+                    : "неверная дата: ожидается ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, например 01.11.2023");
         }
     }
 

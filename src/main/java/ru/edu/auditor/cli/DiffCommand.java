@@ -16,9 +16,9 @@ import ru.edu.auditor.service.StoreServices;
                 "Версия — папка правил или версия из архива правил хранилища (sha256:…, как в отчётах).",
                 "Коды выхода: 0 — версии совпадают; 1 — есть различия; 3 — версия не найдена или не читается."})
 public final class DiffCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "OLD", description = "Старая версия: папка правил или sha256:… из архива.")
+    @Parameters(index = "0", paramLabel = "БЫЛО", description = "Старая версия: папка правил или sha256:… из архива.")
     String oldSide;
-    @Parameters(index = "1", paramLabel = "NEW", description = "Новая версия: папка правил или sha256:… из архива.")
+    @Parameters(index = "1", paramLabel = "СТАЛО", description = "Новая версия: папка правил или sha256:… из архива.")
     String newSide;
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "table (для терминала) или json.")
     TableOrJson format;

@@ -22,15 +22,15 @@ import ru.edu.auditor.text.Fmt;
                 "Коды выхода: 0 — отчёт построен; 3 — правила не загружаются или хранилище недоступно."})
 public final class ImpactCommand implements Callable<Integer> {
     @Mixin Verbosity verbosity;
-    @Option(names = "--rules", required = true, description = "Папка правил-кандидата.")
+    @Option(names = "--rules", required = true, paramLabel = "ПАПКА", description = "Папка правил-кандидата.")
     Path candidateDir;
-    @Option(names = "--live", defaultValue = "rules", description = "Папка действующих правил (по умолчанию ./rules).")
+    @Option(names = "--live", defaultValue = "rules", paramLabel = "ПАПКА", description = "Папка действующих правил (по умолчанию ./rules).")
     Path liveDir;
-    @Option(names = "--as-of", description = "Брать последнюю проверку каждой организации на эту дату ГГГГ-ММ-ДД (по умолчанию — сегодня).")
+    @Option(names = "--as-of", paramLabel = "ДАТА", description = "Брать последнюю проверку каждой организации на эту дату: ДД.ММ.ГГГГ или ГГГГ-ММ-ДД (по умолчанию — сегодня).")
     LocalDate asOf;
-    @Option(names = "--municipality", description = "Только организации этого муниципального образования.")
+    @Option(names = "--municipality", paramLabel = "НАЗВАНИЕ", description = "Только организации этого муниципального образования.")
     String municipality;
-    @Option(names = "--limit", defaultValue = "50", description = "Сколько организаций перечислить в таблице (по умолчанию 50; в json — все).")
+    @Option(names = "--limit", defaultValue = "50", paramLabel = "ЧИСЛО", description = "Сколько организаций перечислить в таблице (по умолчанию 50; в json — все).")
     int limit;
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "table (для терминала) или json.")
     TableOrJson format;

@@ -18,7 +18,7 @@ import ru.edu.auditor.service.Replays;
                 "Коды выхода: 0 — результат совпадает; 1 — есть расхождения; 3 — проверки нет, правил нет в архиве или архив изменён."})
 public final class ReplayCommand implements Callable<Integer> {
     @Mixin Verbosity verbosity;
-    @Parameters(index = "0", paramLabel = "DECISION_ID", description = "Номер проверки (decisionId отчёта).")
+    @Parameters(index = "0", paramLabel = "НОМЕР", description = "Номер проверки (decisionId отчёта).")
     String decisionId;
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "table (для терминала) или json.")
     TableOrJson format;
@@ -26,12 +26,17 @@ public final class ReplayCommand implements Callable<Integer> {
     StoreOptions storeOptions = new StoreOptions();
 
     @Override public Integer call() throws Exception {
+        if (!isDecisionId(decisionId)) { // told before the store is opened: no store holds such a number
+            System.err.println("Ошибка: «" + decisionId + "» — не номер проверки: номер (decisionId в отчёте) выглядит так: "
+                    + "01a22d9a-2ff9-7b05-8214-f9d98ace759c");
+            return ExitCodes.USAGE;
+        }
         StoreServices opened = storeOptions.openOrReport();
         if (opened == null) return ExitCodes.INVALID_INPUT;
         try {
             Replays.Result r = opened.replays().replay(decisionId).orElse(null);
             if (r == null) {
-                System.err.println("Нет сохранённой проверки с номером «" + decisionId + "» в хранилище " + opened.where() + ".");
+                System.err.println("Ошибка: нет сохранённой проверки с номером «" + decisionId + "» в хранилище " + opened.where() + ".");
                 return ExitCodes.INVALID_INPUT;
             }
             if (format == TableOrJson.json) {
@@ -51,10 +56,15 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             return r.identical() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
         } catch (Replays.Tampered | Replays.NotArchived | Replays.NotCompilable | Replays.FactsNoLongerValid e) {
-            System.err.println(e.getMessage());
+            System.err.println("Ошибка: " + Fmt.afterColon(e.getMessage()));
             return ExitCodes.INVALID_INPUT;
         } finally {
             StoreOptions.close(opened);
         }
+    }
+
+    /** A decision id is a UUID (8-4-4-4-12 hex digits), whatever its version. */
+    static boolean isDecisionId(String s) {
+        return s.strip().matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     }
 }

@@ -6,9 +6,9 @@ import ru.edu.auditor.service.StoreServices;
 
 /** The audit store of a command that reads it: the same as serve's (--db-url / AUDITOR_DB_URL, else SQLite in the data folder). */
 final class StoreOptions {
-    @Option(names = "--data", description = "Папка данных (переменная AUDITOR_DATA_DIR; по умолчанию ./data): файл SQLite хранилища.")
+    @Option(names = "--data", paramLabel = "ПАПКА", description = "Папка данных (переменная AUDITOR_DATA_DIR; по умолчанию ./data): файл SQLite хранилища.")
     Path data;
-    @Option(names = "--db-url", description = "JDBC-адрес PostgreSQL хранилища проверок (переменная AUDITOR_DB_URL).")
+    @Option(names = "--db-url", paramLabel = "JDBC-АДРЕС", description = "JDBC-адрес PostgreSQL хранилища проверок (переменная AUDITOR_DB_URL).")
     String dbUrl;
 
     /** The open store; a misconfigured or unreachable one is an {@link IllegalArgumentException} with a Russian message. */

@@ -25,9 +25,9 @@ import ru.edu.auditor.service.fixtures.FixtureRunner;
                 "3 — правила не загружаются или фикстуры не читаются."})
 public final class TestCommand implements Callable<Integer> {
     @Mixin Verbosity verbosity;
-    @Parameters(index = "0", arity = "0..1", defaultValue = "fixtures", description = "Папка фикстур (по умолчанию ./fixtures).")
+    @Parameters(index = "0", arity = "0..1", defaultValue = "fixtures", paramLabel = "ПАПКА", description = "Папка фикстур (по умолчанию ./fixtures).")
     Path fixturesDir;
-    @Option(names = "--rules", defaultValue = "rules", description = "Папка правил (по умолчанию ./rules).")
+    @Option(names = "--rules", defaultValue = "rules", paramLabel = "ПАПКА", description = "Папка правил (по умолчанию ./rules).")
     Path rulesDir;
 
     @Override public Integer call() {

@@ -15,7 +15,7 @@ import ru.edu.auditor.service.RulesService;
                 "метки @decree/@clause правил, обязанности без правил, справочник мессенджеров.",
                 "Коды выхода: 0 — ошибок нет; 1 — найдены ошибки."})
 public final class ValidateCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", defaultValue = "rules", description = "Папка правил (по умолчанию ./rules).")
+    @Parameters(index = "0", arity = "0..1", defaultValue = "rules", paramLabel = "ПАПКА", description = "Папка правил (по умолчанию ./rules).")
     Path rulesDir;
     @Mixin Verbosity verbosity;
 

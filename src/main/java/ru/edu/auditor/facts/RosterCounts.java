@@ -23,8 +23,8 @@ public final class RosterCounts {
         count(roster, Teacher::getSferumRegistered, Boolean.TRUE::equals, "teachersInSferum", m);
         count(roster, Teacher::getCreatedGroupChats, n -> n > 0, "teachersCreatedGroupChats", m);
         count(roster, Teacher::getGroupChatMessages, n -> n >= 3, "teachersWith3Messages", m);
-        count(roster, Teacher::getGroupChatMessages, n -> n >= 10, "teachersWith10Messages", m);
-        count(roster, Teacher::getCalls, n -> n >= 1, "teachersWith1Call", m);
+        count(roster, Teacher::getGroupChatMessages, n -> n >= WeeklyIndicators.MESSAGES_INDICATOR_MIN, "teachersWith10Messages", m);
+        count(roster, Teacher::getCalls, n -> n >= WeeklyIndicators.CALLS_INDICATOR_MIN, "teachersWith1Call", m);
         count(roster, Teacher::getEjournalLinked, Boolean.TRUE::equals, "teachersLinkedEjournal", m);
         if (roster.stream().allMatch(t -> t.getMySchoolConfirmed() != null)) {
             m.put("mySchoolActiveTeachers", (int) roster.stream().filter(t -> t.isMySchoolActive(asOf)).count());

@@ -27,9 +27,15 @@ public class Teacher {
     /** How the teacher is named in explanations: the name when given, else the opaque id. */
     public String getLabel() { return name != null && !name.isBlank() ? name + " (" + id + ")" : id; }
 
-    /** Active «Моя школа» user on {@code asOf}: confirmed account and a sign-in within the last 365 days. */
+    /**
+     * «Активный пользователь» of «Моя школа» as the platform's statistics count one (the one place this value is written:
+     * rules, roster counts and the generator read it from here): a sign-in within this many days.
+     */
+    public static final int MY_SCHOOL_ACTIVE_DAYS = 365;
+
+    /** Active «Моя школа» user on {@code asOf}: confirmed account and a sign-in within the last {@link #MY_SCHOOL_ACTIVE_DAYS} days. */
     public boolean isMySchoolActive(LocalDate asOf) {
         return Boolean.TRUE.equals(mySchoolConfirmed) && mySchoolLastSignIn != null
-                && !mySchoolLastSignIn.isAfter(asOf) && !mySchoolLastSignIn.isBefore(asOf.minusDays(365));
+                && !mySchoolLastSignIn.isAfter(asOf) && !mySchoolLastSignIn.isBefore(asOf.minusDays(MY_SCHOOL_ACTIVE_DAYS));
     }
 }

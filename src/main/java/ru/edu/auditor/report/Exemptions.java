@@ -73,7 +73,7 @@ public final class Exemptions {
         Organization org = report.organization();
         String nameKey = org == null || org.getName() == null || org.getMunicipality() == null ? null
                 : OrganizationKey.nameKey(org.getName(), org.getMunicipality());
-        List<Exemption> mine = exemptions.stream().filter(e -> e.names(report.organizationKey(), nameKey) && e.holdsOn(report.asOf())).toList();
+        List<Exemption> mine = exemptions.stream().filter(e -> e.names(report.organizationKey(), nameKey)).toList();
         if (mine.isEmpty()) return report;
         List<DecreeReport> decrees = new ArrayList<>();
         Map<Verdict, Integer> overall = new EnumMap<>(Verdict.class);
@@ -82,7 +82,10 @@ public final class Exemptions {
             List<ClauseResult> clauses = new ArrayList<>();
             Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
             for (ClauseResult c : d.clauses()) {
-                Exemption e = mine.stream().filter(x -> x.decree().equals(d.id()) && x.clause().equals(c.clause())).findFirst().orElse(null);
+                // held on the day the clause judges (a week's last day for a clause that judges a period), not only on the audit date
+                LocalDate day = c.judgedOn() != null ? c.judgedOn() : report.asOf();
+                Exemption e = mine.stream().filter(x -> x.decree().equals(d.id()) && x.clause().equals(c.clause()) && x.holdsOn(day))
+                        .findFirst().orElse(null);
                 ClauseResult r = e == null || NOT_EXEMPTIBLE.contains(c.status()) ? c : exempt(c, e);
                 clauses.add(r);
                 counts.merge(r.status(), 1, Integer::sum);
@@ -105,7 +108,7 @@ public final class Exemptions {
                 + Fmt.date(e.expiresOn()) + " включительно). Без освобождения вердикт был бы «" + Labels.verdict(c.status().name())
                 + "»: " + c.explanation();
         return new ClauseResult(c.decree(), c.clause(), c.kind(), Verdict.EXEMPT, text, c.citation(), c.deadline(), c.deadlineNote(), ev,
-                c.addressee(), c.text(), c.rule(), c.versionFrom(), c.amendedBy());
+                c.addressee(), c.text(), c.rule(), c.versionFrom(), c.amendedBy(), c.judgedOn());
     }
 
     private static Map<String, Integer> names(Map<Verdict, Integer> counts) {

@@ -139,7 +139,8 @@ public final class ReportAssembler {
                 : c.wordingApplied(day, day.equals(asOf) ? null : "на " + Fmt.date(day) + ", последний день проверяемого периода");
         return new ClauseResult(d.id(), c.id(), c.kind().name(), v, explanation + (wording == null ? "" : " " + wording) + " (" + cite + ")",
                 cite, c.deadline(), c.deadlineNote(), evidence, c.addressee(), c.textOn(day), rule,
-                version == null ? null : version.from(), version == null ? null : version.amendedBy().toString());
+                version == null ? null : version.from(), version == null ? null : version.amendedBy().toString(),
+                day.equals(asOf) ? null : day);
     }
 
     /** The status lattice lives in {@link ReportStatus}; decree and report status both come from it. */

@@ -39,6 +39,9 @@ public final class Checks {
     /** The single element of a collected list, or null when the fact was not reported. */
     public static <T> T one(List<T> collected) { return ru.edu.auditor.law.checks.Checks.one(collected); }
 
+    /** The Russian name of an appointee's role (coordinator, responsibleForUse, administrator, ictSupport). */
+    public static String roleLabel(String role) { return ru.edu.auditor.law.checks.Checks.roleLabel(role); }
+
     /** The Russian name of a responsibility area (sferum, mySchool, ict). */
     public static String areaLabel(String area) { return ru.edu.auditor.law.checks.Checks.areaLabel(area); }
 

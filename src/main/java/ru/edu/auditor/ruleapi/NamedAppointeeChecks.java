@@ -12,6 +12,11 @@ public final class NamedAppointeeChecks {
         return Judgement.of(ru.edu.auditor.law.checks.NamedAppointeeChecks.namedResponsible(people, areas, surname, namedAs));
     }
 
+    /** The same where the decree names the role it appoints to ({@code role}; null: none). */
+    public static Judgement namedResponsible(Collection<ResponsiblePerson> people, List<String> areas, String surname, String namedAs, String role) {
+        return Judgement.of(ru.edu.auditor.law.checks.NamedAppointeeChecks.namedResponsible(people, areas, surname, namedAs, role));
+    }
+
     /** Whether {@code surname} is a separate word of {@code fullName} (case-insensitive, ё = е). */
     public static boolean hasSurname(String fullName, String surname) {
         return ru.edu.auditor.law.checks.NamedAppointeeChecks.hasSurname(fullName, surname);

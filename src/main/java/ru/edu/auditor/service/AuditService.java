@@ -177,9 +177,9 @@ public final class AuditService {
     public void archiveQuietly(RuleSet ruleSet) {
         if (store == null) return;
         try {
-            if (store.rulesArchive().store(ruleSet.files())) log.info("Rules {} archived in the audit store", ruleSet.version());
+            if (store.rulesArchive().store(ruleSet.files())) log.info("Правила {} сохранены в архиве правил хранилища", ruleSet.version());
         } catch (StoreException e) {
-            log.warn("Rules {} not archived yet ({}); the first audit stored under them will archive them", ruleSet.version(), e.getMessage());
+            log.warn("Правила {} пока не сохранены в архиве правил ({}): их сохранит первая проверка по ним", ruleSet.version(), e.getMessage());
         }
     }
 

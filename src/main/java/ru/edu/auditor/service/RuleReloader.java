@@ -1,5 +1,6 @@
 package ru.edu.auditor.service;
 
+import ru.edu.auditor.text.Plural;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -79,11 +80,12 @@ public final class RuleReloader implements AutoCloseable {
                 // the status says «loaded» before the new rules serve, so whoever sees them serve reads the attempt that loaded them
                 Attempt loaded = record(new Attempt(Instant.now(), trigger, next.version(), "loaded", ms(t0), List.of()));
                 holder.replace(next);
-                log.info("Rules {} loaded ({}), {} ms", next.version(), trigger, ms(t0));
+                log.info("Загружены правила {} ({}), {} мс", next.version(), trigger, ms(t0));
                 onLoaded.accept(next);
                 return loaded;
             } catch (RuleSet.InvalidRules e) {
-                log.warn("Rules change rejected ({}), still serving {}: {} problem(s)", trigger, holder.current().version(), e.problems().size());
+                log.warn("Изменение правил отклонено ({}), работают прежние {}: {}", trigger, holder.current().version(),
+                        Plural.count(e.problems().size(), "ошибка", "ошибки", "ошибок"));
                 return record(new Attempt(Instant.now(), trigger, version, "rejected", ms(t0), e.problems()));
             }
         }

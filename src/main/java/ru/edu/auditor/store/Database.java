@@ -1,5 +1,6 @@
 package ru.edu.auditor.store;
 
+import ru.edu.auditor.text.Plural;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
@@ -107,8 +108,11 @@ public final class Database implements AutoCloseable {
                 var result = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
                         .javaMigrations(new BoundedHistoryMigration(), new ExemptionsMigration())
                         .failOnMissingLocations(true).load().migrate();
-                log.info("Audit store ({}) schema: {} migration(s) applied, at version {}", kind, result.migrationsExecuted,
-                        result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion);
+                log.info("Хранилище проверок ({}): схема версии {}, {}", kind.equals("sqlite") ? "SQLite" : "PostgreSQL",
+                        result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
+                        result.migrationsExecuted == 0 ? "обновлять не пришлось"
+                                : Plural.form(result.migrationsExecuted, "применена", "применены", "применено") + " "
+                                + Plural.count(result.migrationsExecuted, "миграция", "миграции", "миграций"));
                 migrated = true;
             } catch (FlywayException e) {
                 throw SqlFailures.translate("cannot migrate the audit store schema", e);

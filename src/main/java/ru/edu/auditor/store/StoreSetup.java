@@ -50,13 +50,13 @@ public final class StoreSetup {
                 throw new IllegalArgumentException("Хранилище проверок " + config + " недоступно: " + e.getMessage());
             }
             migrated = false;
-            log.warn("Audit store {} is unavailable for now; audits will be refused with 503 until it answers", config);
+            log.warn("Хранилище проверок {} пока недоступно: проверки получают ответ 503, пока оно не ответит", config);
         } catch (StoreException e) {
             close(database);
             throw new IllegalArgumentException("Схема хранилища проверок " + config + " не обновляется: "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
         }
-        log.info("Audit store: {}", config.isSqlite() ? "SQLite file " + config.sqliteFile() : "PostgreSQL " + config);
+        log.info("Данные: хранилище проверок — {}", config.isSqlite() ? "файл SQLite " + config.sqliteFile() : "PostgreSQL " + config);
         return new Opened(config, database, new AuditRepository(database), migrated);
     }
 

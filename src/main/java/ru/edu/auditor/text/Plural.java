@@ -18,9 +18,9 @@ public final class Plural {
         return many;
     }
 
-    /** The number followed by the agreeing form: «5 педагогов». */
+    /** The number (in Russian format, {@link Fmt#number}) followed by the agreeing form: «5 педагогов», «1 001 педагог». */
     public static String count(long n, String one, String few, String many) {
-        return n + " " + form(n, one, few, many);
+        return Fmt.number(n) + " " + form(n, one, few, many);
     }
 
     /**

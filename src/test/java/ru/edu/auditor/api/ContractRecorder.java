@@ -3,7 +3,9 @@ package ru.edu.auditor.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
@@ -41,7 +43,14 @@ import ru.edu.auditor.facts.Json;
  */
 public final class ContractRecorder {
     private static final JsonNode DOC = OpenApi.document();
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    /**
+     * JSON Schema 2020-12 with the one keyword a response schema carries beside it here: {@code components}, the
+     * document's schemas the {@code $ref}s point into — declared as not validating, so it is neither an unknown
+     * keyword nor checked itself.
+     */
+    private static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+            b -> b.metaSchema(JsonMetaSchema.builder(DIALECT, JsonMetaSchema.getV202012()).keyword(new NonValidationKeyword("components")).build()));
     private static final Map<JsonNode, JsonSchema> SCHEMAS = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
     /** "GET /api/v1/decrees 200 application/json" → how many times it was checked. */
     private static final Map<String, Integer> SEEN = new ConcurrentHashMap<>();
@@ -135,7 +144,7 @@ public final class ContractRecorder {
     private static JsonSchema schema(JsonNode schema) {
         return SCHEMAS.computeIfAbsent(schema, s -> {
             ObjectNode root = Json.mapper().createObjectNode();
-            root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+            root.put("$schema", DIALECT);
             root.setAll((ObjectNode) s.deepCopy());
             root.set("components", DOC.get("components"));
             return FACTORY.getSchema(root);

@@ -32,6 +32,25 @@ import ru.edu.auditor.store.TestStores;
  * Swagger UI comes from the jar.
  */
 class ContractTest {
+    /**
+     * No key of the document is empty: a flow-mapping description with a comma and no quotes ({@code {description: a, b}})
+     * is cut at the comma, and the rest becomes a key of its own — a truncated description and an unknown schema keyword.
+     */
+    @Test
+    void noDescriptionOfTheDocumentIsCutAtAComma() {
+        List<String> empty = new ArrayList<>();
+        collectEmpty(OpenApi.document(), "", empty);
+        assertEquals(List.of(), empty);
+    }
+
+    private static void collectEmpty(JsonNode n, String at, List<String> out) {
+        n.fields().forEachRemaining(e -> {
+            if (e.getValue().isNull()) out.add(at + "/" + e.getKey());
+            collectEmpty(e.getValue(), at + "/" + e.getKey(), out);
+        });
+        for (int i = 0; n.isArray() && i < n.size(); i++) collectEmpty(n.get(i), at + "/" + i, out);
+    }
+
     @Test
     void everyApiRouteHasAnEntryAndEveryEntryARoute() throws Exception {
         RulesHolder holder = new RulesHolder(RuleSet.load(Path.of("rules")));

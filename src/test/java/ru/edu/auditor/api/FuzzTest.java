@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import ru.edu.auditor.service.AuditService;
+import ru.edu.auditor.service.RuleReloader;
+import ru.edu.auditor.service.RulesHolder;
 import ru.edu.auditor.assembly.ServerAssembly;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.facts.FactPaths;
@@ -441,6 +444,84 @@ class FuzzTest {
             assertTrue(sent >= 50 && statuses.getOrDefault(400, 0) > 0, "too few bodies for the run to mean anything: " + statuses);
         } finally {
             web.stop();
+        }
+    }
+
+    /**
+     * Issue 22: candidate rules zips for {@code POST /api/v1/rules/impact} with bytes flipped or cut, entries named
+     * oddly (absolute, «..», a name both file and folder, control characters, backslashes, duplicates) and, now and
+     * then, a rule file garbled (it then compiles and is refused with 422): no 5xx, no Java name, every refusal Russian.
+     */
+    @Test
+    void fuzzedImpactZipsGetNo5xxAndNoJavaNames() throws Exception {
+        String author = "author-secret-0123456789";
+        try (ru.edu.auditor.store.TestStores.Backend store = ru.edu.auditor.store.TestStores.open("sqlite")) {
+            Javalin impactApp = TestApi.start(store.repository(), "rita:rule_author:" + author);
+            try {
+                Map<String, byte[]> rules = new TreeMap<>(ru.edu.auditor.engine.RulesFiles.read(Path.of("rules")).files());
+                Random rnd = new Random(SEED + 3);
+                Map<Integer, Integer> statuses = new TreeMap<>();
+                List<String> failures = new ArrayList<>();
+                int sent = 0, javaNames = 0, compiled = 0;
+                long t0 = System.nanoTime();
+                while (System.nanoTime() - t0 < BUDGET_NANOS && sent < 2_000) {
+                    Map<String, byte[]> files = new java.util.LinkedHashMap<>(rules);
+                    List<String> names = new ArrayList<>(files.keySet());
+                    boolean garble = compiled < 1 && rnd.nextInt(10) == 0; // a compile takes seconds: one per run
+                    if (garble) {
+                        String victim = names.get(rnd.nextInt(names.size()));
+                        byte[] b = files.get(victim).clone();
+                        for (int k = 0; k < 5; k++) if (b.length > 0) b[rnd.nextInt(b.length)] = (byte) "{}()\"';$\n\u0000é".charAt(rnd.nextInt(11));
+                        files.put(victim, b);
+                    } else {
+                        // a few of the files (quick to send) and at least one entry no rules folder may hold
+                        files.keySet().retainAll(names.subList(0, Math.min(names.size(), 3 + rnd.nextInt(5))));
+                        String[] odd = {"/etc/x", "../x", "decrees/../../x", "C:/x", "decrees\\..\\..\\x", "decrees/a\u0000b", "decrees/a"};
+                        for (int k = 0; k < 1 + rnd.nextInt(3); k++) {
+                            String name = odd[rnd.nextInt(odd.length)];
+                            files.put(name, "x".getBytes(StandardCharsets.UTF_8));
+                            if (name.equals("decrees/a")) files.put("decrees/a/b.txt", new byte[1]);
+                        }
+                    }
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(out)) {
+                        for (Map.Entry<String, byte[]> e : files.entrySet()) {
+                            try {
+                                z.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+                            } catch (java.util.zip.ZipException | IllegalArgumentException dup) {
+                                continue;
+                            }
+                            z.write(e.getValue());
+                            z.closeEntry();
+                        }
+                    }
+                    byte[] zip = out.toByteArray();
+                    if (!garble && rnd.nextInt(3) == 0) for (int k = 0; k < 1 + rnd.nextInt(30); k++) zip[rnd.nextInt(zip.length)] ^= (byte) (1 + rnd.nextInt(255));
+                    if (!garble && rnd.nextInt(4) == 0) zip = java.util.Arrays.copyOf(zip, rnd.nextInt(zip.length));
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + impactApp.port() + "/api/v1/rules/impact"))
+                            .header("Authorization", "Bearer " + author).header("Content-Type", "application/zip")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(zip)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    sent++;
+                    if (garble) compiled++;
+                    statuses.merge(r.statusCode(), 1, Integer::sum);
+                    if (JAVA.matcher(r.body()).find()) javaNames++;
+                    // the zip's own refusals (the compiler's messages in a 422 are the rule author's reference, by file and line)
+                    boolean english = (r.statusCode() == 400 || r.statusCode() == 413) && Pattern.compile("(?i)\\b(invalid|unexpected|stream|zlib|header|entry|error)\\b")
+                            .matcher(Json.mapper().readTree(r.body()).path("detail").asText()).find();
+                    if ((r.statusCode() >= 500 || JAVA.matcher(r.body()).find() || english) && failures.size() < 20) {
+                        failures.add(r.statusCode() + ": " + preview(r.body().getBytes(StandardCharsets.UTF_8)));
+                    }
+                }
+                int fiveHundreds = statuses.entrySet().stream().filter(e -> e.getKey() >= 500).mapToInt(Map.Entry::getValue).sum();
+                System.out.printf("FuzzTest impact zips: seed %d, %d zips in %d s (%d garbled rule files compiled); statuses %s; 5xx %d; answers with Java names %d%n",
+                        SEED + 3, sent, (System.nanoTime() - t0) / 1_000_000_000, compiled, statuses, fiveHundreds, javaNames);
+                assertEquals(List.of(), failures);
+                assertEquals(0, fiveHundreds);
+                assertEquals(0, javaNames);
+                assertTrue(sent >= 20 && statuses.getOrDefault(400, 0) > 0, "too few zips for the run to mean anything: " + statuses);
+            } finally {
+                impactApp.stop();
+            }
         }
     }
 

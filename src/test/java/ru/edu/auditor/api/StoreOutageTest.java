@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sqlite.SQLiteDataSource;
 import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.ExpectedLog;
 import ru.edu.auditor.WeeklySchool;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.service.AuditService;
@@ -101,7 +102,7 @@ class StoreOutageTest {
     @Test
     void storeLostMidwayAnswers503AndRecovers() throws Exception {
         FlakyDataSource ds = new FlakyDataSource(sqlite(), false);
-        try (Server s = Server.over(new Database(ds, "sqlite"))) {
+        try (Server s = Server.over(new Database(ds, "sqlite")); ExpectedLog log = ExpectedLog.capture()) {
             String kept = decisionId(s.post(0));
             ds.down();
             assertUnavailable(s.post(1));
@@ -111,6 +112,7 @@ class StoreOutageTest {
             HttpResponse<String> health = s.get("/health");
             assertEquals(200, health.statusCode());
             assertEquals("unavailable", Json.mapper().readTree(health.body()).path("store").path("status").asText());
+            assertTrue(log.text().contains("WARN ru.edu.auditor.api.ApiServer - Audit store unavailable on POST \"/api/v1/audits\""), log.text());
             ds.up();
             String next = decisionId(s.post(1));
             assertEquals(200, s.get("/api/v1/audits/" + kept).statusCode());
@@ -124,8 +126,9 @@ class StoreOutageTest {
     @Test
     void storeDownAtStartIsMigratedOnceItAnswers() throws Exception {
         FlakyDataSource ds = new FlakyDataSource(sqlite(), true);
-        try (Server s = Server.over(new Database(ds, "sqlite"))) {
+        try (ExpectedLog log = ExpectedLog.capture(); Server s = Server.over(new Database(ds, "sqlite"))) {
             assertUnavailable(s.post(0));
+            assertTrue(log.text().contains("Audit store unavailable"), log.text());
             ds.up();
             decisionId(s.post(0));
             assertEquals(1, s.repo().count());
@@ -145,10 +148,11 @@ class StoreOutageTest {
         try (TcpProxy proxy = new TcpProxy(m.group(2) == null ? 5432 : Integer.parseInt(m.group(2)))) {
             proxy.start();
             String viaProxy = TestStores.withSchema(url.substring(0, m.start()) + "//127.0.0.1:" + proxy.port() + "/" + url.substring(m.end()), schema);
-            try (Database db = Database.open(new StoreConfig(viaProxy, null, null)); Server s = Server.over(db)) {
+            try (Database db = Database.open(new StoreConfig(viaProxy, null, null)); Server s = Server.over(db); ExpectedLog log = ExpectedLog.capture()) {
                 String kept = decisionId(s.post(0));
                 proxy.stop();
                 assertUnavailable(s.post(1));
+                assertTrue(log.text().contains("Audit store unavailable"), log.text());
                 proxy.start();
                 HttpResponse<String> r = s.post(1);
                 for (int i = 0; i < 20 && r.statusCode() == 503; i++) {

@@ -60,6 +60,14 @@ class TokenThrottleTest {
         // the free failures, then one each time the growing wait (1 s, 2 s, 4 s…) has run out while the loop runs
         assertTrue(refused >= 200 - SignInThrottle.FREE_FAILURES - 6, "only the first few wrong tokens are even read: " + refused + " of 200 refused");
         assertEquals(429, last.statusCode());
+        // guess on, slowly, until the wait has run out and one more guess is read: a fresh, longer wait starts now
+        while (last.statusCode() == 429) {
+            Thread.sleep(100);
+            last = get("/api/v1/decrees", "guess-late-000000000000");
+        }
+        assertEquals(401, last.statusCode());
+        last = get("/api/v1/decrees", "guess-after-000000000000");
+        assertEquals(429, last.statusCode());
         long retry = Long.parseLong(last.headers().firstValue("Retry-After").orElseThrow());
         assertTrue(retry >= 1 && retry <= SignInThrottle.MAX_WAIT.toSeconds(), "Retry-After " + retry);
         JsonNode p = Json.mapper().readTree(last.body());

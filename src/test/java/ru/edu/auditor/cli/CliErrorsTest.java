@@ -18,8 +18,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine;
 import ru.edu.auditor.App;
+import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.formats.sheets.FormLayout;
+import ru.edu.auditor.formats.sheets.FormWriter;
 import ru.edu.auditor.tools.Tools;
 
 /** Every way a command can be called wrongly or fail to start: one Russian line and the documented exit code. */
@@ -65,7 +69,29 @@ class CliErrorsTest {
     @Test
     void aDateThatIsNotInTheCalendar() {
         assertRussianLine(run("audit", FIXTURE, "--as-of", "2023-02-30"), ExitCodes.USAGE, "--as-of", "«2023-02-30»", "такой даты нет");
-        assertRussianLine(run("audit", FIXTURE, "--as-of", "30.02.2023"), ExitCodes.USAGE, "ГГГГ-ММ-ДД");
+        assertRussianLine(run("audit", FIXTURE, "--as-of", "30.02.2023"), ExitCodes.USAGE, "«30.02.2023»", "такой даты нет");
+        assertRussianLine(run("audit", FIXTURE, "--as-of", "2023/10/25"), ExitCodes.USAGE, "ожидается ДД.ММ.ГГГГ или ГГГГ-ММ-ДД");
+    }
+
+    /** «replay» of something that is not a decision id is a wrong call, said like every other error. */
+    @Test
+    void replayOfSomethingThatIsNotADecisionIdOrOfAnUnknownOne() {
+        assertRussianLine(run("replay", "not-a-uuid", "--data", tmp.toString()), ExitCodes.USAGE, "«not-a-uuid» — не номер проверки");
+        assertRussianLine(run("replay", "01a22d9a-2ff9-7b05-8214-f9d98ace759c", "--data", tmp.toString()), ExitCodes.INVALID_INPUT,
+                "нет сохранённой проверки с номером «01a22d9a-2ff9-7b05-8214-f9d98ace759c»");
+    }
+
+    /** A district workbook given to «audit» is refused in one sentence that says «Это» once. */
+    @Test
+    void aDistrictWorkbookGivenToAuditIsRefusedInOneSentence() throws Exception {
+        Path book = tmp.resolve("district.xlsx");
+        try (var out = java.nio.file.Files.newOutputStream(book)) {
+            JsonNode facts = Json.mapper().readTree(Path.of(FIXTURE).toFile()).path("facts");
+            new FormWriter(FormLayout.current()).district(List.of(facts).iterator(), out);
+        }
+        Run r = run("audit", book.toString());
+        assertRussianLine(r, ExitCodes.INVALID_INPUT, "Ошибка: Это не форма сведений аудитора: в книге форма района", "audit-batch");
+        assertEquals(1, r.err().split("Это", -1).length - 1, r.err());
     }
 
     @Test

@@ -3,15 +3,23 @@ package ru.edu.auditor.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import ru.edu.auditor.App;
 import ru.edu.auditor.TestRules;
+import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.formats.sheets.FormLayout;
+import ru.edu.auditor.formats.sheets.FormWriter;
 
 /** The rule author's commands, run in-process as the jar runs them. */
 class CliTest {
@@ -22,7 +30,7 @@ class CliTest {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
         try {
-            int exit = new CommandLine(new App()).execute(args);
+            int exit = App.commandLine().execute(args);
             return new Run(exit, buf.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(saved);
@@ -96,6 +104,57 @@ class CliTest {
         assertEquals(ExitCodes.CHECK_FAILED, r.exit(), r.out());
         assertTrue(r.out().contains("ожидалось PASS, получено FAIL"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("\\d+ passed, 1 failed")), r.out());
+    }
+
+    static final String FIXTURE = "fixtures/sergokala-adm-262-2023/sosh2-oct18-pending-and-violations.json";
+
+    /** The report without its decision id (new on every audit). */
+    private static String withoutDecisionId(String table) { return table.replaceAll("Решение № \\S+", ""); }
+
+    @Test
+    void aDateIsTakenAsPagesAndWorkbooksWriteItOrInIso() {
+        Run russian = run("audit", FIXTURE, "--as-of", "25.10.2023");
+        Run iso = run("audit", FIXTURE, "--as-of", "2023-10-25");
+        assertEquals(ExitCodes.OK, russian.exit(), russian.out());
+        assertTrue(russian.out().contains("Дата проверки: 25.10.2023"), russian.out());
+        assertEquals(withoutDecisionId(iso.out()), withoutDecisionId(russian.out()));
+        // every command that takes a date takes both
+        int dates = 0;
+        for (var command : App.commandLine().getSubcommands().entrySet()) {
+            for (CommandLine.Model.OptionSpec o : command.getValue().getCommandSpec().options()) {
+                if (o.type() != LocalDate.class) continue;
+                dates++;
+                for (String typed : List.of("25.10.2023", "2023-10-25", "5.1.2024")) {
+                    List<String> args = new ArrayList<>(List.of(command.getKey(), o.longestName(), typed));
+                    command.getValue().getCommandSpec().positionalParameters().forEach(p -> args.add(1, "x"));
+                    if (command.getKey().equals("impact")) args.addAll(List.of("--rules", "rules"));
+                    CommandLine.ParseResult parsed = App.commandLine().parseArgs(args.toArray(String[]::new));
+                    assertEquals(typed.equals("5.1.2024") ? LocalDate.of(2024, 1, 5) : LocalDate.of(2023, 10, 25),
+                            parsed.subcommand().matchedOptionValue(o.longestName(), null), command.getKey() + " " + o.longestName() + " " + typed);
+                }
+            }
+        }
+        assertTrue(dates >= 2, "audit and impact take --as-of");
+    }
+
+    /** «audit -» reads standard input as «audit-batch -» does: JSON, or a workbook with the organization form. */
+    @Test
+    void auditOfADashReadsStandardInput() throws Exception {
+        byte[] json = Files.readAllBytes(Path.of(FIXTURE));
+        ByteArrayOutputStream book = new ByteArrayOutputStream();
+        new FormWriter(FormLayout.current()).organization(Json.mapper().readTree(json).path("facts"), book);
+        Run fromFile = run("audit", FIXTURE, "--as-of", "25.10.2023");
+        for (byte[] input : List.of(json, book.toByteArray())) {
+            InputStream saved = System.in;
+            System.setIn(new ByteArrayInputStream(input));
+            try {
+                Run r = run("audit", "-", "--as-of", "25.10.2023");
+                assertEquals(ExitCodes.OK, r.exit(), r.out());
+                assertEquals(withoutDecisionId(fromFile.out()), withoutDecisionId(r.out()));
+            } finally {
+                System.setIn(saved);
+            }
+        }
     }
 
     @Test

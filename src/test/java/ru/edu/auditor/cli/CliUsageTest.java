@@ -57,6 +57,45 @@ class CliUsageTest {
         }
     }
 
+    /** What a value stands for is said in Russian (ПАПКА, ФАЙЛ, ЧИСЛО), never picocli's {@code <rulesDir>} or a Latin name. */
+    @Test
+    void everyPlaceholderOfEveryCommandIsRussian() {
+        List<CommandLine> all = new ArrayList<>(List.of(App.commandLine(), Tools.commandLine()));
+        all.addAll(App.commandLine().getSubcommands().values());
+        all.addAll(Tools.commandLine().getSubcommands().values());
+        int values = 0;
+        for (CommandLine c : all) {
+            if (c.getCommandSpec().usageMessage().hidden()) continue; // bench-server: started by bench, not by a person
+            List<CommandLine.Model.ArgSpec> args = new ArrayList<>(c.getCommandSpec().options());
+            args.addAll(c.getCommandSpec().positionalParameters());
+            for (CommandLine.Model.ArgSpec a : args) {
+                if (a.arity().max() == 0 || a.hidden()) continue;
+                values++;
+                String label = a.paramLabel();
+                boolean literalValues = label.contains("|"); // table|json: the values themselves, typed as shown
+                assertTrue(literalValues || label.replace("JDBC-", "").matches("[А-ЯЁ][А-ЯЁ-]*"),
+                        c.getCommandName() + " " + (a instanceof CommandLine.Model.OptionSpec o ? o.longestName() : "") + ": «" + label + "»");
+            }
+            String help = c.getUsageMessage();
+            assertFalse(help.matches("(?s).*<[A-Za-z]+>.*"), c.getCommandName() + ":\n" + help);
+        }
+        assertTrue(values > 20, "the commands' values were looked at: " + values);
+    }
+
+    /** «generate» says what it wrote, on stderr (its standard output may be the data itself). */
+    @Test
+    void generateSaysWhatItWrote() throws Exception {
+        Path out = tmp.resolve("out/three.ndjson");
+        CliErrorsTest.Run r = run("generate", "-n", "3", "--seed", "7", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(List.of("Записаны 3 организации (NDJSON, зерно 7) в " + out + "."),
+                r.err().lines().filter(l -> !CliErrorsTest.LOG_LINE.matcher(l).matches()).toList());
+        assertEquals(3, Files.readAllLines(out).size());
+        CliErrorsTest.Run one = run("generate", "-n", "1");
+        assertTrue(one.err().contains("Записана 1 организация (NDJSON, зерно 1) в стандартный вывод."), one.err());
+        assertEquals(1, one.out().lines().count());
+    }
+
     /**
      * The benchmark and the generator are tools, not product commands: the product's command line does not know them,
      * its help points to them, and ./auditor starts the tools' entry point for exactly the commands the tools run.

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import ru.edu.auditor.ExpectedLog;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.TestRules;
 import ru.edu.auditor.facts.AuditFacts;
@@ -34,7 +35,12 @@ class RuleDefectsTest {
         AuditFacts facts = Json.mapper().readValue("""
                 {"organization": {"name": "МКОУ «Мургукская СОШ»", "kind": "general", "municipality": "Сергокалинский район"},
                  "asOf": "2023-10-25", "headcount": {"employees": {"total": 40, "registered": 38}}}""", AuditFacts.class);
-        AuditReport report = Auditor.audit(facts, rules);
+        AuditReport report;
+        try (ExpectedLog log = ExpectedLog.capture()) {
+            report = Auditor.audit(facts, rules);
+            assertTrue(log.text().contains("ERROR ru.edu.auditor.report.Auditor") && log.text().contains("разные вердикты"),
+                    "the failed rule set is logged as an error: " + log.text());
+        }
         assertEquals("error", report.status());
         ClauseResult c = report.decrees().stream().filter(d -> d.id().equals("sergokala-adm-262-2023")).findFirst().orElseThrow()
                 .clauses().stream().filter(x -> x.clause().equals("1.2")).findFirst().orElseThrow();

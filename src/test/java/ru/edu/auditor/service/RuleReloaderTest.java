@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import ru.edu.auditor.ExpectedLog;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.TestRules;
 import ru.edu.auditor.engine.RuleSet;
@@ -49,12 +50,13 @@ class RuleReloaderTest {
         RulesHolder holder = new RulesHolder(RuleSet.load(dir));
         String before = holder.current().version();
         AuditService audits = new AuditService(holder);
-        try (RuleReloader reloader = new RuleReloader(dir, holder)) {
+        try (RuleReloader reloader = new RuleReloader(dir, holder); ExpectedLog log = ExpectedLog.capture()) {
             reloader.watch();
             Path drl = dir.resolve(DRL);
             String good = Files.readString(drl);
             Files.writeString(drl, good + "\nrule \"сломанное правило\"\nwhen\n    Audit(\nthen\nend\n");
             await(() -> reloader.status().lastAttempt() != null && "rejected".equals(reloader.status().lastAttempt().outcome()), "rejection");
+            await(() -> log.text().contains("WARN ru.edu.auditor.service.RuleReloader"), "the rejection in the log");
             RuleReloader.Attempt a = reloader.status().lastAttempt();
             assertTrue(a.problems().stream().anyMatch(p -> p.file().equals(DRL) && p.line() > 0), a.problems().toString());
             assertEquals(before, holder.current().version(), "broken rules must not replace the serving ones");
@@ -116,7 +118,7 @@ class RuleReloaderTest {
                 return seen;
             }));
         }
-        try (RuleReloader reloader = new RuleReloader(dir, holder)) {
+        try (RuleReloader reloader = new RuleReloader(dir, holder); ExpectedLog log = ExpectedLog.capture()) {
             Path drl = dir.resolve(DRL);
             String good = Files.readString(drl);
             // six reloads, broken and good in turn, prove the point: each broken one is rejected while audits go on
@@ -130,6 +132,7 @@ class RuleReloaderTest {
                 if (!broken) goodVersions.add(a.version());
             }
             assertEquals(1 + RELOADS / 2, reloader.status().versions().size());
+            assertEquals(RELOADS / 2, log.text().lines().filter(l -> l.contains("WARN ru.edu.auditor.service.RuleReloader")).count(), log.text());
         } finally {
             running.set(false);
             pool.shutdown();

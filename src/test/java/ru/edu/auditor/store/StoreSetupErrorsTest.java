@@ -3,7 +3,6 @@ package ru.edu.auditor.store;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.util.Map;
@@ -33,8 +32,7 @@ class StoreSetupErrorsTest {
 
     @Test
     void aPostgresqlThatRefusesTheLoginStopsTheServerInsteadOfWaiting() throws Exception {
-        String url = System.getenv(TestStores.PG_ENV);
-        assumeTrue(url != null && !url.isBlank(), TestStores.PG_ENV + " is not set");
+        String url = TestStores.requirePg();
         String base = url.substring(0, url.indexOf('?') < 0 ? url.length() : url.indexOf('?'));
         assertTrue(refused(base + "?user=no_such_auditor_user", true).contains("отказал во входе"));
         assertTrue(refused(base.substring(0, base.lastIndexOf('/') + 1) + "no_such_auditor_db" + url.substring(base.length()), true)

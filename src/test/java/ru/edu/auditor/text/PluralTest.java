@@ -23,7 +23,7 @@ class PluralTest {
         assertEquals("101 педагог", teachers(101));
         assertEquals("111 педагогов", teachers(111));
         assertEquals("112 педагогов", teachers(112));
-        assertEquals("1001 педагог", teachers(1001));
+        assertEquals("1\u00a0001 педагог", teachers(1001), "thousands apart, by a no-break space");
         assertEquals("педагога", Plural.form(-2, "педагог", "педагога", "педагогов"));
     }
 

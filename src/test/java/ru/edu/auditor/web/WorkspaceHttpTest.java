@@ -284,9 +284,13 @@ class WorkspaceHttpTest {
         Path candidate = TestRules.copy();
         Path yaml = candidate.resolve("decrees/kesova-gora-oo-178-2023.yaml");
         String text = java.nio.file.Files.readString(yaml);
-        String changed = text.replaceFirst("(requiredPercent:\\s*\\n\\s*value:) 100", "$1 90");
+        // the value and the words quoting it change together, as an amendment would write them (the catalog checks they agree)
+        String changed = text.replaceFirst("(requiredPercent:\\s*\\n\\s*value:) 100(\\s*\\n\\s*quote:) \"100 %\"", "$1 90$2 \"90 %\"")
+                .replace("обеспечить подключение 100 % педагогических", "обеспечить подключение 90 % педагогических");
         assertFalse(text.equals(changed), "the threshold of clause 3.2 was not found");
         java.nio.file.Files.writeString(yaml, changed);
+        Path original = candidate.resolve("decrees/kesova-gora-oo-178-2023.txt");
+        java.nio.file.Files.writeString(original, java.nio.file.Files.readString(original).replaceFirst("обеспечить подключение(\\s+)100 %", "обеспечить подключение$190 %"));
         assertEquals(candidate.getParent().toRealPath(), Path.of(reloader.status().rulesDir()).toAbsolutePath().getParent().toRealPath());
         String folder = candidate.getFileName().toString();
 

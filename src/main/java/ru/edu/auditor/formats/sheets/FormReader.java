@@ -40,7 +40,7 @@ public final class FormReader {
         List<SheetSpec> found = layout.organization().stream().filter(s -> present.containsKey(Cells.norm(s.name()))).toList();
         if (found.isEmpty()) {
             if (present.containsKey(Cells.norm(FormLayout.DISTRICT_SHEET))) {
-                throw WorkbookRejected.notOurs("Это форма района (лист «" + FormLayout.DISTRICT_SHEET + "», строка на организацию):"
+                throw WorkbookRejected.notOurs("В книге форма района (лист «" + FormLayout.DISTRICT_SHEET + "», строка на организацию) —"
                         + " отправьте её в POST /api/v1/audits/batch (или ./auditor audit-batch).");
             }
             throw WorkbookRejected.notOurs("В книге нет ни одного листа формы сведений (" + String.join(", ",

@@ -1,5 +1,7 @@
 package ru.edu.auditor.formats.sheets;
 
+import ru.edu.auditor.text.Fmt;
+
 /**
  * A workbook refused as a whole, before any of it is audited or stored: not an .xlsx, damaged, too large, a
  * zip bomb, links to other files, not one of the auditor's forms. {@link #reason()} says which kind of refusal
@@ -39,6 +41,9 @@ public final class WorkbookRejected extends Exception {
     public String title() { return reason.title(); }
 
     public String detail() { return getMessage(); }
+
+    /** Title and detail as one line, for a command's «Ошибка: …»: «Это не форма сведений аудитора: в книге форма района…». */
+    public String sentence() { return title() + ": " + Fmt.afterColon(detail()); }
 
     static WorkbookRejected tooLarge(String detail) { return new WorkbookRejected(Reason.TOO_LARGE, detail); }
 

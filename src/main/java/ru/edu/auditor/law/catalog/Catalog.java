@@ -93,7 +93,8 @@ public final class Catalog {
                 problems.add(new RuleProblem(rel, line, column, what + " в поле " + path(e)));
                 continue;
             } catch (IOException e) {
-                problems.add(RuleProblem.inFile(rel, "не читается как YAML: " + e.getMessage()));
+                problems.add(RuleProblem.inFile(rel, notUtf8(e) ? "файл не в кодировке UTF-8: сохраните его в UTF-8"
+                        : "не читается как YAML: " + e.getMessage()));
                 continue;
             }
             int before = problems.size();
@@ -153,5 +154,14 @@ public final class Catalog {
     private static String path(JsonMappingException e) {
         return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    /** The YAML reader's reason for bytes that are not UTF-8 (its message names a Java class). */
+    private static boolean notUtf8(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.CharConversionException || t instanceof java.nio.charset.CharacterCodingException
+                    || String.valueOf(t.getMessage()).contains("CharConversionException")) return true;
+        }
+        return false;
     }
 }

@@ -48,6 +48,17 @@ public final class Checks {
         return paths.toArray(String[]::new);
     }
 
+    /** The Russian name of an appointee's role (facts {@code responsiblePersons[].role}, catalog parameter {@code role}). */
+    public static String roleLabel(String role) {
+        return switch (role) {
+            case "coordinator" -> "координатор";
+            case "responsibleForUse" -> "ответственный за организацию использования";
+            case "administrator" -> "администратор ИКОП «Сферум»";
+            case "ictSupport" -> "ответственный за поддержку применяемых технологий";
+            default -> role;
+        };
+    }
+
     /** The Russian name of a responsibility area (sferum, mySchool, ict) for explanations. */
     public static String areaLabel(String area) {
         return switch (area) {

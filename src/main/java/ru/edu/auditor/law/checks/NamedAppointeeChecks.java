@@ -32,6 +32,21 @@ public final class NamedAppointeeChecks {
      * @param namedAs how the decree names the person, in the nominative (catalog parameter {@code person})
      */
     public static Judgement namedResponsible(Collection<ResponsiblePerson> people, List<String> areas, String surname, String namedAs) {
+        return namedResponsible(people, areas, surname, namedAs, null);
+    }
+
+    /**
+     * The same, where the decree also names the role it appoints the person to ({@code role}, catalog parameter; null:
+     * none named). Roles are judged only when the facts give them (facts without roles are judged by area, as before):
+     * the named person holding another role while someone else holds the decree's role is a swap of roles — FAIL naming
+     * both; nobody holding the decree's role while the named person holds another — FAIL naming the role given instead.
+     */
+    public static Judgement namedResponsible(Collection<ResponsiblePerson> people, List<String> areas, String surname, String namedAs,
+                                             String role) {
+        if (role != null && people.stream().anyMatch(ResponsiblePerson::hasRole)) {
+            Judgement byRole = byRole(people, surname, namedAs, role);
+            if (byRole != null) return byRole;
+        }
         String areaText = String.join(", ", areas.stream().map(Checks::areaLabel).toList());
         List<String> uncovered = new ArrayList<>();
         for (String a : areas) {
@@ -56,6 +71,24 @@ public final class NamedAppointeeChecks {
         return Judgement.of(Verdict.MANUAL, "За " + areaText + " отвечает не лицо, названное в приказе (" + namedAs + "), а: "
                 + String.join("; ", involved) + ". Ответственный мог быть заменён более поздним приказом — требуется проверка специалистом.",
                 "responsible", involved, "namedInDecree", namedAs);
+    }
+
+    /** FAIL when the named person holds a role other than the decree's; null when roles do not decide. */
+    private static Judgement byRole(Collection<ResponsiblePerson> people, String surname, String namedAs, String role) {
+        List<ResponsiblePerson> named = people.stream().filter(p -> hasSurname(p.getName(), surname)).toList();
+        List<ResponsiblePerson> holders = people.stream().filter(p -> role.equals(p.getRole())).toList();
+        List<ResponsiblePerson> namedElsewhere = named.stream().filter(p -> p.hasRole() && !role.equals(p.getRole())).toList();
+        if (namedElsewhere.isEmpty() || named.stream().anyMatch(p -> role.equals(p.getRole()))) return null;
+        ResponsiblePerson n = namedElsewhere.get(0);
+        String given = n.getName() + " назначен(а) в роли «" + Checks.roleLabel(n.getRole()) + "»";
+        if (holders.isEmpty()) {
+            return Judgement.of(Verdict.FAIL, "Приказ назначает " + namedAs + " в роли «" + Checks.roleLabel(role) + "», а " + given
+                    + "; в роли «" + Checks.roleLabel(role) + "» не назначен никто.", "namedInDecree", namedAs, "role", role, "givenRole", n.getRole());
+        }
+        List<String> others = holders.stream().map(ResponsiblePerson::getName).toList();
+        return Judgement.of(Verdict.FAIL, "Роли переставлены: приказ назначает " + namedAs + " в роли «" + Checks.roleLabel(role) + "», а " + given
+                + "; в роли «" + Checks.roleLabel(role) + "» назначен(а) " + String.join(", ", others) + ".",
+                "namedInDecree", namedAs, "role", role, "givenRole", n.getRole(), "holders", others);
     }
 
     /** Whether {@code surname} is a separate word of {@code fullName} (case-insensitive, ё = е). */

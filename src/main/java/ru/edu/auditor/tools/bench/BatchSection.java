@@ -1,10 +1,10 @@
 package ru.edu.auditor.tools.bench;
 
+import ru.edu.auditor.text.Fmt;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import ru.edu.auditor.facts.Json;
 
@@ -31,12 +31,12 @@ final class BatchSection implements BenchSection {
         StringBuilder stretch = new StringBuilder();
         boolean storedMet = true;
         boolean stretchMet = true;
-        bench.detail(String.format(Locale.ROOT, "(c) Пакеты через POST /api/v1/audits/batch (краткие записи) и POST /bench/echo-batch, сервер -Xmx%s, "
+        bench.detail(Fmt.format("(c) Пакеты через POST /api/v1/audits/batch (краткие записи) и POST /bench/echo-batch, сервер -Xmx%s, "
                 + "клиент передаёт файл и одновременно читает ответ:", bench.options.serverHeap));
         for (int n : bench.options.sizes()) {
             Map<String, Run> runs = new LinkedHashMap<>();
             for (String t : targets) {
-                bench.progress.println("(c) пакет " + n + ": " + t + " ...");
+                bench.progress.println("(c) пакет " + Fmt.number(n) + ": " + t + " ...");
                 // a batch into a store answers its journal line ({"batch":{"id",…}}) before the records
                 int header = t.equals("echo") || t.equals("none") ? 0 : 1;
                 runs.put(t, run(bench, t.equals("echo") ? servers.port("baselines") : servers.port(t),
@@ -47,21 +47,21 @@ final class BatchSection implements BenchSection {
                 if (store.equals("none")) continue;
                 double ratio = runs.get(store).perSecond() / none;
                 storedMet &= ratio >= 0.8;
-                stored.append(String.format(Locale.ROOT, "%s%,d %s: %.2f", stored.length() == 0 ? "" : "; ", n, Bench.storeLabel(store), ratio));
+                stored.append(Fmt.format("%s%,d %s: %.2f", stored.length() == 0 ? "" : "; ", n, Bench.storeLabel(store), ratio));
             }
             double e = runs.get("echo").perSecond();
             double s = runs.get("sqlite").perSecond() / e;
             stretchMet &= s >= 0.5;
-            stretch.append(String.format(Locale.ROOT, "%s%,d: без хранилища %.2f, с SQLite %.2f", stretch.length() == 0 ? "" : "; ", n, none / e, s));
+            stretch.append(Fmt.format("%s%,d: без хранилища %.2f, с SQLite %.2f", stretch.length() == 0 ? "" : "; ", n, none / e, s));
             for (String t : targets) {
                 Run r = runs.get(t);
-                bench.detail(String.format(Locale.ROOT, "    %,d организаций, %s: %,.0f орг./с (%.1f с; процессор сервера %.3f мс на организацию; пик кучи %s, "
+                bench.detail(Fmt.format("    %,d организаций, %s: %,.0f орг./с (%.1f с; процессор сервера %.3f мс на организацию; пик кучи %s, "
                         + "после GC не больше %s); сводка: %s", n, t.equals("echo") ? "разбор-и-эхо" : Bench.storeLabel(t), r.perSecond(), r.seconds(),
                         r.cpuMs(), Bench.mib(r.peakBytes()), Bench.mib(r.afterGcBytes()), r.summary()));
             }
         }
-        bench.ratio("(c) пакет, с хранилищем / без хранилища", stored + " (цель ≥ 0.8 — " + Benchmark.met(storedMet) + ")");
-        bench.ratio("(c) пакет, аудит / разбор-и-эхо", stretch + " (цель ≥ 0.5 — " + Benchmark.met(stretchMet) + ")");
+        bench.ratio("(c) пакет, с хранилищем / без хранилища", stored + " (цель ≥ 0,8 — " + Benchmark.met(storedMet) + ")");
+        bench.ratio("(c) пакет, аудит / разбор-и-эхо", stretch + " (цель ≥ 0,5 — " + Benchmark.met(stretchMet) + ")");
     }
 
     private static Run run(Bench bench, int port, String path, int orgs, int headerLines) throws Exception {

@@ -1,5 +1,6 @@
 package ru.edu.auditor.tools.bench;
 
+import ru.edu.auditor.text.Fmt;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
@@ -21,7 +22,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -181,7 +181,7 @@ public final class Bench {
 
     /** Batches of different organizations through every configuration until the server's JIT has settled. */
     private void warmUp() throws Exception {
-        progress.println("Прогрев сервера пакетами по " + WARMUP_BATCH + " организаций и одиночными аудитами, " + options.serverWarmupSeconds + " с ...");
+        progress.println("Прогрев сервера пакетами по " + Fmt.number(WARMUP_BATCH) + " организаций и одиночными аудитами, " + options.serverWarmupSeconds + " с ...");
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.serverWarmupSeconds);
         int rounds = 0;
         List<byte[]> bodies = weeklyBodies(200, 2);
@@ -194,7 +194,7 @@ public final class Bench {
             http.run(new int[] {servers.port("baselines")}, "/bench/noop", bodies, options.connections, 2);
             rounds++;
         } while (System.nanoTime() < end);
-        detail(String.format(Locale.ROOT, "Прогрев сервера: %d раз по %,d организаций пакетом и 2 с одиночных аудитов на каждую конфигурацию и на эталоны (%d с).",
+        detail(Fmt.format("Прогрев сервера: %,d раз по %,d организаций пакетом и 2 с одиночных аудитов на каждую конфигурацию и на эталоны (%,d с).",
                 rounds, WARMUP_BATCH, options.serverWarmupSeconds));
     }
 
@@ -225,7 +225,7 @@ public final class Bench {
         if (batchFile != null) return batchFile;
         int max = Math.max(WARMUP_BATCH, options.sizes().stream().mapToInt(Integer::intValue).max().orElse(0));
         batchFile = work.resolve("orgs-seed" + options.seed + "-" + max + ".ndjson");
-        progress.println("Генерация " + max + " организаций в " + batchFile + " ...");
+        progress.println("Генерация " + Fmt.number(max) + " организаций в " + batchFile + " ...");
         long t0 = System.nanoTime();
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(batchFile, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING), 1 << 20)) {
             long written = 0;
@@ -237,7 +237,7 @@ public final class Bench {
                 if (i == WARMUP_BATCH || options.sizes().contains(i)) offsets.put(i, written);
             }
         }
-        detail(String.format(Locale.ROOT, "Сгенерировано %,d организаций (%,d байт NDJSON, в среднем %,d байт на строку) за %.1f с; пакеты — начала этого файла.",
+        detail(Fmt.format("Сгенерировано %,d организаций (%,d байт NDJSON, в среднем %,d байт на строку) за %.1f с; пакеты — начала этого файла.",
                 max, Files.size(batchFile), Files.size(batchFile) / Math.max(1, max), (System.nanoTime() - t0) / 1e9));
         return batchFile;
     }
@@ -302,7 +302,7 @@ public final class Bench {
         }
     }
 
-    static String mib(long bytes) { return String.format(Locale.ROOT, "%.0f МиБ", bytes / 1048576.0); }
+    static String mib(long bytes) { return Fmt.format("%,.0f МиБ", bytes / 1048576.0); }
 
     /** Stops the child processes and drops the run's PostgreSQL schemas. */
     void close() {

@@ -1,12 +1,12 @@
 package ru.edu.auditor.tools.bench;
 
+import ru.edu.auditor.text.Fmt;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,39 +42,39 @@ public final class Benchmark implements Callable<Integer> {
             new WebSection(),
             new ImpactSection());
 
-    @Option(names = "--rules", defaultValue = "rules", description = "Папка правил (по умолчанию ./rules).")
+    @Option(names = "--rules", paramLabel = "ПАПКА", defaultValue = "rules", description = "Папка правил (по умолчанию ./rules).")
     Path rules;
-    @Option(names = "--jar", description = "Собранный jar для дочерних процессов (по умолчанию тот, из которого запущен bench, или target/decree-auditor.jar).")
+    @Option(names = "--jar", paramLabel = "ФАЙЛ", description = "Собранный jar для дочерних процессов (по умолчанию тот, из которого запущен bench, или target/decree-auditor.jar).")
     Path jar;
     @Option(names = "--quick", description = "Короткий прогон (несколько минут): меньше прогрева и замеров, пакет 2 000, без замера запуска.")
     boolean quick;
-    @Option(names = "--sizes", split = ",", description = "Размеры пакетов (по умолчанию 1000,10000,100000; с --quick — 2000).")
+    @Option(names = "--sizes", paramLabel = "ЧИСЛА", split = ",", description = "Размеры пакетов (по умолчанию 1000,10000,100000; с --quick — 2000).")
     List<Integer> sizes;
-    @Option(names = "--server-heap", defaultValue = "256m", description = "-Xmx сервера (по умолчанию 256m).")
+    @Option(names = "--server-heap", paramLabel = "ОБЪЁМ", defaultValue = "256m", description = "-Xmx сервера (по умолчанию 256m).")
     String serverHeap;
-    @Option(names = "--connections", defaultValue = "4", description = "Одновременных соединений генератора нагрузки HTTP (по умолчанию 4).")
+    @Option(names = "--connections", paramLabel = "ЧИСЛО", defaultValue = "4", description = "Одновременных соединений генератора нагрузки HTTP (по умолчанию 4).")
     int connections;
-    @Option(names = "--warmup-seconds", description = "Прогрев перед каждым замером, с (по умолчанию 8; с --quick — 3).")
+    @Option(names = "--warmup-seconds", paramLabel = "СЕКУНДЫ", description = "Прогрев перед каждым замером, с (по умолчанию 8; с --quick — 3).")
     Integer warmupSeconds;
-    @Option(names = "--seconds", description = "Длительность каждого замера, с (по умолчанию 10; с --quick — 6).")
+    @Option(names = "--seconds", paramLabel = "СЕКУНДЫ", description = "Длительность каждого замера, с (по умолчанию 10; с --quick — 6).")
     Integer seconds;
-    @Option(names = "--server-warmup-seconds", description = "Прогрев сервера перед замерами, с (по умолчанию 45; с --quick — 20): "
+    @Option(names = "--server-warmup-seconds", paramLabel = "СЕКУНДЫ", description = "Прогрев сервера перед замерами, с (по умолчанию 45; с --quick — 20): "
             + "пока JIT не скомпилировал горячий код, его компиляция отнимает у запросов одно из двух ядер.")
     Integer serverWarmupSeconds;
-    @Option(names = "--history-depth", defaultValue = "1000", description = "Номер проверки организации, сравниваемой с первой (по умолчанию 1000).")
+    @Option(names = "--history-depth", paramLabel = "ЧИСЛО", defaultValue = "1000", description = "Номер проверки организации, сравниваемой с первой (по умолчанию 1000).")
     int historyDepth;
-    @Option(names = "--teachers", defaultValue = "40", description = "Педагогов в поимённом списке школы одиночных аудитов (по умолчанию 40).")
+    @Option(names = "--teachers", paramLabel = "ЧИСЛО", defaultValue = "40", description = "Педагогов в поимённом списке школы одиночных аудитов (по умолчанию 40).")
     int teachers;
-    @Option(names = "--seed", defaultValue = "42", description = "Зерно генератора (по умолчанию 42).")
+    @Option(names = "--seed", paramLabel = "ЧИСЛО", defaultValue = "42", description = "Зерно генератора (по умолчанию 42).")
     long seed;
-    @Option(names = "--pg-url", description = "JDBC-адрес PostgreSQL для замеров (по умолчанию AUDITOR_BENCH_PG_URL или 127.0.0.1:5432/test; none — без PostgreSQL). "
+    @Option(names = "--pg-url", paramLabel = "JDBC-АДРЕС", description = "JDBC-адрес PostgreSQL для замеров (по умолчанию AUDITOR_BENCH_PG_URL или 127.0.0.1:5432/test; none — без PostgreSQL). "
             + "Бенчмарк создаёт в нём свою схему и удаляет её в конце.")
     String pgUrl;
-    @Option(names = "--server-jvm-option", description = "Дополнительный параметр JVM сервера бенчмарка (можно несколько), например -XX:StartFlightRecording=filename=server.jfr.")
+    @Option(names = "--server-jvm-option", paramLabel = "ПАРАМЕТР", description = "Дополнительный параметр JVM сервера бенчмарка (можно несколько), например -XX:StartFlightRecording=filename=server.jfr.")
     List<String> serverJvmOptions;
-    @Option(names = "--only", split = ",", description = "Только эти части: inproc, http, batch, history, rollup, scaleout, startup, sheets, web, impact (по умолчанию все).")
+    @Option(names = "--only", paramLabel = "ЧАСТИ", split = ",", description = "Только эти части: inproc, http, batch, history, rollup, scaleout, startup, sheets, web, impact (по умолчанию все).")
     List<String> only;
-    @Option(names = "--work", description = "Рабочая папка (сгенерированные файлы, хранилища, журналы серверов); по умолчанию временная.")
+    @Option(names = "--work", paramLabel = "ПАПКА", description = "Рабочая папка (сгенерированные файлы, хранилища, журналы серверов); по умолчанию временная.")
     Path work;
 
     public static void main(String[] args) {
@@ -103,7 +103,7 @@ public final class Benchmark implements Callable<Integer> {
         String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         Bench bench = new Bench(this, RuleSet.load(rules), secret, work, jar);
         try {
-            bench.detail(String.format(Locale.ROOT, "Машина: %d ядра, Java %s; сервер: java -Xmx%s (дочерний процесс %s); нагрузка на 127.0.0.1; PostgreSQL: %s.",
+            bench.detail(Fmt.format("Машина: %,d ядра, Java %s; сервер: java -Xmx%s (дочерний процесс %s); нагрузка на 127.0.0.1; PostgreSQL: %s.",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), serverHeap, jar.getFileName(),
                     bench.pgUrl != null ? "да (своя схема)" : "нет"));
             for (BenchSection s : SECTIONS) {
@@ -125,7 +125,7 @@ public final class Benchmark implements Callable<Integer> {
         }
         bench.detail("Нагрузка машины: в начале — " + loadAtStart + "; в конце — " + Bench.machineLoad()
                 + ". Машина общая (2 ядра; параллельно идут сборки других сессий): абсолютные числа занижены и гуляют, соотношения меряются в одних условиях.");
-        bench.detail(String.format(Locale.ROOT, "Прогон занял %.1f мин%s.", (System.nanoTime() - t0) / 60e9, quick ? " (--quick)" : ""));
+        bench.detail(Fmt.format("Прогон занял %.1f мин%s.", (System.nanoTime() - t0) / 60e9, quick ? " (--quick)" : ""));
         PrintStream out = System.out;
         out.println("== Соотношения ==");
         bench.ratios.forEach((k, v) -> out.println(k + ": " + v));

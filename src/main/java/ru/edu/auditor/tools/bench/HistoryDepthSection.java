@@ -1,11 +1,11 @@
 package ru.edu.auditor.tools.bench;
 
+import ru.edu.auditor.text.Fmt;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import ru.edu.auditor.service.AuditService;
@@ -72,15 +72,15 @@ final class HistoryDepthSection implements BenchSection {
             // is the audit that does the same work as the 1,000th with a history of one, and the target is judged on it
             double cpuRatio = later.cpuMs() / next.cpuMs();
             double wallRatio = later.wallMs() / next.wallMs();
-            bench.ratio("(h) " + Bench.storeLabel(store) + ": проверка №" + String.format(Locale.ROOT, "%,d", depth) + " организации / проверка №2",
-                    String.format(Locale.ROOT, "%.2f по процессорному времени (%.3f против %.3f мс), %.2f по времени с записью (%.2f против %.2f мс) "
+            bench.ratio("(h) " + Bench.storeLabel(store) + ": проверка №" + Fmt.format("%,d", depth) + " организации / проверка №2",
+                    Fmt.format("%.2f по процессорному времени (%.3f против %.3f мс), %.2f по времени с записью (%.2f против %.2f мс) "
                             + "(цель — не дороже чем на 10 %% — %s); / проверка №1 (без истории, меньше пунктов можно оценить): %.2f и %.2f",
                             cpuRatio, later.cpuMs(), next.cpuMs(), wallRatio, later.wallMs(), next.wallMs(),
                             Benchmark.met(cpuRatio <= 1.10 && wallRatio <= 1.10), later.cpuMs() / first.cpuMs(), later.wallMs() / first.wallMs()));
-            bench.detail(String.format(Locale.ROOT, "(h) %s, в процессе, один поток: %,d недельных проверок одной школы записаны за %.1f с; "
-                    + "проверка №%,d берёт показатели прошлой недели из истории: %s. Замер — %d %s по %.1f с на каждый вид: "
-                    + "первая проверка новой школы — %d проверок, %.3f мс процессора потока и %.2f мс всего на проверку; "
-                    + "вторая проверка школы — %d проверок, %.3f мс и %.2f мс; проверки №%,d и дальше — %d проверок, %.3f мс и %.2f мс.",
+            bench.detail(Fmt.format("(h) %s, в процессе, один поток: %,d недельных проверок одной школы записаны за %.1f с; "
+                    + "проверка №%,d берёт показатели прошлой недели из истории: %s. Замер — %,d %s по %.1f с на каждый вид: "
+                    + "первая проверка новой школы — %,d проверок, %.3f мс процессора потока и %.2f мс всего на проверку; "
+                    + "вторая проверка школы — %,d проверок, %.3f мс и %.2f мс; проверки №%,d и дальше — %,d проверок, %.3f мс и %.2f мс.",
                     Bench.storeLabel(store), depth - 1, fill, depth, usesHistory ? "да" : "НЕТ", ROUNDS,
                     Plural.form(ROUNDS, "чередующийся круг", "чередующихся круга", "чередующихся кругов"), part,
                     first.n, first.cpuMs(), first.wallMs(), next.n, next.cpuMs(), next.wallMs(), depth, later.n, later.cpuMs(), later.wallMs()));

@@ -1,5 +1,7 @@
 package ru.edu.auditor.tools.bench;
 
+import ru.edu.auditor.text.Fmt;
+import ru.edu.auditor.text.Plural;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -43,8 +44,8 @@ final class HttpLoad {
         }
 
         String describe(String what) {
-            return String.format(Locale.ROOT, "%s: %,.0f запросов/с, p50 %.2f мс, p99 %.2f мс (%,d запросов%s)", what, perSecond(), p50ms(), p99ms(),
-                    requests, errors > 0 ? ", ошибок: " + errors : "");
+            return Fmt.format("%s: %,.0f запросов/с, p50 %.2f мс, p99 %.2f мс (%s%s)", what, perSecond(), p50ms(), p99ms(),
+                    Plural.count(requests, "запрос", "запроса", "запросов"), errors > 0 ? ", ошибок: " + Fmt.number(errors) : "");
         }
     }
 

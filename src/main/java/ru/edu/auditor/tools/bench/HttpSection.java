@@ -1,9 +1,9 @@
 package ru.edu.auditor.tools.bench;
 
+import ru.edu.auditor.text.Fmt;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import ru.edu.auditor.text.Plural;
 
@@ -47,19 +47,19 @@ final class HttpSection implements BenchSection {
         for (String store : bench.stores()) {
             if (store.equals("none")) continue;
             double ratio = r.get(store).perSecond() / none;
-            bench.ratio("(b) HTTP, аудит с хранилищем " + Bench.storeLabel(store) + " / без хранилища", String.format(Locale.ROOT,
-                    "%.2f (цель ≥ 0.8 — %s; %,.0f против %,.0f запросов/с)", ratio, Benchmark.met(ratio >= 0.8), r.get(store).perSecond(), none));
+            bench.ratio("(b) HTTP, аудит с хранилищем " + Bench.storeLabel(store) + " / без хранилища", Fmt.format(
+                    "%.2f (цель ≥ 0,8 — %s; %,.0f против %,.0f запросов/с)", ratio, Benchmark.met(ratio >= 0.8), r.get(store).perSecond(), none));
         }
         double stretch = none / noop;
         double stretchStored = r.get("sqlite").perSecond() / noop;
-        bench.ratio("(b) HTTP, аудит / no-op", String.format(Locale.ROOT, "без хранилища %.2f, с SQLite %.2f (цель ≥ 0.5 — %s; no-op %,.0f запросов/с)",
+        bench.ratio("(b) HTTP, аудит / no-op", Fmt.format("без хранилища %.2f, с SQLite %.2f (цель ≥ 0,5 — %s; no-op %,.0f запросов/с)",
                 stretch, stretchStored, Benchmark.met(stretchStored >= 0.5), noop));
-        bench.detail(String.format(Locale.ROOT, "(b) HTTP на 127.0.0.1, %d соединений (java.net.http, в процессе бенчмарка), недельные проверки %d школ × %d недель "
-                + "по очереди, %d с прогрева каждого маршрута, затем %d %s по %.1f с:", connections, SCHOOLS, WEEKS, bench.options.warmupSeconds,
+        bench.detail(Fmt.format("(b) HTTP на 127.0.0.1, %,d соединений (java.net.http, в процессе бенчмарка), недельные проверки %,d школ × %,d недель "
+                + "по очереди, %,d с прогрева каждого маршрута, затем %,d %s по %.1f с:", connections, SCHOOLS, WEEKS, bench.options.warmupSeconds,
                 ROUNDS, Plural.form(ROUNDS, "чередующийся круг", "чередующихся круга", "чередующихся кругов"), part));
         for (String t : targets) {
             HttpLoad.Result x = r.get(t);
-            bench.detail(x.describe("    " + label(t)) + String.format(Locale.ROOT, "; процессор сервера %.2f мс на запрос", cpu.get(t) / 1e6 / x.requests()));
+            bench.detail(x.describe("    " + label(t)) + Fmt.format("; процессор сервера %.2f мс на запрос", cpu.get(t) / 1e6 / x.requests()));
         }
     }
 

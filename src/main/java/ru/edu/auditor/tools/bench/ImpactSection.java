@@ -1,5 +1,6 @@
 package ru.edu.auditor.tools.bench;
 
+import ru.edu.auditor.text.Fmt;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,7 +8,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.engine.RulesFiles;
@@ -55,7 +55,7 @@ final class ImpactSection implements BenchSection {
                         out.write('\n');
                     }
                 }
-                bench.progress.println("(i) " + n + " организаций в хранилище SQLite ...");
+                bench.progress.println("(i) " + Fmt.number(n) + " организаций в хранилище SQLite ...");
                 long s0 = System.nanoTime();
                 ru.edu.auditor.service.batch.BatchPipeline.Summary summary;
                 try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(docs), 1 << 20)) {
@@ -65,12 +65,12 @@ final class ImpactSection implements BenchSection {
                 double fill = (System.nanoTime() - s0) / 1e9;
                 Impact.Result r = Impact.run(store, live, candidate, new Impact.Scope(LocalDate.of(2100, 1, 1), null, Impact.DEFAULT_LIST_LIMIT));
                 double seconds = r.millis() / 1000.0;
-                bench.ratio(String.format(Locale.ROOT, "(i) влияние правил-кандидата на %,d сохранённых организаций", n),
-                        String.format(Locale.ROOT, "%.1f с, %.0f орг./с, вердикт меняется у %,d (цель — секунды, не минуты — %s)", seconds,
+                bench.ratio(Fmt.format("(i) влияние правил-кандидата на %,d сохранённых организаций", n),
+                        Fmt.format("%.1f с, %,.0f орг./с, вердикт меняется у %,d (цель — секунды, не минуты — %s)", seconds,
                                 r.organizations() / Math.max(seconds, 1e-3), r.changedOrganizations(), Benchmark.met(seconds < 60 && r.failed() == 0)));
-                bench.detail(String.format(Locale.ROOT, "(i) %,d сгенерированных организаций сохранены пакетом за %.1f с (%d проверено, %d сохранено); "
+                bench.detail(Fmt.format("(i) %,d сгенерированных организаций сохранены пакетом за %.1f с (%,d проверено, %,d сохранено); "
                         + "правила-кандидат (п. 3.2 решения 178: 100 %% → 90 %%) скомпилированы за %.1f с; влияние: %,d последних проверок проверены заново "
-                        + "за %.2f с на %d рабочих потоках, вердикт меняется у %,d, сбоев %d.", n, fill, summary.audited(), summary.stored(), compile,
+                        + "за %.2f с на %,d рабочих потоках, вердикт меняется у %,d, сбоев %,d.", n, fill, summary.audited(), summary.stored(), compile,
                         r.organizations(), seconds, ru.edu.auditor.service.batch.BatchPipeline.workerCount(), r.changedOrganizations(), r.failed()));
             }
         }

@@ -1,11 +1,11 @@
 package ru.edu.auditor.tools.bench;
 
+import ru.edu.auditor.text.Fmt;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -42,14 +42,14 @@ final class InProcessSection implements BenchSection {
         double svcFloor = bench.cpuRate(() -> noRules.audit(doc), warm, secs);
         double engFull = bench.cpuRate(() -> Auditor.audit(facts, full), warm, secs);
         double engFloor = bench.cpuRate(() -> Auditor.audit(facts, floor), warm, secs);
-        bench.ratio("(a) в процессе, правила / «пол» движка (правила, которые никогда не срабатывают)", String.format(Locale.ROOT,
+        bench.ratio("(a) в процессе, правила / «пол» движка (правила, которые никогда не срабатывают)", Fmt.format(
                 "%.2f (%,.0f против %,.0f аудитов в секунду процессорного времени потока; только движок: %.2f — %,.0f против %,.0f)",
                 svcFull / svcFloor, svcFull, svcFloor, engFull / engFloor, engFull, engFloor));
-        bench.detail(String.format(Locale.ROOT, "(a) В процессе, без хранилища, один поток, %.0f с прогрева + %.0f с замера на вариант; скорость — на секунду "
+        bench.detail(Fmt.format("(a) В процессе, без хранилища, один поток, %,.0f с прогрева + %,.0f с замера на вариант; скорость — на секунду "
                 + "процессорного времени потока:", warm, secs));
-        bench.detail(String.format(Locale.ROOT, "    AuditService.audit (проверка сведений, привязка, правила, отчёт): %,.0f/с (%.3f мс); с «полом»: %,.0f/с (%.3f мс)",
+        bench.detail(Fmt.format("    AuditService.audit (проверка сведений, привязка, правила, отчёт): %,.0f/с (%.3f мс); с «полом»: %,.0f/с (%.3f мс)",
                 svcFull, 1000 / svcFull, svcFloor, 1000 / svcFloor));
-        bench.detail(String.format(Locale.ROOT, "    Auditor.audit (сбор фактов, сессия Drools, отчёт): %,.0f/с (%.3f мс); с «полом»: %,.0f/с (%.3f мс)",
+        bench.detail(Fmt.format("    Auditor.audit (сбор фактов, сессия Drools, отчёт): %,.0f/с (%.3f мс); с «полом»: %,.0f/с (%.3f мс)",
                 engFull, 1000 / engFull, engFloor, 1000 / engFloor));
     }
 

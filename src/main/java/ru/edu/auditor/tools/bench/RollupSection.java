@@ -1,5 +1,6 @@
 package ru.edu.auditor.tools.bench;
 
+import ru.edu.auditor.text.Fmt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedOutputStream;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Locale;
 import ru.edu.auditor.facts.Json;
 
 /**
@@ -57,10 +57,10 @@ final class RollupSection implements BenchSection {
         JsonNode heapCsv = bench.heap();
         if (csv.statusCode() != 200) throw new IllegalStateException("CSV roll-up answered " + csv.statusCode());
         long peak = Math.max(heapJson.path("peakUsedBytes").asLong(), heapCsv.path("peakUsedBytes").asLong());
-        bench.ratio("(r) сводка по району из " + String.format(Locale.ROOT, "%,d", ORGANIZATIONS) + " организаций, сервер -Xmx" + bench.options.serverHeap,
-                String.format(Locale.ROOT, "JSON %.2f с, CSV %.2f с, пик кучи %s (цель — без OutOfMemoryError при -Xmx256m — %s)", jsonSeconds, csvSeconds,
+        bench.ratio("(r) сводка по району из " + Fmt.format("%,d", ORGANIZATIONS) + " организаций, сервер -Xmx" + bench.options.serverHeap,
+                Fmt.format("JSON %.2f с, CSV %.2f с, пик кучи %s (цель — без OutOfMemoryError при -Xmx256m — %s)", jsonSeconds, csvSeconds,
                         Bench.mib(peak), Benchmark.met(organizations == ORGANIZATIONS)));
-        bench.detail(String.format(Locale.ROOT, "(r) %,d сгенерированных организаций района «%s» проверены и сохранены одним пакетом за %.1f с (%s); "
+        bench.detail(Fmt.format("(r) %,d сгенерированных организаций района «%s» проверены и сохранены одним пакетом за %.1f с (%s); "
                 + "GET /api/v1/rollup: %,d организаций в сводке, JSON %,d байт за %.2f с, CSV %,d байт за %.2f с; пик кучи сервера %s, после GC не больше %s.",
                 ORGANIZATIONS, MUNICIPALITY, fill, summary, organizations, json.body().length(), jsonSeconds, csv.body().length(), csvSeconds,
                 Bench.mib(peak), Bench.mib(Math.max(heapJson.path("maxUsedAfterGcBytes").asLong(), heapCsv.path("maxUsedAfterGcBytes").asLong()))));

@@ -1,9 +1,9 @@
 package ru.edu.auditor.tools.bench;
 
+import ru.edu.auditor.text.Fmt;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import ru.edu.auditor.facts.Json;
 
@@ -45,14 +45,14 @@ final class ScaleOutSection implements BenchSection {
         }
         HttpLoad.Result r1 = HttpLoad.Result.merge(one).checked("one instance");
         HttpLoad.Result r2 = HttpLoad.Result.merge(two).checked("two instances");
-        bench.ratio("(s) два экземпляра на одном PostgreSQL / один", String.format(Locale.ROOT,
+        bench.ratio("(s) два экземпляра на одном PostgreSQL / один", Fmt.format(
                 "%.2f (%,.0f против %,.0f запросов/с; на 2 ядрах оба экземпляра делят те же ядра); история через другой экземпляр: %s",
                 r2.perSecond() / r1.perSecond(), r2.perSecond(), r1.perSecond(), shared ? "видна" : "НЕ видна"));
-        bench.detail(String.format(Locale.ROOT, "(s) Два процесса serve (-Xmx%s) на одной схеме PostgreSQL, %d соединений, два чередующихся круга по %.1f с:",
+        bench.detail(Fmt.format("(s) Два процесса serve (-Xmx%s) на одной схеме PostgreSQL, %,d соединений, два чередующихся круга по %.1f с:",
                 bench.options.serverHeap, bench.options.connections, half));
         bench.detail(r1.describe("    один экземпляр (все соединения к нему)"));
         bench.detail(r2.describe("    два экземпляра (соединения поровну)"));
-        bench.detail(String.format(Locale.ROOT, "    Проверка через экземпляр A (%s, правила %s), следующая неделя через B: показатели прошлой недели взяты из %s%s.",
+        bench.detail(Fmt.format("    Проверка через экземпляр A (%s, правила %s), следующая неделя через B: показатели прошлой недели взяты из %s%s.",
                 first.path("decisionId").asText(), first.path("rulesVersion").asText(), second.path("history").path("previousIndicatorsFrom").asText("—"),
                 shared ? " — той самой проверки" : " — НЕ из неё"));
         if (!shared) throw new IllegalStateException("an audit through one instance is not the history of the next through the other: " + second);

@@ -1,5 +1,6 @@
 package ru.edu.auditor.tools.bench;
 
+import ru.edu.auditor.text.Fmt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import ru.edu.auditor.api.ApiGuard;
@@ -58,11 +58,11 @@ public final class SheetBench {
         /** Russian lines for the benchmark's output: the ratio first, then the details. */
         public List<String> lines() {
             return List.of(
-                    String.format(Locale.ROOT, "Книга района %d строк (%.1f МиБ) → POST /api/v1/audits/batch, сервер -Xmx%s с хранилищем SQLite: "
-                            + "до последней записи %.1f с (%.0f орг./с), пик кучи %d МиБ; то же NDJSON: %.1f с, пик %d МиБ; соотношение NDJSON/xlsx %.2f",
+                    Fmt.format("Книга района %,d строк (%.1f МиБ) → POST /api/v1/audits/batch, сервер -Xmx%s с хранилищем SQLite: "
+                            + "до последней записи %.1f с (%,.0f орг./с), пик кучи %,d МиБ; то же NDJSON: %.1f с, пик %,d МиБ; соотношение NDJSON/xlsx %.2f",
                             rows, workbookBytes / 1048576.0, heap, xlsx.seconds(), xlsx.audited() / xlsx.seconds(), xlsx.peakHeapBytes() >> 20,
                             ndjson.seconds(), ndjson.peakHeapBytes() >> 20, ndjson.seconds() / xlsx.seconds()),
-                    String.format(Locale.ROOT, "  xlsx: организаций %d, проверено %d, сохранено %d; NDJSON: организаций %d, проверено %d, сохранено %d",
+                    Fmt.format("  xlsx: организаций %,d, проверено %,d, сохранено %,d; NDJSON: организаций %,d, проверено %,d, сохранено %,d",
                             xlsx.organizations(), xlsx.audited(), xlsx.stored(), ndjson.organizations(), ndjson.audited(), ndjson.stored()));
         }
     }
@@ -81,7 +81,7 @@ public final class SheetBench {
     public static Result run(Path classpath, Path rules, Path work, int rows, String heap, PrintStream progress) throws Exception {
         RuleSet ruleSet = RuleSet.load(rules);
         FactsGenerator gen = new FactsGenerator(42, ruleSet);
-        progress.println("Книга района: " + rows + " организаций ...");
+        progress.println("Книга района: " + Fmt.number(rows) + " организаций ...");
         Path book = work.resolve("district-" + rows + ".xlsx");
         Path warm = work.resolve("district-warm.xlsx");
         writeDistrict(gen, rows, "", book);

@@ -1,8 +1,8 @@
 package ru.edu.auditor.tools.bench;
 
+import ru.edu.auditor.text.Fmt;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * (x) Spreadsheets: a district workbook of 10,000 organizations (2,000 with --quick) uploaded to the batch of a
@@ -18,8 +18,8 @@ final class SheetSection implements BenchSection {
         Files.createDirectories(work);
         SheetBench.Result r = SheetBench.run(bench.jar, bench.options.rules, work, rows, bench.options.serverHeap, bench.progress);
         double xlsxRate = r.xlsx().audited() / r.xlsx().seconds(), jsonRate = r.ndjson().audited() / r.ndjson().seconds();
-        bench.ratio("(x) книга района " + rows + " строк / те же строки NDJSON (сервер -Xmx" + bench.options.serverHeap + ", SQLite)",
-                String.format(Locale.ROOT, "%.2f (%.0f / %.0f орг./с; до последней записи %.1f с и %.1f с); пик кучи %d МиБ (NDJSON — %d МиБ)",
+        bench.ratio("(x) книга района " + Fmt.number(rows) + " строк / те же строки NDJSON (сервер -Xmx" + bench.options.serverHeap + ", SQLite)",
+                Fmt.format("%.2f (%,.0f / %,.0f орг./с; до последней записи %.1f с и %.1f с); пик кучи %,d МиБ (NDJSON — %,d МиБ)",
                         xlsxRate / jsonRate, xlsxRate, jsonRate, r.xlsx().seconds(), r.ndjson().seconds(), r.xlsx().peakHeapBytes() >> 20,
                         r.ndjson().peakHeapBytes() >> 20));
         r.lines().forEach(bench::detail);

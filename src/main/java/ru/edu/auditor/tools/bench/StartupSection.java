@@ -1,5 +1,6 @@
 package ru.edu.auditor.tools.bench;
 
+import ru.edu.auditor.text.Fmt;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -13,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import ru.edu.auditor.facts.Json;
@@ -48,12 +48,12 @@ final class StartupSection implements BenchSection {
         double plain = firstAudit(secret, body, rulesCopy, List.of(), "serve-plain.log");
         double cds = Files.isRegularFile(jsa) ? firstAudit(secret, body, rulesCopy, List.of("-XX:SharedArchiveFile=" + jsa), "serve-cds.log") : -1;
         double best = cds > 0 ? Math.min(plain, cds) : plain;
-        bench.ratio("(d) от запуска процесса до первого ответа на аудит", String.format(Locale.ROOT,
+        bench.ratio("(d) от запуска процесса до первого ответа на аудит", Fmt.format(
                 "java -jar: %.2f с; с архивом классов (как запускает ./auditor): %s (цель ≤ 5 с — %s)", plain,
-                cds > 0 ? String.format(Locale.ROOT, "%.2f с", cds) : "архив не записан", best <= 5 ? "выполнена" : "НЕ выполнена"));
-        bench.detail(String.format(Locale.ROOT, "(d) Запуск сервера (serve, правила из папки, --no-watch) до первого ответа 200 на POST /api/v1/audits: "
+                cds > 0 ? Fmt.format("%.2f с", cds) : "архив не записан", best <= 5 ? "выполнена" : "НЕ выполнена"));
+        bench.detail(Fmt.format("(d) Запуск сервера (serve, правила из папки, --no-watch) до первого ответа 200 на POST /api/v1/audits: "
                 + "java -jar %s — %.2f с; java -XX:SharedArchiveFile=… -jar — %s.", bench.jar.getFileName(), plain,
-                cds > 0 ? String.format(Locale.ROOT, "%.2f с", cds) : "архив не записан"));
+                cds > 0 ? Fmt.format("%.2f с", cds) : "архив не записан"));
         int port = Bench.freePort();
         Process p = startServe(secret, rulesCopy, port, List.of(), "serve-reload.log");
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
@@ -77,10 +77,10 @@ final class StartupSection implements BenchSection {
             }
             List<Double> sortedWall = new ArrayList<>(wall);
             sortedWall.sort(null);
-            bench.ratio("(d) перезагрузка правил (POST /api/v1/rules/reload)", String.format(Locale.ROOT, "первая %.0f мс, медиана из 5 — %.0f мс",
+            bench.ratio("(d) перезагрузка правил (POST /api/v1/rules/reload)", Fmt.format("первая %,.0f мс, медиана из 5 — %,.0f мс",
                     wall.get(0), sortedWall.get(2)));
-            bench.detail(String.format(Locale.ROOT, "    Перезагрузка правил после правки .drl, 5 раз подряд: по часам клиента %s мс; по замеру сервера (компиляция и проверка) %s мс.",
-                    wall.stream().map(w -> String.format(Locale.ROOT, "%.0f", w)).toList(), server));
+            bench.detail(Fmt.format("    Перезагрузка правил после правки .drl, 5 раз подряд: по часам клиента %s мс; по замеру сервера (компиляция и проверка) %s мс.",
+                    wall.stream().map(w -> Fmt.format("%,.0f", w)).toList(), server));
         } finally {
             p.destroy();
             p.waitFor(10, TimeUnit.SECONDS);

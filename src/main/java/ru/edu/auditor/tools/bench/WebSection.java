@@ -1,5 +1,6 @@
 package ru.edu.auditor.tools.bench;
 
+import ru.edu.auditor.text.Fmt;
 import io.javalin.Javalin;
 import java.net.CookieManager;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Map.Entry;
 import java.util.regex.Matcher;
@@ -70,10 +70,10 @@ final class WebSection implements BenchSection {
                     ms[i] = (System.nanoTime() - t0) / 1e6;
                 }
                 Arrays.sort(ms);
-                lines.add(String.format(Locale.ROOT, "%s — p50 %.1f мс, p95 %.1f мс", p.getKey(), ms[rounds / 2], ms[(int) Math.ceil(rounds * 0.95) - 1]));
+                lines.add(Fmt.format("%s — p50 %.1f мс, p95 %.1f мс", p.getKey(), ms[rounds / 2], ms[(int) Math.ceil(rounds * 0.95) - 1]));
             }
             bench.ratio("(w) рабочее место, школа с " + AUDITS + " проверками: время ответа страниц", String.join("; ", lines));
-            bench.detail(String.format(Locale.ROOT, "(w) Сервер в процессе бенчмарка (SQLite), по %d запросов каждой страницы подряд после 10 прогревочных, "
+            bench.detail(Fmt.format("(w) Сервер в процессе бенчмарка (SQLite), по %,d запросов каждой страницы подряд после 10 прогревочных, "
                     + "одно соединение, время от запроса до полного ответа на 127.0.0.1.", rounds));
         } finally {
             server.close();

@@ -1,5 +1,7 @@
 package ru.edu.auditor.tools.generate;
 
+import ru.edu.auditor.facts.Teacher;
+import ru.edu.auditor.facts.WeeklyIndicators;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -210,11 +212,11 @@ public final class FactsGenerator {
             teacher.put("mySchoolConfirmed", confirmed);
             if (registered) registeredTeachers++;
             if (messages >= 3) with3++;
-            if (messages >= 10) with10++;
-            if (calls >= 1) with1Call++;
+            if (messages >= WeeklyIndicators.MESSAGES_INDICATOR_MIN) with10++;
+            if (calls >= WeeklyIndicators.CALLS_INDICATOR_MIN) with1Call++;
             if (chats > 0) createdChats++;
             if (ejournal) linked++;
-            if (confirmed && !signIn.isAfter(asOf) && !signIn.isBefore(asOf.minusDays(365))) mySchoolActive++;
+            if (confirmed && !signIn.isAfter(asOf) && !signIn.isBefore(asOf.minusDays(Teacher.MY_SCHOOL_ACTIVE_DAYS))) mySchoolActive++;
         }
         int students = p.kind().equals("preschool") ? teacherCount * (6 + r.nextInt(5)) : teacherCount * (8 + r.nextInt(7));
         int studentsRegistered = good ? students : students - r.nextInt(Math.max(1, students / 5));

@@ -14,6 +14,7 @@ import ru.edu.auditor.law.reference.MessengerRegistry;
 import ru.edu.auditor.cli.ExitCodes;
 import ru.edu.auditor.cli.InputFiles;
 import ru.edu.auditor.cli.Verbosity;
+import ru.edu.auditor.text.Plural;
 
 /** {@code generate --count N --seed S [--out FILE] [--rules DIR]}: synthetic facts documents as NDJSON. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -23,13 +24,13 @@ import ru.edu.auditor.cli.Verbosity;
                 "написаниях из справочника rules/reference/messengers.yaml; исполнившие решения и нарушители вперемешку.",
                 "Одно и то же зерно (--seed) даёт тот же файл байт в байт. Каждая строка проходит проверку сведений API."})
 public final class GenerateCommand implements Callable<Integer> {
-    @Option(names = {"-n", "--count"}, required = true, description = "Сколько организаций.")
+    @Option(names = {"-n", "--count"}, required = true, paramLabel = "ЧИСЛО", description = "Сколько организаций.")
     long count;
-    @Option(names = "--seed", defaultValue = "1", description = "Зерно генератора (по умолчанию 1).")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "ЧИСЛО", description = "Зерно генератора (по умолчанию 1).")
     long seed;
-    @Option(names = {"-o", "--out"}, description = "Файл (по умолчанию — стандартный вывод).")
+    @Option(names = {"-o", "--out"}, paramLabel = "ФАЙЛ", description = "Файл (по умолчанию — стандартный вывод).")
     Path out;
-    @Option(names = "--rules", defaultValue = "rules", description = "Папка правил: каталог решений и справочник мессенджеров (по умолчанию ./rules).")
+    @Option(names = "--rules", defaultValue = "rules", paramLabel = "ПАПКА", description = "Папка правил: каталог решений и справочник мессенджеров (по умолчанию ./rules).")
     Path rulesDir;
     @Mixin Verbosity verbosity;
 
@@ -63,9 +64,12 @@ public final class GenerateCommand implements Callable<Integer> {
              OutputStream buffered = new BufferedOutputStream(sink, 256 * 1024)) {
             gen.writeNdjson(count, buffered);
         } catch (IOException e) {
-            System.err.println("Ошибка: не удалось записать " + out + ": " + e.getMessage());
+            System.err.println("Ошибка: не удалось записать " + out + ": " + InputFiles.reason(e));
             return ExitCodes.INVALID_INPUT;
         }
+        // what was written, on stderr (standard output may be the NDJSON itself)
+        System.err.println(Plural.form(count, "Записана", "Записаны", "Записано") + " " + Plural.count(count, "организация", "организации", "организаций")
+                + " (NDJSON, зерно " + seed + ") " + (out != null ? "в " + out : "в стандартный вывод") + ".");
         return ExitCodes.OK;
     }
 }
