@@ -15,8 +15,7 @@ class RulesDiffTest {
     @Test
     void aThresholdAndARuleChangeAreNamedBeforeAnyAudit() throws Exception {
         Path dir = TestRules.copy();
-        Path yaml = dir.resolve("decrees/kesova-gora-oo-178-2023.yaml");
-        Files.writeString(yaml, Files.readString(yaml).replaceFirst("(requiredPercent:\\s*\\n\\s*value:) 100", "$1 90"));
+        TestRules.lowerSferumShare(dir, 90);
         Path drl = dir.resolve("decrees/kesova-gora-oo-178-2023.drl");
         String text = Files.readString(drl);
         Files.writeString(drl, text + "\n// a comment only\nrule \"новое правило\"\nwhen\n    eval(false)\nthen\nend\n");
