@@ -31,6 +31,6 @@ class RulesDiffTest {
         assertEquals("3.2", d.clauses().get(0).clause());
         assertEquals(List.of(new RulesDiff.ParameterChange("requiredPercent", RulesDiff.Change.changed, 100, 90)), d.clauses().get(0).parameters());
         assertEquals(List.of(new RulesDiff.RuleChange("decrees/kesova-gora-oo-178-2023.drl", "rule «новое правило»", RulesDiff.Change.added)), r.rules());
-        assertEquals(2, r.files().size());
+        assertEquals(3, r.files().size(), "the catalog, the decree text and the rules file: " + r.files());
     }
 }
