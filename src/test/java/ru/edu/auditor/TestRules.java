@@ -32,25 +32,6 @@ public final class TestRules {
         return target;
     }
 
-    /**
-     * Lowers the required share of Sferum connection in clause 3.2 of kesova-gora-oo-178-2023 in the rules folder
-     * {@code dir} from 100 % to {@code percent} %: the parameter, its quote, the clause's text and the decree's text
-     * together, as an amendment would (the catalog refuses a number its quote or the decree does not say).
-     */
-    public static void lowerSferumShare(Path dir, int percent) throws IOException {
-        Path yaml = dir.resolve("decrees/kesova-gora-oo-178-2023.yaml");
-        Path txt = dir.resolve("decrees/kesova-gora-oo-178-2023.txt");
-        String clause = "обеспечить подключение 100 % педагогических";
-        String lowered = clause.replace("100 %", percent + " %");
-        String catalog = Files.readString(yaml);
-        String changed = catalog.replace(clause, lowered)
-                .replaceFirst("(requiredPercent:\\s*\\n\\s*value:) 100(\\s*\\n\\s*quote:) \"100 %\"", "$1 " + percent + "$2 \"" + percent + " %\"");
-        String text = Files.readString(txt);
-        if (changed.equals(catalog) || !text.contains(clause)) throw new IllegalStateException("the share of clause 3.2 was not found in " + dir);
-        Files.writeString(yaml, changed);
-        Files.writeString(txt, text.replace(clause, lowered));
-    }
-
     /** A fresh copy of ./rules in a temporary directory. */
     public static Path copy() throws IOException {
         Path target = Files.createTempDirectory("rules-copy-");

@@ -15,7 +15,9 @@ class RulesDiffTest {
     @Test
     void aThresholdAndARuleChangeAreNamedBeforeAnyAudit() throws Exception {
         Path dir = TestRules.copy();
-        TestRules.lowerSferumShare(dir, 90);
+        Path yaml = dir.resolve("decrees/kesova-gora-oo-178-2023.yaml");
+        // the value and its quote go together: validate refuses a number its quote does not name (issue 20)
+        Files.writeString(yaml, Files.readString(yaml).replaceFirst("(requiredPercent:\\s*\\n\\s*value:) 100\\n\\s*quote: \"100 %\"", "$1 90"));
         Path drl = dir.resolve("decrees/kesova-gora-oo-178-2023.drl");
         String text = Files.readString(drl);
         Files.writeString(drl, text + "\n// a comment only\nrule \"новое правило\"\nwhen\n    eval(false)\nthen\nend\n");
@@ -31,6 +33,6 @@ class RulesDiffTest {
         assertEquals("3.2", d.clauses().get(0).clause());
         assertEquals(List.of(new RulesDiff.ParameterChange("requiredPercent", RulesDiff.Change.changed, 100, 90)), d.clauses().get(0).parameters());
         assertEquals(List.of(new RulesDiff.RuleChange("decrees/kesova-gora-oo-178-2023.drl", "rule «новое правило»", RulesDiff.Change.added)), r.rules());
-        assertEquals(3, r.files().size(), "the catalog, the decree text and the rules file: " + r.files());
+        assertEquals(2, r.files().size());
     }
 }

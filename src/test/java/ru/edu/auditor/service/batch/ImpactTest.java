@@ -45,7 +45,11 @@ class ImpactTest {
     /** A copy of ./rules with the required share of clause 3.2 lowered from 100 % to {@code percent} %. */
     static Path candidate(int percent) throws Exception {
         Path dir = TestRules.copy();
-        TestRules.lowerSferumShare(dir, percent);
+        Path yaml = dir.resolve(YAML);
+        String text = Files.readString(yaml);
+        String changed = text.replaceFirst("(requiredPercent:\\s*\\n\\s*value:) 100\\n\\s*quote: \"100 %\"", "$1 " + percent);
+        assertFalse(text.equals(changed), "the threshold of clause 3.2 was not found in " + YAML);
+        Files.writeString(yaml, changed);
         return dir;
     }
 
