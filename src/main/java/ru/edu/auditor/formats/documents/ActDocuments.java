@@ -81,7 +81,7 @@ public final class ActDocuments {
                 .append("td.n { width: 9%; } td.v { width: 15%; } td.d { width: 11%; }")
                 .append(".q { font-size: 7.4pt; color: #333; margin-bottom: 0.6mm; } .f { font-size: 7.4pt; margin-top: 0.6mm; }")
                 .append("ul { margin: 0 0 1mm 0; padding-left: 5mm; } li { margin-bottom: 0.6mm; }")
-                .append("table.sign { margin-top: 3mm; page-break-inside: avoid; } table.sign td { padding: 0 2mm; vertical-align: bottom; }")
+                .append("table.sign { margin-top: 3mm; page-break-inside: avoid; border-collapse: separate; border-spacing: 4mm 0; } table.sign td { padding: 0 2mm; vertical-align: bottom; }")
                 .append("table.sign td.line { border-bottom: 0.5pt solid #000; height: 7mm; } table.sign td.cap { font-size: 7pt; text-align: center; vertical-align: top; }")
                 .append("</style></head><body>");
         h.append("<h1>").append(esc(act.title())).append("</h1>");
