@@ -3,15 +3,23 @@ package ru.edu.auditor.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.facts.Json;
+import ru.edu.auditor.service.ExemptionService;
+import ru.edu.auditor.service.intake.SheetIntake;
 import ru.edu.auditor.text.LogText;
 import ru.edu.auditor.facts.JsonErrors;
 import ru.edu.auditor.facts.JsonInput;
@@ -56,7 +64,7 @@ public final class ApiServer {
      * The API with a front end (the auditor's workspace; may be null) served by the same server beside it: the
      * front end registers its own routes on the server's configuration, and the API knows nothing else of it.
      */
-    public static Javalin create(Services services, java.util.function.Consumer<io.javalin.config.JavalinConfig> frontEnd) {
+    public static Javalin create(Services services, Consumer<JavalinConfig> frontEnd) {
         RulesHolder rules = services.audits().rules();
         Tokens tokens = services.tokens();
         return Javalin.create(config -> {
@@ -82,7 +90,7 @@ public final class ApiServer {
             config.routes.post("/api/v1/audits/batch", ctx -> batch(ctx, services.audits()), ApiGuard.AUDITOR);
             BatchResults.of(services.audits()).ifPresent(results -> BatchRoutes.register(config, tokens, results));
             if (services.audits().exemptions() != null) {
-                ExemptionRoutes.register(config, tokens, new ru.edu.auditor.service.ExemptionService(services.audits().exemptions(), rules));
+                ExemptionRoutes.register(config, tokens, new ExemptionService(services.audits().exemptions(), rules));
             }
             config.routes.get("/api/v1/rules/status", ctx -> json(ctx, 200, services.reloader().status()), ApiGuard.RULE_AUTHOR);
             config.routes.post("/api/v1/rules/reload", ctx -> {
@@ -128,7 +136,7 @@ public final class ApiServer {
         return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
-    private static void audit(Context ctx, AuditService service) throws java.io.IOException {
+    private static void audit(Context ctx, AuditService service) throws IOException {
         if (SheetRoutes.isWorkbook(ctx)) {
             SheetRoutes.audit(ctx, service);
             return;
@@ -136,7 +144,7 @@ public final class ApiServer {
         String type = ctx.contentType();
         if (type == null || !type.toLowerCase().startsWith("application/json")) {
             problem(ctx, Problem.of(415, "Неподдерживаемый тип содержимого",
-                    "Ожидается Content-Type: application/json (или книга Excel: " + ru.edu.auditor.service.intake.SheetIntake.XLSX
+                    "Ожидается Content-Type: application/json (или книга Excel: " + SheetIntake.XLSX
                             + "), получено: " + (type == null ? "не указан" : type) + "."));
             return;
         }
@@ -165,11 +173,11 @@ public final class ApiServer {
     /** True when the request's Content-Type is NDJSON; otherwise answers 415 and returns false. */
     public static boolean requireNdjson(Context ctx) {
         String type = ctx.contentType();
-        String bare = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        String bare = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (NDJSON_TYPES.contains(bare)) return true;
         problem(ctx, Problem.of(415, "Неподдерживаемый тип содержимого",
                 "Ожидается Content-Type: application/x-ndjson (одна строка — сведения об одной организации) или книга Excel с формой района ("
-                        + ru.edu.auditor.service.intake.SheetIntake.XLSX + "), получено: "
+                        + SheetIntake.XLSX + "), получено: "
                         + (type == null ? "не указан" : type) + "."));
         return false;
     }
@@ -178,7 +186,7 @@ public final class ApiServer {
      * Starts a streamed NDJSON answer: status 200 and headers now, records written and flushed as they come
      * (straight to the servlet stream, past Javalin's result buffering and compression).
      */
-    public static java.io.OutputStream startNdjson(Context ctx) throws java.io.IOException {
+    public static OutputStream startNdjson(Context ctx) throws IOException {
         ctx.status(200);
         ctx.res().setContentType("application/x-ndjson; charset=utf-8");
         ctx.res().setHeader("Cache-Control", "no-store");
@@ -197,7 +205,7 @@ public final class ApiServer {
         }
     }
 
-    private static void batch(Context ctx, AuditService service) throws java.io.IOException {
+    private static void batch(Context ctx, AuditService service) throws IOException {
         if (SheetRoutes.isWorkbook(ctx)) {
             SheetRoutes.batch(ctx, service);
             return;
@@ -209,7 +217,7 @@ public final class ApiServer {
         // with a store, the batch is journaled: its first line gives the id under which the totals and every line's
         // decision id or errors can be fetched later (GET /api/v1/audits/batch/{id}, …/lines), however the stream ends
         BatchJournaling journal = BatchJournaling.start(service, UUID.randomUUID().toString(), who == null ? null : who.name());
-        java.io.OutputStream out = startNdjson(ctx);
+        OutputStream out = startNdjson(ctx);
         BatchPipeline.Summary s = null;
         String aborted = null;
         try {
@@ -221,7 +229,7 @@ public final class ApiServer {
             s = BatchAudits.run(ctx.bodyInputStream(), out, service, who == null ? null : who.name(), BatchAudits.ndjson(detail), journal);
             log.info("Batch by {}: {} lines, {} audited, {} invalid, {} failed, {} stored{}", LogText.quote(who == null ? null : who.name()), s.lines(),
                     s.audited(), s.invalid(), s.failed(), s.stored(), s.aborted() == null ? "" : ", input aborted: " + LogText.quote(s.aborted()));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // the answer is already streaming: nothing can be sent any more, the client has gone
             aborted = "ответ не дошёл до клиента (соединение закрыто или клиент перестал читать ответ), строки проверены до этого места";
             log.info("Batch by {} ended early: {}", LogText.quote(who == null ? null : who.name()), LogText.quote(e.toString()));
@@ -236,9 +244,9 @@ public final class ApiServer {
      */
     static void malformedJson(Context ctx, JsonProcessingException e) {
         String why = "Тело запроса не разбирается как JSON: " + JsonErrors.describe(e, true) + ".";
-        List<ru.edu.auditor.facts.FieldProblem> errors = e instanceof JsonInput.Refused r && r.getLocation() == null
-                ? r.problems().stream().map(p -> new ru.edu.auditor.facts.FieldProblem(p.path(), p.reason(), "malformed-json")).toList()
-                : List.of(new ru.edu.auditor.facts.FieldProblem(e instanceof JsonInput.Refused r ? r.problems().get(0).path() : "$", why, "malformed-json"));
+        List<FieldProblem> errors = e instanceof JsonInput.Refused r && r.getLocation() == null
+                ? r.problems().stream().map(p -> new FieldProblem(p.path(), p.reason(), "malformed-json")).toList()
+                : List.of(new FieldProblem(e instanceof JsonInput.Refused r ? r.problems().get(0).path() : "$", why, "malformed-json"));
         problem(ctx, new Problem("https://auditor.local/problems/malformed-json", "Некорректный JSON", 400, why, errors));
     }
 

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import ru.edu.auditor.facts.JsonInput;
 import ru.edu.auditor.report.Exemptions;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.facts.JsonErrors;
@@ -32,7 +35,7 @@ final class ExemptionRoutes {
         config.routes.delete("/api/v1/exemptions/{id}", ctx -> revoke(ctx, exemptions), ApiGuard.ADMIN);
     }
 
-    private static void create(Context ctx, ExemptionService exemptions) throws java.io.IOException {
+    private static void create(Context ctx, ExemptionService exemptions) throws IOException {
         String type = ctx.contentType();
         if (type == null || !type.toLowerCase().startsWith("application/json")) {
             ApiServer.problem(ctx, Problem.of(415, "Неподдерживаемый тип содержимого",
@@ -41,7 +44,7 @@ final class ExemptionRoutes {
         }
         JsonNode body;
         try {
-            body = ru.edu.auditor.facts.JsonInput.read(ctx.bodyAsBytes());
+            body = JsonInput.read(ctx.bodyAsBytes());
         } catch (JsonProcessingException e) {
             ApiServer.malformedJson(ctx, e);
             return;
@@ -145,7 +148,7 @@ final class ExemptionRoutes {
         if (s == null) return null;
         try {
             return LocalDate.parse(s.strip());
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             errors.add(new FieldProblem("asOf", "ожидается дата проверяемого дня в виде ГГГГ-ММ-ДД, например 2023-10-25", "date"));
             return null;
         }

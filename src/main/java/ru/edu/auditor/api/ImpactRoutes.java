@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.facts.JsonErrors;
+import ru.edu.auditor.facts.JsonInput;
 import ru.edu.auditor.law.RuleProblem;
 import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.HistoryQueries;
@@ -109,7 +110,7 @@ final class ImpactRoutes {
         }
         JsonNode doc;
         try {
-            doc = ru.edu.auditor.facts.JsonInput.read(body);
+            doc = JsonInput.read(body);
         } catch (JsonProcessingException e) {
             ApiServer.malformedJson(ctx, e);
             return null;

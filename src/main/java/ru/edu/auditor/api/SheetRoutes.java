@@ -10,6 +10,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ import ru.edu.auditor.formats.sheets.FormLayout;
 import ru.edu.auditor.formats.sheets.FormWriter;
 import ru.edu.auditor.service.intake.SheetIntake;
 import ru.edu.auditor.formats.sheets.WorkbookRejected;
+import ru.edu.auditor.text.LogText;
 
 /**
  * Spreadsheets over HTTP (role auditor): the blank forms ({@code GET /api/v1/templates/organization.xlsx},
@@ -53,7 +55,7 @@ public final class SheetRoutes {
     /** The blank district form. */
     private byte[] districtTemplate() {
         byte[] t = districtTemplate;
-        if (t == null) districtTemplate = t = write(out -> new FormWriter(FormLayout.current()).district(java.util.Collections.emptyIterator(), out));
+        if (t == null) districtTemplate = t = write(out -> new FormWriter(FormLayout.current()).district(Collections.emptyIterator(), out));
         return t;
     }
 
@@ -102,10 +104,10 @@ public final class SheetRoutes {
             OutputStream out = ApiServer.startNdjson(ctx);
             try {
                 BatchPipeline.Summary s = new SheetIntake().auditBatch(prepared, out, service, by, BatchAudits.ndjson(detail));
-                log.info("Workbook batch by {}: {} organizations, {} audited, {} invalid, {} failed, {} stored", ru.edu.auditor.text.LogText.quote(by), s.lines(), s.audited(),
+                log.info("Workbook batch by {}: {} organizations, {} audited, {} invalid, {} failed, {} stored", LogText.quote(by), s.lines(), s.audited(),
                         s.invalid(), s.failed(), s.stored());
             } catch (IOException e) {
-                log.info("Workbook batch by {} ended early: {}", ru.edu.auditor.text.LogText.quote(by), ru.edu.auditor.text.LogText.quote(e.toString())); // the client has gone
+                log.info("Workbook batch by {} ended early: {}", LogText.quote(by), LogText.quote(e.toString())); // the client has gone
             }
         } catch (WorkbookRejected e) {
             ApiServer.problem(ctx, rejected(e));

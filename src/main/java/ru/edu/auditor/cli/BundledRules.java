@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemNotFoundException;
@@ -85,7 +86,7 @@ public final class BundledRules {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(fresh, target);
             }
-        } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
             // another instance put the same rules there a moment ago
         } finally {
             if (Files.exists(fresh)) deleteTree(fresh);

@@ -13,6 +13,7 @@ import ru.edu.auditor.service.StoreServices;
 import ru.edu.auditor.service.batch.Impact;
 import ru.edu.auditor.service.batch.ImpactService;
 import ru.edu.auditor.text.Fmt;
+import ru.edu.auditor.text.Plural;
 
 /** {@code impact --rules DIR}: what a candidate rule set would change in the latest stored audit of every organization. */
 @Command(name = "impact", mixinStandardHelpOptions = true,
@@ -59,9 +60,9 @@ public final class ImpactCommand implements Callable<Integer> {
     static void print(Impact.Result r) {
         System.out.println("Правила-кандидат " + r.candidateVersion() + " против действующих " + r.liveVersion() + ", последние проверки на "
                 + Fmt.date(r.asOf()) + (r.municipality() == null ? "" : ", " + r.municipality()) + ".");
-        System.out.println("Проверено заново: " + Fmt.count(r.organizations(), "организация", "организации", "организаций") + " за "
+        System.out.println("Проверено заново: " + Plural.count(r.organizations(), "организация", "организации", "организаций") + " за "
                 + String.format(java.util.Locale.ROOT, "%.1f", r.millis() / 1000.0).replace('.', ',') + " с; вердикт меняется у "
-                + Fmt.count(r.changedOrganizations(), "организации", "организаций", "организаций") + "."
+                + Plural.count(r.changedOrganizations(), "организации", "организаций", "организаций") + "."
                 + (r.failed() > 0 ? " Не удалось проверить заново: " + r.failed() + "." : ""));
         boolean any = false;
         for (Impact.ClauseImpact c : r.clauses()) {

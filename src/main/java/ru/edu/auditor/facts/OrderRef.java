@@ -1,6 +1,7 @@
 package ru.edu.auditor.facts;
 
 import java.time.LocalDate;
+import ru.edu.auditor.text.Fmt;
 
 /** A reference to an order (приказ): its number and date. */
 public class OrderRef {
@@ -10,5 +11,5 @@ public class OrderRef {
     public String getNumber() { return number; }
     public LocalDate getDate() { return date; }
 
-    @Override public String toString() { return "№ " + number + " от " + ru.edu.auditor.text.Fmt.date(date); }
+    @Override public String toString() { return "№ " + number + " от " + Fmt.date(date); }
 }

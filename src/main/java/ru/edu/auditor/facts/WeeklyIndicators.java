@@ -2,6 +2,7 @@ package ru.edu.auditor.facts;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -49,7 +50,7 @@ public class WeeklyIndicators {
         m.put("studentsLinkedEjournal", "Ученики, связавшие аккаунты ЭЖД");
         m.put("mySchoolActiveTeachers", "Активные учителя ФГИС «Моя школа»");
         m.put("mySchoolActiveStudents", "Активные ученики ФГИС «Моя школа»");
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     public String getRole() { return role; }

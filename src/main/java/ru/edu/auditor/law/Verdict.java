@@ -1,5 +1,7 @@
 package ru.edu.auditor.law;
 
+import java.util.List;
+
 /** The verdict on one clause. */
 public enum Verdict {
     /** The duty is met. */
@@ -22,5 +24,15 @@ public enum Verdict {
     /** The clause obliges no one (purpose, control reserved, heading). */
     INFO,
     /** Not a verdict: the rule set gave this obligation no verdict or conflicting ones (a defect of the rules). */
-    ERROR
+    ERROR;
+
+    /**
+     * Every verdict, worst first: the one order in which verdicts combine — a clause of several parts is as bad as
+     * its worst part (law.checks.Checks.worst), a decree's and a report's status follow their worst clause
+     * (report.ReportStatus, docs/status.md). MANUAL and NO_DATA both leave a report incomplete.
+     */
+    public static final List<Verdict> WORST_FIRST = List.of(ERROR, FAIL, MANUAL, NO_DATA, PENDING, PASS, EXEMPT, NOT_APPLICABLE, INFO);
+
+    /** True when this verdict weighs more than {@code other} in {@link #WORST_FIRST}. */
+    public boolean isWorseThan(Verdict other) { return WORST_FIRST.indexOf(this) < WORST_FIRST.indexOf(other); }
 }

@@ -3,7 +3,9 @@ package ru.edu.auditor.report;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.regex.Pattern;
 import ru.edu.auditor.text.Fmt;
 
 /**
@@ -38,7 +40,7 @@ public final class Csv {
     public static Text text(String value) { return new Text(value); }
 
     /** A date cell, ДД.ММ.ГГГГ (Excel with Russian settings reads it as a date); empty for none. */
-    public static String date(java.time.LocalDate d) { return d == null ? "" : Fmt.date(d); }
+    public static String date(LocalDate d) { return d == null ? "" : Fmt.date(d); }
 
     /** The cells as one CSV row (CRLF-terminated) in UTF-8, no byte-order mark: for tables written line by line. */
     public static byte[] line(List<?> cells) {
@@ -69,7 +71,7 @@ public final class Csv {
     }
 
     /** What Excel with Russian settings would turn into a number or a date: 1.2, 3,1, 10, 0512345678, 1/2, 1-2. */
-    private static final java.util.regex.Pattern LOOKS_NUMERIC = java.util.regex.Pattern.compile("[0-9][0-9.,/ :-]*");
+    private static final Pattern LOOKS_NUMERIC = Pattern.compile("[0-9][0-9.,/ :-]*");
 
     static String cell(Object value) {
         if (value == null) return "";

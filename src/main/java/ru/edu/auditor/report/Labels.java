@@ -1,6 +1,7 @@
 package ru.edu.auditor.report;
 
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import ru.edu.auditor.text.Fmt;
@@ -23,12 +24,12 @@ public final class Labels {
         m.put("NOT_APPLICABLE", "не распространяется");
         m.put("INFO", "не проверяется");
         m.put("ERROR", "ошибка правил");
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     /** «Постановление № 262 от 13.10.2023 (sergokala-adm-262-2023)». */
     public static String document(String kind, String number, LocalDate date, String id) {
-        String k = kind == null || kind.isEmpty() ? "" : Character.toUpperCase(kind.charAt(0)) + kind.substring(1) + " ";
+        String k = kind == null || kind.isEmpty() ? "" : Fmt.capitalized(kind) + " ";
         return k + "№ " + number + " от " + Fmt.date(date) + " (" + id + ")";
     }
 

@@ -38,14 +38,16 @@ public final class ReportStatus {
 
     /** The status of a set of clause verdicts with their counts (one decree, or every applicable decree of a report). */
     public static String of(Map<Verdict, Integer> counts) {
-        if (has(counts, Verdict.ERROR)) return ERROR;
-        if (has(counts, Verdict.FAIL)) return NON_COMPLIANT;
-        if (has(counts, Verdict.NO_DATA) || has(counts, Verdict.MANUAL)) return INCOMPLETE;
-        if (has(counts, Verdict.PENDING)) return PENDING;
-        if (has(counts, Verdict.PASS)) return COMPLIANT;
-        if (has(counts, Verdict.EXEMPT)) return EXEMPT;
-        return NOT_APPLICABLE;
+        // the worst verdict present decides (Verdict.WORST_FIRST, the one order of severity)
+        Verdict worst = Verdict.WORST_FIRST.stream().filter(v -> counts.getOrDefault(v, 0) > 0).findFirst().orElse(Verdict.INFO);
+        return switch (worst) {
+            case ERROR -> ERROR;
+            case FAIL -> NON_COMPLIANT;
+            case MANUAL, NO_DATA -> INCOMPLETE;
+            case PENDING -> PENDING;
+            case PASS -> COMPLIANT;
+            case EXEMPT -> EXEMPT;
+            case NOT_APPLICABLE, INFO -> NOT_APPLICABLE;
+        };
     }
-
-    private static boolean has(Map<Verdict, Integer> counts, Verdict v) { return counts.getOrDefault(v, 0) > 0; }
 }

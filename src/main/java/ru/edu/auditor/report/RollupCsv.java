@@ -42,7 +42,7 @@ public final class RollupCsv {
         csv.row("Что считается использованием", p.definition());
         csv.row();
         List<Object> head = new ArrayList<>(List.of("Документ", "Пункт", "Вид пункта"));
-        Labels.VERDICTS.forEach((k, label) -> head.add(capital(label)));
+        Labels.VERDICTS.forEach((k, label) -> head.add(Fmt.capitalized(label)));
         head.addAll(List.of("Проверяется у организаций", "Доля выполнивших, %"));
         csv.row(head);
         for (Rollup.DecreeRollup d : r.decrees()) {
@@ -63,5 +63,4 @@ public final class RollupCsv {
                 o.usesPlatform() == null ? "нет сведений" : o.usesPlatform() ? "да" : "нет", o.decisionId());
     }
 
-    private static String capital(String s) { return Character.toUpperCase(s.charAt(0)) + s.substring(1); }
 }

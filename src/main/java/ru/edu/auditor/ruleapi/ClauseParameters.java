@@ -1,7 +1,11 @@
 package ru.edu.auditor.ruleapi;
 
+import java.time.LocalDate;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * One clause as the catalog states it, for the rules: its deadline (a subclause's is its heading's), the values it
@@ -11,15 +15,15 @@ import java.util.Map;
 public class ClauseParameters {
     private final String decree;
     private final String clause;
-    private final java.time.LocalDate deadline;
+    private final LocalDate deadline;
     private final String reading;
     private final Map<String, Object> values;
-    private final java.time.LocalDate judgedOn;
+    private final LocalDate judgedOn;
     /** The values by the first day each wording applies (the original wording under {@link java.time.LocalDate#MIN}). */
-    private final java.util.NavigableMap<java.time.LocalDate, Map<String, Object>> dated;
+    private final NavigableMap<LocalDate, Map<String, Object>> dated;
 
-    public ClauseParameters(String decree, String clause, java.time.LocalDate deadline, String reading, Map<String, Object> values) {
-        this(decree, clause, deadline, reading, null, new java.util.TreeMap<>(Map.of(java.time.LocalDate.MIN, values)));
+    public ClauseParameters(String decree, String clause, LocalDate deadline, String reading, Map<String, Object> values) {
+        this(decree, clause, deadline, reading, null, new TreeMap<>(Map.of(LocalDate.MIN, values)));
     }
 
     /**
@@ -27,26 +31,26 @@ public class ClauseParameters {
      * from; {@code judgedOn} — the day whose law judges the clause (the audit date, or the first day of the reported
      * period for a clause that judges a period); the plain accessors read the wording in force that day.
      */
-    public ClauseParameters(String decree, String clause, java.time.LocalDate deadline, String reading, java.time.LocalDate judgedOn,
-                            java.util.NavigableMap<java.time.LocalDate, Map<String, Object>> dated) {
+    public ClauseParameters(String decree, String clause, LocalDate deadline, String reading, LocalDate judgedOn,
+                            NavigableMap<LocalDate, Map<String, Object>> dated) {
         this.decree = decree; this.clause = clause; this.deadline = deadline; this.reading = reading; this.judgedOn = judgedOn;
-        this.dated = java.util.Collections.unmodifiableNavigableMap(new java.util.TreeMap<>(dated));
+        this.dated = Collections.unmodifiableNavigableMap(new TreeMap<>(dated));
         this.values = Map.copyOf(judgedOn == null ? this.dated.firstEntry().getValue() : this.dated.floorEntry(judgedOn).getValue());
     }
 
     /** The day whose law judges the clause (null when the clause was never amended and it does not matter). */
-    public java.time.LocalDate getJudgedOn() { return judgedOn; }
+    public LocalDate getJudgedOn() { return judgedOn; }
 
     /**
      * The clause's values in the wording in force on {@code day}: for a rule that judges several periods in one audit
      * (each month's report by the wording in force for that month), never the audit date's wording for all of them.
      */
-    public ClauseParameters on(java.time.LocalDate day) {
+    public ClauseParameters on(LocalDate day) {
         return new ClauseParameters(decree, clause, deadline, reading, day, dated);
     }
 
     /** The clause's deadline from the catalog (the named day included), or null. */
-    public java.time.LocalDate getDeadline() { return deadline; }
+    public LocalDate getDeadline() { return deadline; }
 
     public String getDecree() { return decree; }
     public String getClause() { return clause; }

@@ -22,5 +22,5 @@ public final class Fmt {
     /** At most {@code max} items, then «и ещё N». */
     public static String list(List<?> items, int max) { return ru.edu.auditor.text.Fmt.list(items, max); }
     /** A number with its noun agreed: «3 педагога». */
-    public static String count(long n, String one, String few, String many) { return ru.edu.auditor.text.Fmt.count(n, one, few, many); }
+    public static String count(long n, String one, String few, String many) { return ru.edu.auditor.text.Plural.count(n, one, few, many); }
 }

@@ -1,6 +1,7 @@
 package ru.edu.auditor.ruleapi;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,7 +96,7 @@ public final class RuleInterface {
             if (PACKAGES.contains(pkg) || LEGACY.containsKey(pkg)) continue;
             problems.add(outside(drl, q.start(), pkg + "." + q.group(2)));
         }
-        problems.sort(java.util.Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
+        problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
         return new Resolved(out.toString(), problems);
     }
 

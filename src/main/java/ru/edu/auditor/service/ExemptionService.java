@@ -3,10 +3,12 @@ package ru.edu.auditor.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.report.Exemptions;
@@ -17,6 +19,7 @@ import ru.edu.auditor.law.catalog.Catalog;
 import ru.edu.auditor.law.catalog.Decree;
 import ru.edu.auditor.law.catalog.OrganizationKey;
 import ru.edu.auditor.store.ExemptionRepository;
+import ru.edu.auditor.text.Fmt;
 
 /**
  * Exemptions of one organization from one clause (issue 9, item 5): checks a submitted exemption against the
@@ -115,9 +118,9 @@ public final class ExemptionService {
                     + " оно применится к проверкам этой организации, если название и район (или идентификатор) в её сведениях совпадут"
                     + " с записанными — проверьте написание.");
         }
-        if (expiresOn.isBefore(java.time.LocalDate.now(java.time.ZoneOffset.UTC))) {
-            warnings.add("Срок освобождения (по " + ru.edu.auditor.text.Fmt.date(expiresOn) + ") уже прошёл: оно применяется к проверкам на даты по "
-                    + ru.edu.auditor.text.Fmt.date(expiresOn) + " включительно (его состояние на такую дату — GET /api/v1/exemptions/{id}?asOf=…),"
+        if (expiresOn.isBefore(LocalDate.now(ZoneOffset.UTC))) {
+            warnings.add("Срок освобождения (по " + Fmt.date(expiresOn) + ") уже прошёл: оно применяется к проверкам на даты по "
+                    + Fmt.date(expiresOn) + " включительно (его состояние на такую дату — GET /api/v1/exemptions/{id}?asOf=…),"
                     + " к проверкам на более поздние даты — нет.");
         }
         Exemptions.Recorded r = store.insert(new ExemptionRepository.New(key, orgName, municipality, Applicability.placeKey(municipality),
@@ -142,7 +145,7 @@ public final class ExemptionService {
     /** Revokes exemption {@code id} as {@code who}; {@code reason} may be null. */
     public Exemptions.Revocation revoke(long id, String who, String reason) { return store.revoke(id, who, reason); }
 
-    public java.util.Optional<Exemptions.Recorded> find(long id) { return store.find(id); }
+    public Optional<Exemptions.Recorded> find(long id) { return store.find(id); }
 
     /** The organization's exemptions (by the key its audits are kept under), revoked ones included. */
     public List<Exemptions.Recorded> byOrganization(String organizationKey) { return store.byOrganization(organizationKey); }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.facts.FieldProblem;
@@ -24,6 +25,7 @@ import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.facts.FactPaths;
 import ru.edu.auditor.facts.AuditFacts;
 import ru.edu.auditor.facts.RosterCounts;
+import ru.edu.auditor.text.LogText;
 
 /**
  * Validates a facts document: first against the JSON Schema served at /api/v1/schema, then the rules a
@@ -61,7 +63,7 @@ public final class FactsValidator {
                 semantic(facts, doc, problems);
             } catch (JsonProcessingException e) { // the checks above admit nothing that cannot bind; a guard, never a 500
                 String path = e instanceof JsonMappingException mapping ? pathOf(mapping) : "$";
-                log.error("A document that passed validation does not bind at {}", ru.edu.auditor.text.LogText.quote(path), e);
+                log.error("A document that passed validation does not bind at {}", LogText.quote(path), e);
                 problems.add(new FieldProblem(path, "значение не подходит для этого поля (см. GET /api/v1/schema)", "binding"));
             }
         }
@@ -92,7 +94,7 @@ public final class FactsValidator {
         return new FieldProblem(path, text, m.getType());
     }
 
-    private static final java.util.regex.Pattern JSON_TYPE = java.util.regex.Pattern.compile("\\b(string|integer|number|boolean|object|array|null)\\b");
+    private static final Pattern JSON_TYPE = Pattern.compile("\\b(string|integer|number|boolean|object|array|null)\\b");
 
     /** The validator's Russian bundle still names JSON types in English («найдено string, ожидается integer»). */
     static String russianTypeNames(String text) {

@@ -88,11 +88,8 @@ public final class Fmt {
         return list(items.subList(0, max)) + " и ещё " + (items.size() - max);
     }
 
-    /** "1 организация", "2 организации", "5 организаций": the number with the noun agreeing in Russian. */
-    public static String count(long n, String one, String few, String many) {
-        long m100 = Math.abs(n) % 100;
-        long m10 = m100 % 10;
-        String noun = m100 >= 11 && m100 <= 14 ? many : m10 == 1 ? one : m10 >= 2 && m10 <= 4 ? few : many;
-        return number(n) + " " + noun;
+    /** The text with its first letter capital («педагогов» → «Педагогов»), to begin a sentence or a heading; null stays null. */
+    public static String capitalized(String s) {
+        return s == null || s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import ru.edu.auditor.facts.FactPaths;
+import ru.edu.auditor.text.Fmt;
 
 /**
  * The audit form, generated from the facts JSON Schema: its sections, the fields with labels and hints taken from
@@ -279,7 +281,7 @@ final class FormSchema {
         r = r.replace("(ГГГГ-ММ-ДД)", "").replace("ГГГГ-ММ-ДД", "ДД.ММ.ГГГГ").strip();
         if (r.startsWith("(") && r.indexOf(')') > 0) r = (r.substring(1, r.indexOf(')')) + r.substring(r.indexOf(')') + 1)).strip();
         if (r.equals(".")) r = "";
-        return r.isEmpty() ? "" : Character.toUpperCase(r.charAt(0)) + r.substring(1);
+        return Fmt.capitalized(r);
     }
 
     private static String lowerFirst(String s) {
@@ -306,7 +308,7 @@ final class FormSchema {
             if (s.matches("\\d{4}-\\d{2}-\\d{2}")) return LocalDate.parse(s);
             Matcher m = Pattern.compile("(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})").matcher(s);
             if (m.matches()) return LocalDate.of(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(1)));
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             return null;
         }
         return null;

@@ -7,7 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -118,14 +122,14 @@ public final class Sessions {
         Instant now = clock.instant();
         open.values().removeIf(s -> !s.expires().isAfter(now));
         if (oldestToo && open.size() >= MAX_SESSIONS) {
-            open.values().stream().min(java.util.Comparator.comparing(Session::expires)).ifPresent(s -> open.remove(s.id()));
+            open.values().stream().min(Comparator.comparing(Session::expires)).ifPresent(s -> open.remove(s.id()));
         }
     }
 
     private static void cookie(Context ctx, String name, String value, long maxAge) {
         boolean https = "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
-        String expires = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(maxAge));
+        String expires = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(maxAge));
         ctx.res().addHeader("Set-Cookie", name + "=" + value + "; Path=/; Max-Age=" + maxAge + "; Expires=" + expires
                 + "; HttpOnly; SameSite=Strict" + (https ? "; Secure" : ""));
     }

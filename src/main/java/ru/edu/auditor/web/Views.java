@@ -2,10 +2,12 @@ package ru.edu.auditor.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import ru.edu.auditor.formats.sheets.WorkbookRejected;
@@ -133,7 +135,7 @@ final class Views {
     }
 
     /** Case and ё/е folded, length kept (so positions in the folded text are positions in the original). */
-    static String fold(String s) { return s.toLowerCase(java.util.Locale.ROOT).replace('ё', 'е'); }
+    static String fold(String s) { return s.toLowerCase(Locale.ROOT).replace('ё', 'е'); }
 
     // ------------------------------------------------------------------------------------------- report
 
@@ -204,7 +206,7 @@ final class Views {
         if (iso == null || iso.length() < 10) return null;
         try {
             return LocalDate.parse(iso.substring(0, 10));
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return null;
         }
     }

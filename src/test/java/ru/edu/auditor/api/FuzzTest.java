@@ -28,16 +28,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import ru.edu.auditor.service.AuditService;
-import ru.edu.auditor.service.RuleReloader;
-import ru.edu.auditor.service.RulesHolder;
 import ru.edu.auditor.assembly.ServerAssembly;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.facts.FactPaths;
 import ru.edu.auditor.facts.Json;
-import ru.edu.auditor.service.AuditService;
-import ru.edu.auditor.service.RuleReloader;
-import ru.edu.auditor.service.RulesHolder;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.service.fixtures.Fixture;
 import ru.edu.auditor.service.fixtures.FixtureRunner;
@@ -361,90 +355,78 @@ class FuzzTest {
      */
     @Test
     void fuzzedFormBodiesGetNo5xxAndNoJavaNames() throws Exception {
-        RulesHolder holder = new RulesHolder(RuleSet.load(Path.of("rules")));
-        AuditService audits = new AuditService(holder);
-        Tokens tokens = Tokens.parse("anna:auditor:" + AUDITOR);
-        Javalin web;
-        try (RuleReloader reloader = new RuleReloader(Path.of("rules"), holder)) {
-            web = ApiServer.create(new ApiServer.Services(audits, reloader, tokens),
-                    ru.edu.auditor.web.Workspace.frontEnd(new ru.edu.auditor.web.Workspace.Services(audits, null, reloader, tokens, null)))
-                    .start("127.0.0.1", 0);
+        Javalin web = app; // the server serve builds: the workspace beside the API, here without a store
+        String base = "http://127.0.0.1:" + web.port();
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        String login = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher lt = Pattern.compile("name=\"loginToken\" value=\"([^\"]*)\"").matcher(login);
+        assertTrue(lt.find(), login);
+        browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("loginToken=" + enc(lt.group(1)) + "&token=" + AUDITOR + "&next=%2F")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String page = browser.send(HttpRequest.newBuilder(URI.create(base + "/audits/new")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher cm = Pattern.compile("name=\"csrf\" value=\"([^\"]*)\"").matcher(page);
+        assertTrue(cm.find(), page);
+        String csrf = cm.group(1);
+        List<String> names = new ArrayList<>(Pattern.compile("name=\"([^\"]+)\"").matcher(page).results().map(m -> m.group(1))
+                .filter(n -> !n.equals("csrf")).distinct().toList());
+        List<String> tables = names.stream().filter(n -> n.endsWith(".rows")).map(n -> n.substring(0, n.length() - ".rows".length())).toList();
+        for (String t : tables) { // a row of each table, to learn its columns' names
+            String added = browser.send(HttpRequest.newBuilder(URI.create(base + "/audits/new")).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("csrf=" + enc(csrf) + "&action=" + enc("add:" + t))).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Pattern.compile("name=\"(" + Pattern.quote(t) + "\\[\\d+][^\"]+)\"").matcher(added).results().map(m -> m.group(1))
+                    .filter(n -> !names.contains(n)).forEach(names::add);
         }
-        try {
-            String base = "http://127.0.0.1:" + web.port();
-            HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
-            String login = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-            java.util.regex.Matcher lt = Pattern.compile("name=\"loginToken\" value=\"([^\"]*)\"").matcher(login);
-            assertTrue(lt.find(), login);
-            browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("loginToken=" + enc(lt.group(1)) + "&token=" + AUDITOR + "&next=%2F")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            String page = browser.send(HttpRequest.newBuilder(URI.create(base + "/audits/new")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-            java.util.regex.Matcher cm = Pattern.compile("name=\"csrf\" value=\"([^\"]*)\"").matcher(page);
-            assertTrue(cm.find(), page);
-            String csrf = cm.group(1);
-            List<String> names = new ArrayList<>(Pattern.compile("name=\"([^\"]+)\"").matcher(page).results().map(m -> m.group(1))
-                    .filter(n -> !n.equals("csrf")).distinct().toList());
-            List<String> tables = names.stream().filter(n -> n.endsWith(".rows")).map(n -> n.substring(0, n.length() - ".rows".length())).toList();
-            for (String t : tables) { // a row of each table, to learn its columns' names
-                String added = browser.send(HttpRequest.newBuilder(URI.create(base + "/audits/new")).header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("csrf=" + enc(csrf) + "&action=" + enc("add:" + t))).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
-                Pattern.compile("name=\"(" + Pattern.quote(t) + "\\[\\d+][^\"]+)\"").matcher(added).results().map(m -> m.group(1))
-                        .filter(n -> !names.contains(n)).forEach(names::add);
+        names.removeIf(n -> n.equals("viewport") || n.equals("htmx-config") || n.equals("workbook"));
+        assertTrue(names.size() > 20 && !tables.isEmpty() && names.stream().anyMatch(n -> n.contains("[0].")), "the form's fields: " + names);
+        Random rnd = new Random(SEED + 2);
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        List<String> failures = new ArrayList<>();
+        int sent = 0, javaNames = 0;
+        long t0 = System.nanoTime();
+        while (System.nanoTime() - t0 < BUDGET_NANOS && sent < 3_000) {
+            StringBuilder body = new StringBuilder("csrf=").append(enc(csrf));
+            int fields = 1 + rnd.nextInt(12);
+            for (int k = 0; k < fields; k++) {
+                String name = names.get(rnd.nextInt(names.size()));
+                if (rnd.nextInt(4) == 0 && name.matches(".*\\[\\d+].*")) name = name.replaceFirst("\\[\\d+]", "[" + rnd.nextInt(60) + "]");
+                String value = switch (rnd.nextInt(6)) {
+                    case 0 -> oddText(rnd);
+                    case 1 -> String.valueOf(rnd.nextInt(200_000) - 100);
+                    case 2 -> "2023-" + (1 + rnd.nextInt(14)) + "-" + (1 + rnd.nextInt(33));
+                    case 3 -> "";
+                    case 4 -> "да";
+                    default -> "Сферум";
+                };
+                body.append('&').append(enc(name)).append('=').append(enc(value));
             }
-            names.removeIf(n -> n.equals("viewport") || n.equals("htmx-config") || n.equals("workbook"));
-            assertTrue(names.size() > 20 && !tables.isEmpty() && names.stream().anyMatch(n -> n.contains("[0].")), "the form's fields: " + names);
-            Random rnd = new Random(SEED + 2);
-            Map<Integer, Integer> statuses = new TreeMap<>();
-            List<String> failures = new ArrayList<>();
-            int sent = 0, javaNames = 0;
-            long t0 = System.nanoTime();
-            while (System.nanoTime() - t0 < BUDGET_NANOS && sent < 3_000) {
-                StringBuilder body = new StringBuilder("csrf=").append(enc(csrf));
-                int fields = 1 + rnd.nextInt(12);
-                for (int k = 0; k < fields; k++) {
-                    String name = names.get(rnd.nextInt(names.size()));
-                    if (rnd.nextInt(4) == 0 && name.matches(".*\\[\\d+].*")) name = name.replaceFirst("\\[\\d+]", "[" + rnd.nextInt(60) + "]");
-                    String value = switch (rnd.nextInt(6)) {
-                        case 0 -> oddText(rnd);
-                        case 1 -> String.valueOf(rnd.nextInt(200_000) - 100);
-                        case 2 -> "2023-" + (1 + rnd.nextInt(14)) + "-" + (1 + rnd.nextInt(33));
-                        case 3 -> "";
-                        case 4 -> "да";
-                        default -> "Сферум";
-                    };
-                    body.append('&').append(enc(name)).append('=').append(enc(value));
-                }
-                String table = tables.get(rnd.nextInt(tables.size()));
-                switch (rnd.nextInt(5)) {
-                    case 0 -> body.append("&action=").append(enc("add:" + table)).append('&').append(enc(table + ".rows")).append('=').append(rnd.nextInt(50));
-                    case 1 -> body.append("&action=").append(enc("remove:" + table + ":" + rnd.nextInt(60)));
-                    case 2 -> body.append("&action=").append(enc("paste:" + table)).append('&').append(enc(table + ".paste")).append('=')
-                            .append(enc("a\tb\tc\n" + oddText(rnd) + "\t1\t\r\n\t\t\t\t\t\t\n"));
-                    case 3 -> body.append("&action=").append(enc(oddText(rnd)));
-                    default -> body.append("&action=audit");
-                }
-                HttpResponse<String> r = browser.send(HttpRequest.newBuilder(URI.create(base + "/audits/new"))
-                        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                sent++;
-                statuses.merge(r.statusCode(), 1, Integer::sum);
-                if (JAVA.matcher(r.body()).find()) javaNames++;
-                if ((r.statusCode() >= 500 || JAVA.matcher(r.body()).find()) && failures.size() < 20) {
-                    failures.add(r.statusCode() + " ← " + body.substring(0, Math.min(400, body.length())));
-                }
+            String table = tables.get(rnd.nextInt(tables.size()));
+            switch (rnd.nextInt(5)) {
+                case 0 -> body.append("&action=").append(enc("add:" + table)).append('&').append(enc(table + ".rows")).append('=').append(rnd.nextInt(50));
+                case 1 -> body.append("&action=").append(enc("remove:" + table + ":" + rnd.nextInt(60)));
+                case 2 -> body.append("&action=").append(enc("paste:" + table)).append('&').append(enc(table + ".paste")).append('=')
+                        .append(enc("a\tb\tc\n" + oddText(rnd) + "\t1\t\r\n\t\t\t\t\t\t\n"));
+                case 3 -> body.append("&action=").append(enc(oddText(rnd)));
+                default -> body.append("&action=audit");
             }
-            int fiveHundreds = statuses.entrySet().stream().filter(e -> e.getKey() >= 500).mapToInt(Map.Entry::getValue).sum();
-            System.out.printf("FuzzTest form bodies: seed %d, %d bodies in %d s; statuses %s; 5xx %d; answers with Java names %d%n",
-                    SEED + 2, sent, (System.nanoTime() - t0) / 1_000_000_000, statuses, fiveHundreds, javaNames);
-            assertEquals(List.of(), failures);
-            assertEquals(0, fiveHundreds);
-            assertEquals(0, javaNames);
-            assertTrue(sent >= 50 && statuses.getOrDefault(400, 0) > 0, "too few bodies for the run to mean anything: " + statuses);
-        } finally {
-            web.stop();
+            HttpResponse<String> r = browser.send(HttpRequest.newBuilder(URI.create(base + "/audits/new"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            sent++;
+            statuses.merge(r.statusCode(), 1, Integer::sum);
+            if (JAVA.matcher(r.body()).find()) javaNames++;
+            if ((r.statusCode() >= 500 || JAVA.matcher(r.body()).find()) && failures.size() < 20) {
+                failures.add(r.statusCode() + " ← " + body.substring(0, Math.min(400, body.length())));
+            }
         }
+        int fiveHundreds = statuses.entrySet().stream().filter(e -> e.getKey() >= 500).mapToInt(Map.Entry::getValue).sum();
+        System.out.printf("FuzzTest form bodies: seed %d, %d bodies in %d s; statuses %s; 5xx %d; answers with Java names %d%n",
+                SEED + 2, sent, (System.nanoTime() - t0) / 1_000_000_000, statuses, fiveHundreds, javaNames);
+        assertEquals(List.of(), failures);
+        assertEquals(0, fiveHundreds);
+        assertEquals(0, javaNames);
+        assertTrue(sent >= 50 && statuses.getOrDefault(400, 0) > 0, "too few bodies for the run to mean anything: " + statuses);
     }
 
     /**

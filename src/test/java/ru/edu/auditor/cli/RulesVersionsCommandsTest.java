@@ -38,7 +38,7 @@ class RulesVersionsCommandsTest {
         assertTrue(same.out().contains("Версии совпадают"), same.out());
         String version = RuleSet.versionOf(rules);
         Path yaml = rules.resolve("decrees/kesova-gora-oo-178-2023.yaml");
-        Files.writeString(yaml, Files.readString(yaml).replaceFirst("(requiredPercent:\\s*\\n\\s*value:) 100", "$1 90"));
+        Files.writeString(yaml, Files.readString(yaml).replaceFirst("(requiredPercent:\\s*\\n\\s*value:) 100\\n\\s*quote: \"100 %\"", "$1 90"));
         CliTest.Run changed = CliTest.run("diff", version, rules.toString(), "--data", data.toString());
         assertEquals(ExitCodes.CHECK_FAILED, changed.exit(), changed.out());
         assertTrue(changed.out().contains("п. 3.2: изменён") && changed.out().contains("параметр requiredPercent: изменён, было 100, стало 90"),

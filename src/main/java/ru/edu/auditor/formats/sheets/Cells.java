@@ -13,6 +13,7 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.DoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -250,7 +251,7 @@ final class Cells {
     private static final Pattern NAME_COUNT = Pattern.compile("(.+?)\\s*[:—–-]\\s*(\\d{1,9})");
 
     /** Fills one object per «;»- or line-separated part of a list cell; the filler answers an error or null. */
-    private static Read eachItem(RawCell c, java.util.function.BiFunction<String, ObjectNode, String> fill) {
+    private static Read eachItem(RawCell c, BiFunction<String, ObjectNode, String> fill) {
         ArrayNode out = F.arrayNode();
         String s = text(c);
         if (none(s)) return Read.ok(out);

@@ -1,6 +1,7 @@
 package ru.edu.auditor.formats.sheets;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -278,7 +279,7 @@ public final class FormLayout {
 
     private static JsonNode mergeDescription(JsonNode item, JsonNode array) {
         if (item.has("description")) return item;
-        com.fasterxml.jackson.databind.node.ObjectNode copy = item.deepCopy();
+        ObjectNode copy = item.deepCopy();
         if (array.has("description")) copy.put("description", array.get("description").asText());
         return copy;
     }

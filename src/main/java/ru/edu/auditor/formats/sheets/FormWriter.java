@@ -1,6 +1,7 @@
 package ru.edu.auditor.formats.sheets;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.LocalDate;
@@ -9,6 +10,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -79,7 +83,7 @@ public final class FormWriter {
             int start = 0;
             for (int c = 0; c <= cols.size(); c++) {
                 String g = c < cols.size() ? group(cols.get(c)) : null;
-                if (c == cols.size() || !java.util.Objects.equals(g, group(cols.get(start)))) {
+                if (c == cols.size() || !Objects.equals(g, group(cols.get(start)))) {
                     Cell gc = groups.createCell(start);
                     gc.setCellValue(group(cols.get(start)));
                     gc.setCellStyle(st.group);
@@ -213,7 +217,7 @@ public final class FormWriter {
                     if (v != null && v.isArray()) {
                         boolean has = false;
                         for (JsonNode x : v) has |= x.asText().equals(slot.flagCode());
-                        v = com.fasterxml.jackson.databind.node.BooleanNode.valueOf(has);
+                        v = BooleanNode.valueOf(has);
                     } else {
                         v = null;
                     }
@@ -342,8 +346,8 @@ public final class FormWriter {
         }
     }
 
-    private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
-        return java.util.stream.StreamSupport.stream(array.spliterator(), false);
+    private static Stream<JsonNode> stream(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false);
     }
 
     static JsonNode at(JsonNode root, List<String> keys) {

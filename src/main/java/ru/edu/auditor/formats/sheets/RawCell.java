@@ -1,5 +1,6 @@
 package ru.edu.auditor.formats.sheets;
 
+import java.math.BigDecimal;
 import org.apache.poi.ss.util.CellReference;
 
 /**
@@ -28,7 +29,7 @@ public record RawCell(int row, int col, Kind kind, String text, double number, b
             case TEXT, ERROR -> text;
             case BOOLEAN -> "1".equals(text) || "true".equalsIgnoreCase(text) ? "ИСТИНА" : "ЛОЖЬ";
             case NUMBER -> number == Math.rint(number) && Math.abs(number) < 1e15 ? String.valueOf((long) number)
-                    : java.math.BigDecimal.valueOf(number).stripTrailingZeros().toPlainString().replace('.', ',');
+                    : BigDecimal.valueOf(number).stripTrailingZeros().toPlainString().replace('.', ',');
             case FORMULA_WITHOUT_VALUE -> "формула без значения";
         };
     }

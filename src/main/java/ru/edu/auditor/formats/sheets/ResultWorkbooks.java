@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.poi.ss.usermodel.Cell;
@@ -28,6 +29,7 @@ import ru.edu.auditor.report.Labels;
 import ru.edu.auditor.report.OrganizationHistory;
 import ru.edu.auditor.report.ReportVerdicts;
 import ru.edu.auditor.report.Rollup;
+import ru.edu.auditor.text.Fmt;
 
 /**
  * Results as workbooks an authority can file: a stored report, an organization's history, a district roll-up.
@@ -148,7 +150,7 @@ public final class ResultWorkbooks {
 
             Sheet sh = wb.book.createSheet("Пункты");
             List<String> cols = new ArrayList<>(List.of("Документ", "Пункт", "Вид пункта"));
-            Labels.VERDICTS.values().forEach(v -> cols.add(Character.toUpperCase(v.charAt(0)) + v.substring(1)));
+            Labels.VERDICTS.values().forEach(v -> cols.add(Fmt.capitalized(v)));
             cols.addAll(List.of("Проверяется у организаций", "Доля выполнивших, %"));
             wb.header(sh.createRow(0), cols);
             int row = 1;
@@ -162,7 +164,7 @@ public final class ResultWorkbooks {
                 }
             }
             int[] widths = new int[cols.size()];
-            java.util.Arrays.fill(widths, 14);
+            Arrays.fill(widths, 14);
             widths[0] = 40;
             widths[1] = 8;
             widths[2] = 18;

@@ -5,12 +5,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.parsers.ParserConfigurationException;
 import org.apache.poi.UnsupportedFileFormatException;
+import org.apache.poi.ooxml.POIXMLException;
 import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JRuntimeException;
@@ -19,6 +23,7 @@ import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.ss.usermodel.BuiltinFormats;
 import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.util.XMLHelper;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.xml.sax.Attributes;
@@ -135,7 +140,7 @@ public final class XlsxReader implements Closeable {
             closeQuietly(pkg);
             throw e;
         } catch (IOException | SAXException | OpenXML4JException | OpenXML4JRuntimeException | IllegalStateException
-                 | IllegalArgumentException | org.apache.poi.ooxml.POIXMLException e) {
+                 | IllegalArgumentException | POIXMLException e) {
             closeQuietly(pkg);
             throw translate(e);
         }
@@ -163,7 +168,7 @@ public final class XlsxReader implements Closeable {
             throw new IllegalArgumentException("no sheet " + name);
         } catch (StopParsing e) {
             throw e.rejected;
-        } catch (IOException | OpenXML4JException | OpenXML4JRuntimeException | SAXException | org.apache.poi.ooxml.POIXMLException e) {
+        } catch (IOException | OpenXML4JException | OpenXML4JRuntimeException | SAXException | POIXMLException e) {
             throw translate(e);
         }
     }
@@ -243,7 +248,7 @@ public final class XlsxReader implements Closeable {
         XMLReader xml;
         try {
             xml = XMLHelper.newXMLReader();
-        } catch (javax.xml.parsers.ParserConfigurationException e) {
+        } catch (ParserConfigurationException e) {
             throw new IllegalStateException("no XML parser", e);
         }
         xml.setContentHandler(handler);
@@ -374,7 +379,7 @@ public final class XlsxReader implements Closeable {
     }
 
     /** The date of an Excel serial number in this book's date system. */
-    java.time.LocalDate date(double serial) {
+    LocalDate date(double serial) {
         return DateUtil.getLocalDateTime(serial, date1904).toLocalDate();
     }
 
@@ -420,9 +425,9 @@ public final class XlsxReader implements Closeable {
                     if (r == null) {
                         col++;
                     } else {
-                        java.util.regex.Matcher m = CELL_REF.matcher(r.strip());
+                        Matcher m = CELL_REF.matcher(r.strip());
                         int refRow = m.matches() ? Integer.parseInt(m.group(2)) - 1 : -1;
-                        col = m.matches() ? org.apache.poi.ss.util.CellReference.convertColStringToIndex(m.group(1)) : -1;
+                        col = m.matches() ? CellReference.convertColStringToIndex(m.group(1)) : -1;
                         if (col < 0 || col >= MAX_COLUMNS || refRow != row) {
                             String shown = r.length() > 40 ? r.substring(0, 40) + "…" : r;
                             throw malformed(part, "(лист «" + sheet + "») в строке " + (row + 1) + " у ячейки", "ссылка r=\"" + shown

@@ -2,11 +2,16 @@ package ru.edu.auditor.law.catalog;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import ru.edu.auditor.law.RuleProblem;
+import ru.edu.auditor.text.Fmt;
 
 /**
  * Makes each legal value of a catalog written once: a subclause takes its heading's deadline and note (the
@@ -145,18 +150,18 @@ final class CatalogResolver {
     static String valueAbsentFromQuote(Parameter p) {
         if (!(p.value() instanceof Number n) || p.quote() == null) return null;
         String digits = n.doubleValue() == Math.rint(n.doubleValue()) ? String.valueOf(n.longValue()) : n.toString();
-        java.util.regex.Pattern number = java.util.regex.Pattern.compile("(?<![\\d,.])" + digits.replace("-", "\\-")
+        Pattern number = Pattern.compile("(?<![\\d,.])" + digits.replace("-", "\\-")
                 .replace(".", "[.,]") + "(?![\\d]|[.,]\\d)");
         if (number.matcher(p.quote()).find()) return null;
         return "значение " + digits + " (value) не названо в цитате «" + p.quote() + "» (quote): цитата должна называть то же число";
     }
 
     /** « — может быть, «requiredPercent»?» for a name one or two letters off a known one, or an empty string. */
-    static String suggestion(String name, java.util.Collection<String> known) {
+    static String suggestion(String name, Collection<String> known) {
         String best = null;
         int bestDistance = 3;
         for (String k : known) {
-            int dist = distance(name.toLowerCase(java.util.Locale.ROOT), k.toLowerCase(java.util.Locale.ROOT));
+            int dist = distance(name.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
             if (dist < bestDistance) { bestDistance = dist; best = k; }
         }
         return best == null ? "" : " — может быть, «" + best + "»?";
@@ -176,8 +181,8 @@ final class CatalogResolver {
         return prev[b.length()];
     }
 
-    private static final java.util.regex.Pattern QUOTED_DEADLINE = java.util.regex.Pattern.compile("(?iu)(?<![\\p{L}])до\\s+(\\d{2}\\.\\d{2}\\.\\d{4})(?!\\d)");
-    private static final java.util.regex.Pattern DATE = java.util.regex.Pattern.compile("(?<!\\d)\\d{2}\\.\\d{2}\\.\\d{4}(?!\\d)");
+    private static final Pattern QUOTED_DEADLINE = Pattern.compile("(?iu)(?<![\\p{L}])до\\s+(\\d{2}\\.\\d{2}\\.\\d{4})(?!\\d)");
+    private static final Pattern DATE = Pattern.compile("(?<!\\d)\\d{2}\\.\\d{2}\\.\\d{4}(?!\\d)");
 
     /**
      * A {@code deadlineNote} that contradicts the clause's {@code deadline}: the note names dates, none of them the
@@ -192,12 +197,12 @@ final class CatalogResolver {
             if (fromOther != fromOtherDecrees) continue;
             Clause parent = c.parentId() == null ? null : d.clause(c.parentId()).orElse(null);
             if (parent != null && c.deadlineNote().equals(parent.deadlineNote())) continue; // the heading's note, checked there
-            java.util.regex.Matcher m = DATE.matcher(c.deadlineNote());
+            Matcher m = DATE.matcher(c.deadlineNote());
             List<String> named = new ArrayList<>();
             while (m.find()) named.add(m.group());
-            String due = ru.edu.auditor.text.Fmt.date(c.deadline());
+            String due = Fmt.date(c.deadline());
             // the deadline as the note quotes it («до 21.10.2023») must be the deadline itself
-            java.util.regex.Matcher quoted = QUOTED_DEADLINE.matcher(c.deadlineNote());
+            Matcher quoted = QUOTED_DEADLINE.matcher(c.deadlineNote());
             String wrong = null;
             while (quoted.find()) if (!quoted.group(1).equals(due)) wrong = quoted.group(1);
             if (wrong != null) {

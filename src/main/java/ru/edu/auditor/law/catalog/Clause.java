@@ -1,9 +1,12 @@
 package ru.edu.auditor.law.catalog;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import ru.edu.auditor.text.Fmt;
 
 /**
  * One printed clause of a decree. A subclause without a deadline of its own takes its heading's deadline and
@@ -81,11 +84,11 @@ public record Clause(
         Version v = versionOn(day);
         String at = why == null ? "" : " — " + why;
         if (v != null) {
-            return "Пункт проверен в редакции " + v.amendedBy() + ", действует с " + ru.edu.auditor.text.Fmt.date(v.from()) + at + ".";
+            return "Пункт проверен в редакции " + v.amendedBy() + ", действует с " + Fmt.date(v.from()) + at + ".";
         }
         Version next = versions().get(0);
         return "Пункт проверен в первоначальной редакции" + at + "; редакция " + next.amendedBy() + " действует с "
-                + ru.edu.auditor.text.Fmt.date(next.from()) + ".";
+                + Fmt.date(next.from()) + ".";
     }
 
     /** The text in force on {@code asOf}. */
@@ -147,9 +150,9 @@ public record Clause(
     }
 
     Clause withVersion(Version v) {
-        List<Version> all = new java.util.ArrayList<>(versions());
+        List<Version> all = new ArrayList<>(versions());
         all.add(v);
-        all.sort(java.util.Comparator.comparing(Version::from));
+        all.sort(Comparator.comparing(Version::from));
         return new Clause(id, kind, addressee, orgKinds, deadline, deadlineNote, deadlineFrom, deadlineAppliesTo, text, reading, parameters,
                 inForceUntil, repealedBy, all, judges);
     }

@@ -308,13 +308,12 @@ public final class Checks {
 
     /**
      * Combines the judgements of one clause's parts: the clause is as bad as its worst part
-     * (FAIL, then MANUAL, NO_DATA, PENDING, PASS). A known breach is a FAIL even when another part lacks
+     * ({@link Verdict#WORST_FIRST}: FAIL, then MANUAL, NO_DATA, PENDING, PASS). A known breach is a FAIL even when another part lacks
      * data; the explanation keeps every part's.
      */
     public static Judgement worst(Judgement... parts) {
-        List<Verdict> order = List.of(Verdict.FAIL, Verdict.MANUAL, Verdict.NO_DATA, Verdict.PENDING, Verdict.PASS);
         Verdict v = Verdict.PASS;
-        for (Judgement j : parts) if (order.indexOf(j.verdict()) < order.indexOf(v)) v = j.verdict();
+        for (Judgement j : parts) if (j.verdict().isWorseThan(v)) v = j.verdict();
         java.util.Map<String, Object> ev = new java.util.LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         List<String> texts = new ArrayList<>();
@@ -352,5 +351,4 @@ public final class Checks {
         return w.hasPeriod() ? " " + Fmt.date(w.getPeriodFrom()) + "–" + Fmt.date(w.getPeriodTo()) : "";
     }
 
-    private static String capital(String s) { return Character.toUpperCase(s.charAt(0)) + s.substring(1); }
 }

@@ -55,10 +55,9 @@ public final class GroupShares {
         if (total == 0) return empty(whoGenitive, totalPath, "group", key, "total", 0, "registered", part);
         String text = did + " " + Fmt.share(part, total) + " " + Plural.ofGenitive(total, whoGenitive) + where;
         int needed = needed(total, requiredPercent);
-        if (part >= needed) return new Judgement(Verdict.PASS, capital(text) + "; требуется " + requiredPercent + " % — выполнено.", ev);
+        if (part >= needed) return new Judgement(Verdict.PASS, Fmt.capitalized(text) + "; требуется " + requiredPercent + " % — выполнено.", ev);
         ev.put("missing", needed - part);
-        return new Judgement(Verdict.FAIL, capital(text) + "; требуется " + requiredPercent + " %: не хватает " + (needed - part) + ".", ev);
+        return new Judgement(Verdict.FAIL, Fmt.capitalized(text) + "; требуется " + requiredPercent + " %: не хватает " + (needed - part) + ".", ev);
     }
 
-    private static String capital(String s) { return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1); }
 }

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -196,7 +197,7 @@ public final class BatchAudits {
     private static byte[] line(Object value) {
         try {
             byte[] json = Json.mapper().writeValueAsBytes(value);
-            byte[] withNewline = java.util.Arrays.copyOf(json, json.length + 1);
+            byte[] withNewline = Arrays.copyOf(json, json.length + 1);
             withNewline[json.length] = '\n';
             return withNewline;
         } catch (JsonProcessingException e) {
@@ -217,7 +218,7 @@ public final class BatchAudits {
                 cols.add("ошибки в сведениях");
                 byte[] bom = Csv.bom();
                 byte[] row = Csv.line(cols);
-                byte[] all = java.util.Arrays.copyOf(bom, bom.length + row.length);
+                byte[] all = Arrays.copyOf(bom, bom.length + row.length);
                 System.arraycopy(row, 0, all, bom.length, row.length);
                 return all;
             }

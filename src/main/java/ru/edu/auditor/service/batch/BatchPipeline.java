@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Streams newline-delimited input through a worker pool and writes one output record per non-blank input
@@ -146,7 +149,7 @@ public final class BatchPipeline {
     public Summary run(InputStream in, OutputStream out, LineWork work, Framing framing, Listener listener) throws IOException {
         BlockingQueue<Slot> inFlight = new ArrayBlockingQueue<>(window);
         long[] blank = new long[1];
-        java.util.concurrent.atomic.AtomicReference<Slot> orphan = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Slot> orphan = new AtomicReference<>();
         Thread reader = new Thread(() -> read(in, work, framing, inFlight, blank, orphan), "batch-reader");
         reader.setDaemon(true);
         reader.start();
@@ -189,13 +192,13 @@ public final class BatchPipeline {
     }
 
     /** After writing failed: waits for the lines already handed to the workers and tells the listener of each. */
-    private static void drain(Thread reader, BlockingQueue<Slot> inFlight, java.util.concurrent.atomic.AtomicReference<Slot> orphan, Listener listener) {
+    private static void drain(Thread reader, BlockingQueue<Slot> inFlight, AtomicReference<Slot> orphan, Listener listener) {
         try {
             reader.join(DRAIN_WAIT_MS); // interrupted, it stops at its next line; a read blocked on a dead connection fails with it
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        java.util.List<Slot> left = new java.util.ArrayList<>();
+        List<Slot> left = new ArrayList<>();
         inFlight.drainTo(left);
         if (orphan.get() != null) left.add(orphan.get());
         for (Slot s : left) {
@@ -208,7 +211,7 @@ public final class BatchPipeline {
     }
 
     private void read(InputStream in, LineWork work, Framing framing, BlockingQueue<Slot> inFlight, long[] blank,
-                      java.util.concurrent.atomic.AtomicReference<Slot> orphan) {
+                      AtomicReference<Slot> orphan) {
         String aborted = null;
         try {
             LineReader lines = new LineReader(in, maxLineBytes);

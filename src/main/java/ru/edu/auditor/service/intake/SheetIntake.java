@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.formats.sheets.CellLocator;
@@ -117,10 +118,10 @@ public final class SheetIntake {
      */
     public static final class Prepared implements AutoCloseable {
         private final Path docs;
-        private final java.util.function.IntFunction<CellLocator> locators;
+        private final IntFunction<CellLocator> locators;
         private final int organizations;
 
-        private Prepared(Path docs, java.util.function.IntFunction<CellLocator> locators, int organizations) {
+        private Prepared(Path docs, IntFunction<CellLocator> locators, int organizations) {
             this.docs = docs;
             this.locators = locators;
             this.organizations = organizations;
@@ -201,7 +202,7 @@ public final class SheetIntake {
 
     /** One row: its cell problems as an invalid record, or its facts through the audit service (problems then named by cell). */
     private static BatchPipeline.LineWork work(AuditService service, String submittedBy, BatchAudits.Format format,
-                                               java.util.function.IntFunction<CellLocator> locators) {
+                                               IntFunction<CellLocator> locators) {
         return (lineNo, bytes, tooLong) -> {
             JsonNode e;
             try {

@@ -3,6 +3,7 @@ package ru.edu.auditor.tools.bench;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.OperatingSystemMXBean;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -14,6 +15,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,7 +155,7 @@ public final class BenchServer implements Callable<Integer> {
     private static byte[] line(Object value) {
         try {
             byte[] json = Json.mapper().writeValueAsBytes(value);
-            byte[] b = java.util.Arrays.copyOf(json, json.length + 1);
+            byte[] b = Arrays.copyOf(json, json.length + 1);
             b[json.length] = '\n';
             return b;
         } catch (JsonProcessingException e) {
@@ -178,7 +180,7 @@ public final class BenchServer implements Callable<Integer> {
 
     /** CPU time of the whole server process (every thread, GC and JIT included). */
     static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) return os.getProcessCpuTime();
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) return os.getProcessCpuTime();
         return -1;
     }
 

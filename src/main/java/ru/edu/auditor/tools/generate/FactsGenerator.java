@@ -17,6 +17,7 @@ import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.law.catalog.Catalog;
 import ru.edu.auditor.law.reference.MessengerRegistry;
+import ru.edu.auditor.text.Fmt;
 import ru.edu.auditor.tools.generate.Region.Profile;
 
 /**
@@ -72,7 +73,7 @@ public final class FactsGenerator {
             spellings.add(0, e.name());
             for (String v : spellings) {
                 // the reference list's own variants, written the way people write them: first letter capitalised
-                String shown = v.isEmpty() ? v : Character.toUpperCase(v.charAt(0)) + v.substring(1);
+                String shown = Fmt.capitalized(v);
                 if (e.owner().equals("domestic")) dom.add(shown);
                 else fgn.add(shown);
             }

@@ -47,7 +47,7 @@ class ImpactTest {
         Path dir = TestRules.copy();
         Path yaml = dir.resolve(YAML);
         String text = Files.readString(yaml);
-        String changed = text.replaceFirst("(requiredPercent:\\s*\\n\\s*value:) 100", "$1 " + percent);
+        String changed = text.replaceFirst("(requiredPercent:\\s*\\n\\s*value:) 100\\n\\s*quote: \"100 %\"", "$1 " + percent);
         assertFalse(text.equals(changed), "the threshold of clause 3.2 was not found in " + YAML);
         Files.writeString(yaml, changed);
         return dir;
