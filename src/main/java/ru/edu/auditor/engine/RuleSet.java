@@ -87,6 +87,18 @@ public final class RuleSet {
         return d != null ? d : decreeOfRule.get(ruleKey(rule));
     }
 
+    /**
+     * The one decree the verdict rules of a DRL package speak for (a decree's own file), or null when they speak for
+     * several or none (rules/common): what a failing helper rule of that package can be narrowed to.
+     */
+    public String decreeOfPackage(String packageName) {
+        Set<String> decrees = new HashSet<>();
+        for (Map.Entry<Rule, String> e : decreeOfRuleInstance.entrySet()) {
+            if (e.getKey().getPackageName().equals(packageName)) decrees.add(e.getValue());
+        }
+        return decrees.size() == 1 ? decrees.iterator().next() : null;
+    }
+
     private static String ruleKey(Rule r) { return r.getPackageName() + '\u0000' + r.getName(); }
 
     public Path dir() { return dir; }
@@ -159,7 +171,9 @@ public final class RuleSet {
             if (!problems.isEmpty()) throw new InvalidRules(problems);
             RuleSet rules = new RuleSet(dir, files, compiled.kieBase(), cat.catalog(), reg.registry());
             rules.calendar = cal.calendar();
-            WarmUp.run(rules); // first sessions run here, before the rule set is published (see WarmUp)
+            // first sessions run here, before the rule set is published (see WarmUp), within the audits' limits
+            List<RuleProblem> warmUp = WarmUp.run(rules);
+            if (!warmUp.isEmpty()) throw new InvalidRules(warmUp);
             return rules;
         } catch (IOException e) {
             throw new InvalidRules(List.of(RuleProblem.inFile(dir.toString(), "не удалось прочитать: " + e.getMessage())));
@@ -221,7 +235,7 @@ public final class RuleSet {
     private static String catalogFile(Decree d) { return "decrees/" + d.id() + ".yaml"; }
 
     /** The DRL file a rule came from, relative to the rules directory, where Drools kept it. */
-    private static String ruleFile(Rule r) {
+    static String ruleFile(Rule r) {
         if (r instanceof org.drools.base.definitions.rule.impl.RuleImpl impl && impl.getResource() != null
                 && impl.getResource().getSourcePath() != null) return impl.getResource().getSourcePath();
         return r.getPackageName();

@@ -1,6 +1,8 @@
 package ru.edu.auditor.engine;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.drools.base.definitions.InternalKnowledgePackage;
@@ -14,6 +16,9 @@ import ru.edu.auditor.facts.AuditFacts;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.law.catalog.Clause;
 import ru.edu.auditor.law.catalog.Decree;
+import ru.edu.auditor.law.catalog.OrgKinds;
+import ru.edu.auditor.law.RuleProblem;
+import ru.edu.auditor.text.Fmt;
 
 /**
  * Makes a freshly compiled knowledge base safe to share between threads before anyone else sees it.
@@ -63,11 +68,12 @@ final class WarmUp {
 
     /**
      * One session per decree and organization kind its obligations address, on the smallest facts that place an
-     * organization where the decree applies (every rule of a fact that is absent fires its no-data verdict).
-     * Best effort: a failure is logged and left for the audits themselves to report as a rule error.
+     * organization where the decree applies (every rule of a fact that is absent fires its no-data verdict). Each runs
+     * through {@link RuleRunner}, within the audits' limits ({@link GuardedSession}); a rule that runs away or fails
+     * here would do so in audits, so the rule set is refused: the problems name the rule's file and the sample it failed
+     * on. Stops at the first such sample.
      */
-    static int run(RuleSet rules) {
-        int sessions = 0;
+    static List<RuleProblem> run(RuleSet rules) {
         for (Decree d : rules.catalog().decrees()) {
             for (String kind : d.clauses().stream().filter(Clause::isObligation).flatMap(c -> c.orgKinds().stream()).distinct().toList()) {
                 Map<String, Object> org = new LinkedHashMap<>();
@@ -77,15 +83,18 @@ final class WarmUp {
                 if (s.region() != null) org.put("region", s.region());
                 org.put("municipality", s.municipality() != null ? s.municipality() : "Образец");
                 LocalDate asOf = d.effective().inForceFrom().plusYears(1);
-                try {
-                    AuditFacts facts = Json.mapper().convertValue(Map.of("organization", org, "asOf", asOf.toString()), AuditFacts.class);
-                    RuleRunner.run(facts, rules);
-                    sessions++;
-                } catch (RuntimeException e) {
-                    log.warn("Warm-up of rules {} on decree {} ({}) failed: {}", rules.version(), d.id(), kind, e.toString());
+                AuditFacts facts = Json.mapper().convertValue(Map.of("organization", org, "asOf", asOf.toString()), AuditFacts.class);
+                GuardedSession.Outcome outcome = RuleRunner.run(facts, rules);
+                if (outcome.failures().isEmpty()) continue;
+                List<RuleProblem> problems = new ArrayList<>();
+                for (GuardedSession.RuleFailure f : outcome.failures()) {
+                    log.warn("Warm-up of rules {} on decree {} ({}) failed: {}", rules.version(), d.id(), kind, f.reason());
+                    problems.add(RuleProblem.inFile(f.file() != null ? f.file() : "decrees/" + d.id() + ".drl",
+                            "пробная проверка (" + d.id() + ", " + OrgKinds.label(kind) + ", на " + Fmt.date(asOf) + "): " + f.reason()));
                 }
+                return problems;
             }
         }
-        return sessions;
+        return List.of();
     }
 }

@@ -3,6 +3,7 @@ package ru.edu.auditor.report;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.engine.FactGatherer;
+import ru.edu.auditor.engine.GuardedSession;
 import ru.edu.auditor.engine.RuleRunner;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.ruleapi.Verdicts;
@@ -20,9 +21,10 @@ public final class Auditor {
     }
 
     public static AuditReport audit(AuditFacts facts, RuleSet rules, String decisionId) {
-        Verdicts out = RuleRunner.run(facts, rules);
+        GuardedSession.Outcome run = RuleRunner.run(facts, rules);
+        Verdicts out = run.verdicts();
         AuditReport report = ReportAssembler.assemble(decisionId, rules, facts.getOrganization(), facts.getAsOf(),
-                FactGatherer.judgedPeriodEnd(facts), out.findings(), out.ruleErrors());
+                FactGatherer.judgedPeriodEnd(facts), out.findings(), out.ruleErrors(), run.failures());
         if (!report.errors().isEmpty()) {
             log.error("Rule set {} failed on decision {}: {}", rules.version(), decisionId, LogText.quote(report.errors()));
         }

@@ -20,6 +20,7 @@ import ru.edu.auditor.ruleapi.Finding;
 import ru.edu.auditor.law.deadlines.DueDates;
 import ru.edu.auditor.law.reference.ProductionCalendar;
 import ru.edu.auditor.text.Fmt;
+import ru.edu.auditor.engine.GuardedSession;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.law.Verdict;
 import ru.edu.auditor.facts.Organization;
@@ -43,9 +44,19 @@ public final class ReportAssembler {
      */
     public static AuditReport assemble(String decisionId, RuleSet rules, Organization org, LocalDate asOf, LocalDate periodEnd,
                                        List<Finding> findings, List<String> ruleErrors) {
+        return assemble(decisionId, rules, org, asOf, periodEnd, findings, ruleErrors, List.of());
+    }
+
+    /**
+     * As above, with the rules that failed while the session ran ({@link GuardedSession}): every clause such a rule
+     * speaks for is ERROR with the failure's reason, whatever else was found for it.
+     */
+    public static AuditReport assemble(String decisionId, RuleSet rules, Organization org, LocalDate asOf, LocalDate periodEnd,
+                                       List<Finding> findings, List<String> ruleErrors, List<GuardedSession.RuleFailure> failures) {
         Map<String, List<Finding>> byClause = findings.stream()
                 .collect(Collectors.groupingBy(f -> f.decree() + "|" + f.clause(), LinkedHashMap::new, Collectors.toList()));
         List<String> errors = new ArrayList<>(ruleErrors);
+        failures.stream().map(GuardedSession.RuleFailure::reason).distinct().forEach(errors::add);
         List<DecreeReport> decrees = new ArrayList<>();
         Map<Verdict, Integer> overall = new EnumMap<>(Verdict.class);
         for (Decree d : rules.catalog().decrees()) {
@@ -58,7 +69,7 @@ public final class ReportAssembler {
             List<ClauseResult> clauses = new ArrayList<>();
             Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
             for (Clause c : d.clauses()) {
-                ClauseResult r = judge(d, c, org, asOf, c.judgedOn(asOf, periodEnd), byClause.getOrDefault(d.id() + "|" + c.id(), List.of()), errors, rules.calendar());
+                ClauseResult r = judge(d, c, org, asOf, c.judgedOn(asOf, periodEnd), byClause.getOrDefault(d.id() + "|" + c.id(), List.of()), errors, rules.calendar(), failures);
                 clauses.add(r);
                 counts.merge(r.status(), 1, Integer::sum);
                 overall.merge(r.status(), 1, Integer::sum);
@@ -72,7 +83,7 @@ public final class ReportAssembler {
 
     /** {@code day}: the day whose law judges the clause ({@link Clause#judgedOn}): the audit date, or the reported period's last day. */
     private static ClauseResult judge(Decree d, Clause c, Organization org, LocalDate asOf, LocalDate day, List<Finding> found, List<String> errors,
-                                      ProductionCalendar calendar) {
+                                      ProductionCalendar calendar, List<GuardedSession.RuleFailure> failures) {
         String cite = d.cite(c.id());
         String onDay = day.equals(asOf) ? "проверка — на " + Fmt.date(asOf) : "пункт судит проверяемый период, окончившийся " + Fmt.date(day);
         if (day.isBefore(d.effective().inForceFrom())) {
@@ -98,6 +109,9 @@ public final class ReportAssembler {
             return result(d, c, asOf, day, Verdict.INFO, "Вводный пункт: объединяет подпункты" + (c.deadline() != null
                     ? " и устанавливает их общий срок — до " + Fmt.date(c.deadline()) : "") + "; вердикты даны по подпунктам.", null, null);
         }
+        String failed = failures.stream().filter(f -> speaksFor(f, d, c)).map(GuardedSession.RuleFailure::reason).distinct()
+                .collect(Collectors.joining(" "));
+        if (!failed.isEmpty()) return result(d, c, asOf, day, Verdict.ERROR, failed, null, null); // already among the report's errors
         if (found.isEmpty()) {
             String e = "Внутренняя ошибка правил: обязанность п. " + c.id() + " решения " + d.id() + " осталась без вердикта.";
             errors.add(e);
@@ -141,6 +155,14 @@ public final class ReportAssembler {
                 cite, c.deadline(), c.deadlineNote(), evidence, c.addressee(), c.textOn(day), rule,
                 version == null ? null : version.from(), version == null ? null : version.amendedBy().toString(),
                 day.equals(asOf) ? null : day);
+    }
+
+    /** Whether a failed rule judged this clause: its own clause, a clause naming its reading, or (a helper rule) its decree or every decree. */
+    private static boolean speaksFor(GuardedSession.RuleFailure f, Decree d, Clause c) {
+        if (f.reading() != null) return f.reading().equals(c.reading());
+        if (f.decree() == null) return true;
+        if (!f.decree().equals(d.id())) return false;
+        return f.clause() == null || f.clause().equals(c.id());
     }
 
     /** The status lattice lives in {@link ReportStatus}; decree and report status both come from it. */

@@ -57,6 +57,19 @@ class CliTest {
         assertTrue(r.out().contains("decrees/sergokala-adm-262-2023.yaml: обязанность п. 1.6 не проверяется ни одним правилом"), r.out());
     }
 
+    /** Issue 22, finding 2: the rule author's own check refuses a rule that writes a file, with file, line and the class named. */
+    @Test
+    void validateRefusesARuleThatWritesAFile() throws Exception {
+        Path dir = TestRules.copy();
+        Path target = Files.createTempDirectory("escape-").resolve("written.txt");
+        Path drl = dir.resolve("decrees/kesova-gora-oo-178-2023.drl");
+        Files.writeString(drl, Files.readString(drl) + ru.edu.auditor.engine.RuleAllowListTest.WRITES_A_FILE.formatted(target));
+        Run r = run("validate", dir.toString());
+        assertEquals(ExitCodes.CHECK_FAILED, r.exit(), r.out());
+        assertTrue(r.out().matches("(?s).*decrees/kesova-gora-oo-178-2023\\.drl:\\d+(:\\d+)?: .*«java\\.nio\\.file\\.Files».*"), r.out());
+        assertTrue(!Files.exists(target));
+    }
+
     @Test
     void validateLocatesSyntaxErrorsByFileLineAndColumn() throws Exception {
         Path dir = TestRules.copy();
