@@ -30,8 +30,10 @@ class RulesVersionsCommandsTest {
         CliTest.Run replay = CliTest.run("replay", id, "--data", data.toString());
         assertEquals(ExitCodes.OK, replay.exit(), replay.out());
         assertTrue(replay.out().contains("совпадает с сохранённым отчётом"), replay.out());
-        CliTest.Run missing = CliTest.run("replay", "no-such-decision", "--data", data.toString());
-        assertEquals(ExitCodes.INVALID_INPUT, missing.exit());
+        CliTest.Run missing = CliTest.run("replay", "01a22d9a-2ff9-7b05-8214-f9d98ace759c", "--data", data.toString());
+        assertEquals(ExitCodes.INVALID_INPUT, missing.exit(), missing.out());
+        CliTest.Run malformed = CliTest.run("replay", "no-such-decision", "--data", data.toString());
+        assertEquals(ExitCodes.USAGE, malformed.exit(), malformed.out());
 
         CliTest.Run same = CliTest.run("diff", "rules", rules.toString());
         assertEquals(ExitCodes.OK, same.exit(), same.out());
