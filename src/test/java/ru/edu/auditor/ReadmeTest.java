@@ -170,7 +170,7 @@ class ReadmeTest {
         AuditReport report = o.report();
         JsonNode real = Json.mapper().valueToTree(report);
 
-        assertTrue(shown.path("rulesVersion").asText().matches("sha256:[0-9a-f]{16}"), shown.path("rulesVersion").asText());
+        assertTrue(shown.path("rulesVersion").asText().matches("sha256:[0-9a-f]{16}\\+r[0-9a-f]{12}"), shown.path("rulesVersion").asText());
         assertEquals(real.path("asOf"), shown.path("asOf"));
         assertEquals(real.path("status"), shown.path("status"));
         assertEquals(real.path("summary"), shown.path("summary"), "the summary, verdict by verdict");

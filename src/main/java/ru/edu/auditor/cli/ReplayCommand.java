@@ -44,6 +44,7 @@ public final class ReplayCommand implements Callable<Integer> {
             } else {
                 System.out.println("Проверка " + r.decisionId() + " — " + r.organization() + " на " + Fmt.date(r.asOf()));
                 System.out.println("Правила: " + r.rulesVersion() + " (архивная копия, содержимое сверено с версией)");
+                if (r.readings() != null) System.out.println("Внимание: " + r.readings());
                 if (r.identical()) {
                     System.out.println("Результат воспроизведения совпадает с сохранённым отчётом: все вердикты, пояснения и статусы те же.");
                 } else {

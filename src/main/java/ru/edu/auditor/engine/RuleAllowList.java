@@ -37,10 +37,12 @@ import ru.edu.auditor.ruleapi.RuleInterface;
  */
 public final class RuleAllowList {
     /**
-     * Packages of ours whose every class a rule may name: the rule-author interface and the facts model
-     * ({@link RuleInterface}, the one list of what a rule may import; this class refines its JDK part).
+     * Packages of ours whose every class a rule may name: those of {@link RuleInterface#PACKAGES} (the one list of what
+     * a rule may name: the rule-author interface and the facts model); this class only refines its JDK part
+     * ({@link #JAVA_LANG}, {@link #JDK_DENIED}) and reads the bytecode. Names in the packages of
+     * {@link RuleInterface#LEGACY} are read as the interface's, as {@link RuleInterface#resolve} reads them.
      */
-    public static final List<String> RULE_PACKAGES = List.of(RuleInterface.PACKAGE, RuleInterface.FACTS);
+    public static final List<String> RULE_PACKAGES = RuleInterface.PACKAGES.stream().filter(p -> p.startsWith("ru.edu.auditor.")).toList();
 
     /** The engine: its classes compile and run rules and read rule files, none of them the rules' to call. */
     static final String ENGINE = "ru.edu.auditor.engine";
@@ -110,6 +112,15 @@ public final class RuleAllowList {
         return RULE_PACKAGES.contains(pkg);
     }
 
+    /**
+     * Whether a DRL's text may name the class: {@link #allows}, or an earlier release's name of an interface class
+     * ({@code ru.edu.auditor.engine.Fmt}, {@link RuleInterface#legacyName}), which the compiler is handed as the
+     * interface's. The bytecode is checked by {@link #allows} alone: it names only what the compiler was handed.
+     */
+    static boolean allowsInText(String className) {
+        return allows(className) || RuleInterface.legacyName(className.replace('/', '.')) != null;
+    }
+
     /** Every class name in a method or field descriptor. */
     private static List<String> classesIn(String descriptor) {
         List<String> out = new ArrayList<>();
@@ -154,12 +165,12 @@ public final class RuleAllowList {
                 String name = imp.group(2);
                 if (name.endsWith(".*")) {
                     String pkg = name.substring(0, name.length() - 2);
-                    if (!RULE_PACKAGES.contains(pkg) && !JDK_PACKAGES.contains(pkg)) problems.add(outside(file, n, name));
+                    if (!RULE_PACKAGES.contains(pkg) && !JDK_PACKAGES.contains(pkg) && !RuleInterface.LEGACY.containsKey(pkg)) problems.add(outside(file, n, name));
                 } else if (imp.group(1) != null) {
                     String owner = name.substring(0, name.lastIndexOf('.'));
-                    if (!allows(owner)) problems.add(outside(file, n, owner));
+                    if (!allowsInText(owner)) problems.add(outside(file, n, owner));
                 } else {
-                    if (!allows(name)) problems.add(outside(file, n, name));
+                    if (!allowsInText(name)) problems.add(outside(file, n, name));
                     imported.add(name.substring(name.lastIndexOf('.') + 1));
                 }
                 continue;
@@ -195,7 +206,7 @@ public final class RuleAllowList {
             int lineStart = code.lastIndexOf('\n', q.start()) + 1;
             String before = code.substring(lineStart, q.start()).strip();
             if (before.startsWith("package") || before.startsWith("import")) continue; // read above, as a whole
-            if (!allows(name) && !isDroolsHandle(name)) problems.add(outside(file, lineOf(code, q.start()), name));
+            if (!allowsInText(name) && !isDroolsHandle(name)) problems.add(outside(file, lineOf(code, q.start()), name));
         }
         problems.sort(java.util.Comparator.comparingInt(RuleProblem::line));
         return problems;

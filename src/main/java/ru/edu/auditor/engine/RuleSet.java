@@ -50,7 +50,7 @@ public final class RuleSet {
     private final Map<Rule, String> decreeOfRuleInstance;
 
     private RuleSet(Path dir, RulesFiles files, KieBase kieBase, Catalog catalog, MessengerRegistry messengers) {
-        this.dir = dir; this.files = files; this.version = files.version(); this.loadedAt = Instant.now();
+        this.dir = dir; this.files = files; this.version = Readings.version(files.version(), Readings.current()); this.loadedAt = Instant.now();
         this.kieBase = kieBase; this.catalog = catalog; this.messengers = messengers;
         Map<String, String> m = new HashMap<>();
         Map<Rule, String> byInstance = new IdentityHashMap<>();
@@ -102,12 +102,13 @@ public final class RuleSet {
     private static String ruleKey(Rule r) { return r.getPackageName() + '\u0000' + r.getName(); }
 
     public Path dir() { return dir; }
+    /** The version reports carry: the files' hash and the fingerprint of the readings in Java ({@link Readings}). */
     public String version() { return version; }
     public Instant loadedAt() { return loadedAt; }
     public KieBase kieBase() { return kieBase; }
     public Catalog catalog() { return catalog; }
     public MessengerRegistry messengers() { return messengers; }
-    /** The files compiled, read once at load: their hash is {@link #version()}. */
+    /** The files compiled, read once at load: their hash is the files part of {@link #version()} (the archive's key). */
     public RulesFiles files() { return files; }
 
     /** The production calendar of rules/reference/ (weekends only when the folder has none). */

@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import ru.edu.auditor.facts.ResponsiblePerson;
 
-/** The person a decree itself appoints (rule-author interface; the reading is {@code law.checks.NamedAppointeeChecks}). */
+/** The persons a decree appoints, named by it or not (rule-author interface; the reading is {@code law.checks.NamedAppointeeChecks}). */
 public final class NamedAppointeeChecks {
     private NamedAppointeeChecks() { }
 
@@ -15,6 +15,11 @@ public final class NamedAppointeeChecks {
     /** The same where the decree names the role it appoints to ({@code role}; null: none). */
     public static Judgement namedResponsible(Collection<ResponsiblePerson> people, List<String> areas, String surname, String namedAs, String role) {
         return Judgement.of(ru.edu.auditor.law.checks.NamedAppointeeChecks.namedResponsible(people, areas, surname, namedAs, role));
+    }
+
+    /** Responsible persons for each of {@code areas}, not named by the decree; {@code role}: the role it appoints to (null: none). */
+    public static Judgement appointed(Collection<ResponsiblePerson> people, List<String> areas, String role) {
+        return Judgement.of(ru.edu.auditor.law.checks.NamedAppointeeChecks.appointed(people, areas, role));
     }
 
     /** Whether {@code surname} is a separate word of {@code fullName} (case-insensitive, ё = е). */

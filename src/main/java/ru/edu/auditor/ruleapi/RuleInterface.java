@@ -42,6 +42,24 @@ public final class RuleInterface {
             "ru.edu.auditor.law.deadlines", PACKAGE,
             "ru.edu.auditor.text", PACKAGE);
 
+    /**
+     * What an earlier release's name of a class means now: {@code ru.edu.auditor.engine.Fmt} → {@code ru.edu.auditor.ruleapi.Fmt}
+     * (the package is in {@link #LEGACY} and this package has the class), else null — a name of such a package that the
+     * interface does not have ({@code ru.edu.auditor.engine.RuleSet}) is outside it, not an old spelling.
+     */
+    public static String legacyName(String qualified) {
+        String pkg = packageOf(qualified);
+        String target = LEGACY.get(pkg);
+        if (target == null) return null;
+        String now = target + qualified.substring(pkg.length());
+        try {
+            Class.forName(now, false, RuleInterface.class.getClassLoader());
+            return now;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+    }
+
     /** Classes that moved out of the facts model into this package (facts «knows no law»): their old names still work. */
     private static final Set<String> MOVED_FROM_FACTS = Set.of("ClauseParameters", "DecreeInForce");
 
@@ -74,8 +92,14 @@ public final class RuleInterface {
                 continue;
             }
             String replacement = null;
-            if (LEGACY.containsKey(pkg)) {
+            if (LEGACY.containsKey(pkg) && (wildcard || member)) {
                 replacement = LEGACY.get(pkg) + name.substring(pkg.length());
+            } else if (LEGACY.containsKey(pkg)) {
+                replacement = legacyName(name);
+                if (replacement == null) {
+                    problems.add(outside(drl, m.start(3), name));
+                    continue;
+                }
             } else if (FACTS.equals(pkg) && !wildcard && kind.isEmpty() && MOVED_FROM_FACTS.contains(simple)) {
                 replacement = PACKAGE + "." + simple;
             } else if (!PACKAGES.contains(pkg)) {
@@ -88,16 +112,28 @@ public final class RuleInterface {
             }
         }
         out.append(drl.substring(last));
-        // fully qualified names in the code itself (ru.edu.auditor.service.X, java.io.File, …)
-        Matcher q = QUALIFIED.matcher(code);
+        // fully qualified names in the code itself (ru.edu.auditor.service.X, java.io.File, …); an earlier release's name
+        // of an interface class is read as the interface's, like its import
+        String imported = out.toString();
+        String importedCode = blankCommentsAndStrings(imported);
+        StringBuilder rewritten = new StringBuilder();
+        int done = 0;
+        Matcher q = QUALIFIED.matcher(importedCode);
         while (q.find()) {
-            if (lineStartsWithImport(code, q.start())) continue;
+            if (lineStartsWithImport(importedCode, q.start())) continue;
             String pkg = q.group(1);
-            if (PACKAGES.contains(pkg) || LEGACY.containsKey(pkg)) continue;
-            problems.add(outside(drl, q.start(), pkg + "." + q.group(2)));
+            if (PACKAGES.contains(pkg)) continue;
+            String now = LEGACY.containsKey(pkg) ? legacyName(pkg + "." + q.group(2)) : null;
+            if (now != null) {
+                rewritten.append(imported, done, q.start()).append(now);
+                done = q.end();
+                continue;
+            }
+            problems.add(outside(imported, q.start(), pkg + "." + q.group(2)));
         }
+        rewritten.append(imported.substring(done));
         problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
-        return new Resolved(out.toString(), problems);
+        return new Resolved(rewritten.toString(), problems);
     }
 
     private static Problem outside(String text, int offset, String name) {

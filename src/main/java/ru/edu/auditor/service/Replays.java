@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import ru.edu.auditor.engine.Readings;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.engine.RulesFiles;
 import ru.edu.auditor.facts.AuditFacts;
@@ -42,7 +43,30 @@ public final class Replays {
     public record Difference(String decree, String clause, String field, JsonNode stored, JsonNode replayed) { }
 
     /** The replay's answer. {@code identical}: every verdict, explanation and status as stored. */
-    public record Result(String decisionId, String rulesVersion, String organization, LocalDate asOf, boolean identical, List<Difference> differences) { }
+    /**
+     * {@code rulesVersion}: the version the stored audit names; {@code replayedVersion}: the one it was replayed under
+     * (the same archived files, this jar's readings, {@link Readings}); {@code readings}: a Russian note when the two
+     * differ in their readings (or the audit predates readings in the version), else null. {@code identical} compares
+     * the reports (verdicts, explanations, the files part of the version); the note says whether the readings were the same.
+     */
+    public record Result(String decisionId, String rulesVersion, String organization, LocalDate asOf, boolean identical, List<Difference> differences,
+                         String replayedVersion, String readings) { }
+
+    /** Why a replay is not under the readings the audit was made under (Russian), or null when it is. */
+    static String readingsNote(String storedVersion, String replayedVersion) {
+        String was = Readings.readingsPart(storedVersion);
+        String now = Readings.readingsPart(replayedVersion);
+        if (was != null && was.equals(now)) return null;
+        if (was == null) {
+            return "Проверка сделана до того, как версия правил стала называть и чтения, записанные в коде аудитора (общие проверки, сроки, "
+                    + "справочники, каталог, модель сведений): совпадают ли они с нынешними (r" + now + "), неизвестно. Воспроизведение идёт по архивным "
+                    + "файлам правил " + storedVersion + " и чтениям этой версии аудитора.";
+        }
+        return "Чтения правил в коде аудитора изменились: проверка сделана при r" + was + ", воспроизведение идёт при r" + now
+                + " (аудитор обновлён; общие проверки, сроки, справочники, каталог или модель сведений другие). Файлы правил те же, но версия "
+                + "правил проверки " + storedVersion + " не та же, что у воспроизведения (" + replayedVersion + "): расхождения могут объясняться "
+                + "обновлением аудитора, а не файлами правил.";
+    }
 
     /** The stored audit names a rules version the archive does not hold (an audit stored before the archive existed). */
     public static final class NotArchived extends RuntimeException {
@@ -92,7 +116,8 @@ public final class Replays {
         AuditReport replayed = audit(doc, store.replaySource().historyAdded(decisionId).orElse(null), storedReport, rules, decisionId,
                 store.exemptions());
         List<Difference> differences = compare(storedReport, Json.mapper().valueToTree(replayed));
-        return Optional.of(new Result(decisionId, stored.rulesVersion(), stored.organizationName(), stored.asOf(), differences.isEmpty(), differences));
+        return Optional.of(new Result(decisionId, stored.rulesVersion(), stored.organizationName(), stored.asOf(), differences.isEmpty(), differences,
+                replayed.rulesVersion(), readingsNote(stored.rulesVersion(), replayed.rulesVersion())));
     }
 
     /**
@@ -216,6 +241,11 @@ public final class Replays {
     private static void diff(List<Difference> out, String decree, String clause, String field, JsonNode a, JsonNode b) {
         JsonNode x = a == null || a.isMissingNode() ? null : a;
         JsonNode y = b == null || b.isMissingNode() ? null : b;
+        if (decree == null && "rulesVersion".equals(field) && x != null && y != null) {
+            // the files part: a change of the readings in Java is said by Result.readings, an audit from before they were named still matches
+            x = com.fasterxml.jackson.databind.node.TextNode.valueOf(Readings.filesPart(x.asText()));
+            y = com.fasterxml.jackson.databind.node.TextNode.valueOf(Readings.filesPart(y.asText()));
+        }
         if (x == null ? y != null : !x.equals(SAME_VALUE, y)) out.add(new Difference(decree, clause, field, x, y));
     }
 

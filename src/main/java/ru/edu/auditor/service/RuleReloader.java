@@ -71,8 +71,8 @@ public final class RuleReloader implements AutoCloseable {
                 return record(new Attempt(Instant.now(), trigger, null, "rejected", 0,
                         List.of(RuleProblem.inFile(dir.toString(), "не удалось прочитать: " + e.getMessage()))));
             }
-            if (version.equals(holder.current().version())) {
-                return record(new Attempt(Instant.now(), trigger, version, "unchanged", ms(t0), List.of()));
+            if (version.equals(holder.current().files().version())) {
+                return record(new Attempt(Instant.now(), trigger, holder.current().version(), "unchanged", ms(t0), List.of()));
             }
             try {
                 RuleSet next = RuleSet.load(dir);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import ru.edu.auditor.engine.Readings;
 import ru.edu.auditor.engine.RulesFiles;
 
 /**
@@ -15,6 +16,8 @@ import ru.edu.auditor.engine.RulesFiles;
  * each version once, named by the version hash the reports carry, its files as a zip. Every read checks that the
  * files still hash to their name and to the full SHA-256 kept with them; a copy altered in the store is refused
  * ({@link Tampered}), never run. There is no delete: a version an audit names stays as long as the audit.
+ * An archived version is the files part of the version a report carries ({@link Readings}: the readings in Java are
+ * the jar's, not files), so entries archived before readings were named are found and checked as before.
  */
 public final class RulesArchive {
 
@@ -58,8 +61,12 @@ public final class RulesArchive {
         });
     }
 
-    /** The files of an archived version, checked against its name and hash; empty when it was never archived. */
-    public Optional<RulesFiles> find(String version) {
+    /**
+     * The files of an archived version (a reported version «files + readings» is looked up by its files part), checked
+     * against its name and hash; empty when it was never archived.
+     */
+    public Optional<RulesFiles> find(String reported) {
+        String version = Readings.filesPart(reported);
         List<String[]> rows = Jdbc.withConnection(db, "cannot read archived rules " + version, c -> Jdbc.list(c,
                 "SELECT content_sha256, files_zip FROM rules_archive WHERE rules_version = ?", rs -> new String[] {rs.getString(1), rs.getString(2)}, version));
         if (rows.isEmpty()) return Optional.empty();
@@ -82,7 +89,7 @@ public final class RulesArchive {
     /** Every archived version, oldest first, with the number of stored audits that name it. */
     public List<Entry> list() {
         return Jdbc.withConnection(db, "cannot list archived rules", c -> Jdbc.list(c, "SELECT r.rules_version, r.archived_at, r.file_count,"
-                + " (SELECT COUNT(*) FROM audit a WHERE a.rules_version = r.rules_version) FROM rules_archive r ORDER BY r.archived_at, r.rules_version",
+                + " (SELECT COUNT(*) FROM audit a WHERE a.rules_version = r.rules_version OR a.rules_version LIKE r.rules_version || '+r%') FROM rules_archive r ORDER BY r.archived_at, r.rules_version",
                 rs -> new Entry(rs.getString(1), Instant.parse(rs.getString(2)), rs.getInt(3), rs.getLong(4))));
     }
 }

@@ -34,8 +34,8 @@ final class ReportPages {
     record Difference(String decree, String clause, String field, String was, String now) { }
 
     record ReplayView(String decisionId, String reportHref, String refused, String organizationName, String asOf, String rulesVersion,
-                      boolean identical, List<Difference> differences, String differencesCount) implements Pages.View {
-        static ReplayView refused(String id, String why) { return new ReplayView(id, "/reports/" + Pages.enc(id), why, null, null, null, false, List.of(), null); }
+                      boolean identical, List<Difference> differences, String differencesCount, String readings) implements Pages.View {
+        static ReplayView refused(String id, String why) { return new ReplayView(id, "/reports/" + Pages.enc(id), why, null, null, null, false, List.of(), null, null); }
     }
 
     private final Pages pages;
@@ -139,7 +139,7 @@ final class ReportPages {
                     replayValue(d.field(), d.stored()), replayValue(d.field(), d.replayed())));
         }
         pages.render(ctx, s, 200, "replay", "organizations", new ReplayView(id, "/reports/" + Pages.enc(id), null, r.organization(),
-                Fmt.date(r.asOf()), r.rulesVersion(), r.identical(), rows, Plural.count(rows.size(), "расхождение", "расхождения", "расхождений")));
+                Fmt.date(r.asOf()), r.rulesVersion(), r.identical(), rows, Plural.count(rows.size(), "расхождение", "расхождения", "расхождений"), r.readings()));
     }
 
     private static String replayField(String f) {

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.edu.auditor.TestRules;
+import ru.edu.auditor.engine.Readings;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.engine.RulesFiles;
 import ru.edu.auditor.facts.Json;
@@ -112,8 +113,12 @@ class ReplayApiTest {
         Files.writeString(yaml, Files.readString(yaml).replaceFirst("(requiredPercent:\\s*\\n\\s*value:) 100\\n\\s*quote: \"100 %\"", "$1 90"));
         assertEquals("loaded", reloader.reloadNow("test").outcome());
         assertNotEquals(before, holder.current().version());
+        // the archive is keyed by the files part of the version reports carry (the readings are the jar's)
         List<String> archived = store.repository().rulesArchive().list().stream().map(e -> e.version()).toList();
-        assertTrue(archived.contains(before) && archived.contains(holder.current().version()), archived.toString());
+        assertTrue(archived.contains(Readings.filesPart(before)) && archived.contains(Readings.filesPart(holder.current().version())), archived.toString());
+        long naming = store.repository().rulesArchive().list().stream().filter(e -> e.version().equals(Readings.filesPart(before)))
+                .mapToLong(e -> e.audits()).sum();
+        assertTrue(naming >= ids.size(), "audits naming the archived files under files + readings: " + naming);
 
         for (String id : ids) {
             HttpResponse<String> r = post("/api/v1/audits/" + id + "/replay", AUDITOR, "application/json", HttpRequest.BodyPublishers.noBody());
@@ -121,6 +126,7 @@ class ReplayApiTest {
             JsonNode body = Json.mapper().readTree(r.body());
             assertTrue(body.path("identical").asBoolean(), id + ": " + r.body());
             assertEquals(before, body.path("rulesVersion").asText());
+            assertTrue(body.path("readings").isNull(), "same jar, same readings: " + r.body());
         }
         assertEquals(stored, store.repository().count(), "a replay is never stored as an audit");
 
@@ -133,12 +139,53 @@ class ReplayApiTest {
         try (Connection c = store.db.connection();
              PreparedStatement st = c.prepareStatement("UPDATE rules_archive SET files_zip = ? WHERE rules_version = ?")) {
             st.setString(1, Base64.getEncoder().encodeToString(RulesFiles.of(altered).zip()));
-            st.setString(2, before);
+            st.setString(2, Readings.filesPart(before));
             assertEquals(1, st.executeUpdate());
         }
         HttpResponse<String> refused = post("/api/v1/audits/" + ids.get(0) + "/replay", AUDITOR, "application/json", HttpRequest.BodyPublishers.noBody());
         assertProblem(refused, 409);
-        assertTrue(refused.body().contains("изменена") && refused.body().contains(before), refused.body());
+        assertTrue(refused.body().contains("изменена") && refused.body().contains(Readings.filesPart(before)), refused.body());
+    }
+
+    @Test
+    void aReplayUnderOtherReadingsInJavaSaysSoAndDoesNotClaimTheSameVersion() throws Exception {
+        Fixture fx = FixtureRunner.load(Path.of("fixtures/kesova-gora-oo-178-2023")).get(0);
+        String live = holder.current().version();
+        String files = Readings.filesPart(live);
+        String[] made = new String[2];
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> r = post("/api/v1/audits", AUDITOR, "application/json", HttpRequest.BodyPublishers.ofString(fx.facts().toString()));
+            assertEquals(200, r.statusCode(), r.body());
+            made[i] = Json.mapper().readTree(r.body()).path("decisionId").asText();
+            assertEquals(live, Json.mapper().readTree(r.body()).path("rulesVersion").asText(), "a report names files and readings");
+        }
+        // as if made by another jar (other shared checks in Java), and by a jar from before readings were named
+        String otherJar = Readings.version(files, "0123456789ab");
+        renameVersion(made[0], live, otherJar);
+        renameVersion(made[1], live, files);
+
+        JsonNode other = Json.mapper().readTree(post("/api/v1/audits/" + made[0] + "/replay", AUDITOR, "application/json",
+                HttpRequest.BodyPublishers.noBody()).body());
+        assertEquals(otherJar, other.path("rulesVersion").asText());
+        assertEquals(live, other.path("replayedVersion").asText());
+        assertNotEquals(other.path("rulesVersion").asText(), other.path("replayedVersion").asText());
+        String note = other.path("readings").asText();
+        assertTrue(note.contains("изменились") && note.contains("r0123456789ab") && note.contains("r" + Readings.current()), other.toString());
+
+        JsonNode old = Json.mapper().readTree(post("/api/v1/audits/" + made[1] + "/replay", AUDITOR, "application/json",
+                HttpRequest.BodyPublishers.noBody()).body());
+        assertTrue(old.path("identical").asBoolean(), "the archived files are found and give the same report: " + old);
+        assertTrue(old.path("readings").asText().contains("неизвестно"), old.toString());
+    }
+
+    private static void renameVersion(String decisionId, String from, String to) throws Exception {
+        try (Connection c = store.db.connection();
+             PreparedStatement st = c.prepareStatement("UPDATE audit SET rules_version = ? WHERE decision_id = ? AND rules_version = ?")) {
+            st.setString(1, to);
+            st.setString(2, decisionId);
+            st.setString(3, from);
+            assertEquals(1, st.executeUpdate());
+        }
     }
 
     static byte[] zip(Map<String, byte[]> entries) throws Exception {
@@ -161,7 +208,7 @@ class ReplayApiTest {
         HttpResponse<String> r = post("/api/v1/rules/impact?asOf=2100-01-01", AUTHOR, "application/zip", HttpRequest.BodyPublishers.ofByteArray(zip(files)));
         assertEquals(200, r.statusCode(), r.body());
         JsonNode body = Json.mapper().readTree(r.body());
-        assertEquals(RulesFiles.read(Path.of("rules")).version(), body.path("candidateVersion").asText());
+        assertEquals(Readings.version(RulesFiles.read(Path.of("rules")).version(), Readings.current()), body.path("candidateVersion").asText());
         assertEquals(live, holder.current().version(), "the live rules are not changed by an impact");
         assertTrue(body.has("clauses") && body.has("changed"), r.body());
 

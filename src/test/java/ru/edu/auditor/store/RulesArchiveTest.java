@@ -42,6 +42,9 @@ class RulesArchiveTest {
             RulesFiles back = archive.find(files.version()).orElseThrow();
             assertEquals(files.sha256(), back.sha256());
             assertTrue(archive.find("sha256:0000000000000000").isEmpty());
+            // a report names files + readings; the archived copy is found by its files part and is not «tampered»
+            String reported = ru.edu.auditor.engine.Readings.version(files.version(), "0123456789ab");
+            assertEquals(files.sha256(), new RulesArchive(b.db).find(reported).orElseThrow().sha256());
 
             Map<String, byte[]> altered = new HashMap<>(files.files());
             altered.put("decrees/extra.txt", "подмена".getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -48,12 +48,8 @@ public final class NamedAppointeeChecks {
             if (byRole != null) return byRole;
         }
         String areaText = String.join(", ", areas.stream().map(Checks::areaLabel).toList());
-        List<String> uncovered = new ArrayList<>();
-        for (String a : areas) {
-            if (people.stream().noneMatch(p -> p.covers(a))) uncovered.add(Checks.areaLabel(a));
-        }
-        List<String> involved = people.stream().filter(p -> areas.stream().anyMatch(p::covers))
-                .map(p -> describe(p, areas)).toList();
+        List<String> uncovered = uncovered(people, areas);
+        List<String> involved = involved(people, areas);
         String named = " Приказ называет ответственным: " + namedAs + ".";
         if (!uncovered.isEmpty()) {
             return Judgement.of(Verdict.FAIL, "Не назначен ответственный за: " + String.join(", ", uncovered) + "."
@@ -71,6 +67,40 @@ public final class NamedAppointeeChecks {
         return Judgement.of(Verdict.MANUAL, "За " + areaText + " отвечает не лицо, названное в приказе (" + namedAs + "), а: "
                 + String.join("; ", involved) + ". Ответственный мог быть заменён более поздним приказом — требуется проверка специалистом.",
                 "responsible", involved, "namedInDecree", namedAs);
+    }
+
+    /**
+     * Responsible persons the decree asks for without naming them: someone for each of {@code areas} (one person may
+     * hold several). With {@code role} (catalog parameter; null: none) and facts that give roles, a person given another
+     * role does not count for it (an administrator of the platform is not the person responsible for its use): FAIL
+     * naming who holds which role. Facts without roles are judged by area alone. The area part is the one
+     * {@link #namedResponsible} uses.
+     */
+    public static Judgement appointed(Collection<ResponsiblePerson> people, List<String> areas, String role) {
+        boolean byRole = role != null && people.stream().anyMatch(ResponsiblePerson::hasRole);
+        List<ResponsiblePerson> counted = byRole ? people.stream().filter(p -> !p.hasRole() || role.equals(p.getRole())).toList() : List.copyOf(people);
+        List<String> uncovered = uncovered(counted, areas);
+        List<String> involved = involved(counted, areas);
+        List<String> otherRoles = byRole ? people.stream().filter(p -> p.hasRole() && !role.equals(p.getRole()) && areas.stream().anyMatch(p::covers))
+                .map(p -> p.getName() + " — в роли «" + Checks.roleLabel(p.getRole()) + "»").toList() : List.of();
+        if (uncovered.isEmpty()) return Judgement.of(Verdict.PASS, "Назначены ответственные: " + String.join("; ", involved) + ".", "responsible", involved);
+        String others = otherRoles.isEmpty() ? "" : " Пункт назначает лиц в роли «" + Checks.roleLabel(role) + "»; не в этой роли: "
+                + String.join("; ", otherRoles) + ".";
+        return Judgement.of(Verdict.FAIL, "Не назначен ответственный за: " + String.join(", ", uncovered) + "."
+                + (involved.isEmpty() ? "" : " Назначены: " + String.join("; ", involved) + ".") + others,
+                "uncovered", uncovered, "responsible", involved);
+    }
+
+    private static List<String> uncovered(Collection<ResponsiblePerson> people, List<String> areas) {
+        List<String> out = new ArrayList<>();
+        for (String a : areas) {
+            if (people.stream().noneMatch(p -> p.covers(a))) out.add(Checks.areaLabel(a));
+        }
+        return out;
+    }
+
+    private static List<String> involved(Collection<ResponsiblePerson> people, List<String> areas) {
+        return people.stream().filter(p -> areas.stream().anyMatch(p::covers)).map(p -> describe(p, areas)).toList();
     }
 
     /** FAIL when the named person holds a role other than the decree's; null when roles do not decide. */
