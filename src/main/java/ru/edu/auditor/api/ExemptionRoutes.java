@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import ru.edu.auditor.facts.JsonInput;
 import ru.edu.auditor.report.Exemptions;
-import ru.edu.auditor.facts.Json;
-import ru.edu.auditor.facts.JsonErrors;
 import ru.edu.auditor.service.ExemptionService;
 import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.access.Tokens;

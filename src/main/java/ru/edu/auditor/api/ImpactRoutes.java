@@ -16,8 +16,6 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import ru.edu.auditor.facts.Json;
-import ru.edu.auditor.facts.JsonErrors;
 import ru.edu.auditor.facts.JsonInput;
 import ru.edu.auditor.law.RuleProblem;
 import ru.edu.auditor.facts.FieldProblem;

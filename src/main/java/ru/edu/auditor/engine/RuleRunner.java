@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import ru.edu.auditor.facts.AuditFacts;
 import ru.edu.auditor.ruleapi.DecreeInForce;
-import ru.edu.auditor.ruleapi.Verdicts;
 
 /**
  * Runs the rules on one organization's facts: gathers the facts, fires the rules in a session of its own, within the

@@ -20,7 +20,6 @@ import ru.edu.auditor.facts.ReportingPeriod;
 import ru.edu.auditor.facts.WeeklyIndicators;
 import ru.edu.auditor.report.HistoryUsed;
 import ru.edu.auditor.store.HistorySnapshot;
-import ru.edu.auditor.store.AuditRepository;
 import ru.edu.auditor.store.RecordedHistory;
 import ru.edu.auditor.store.StoreException;
 import ru.edu.auditor.store.StoredIndicators;

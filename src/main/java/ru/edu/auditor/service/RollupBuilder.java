@@ -16,7 +16,6 @@ import ru.edu.auditor.law.catalog.Decree;
 import ru.edu.auditor.report.Labels;
 import ru.edu.auditor.report.Rollup;
 import ru.edu.auditor.store.RollupQueries;
-import ru.edu.auditor.store.AuditRepository;
 import ru.edu.auditor.store.StoredAudit;
 
 /**

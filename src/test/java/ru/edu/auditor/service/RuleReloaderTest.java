@@ -22,7 +22,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import ru.edu.auditor.ExpectedLog;
-import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.TestRules;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.service.fixtures.FixtureRunner;

@@ -1,7 +1,6 @@
 package ru.edu.auditor.law.checks;
 
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -11,8 +10,6 @@ import ru.edu.auditor.facts.ChatPlatform;
 import ru.edu.auditor.facts.Headcount;
 import ru.edu.auditor.facts.MessengerNames;
 import ru.edu.auditor.facts.MessengerUse;
-import ru.edu.auditor.facts.MonthlyReport;
-import ru.edu.auditor.facts.ResponsiblePerson;
 import ru.edu.auditor.facts.WeeklyIndicators;
 import ru.edu.auditor.facts.FactPaths;
 import ru.edu.auditor.law.Judgement;

@@ -19,7 +19,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import ru.edu.auditor.TestRules;
 import ru.edu.auditor.engine.RuleSet;
-import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.report.ClauseResult;
 import ru.edu.auditor.report.DecreeReport;
 import ru.edu.auditor.report.AuditReport;
