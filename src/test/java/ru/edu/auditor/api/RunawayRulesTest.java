@@ -1,5 +1,6 @@
 package ru.edu.auditor.api;
 
+import ru.edu.auditor.ExpectedLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,6 +48,15 @@ import ru.edu.auditor.store.TestStores;
  * an impact of a runaway candidate ends and frees its slot.
  */
 class RunawayRulesTest {
+    /** The runaway rules these tests load on purpose are logged for the operator; captured here, not in the build's output. */
+    private ExpectedLog expectedLog;
+
+    @org.junit.jupiter.api.BeforeEach
+    void captureTheLogOfRunawayRules() { expectedLog = ExpectedLog.capture(); }
+
+    @org.junit.jupiter.api.AfterEach
+    void releaseTheLog() { expectedLog.close(); }
+
     static final String AUDITOR = "t-auditor-runaway";
     static final String AUTHOR = "t-author-runaway";
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

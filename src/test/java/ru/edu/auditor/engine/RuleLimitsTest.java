@@ -1,5 +1,6 @@
 package ru.edu.auditor.engine;
 
+import ru.edu.auditor.ExpectedLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +25,15 @@ import ru.edu.auditor.report.ClauseResult;
  * «ошибка правил» with a Russian reason naming the rule, within a bounded time, and every other clause keeps its verdict.
  */
 public class RuleLimitsTest {
+    /** The runaway rules these tests load on purpose are logged for the operator; captured here, not in the build's output. */
+    private ExpectedLog expectedLog;
+
+    @org.junit.jupiter.api.BeforeEach
+    void captureTheLogOfRunawayRules() { expectedLog = ExpectedLog.capture(); }
+
+    @org.junit.jupiter.api.AfterEach
+    void releaseTheLog() { expectedLog.close(); }
+
     public static final String DECREE = "sergokala-adm-262-2023";
     /** The organization the faulty rules below are restricted to, so the rule set loads (its warm-up never meets it). */
     public static final String VICTIM = "МКОУ «Зацикленная СОШ»";
@@ -119,6 +129,7 @@ public class RuleLimitsTest {
     @Test
     void aRuleThatThrowsGetsItsClauseAnErrorInRussian() throws Exception {
         assertOnlyItsClauseFails(RuleSet.load(Path.of("rules")), withRules(THROWS), "падает", "обращение к отсутствующему значению");
+        assertTrue(expectedLog.text().contains("rule [падает] failed"), "the operator's log names the rule: " + expectedLog.text());
     }
 
     @Test
