@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import java.io.ByteArrayOutputStream;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,8 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,24 +80,13 @@ class WorkspaceHttpTest {
         store.close();
     }
 
-    static HttpClient client() {
-        return HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
-    }
+    static HttpClient client() { return WorkspaceRequests.client(); }
 
-    static HttpResponse<String> get(HttpClient c, String path) throws Exception {
-        return c.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
+    static HttpResponse<String> get(HttpClient c, String path) throws Exception { return WorkspaceRequests.get(base, c, path); }
 
-    static HttpResponse<String> post(HttpClient c, String path, String form) throws Exception {
-        return c.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
+    static HttpResponse<String> post(HttpClient c, String path, String form) throws Exception { return WorkspaceRequests.post(base, c, path, form); }
 
-    static String field(String html, String name) {
-        Matcher m = Pattern.compile("name=\"" + Pattern.quote(name) + "\" value=\"([^\"]*)\"").matcher(html);
-        assertTrue(m.find(), "no " + name);
-        return m.group(1);
-    }
+    static String field(String html, String name) { return WorkspaceRequests.field(html, name); }
 
     static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
 
