@@ -28,8 +28,15 @@ import java.util.Set;
  * digests are kept in memory, compared in constant time; secrets are never logged.
  */
 public final class Tokens {
-    /** A known caller. */
-    public record Principal(String name, Role role) { }
+    /** A known caller: what it may do ({@code role}) and over which organizations ({@code scope}). */
+    public record Principal(String name, Role role, Scope scope) {
+        public Principal {
+            if (scope == null) scope = Scope.EVERYTHING;
+        }
+
+        /** A caller over the whole installation (tokens of AUDITOR_TOKENS, the generated admin token). */
+        public Principal(String name, Role role) { this(name, role, Scope.EVERYTHING); }
+    }
 
     private record Entry(String name, Role role, byte[] digest) { }
 
@@ -58,7 +65,7 @@ public final class Tokens {
             try {
                 role = Role.valueOf(parts[1].strip().replace('-', '_'));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("токен «" + parts[0] + "»: роль должна быть auditor, rule-author или admin");
+                throw new IllegalArgumentException("токен «" + parts[0] + "»: роль должна быть school, auditor, rule-author или admin");
             }
             out.add(new Entry(parts[0].strip(), role, digest(parts[2].strip())));
         }
