@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,10 +45,7 @@ class ImpactChildTest {
         Path candidate = TestRules.copy();
         Path drl = candidate.resolve(RunawayRulesTest.DRL);
         Files.writeString(drl, Files.readString(drl) + extraRule);
-        // a child JVM starts and compiles the candidate: on a busy machine that is longer than RunawayRulesTest's «hung»
-        return RunawayRulesTest.http.send(HttpRequest.newBuilder(URI.create(RunawayRulesTest.base + "/api/v1/rules/impact?asOf=2100-01-01"))
-                .timeout(Duration.ofMinutes(4)).header("Authorization", "Bearer " + RunawayRulesTest.AUTHOR).header("Content-Type", "application/zip")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(RulesFiles.read(candidate).zip())).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return RunawayRulesTest.post("/api/v1/rules/impact?asOf=2100-01-01", RunawayRulesTest.AUTHOR, "application/zip", RulesFiles.read(candidate).zip());
     }
 
     /** The server still answers and the impact slot is free: a sound candidate is judged (200, not 409). */
