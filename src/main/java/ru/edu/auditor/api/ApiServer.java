@@ -87,14 +87,14 @@ public final class ApiServer {
             ApiGuard.install(config, tokens);
             config.routes.get("/health", ctx -> health(ctx, rules, services.history()));
             config.routes.get("/api/v1/schema", ctx -> ctx.status(200)
-                    .contentType("application/schema+json; charset=utf-8").result(Json.mapper().writeValueAsString(FactPaths.schema())), ApiGuard.AUDITOR);
+                    .contentType("application/schema+json; charset=utf-8").result(Json.mapper().writeValueAsString(FactPaths.schema())), ApiGuard.SCHOOL);
             config.routes.get("/api/v1/decrees", ctx -> json(ctx, 200, Map.of("decrees", rules.catalog().decrees())), ApiGuard.AUDITOR);
             config.routes.get("/api/v1/decrees/{id}", ctx -> {
                 Decree d = rules.catalog().decree(ctx.pathParam("id")).orElse(null);
                 if (d == null) problem(ctx, Problem.of(404, "Решение не найдено", "В каталоге нет решения с id «" + ctx.pathParam("id") + "». Список: GET /api/v1/decrees."));
                 else json(ctx, 200, d);
             }, ApiGuard.AUDITOR);
-            config.routes.post("/api/v1/audits", ctx -> audit(ctx, services.audits()), ApiGuard.AUDITOR);
+            config.routes.post("/api/v1/audits", ctx -> audit(ctx, services.audits()), ApiGuard.SCHOOL);
             if (services.history() != null) HistoryRoutes.register(config, tokens, services.history());
             if (services.history() != null) RulesRoutes.register(config, tokens, services.history(), services.reloader());
             OpenApi.register(config);

@@ -31,10 +31,10 @@ final class HistoryRoutes {
     private HistoryRoutes() { }
 
     static void register(JavalinConfig config, Tokens tokens, HistoryQueries history) {
-        config.routes.get("/api/v1/audits/{decisionId}", ctx -> report(ctx, history), ApiGuard.AUDITOR);
-        config.routes.get("/api/v1/audits/{decisionId}/act.pdf", ctx -> act(ctx, history, true), ApiGuard.AUDITOR);
-        config.routes.get("/api/v1/audits/{decisionId}/act.docx", ctx -> act(ctx, history, false), ApiGuard.AUDITOR);
-        config.routes.get("/api/v1/organizations/{key}/audits", ctx -> organization(ctx, history), ApiGuard.AUDITOR);
+        config.routes.get("/api/v1/audits/{decisionId}", ctx -> report(ctx, history), ApiGuard.SCHOOL);
+        config.routes.get("/api/v1/audits/{decisionId}/act.pdf", ctx -> act(ctx, history, true), ApiGuard.SCHOOL);
+        config.routes.get("/api/v1/audits/{decisionId}/act.docx", ctx -> act(ctx, history, false), ApiGuard.SCHOOL);
+        config.routes.get("/api/v1/organizations/{key}/audits", ctx -> organization(ctx, history), ApiGuard.SCHOOL);
         config.routes.get("/api/v1/rollup", ctx -> rollup(ctx, history), ApiGuard.AUDITOR);
     }
 

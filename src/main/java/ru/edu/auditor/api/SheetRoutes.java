@@ -42,7 +42,7 @@ public final class SheetRoutes {
 
     static void register(JavalinConfig config, Tokens tokens) {
         SheetRoutes forms = new SheetRoutes();
-        config.routes.get("/api/v1/templates/organization.xlsx", ctx -> sendXlsx(ctx, "Форма сведений об организации.xlsx", forms.organizationTemplate()), ApiGuard.AUDITOR);
+        config.routes.get("/api/v1/templates/organization.xlsx", ctx -> sendXlsx(ctx, "Форма сведений об организации.xlsx", forms.organizationTemplate()), ApiGuard.SCHOOL);
         config.routes.get("/api/v1/templates/district.xlsx", ctx -> sendXlsx(ctx, "Форма сведений района.xlsx", forms.districtTemplate()), ApiGuard.AUDITOR);
     }
 

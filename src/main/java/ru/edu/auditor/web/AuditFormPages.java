@@ -55,10 +55,10 @@ final class AuditFormPages {
     }
 
     void register(JavalinConfig config) {
-        config.routes.get("/audits/new", pages.page(this::newAudit), PageGuard.AUDITOR);
-        config.routes.post("/audits/new", pages.page(this::submit), PageGuard.AUDITOR);
-        config.routes.post("/audits/upload", pages.page(this::upload), PageGuard.AUDITOR);
-        config.routes.get("/templates/organization.xlsx", pages.page(this::organizationTemplate), PageGuard.AUDITOR);
+        config.routes.get("/audits/new", pages.page(this::newAudit), PageGuard.SCHOOL);
+        config.routes.post("/audits/new", pages.page(this::submit), PageGuard.SCHOOL);
+        config.routes.post("/audits/upload", pages.page(this::upload), PageGuard.SCHOOL);
+        config.routes.get("/templates/organization.xlsx", pages.page(this::organizationTemplate), PageGuard.SCHOOL);
         config.routes.get("/templates/district.xlsx", pages.page((ctx, s) -> Pages.download(ctx, "Форма сведений района.xlsx", SheetIntake.XLSX,
                 Pages.write(out -> new FormWriter(FormLayout.current()).district(Collections.emptyIterator(), out)))), PageGuard.AUDITOR);
     }

@@ -39,15 +39,15 @@ final class OrganizationPages {
     OrganizationPages(Pages pages) { this.pages = pages; }
 
     void register(JavalinConfig config) {
-        config.routes.get("/", pages.page(this::organizations), PageGuard.AUDITOR);
-        config.routes.get("/organizations", pages.page(this::organizations), PageGuard.AUDITOR);
-        config.routes.get("/organizations/{key}", pages.page(this::organization), PageGuard.AUDITOR);
+        config.routes.get("/", pages.page(this::organizations), PageGuard.SCHOOL);
+        config.routes.get("/organizations", pages.page(this::organizations), PageGuard.SCHOOL);
+        config.routes.get("/organizations/{key}", pages.page(this::organization), PageGuard.SCHOOL);
         config.routes.get("/organizations/{key}/history.xlsx", pages.page((ctx, s) -> {
             if (pages.noStore(ctx, s)) return;
             OrganizationHistory h = pages.history().organization(s.who(), ctx.pathParam("key")).orElse(null);
             if (h == null) pages.notFound(ctx, s, "Нет сохранённых проверок этой организации.");
             else Pages.download(ctx, "История проверок.xlsx", SheetIntake.XLSX, ResultWorkbooks.history(h));
-        }), PageGuard.AUDITOR);
+        }), PageGuard.SCHOOL);
     }
 
     private void organizations(Context ctx, Sessions.Session s) throws IOException {

@@ -43,13 +43,13 @@ final class ReportPages {
     ReportPages(Pages pages) { this.pages = pages; }
 
     void register(JavalinConfig config) {
-        config.routes.get("/reports/{id}", pages.page(this::report), PageGuard.AUDITOR);
+        config.routes.get("/reports/{id}", pages.page(this::report), PageGuard.SCHOOL);
         config.routes.post("/reports/{id}/replay", pages.page(this::replay), PageGuard.AUDITOR);
-        config.routes.get("/reports/{id}/report.csv", pages.page((ctx, s) -> download(ctx, s, "csv")), PageGuard.AUDITOR);
-        config.routes.get("/reports/{id}/report.json", pages.page((ctx, s) -> download(ctx, s, "json")), PageGuard.AUDITOR);
-        config.routes.get("/reports/{id}/report.xlsx", pages.page((ctx, s) -> download(ctx, s, "xlsx")), PageGuard.AUDITOR);
-        config.routes.get("/reports/{id}/act.pdf", pages.page((ctx, s) -> download(ctx, s, "pdf")), PageGuard.AUDITOR);
-        config.routes.get("/reports/{id}/act.docx", pages.page((ctx, s) -> download(ctx, s, "docx")), PageGuard.AUDITOR);
+        config.routes.get("/reports/{id}/report.csv", pages.page((ctx, s) -> download(ctx, s, "csv")), PageGuard.SCHOOL);
+        config.routes.get("/reports/{id}/report.json", pages.page((ctx, s) -> download(ctx, s, "json")), PageGuard.SCHOOL);
+        config.routes.get("/reports/{id}/report.xlsx", pages.page((ctx, s) -> download(ctx, s, "xlsx")), PageGuard.SCHOOL);
+        config.routes.get("/reports/{id}/act.pdf", pages.page((ctx, s) -> download(ctx, s, "pdf")), PageGuard.SCHOOL);
+        config.routes.get("/reports/{id}/act.docx", pages.page((ctx, s) -> download(ctx, s, "docx")), PageGuard.SCHOOL);
     }
 
     private void report(Context ctx, Sessions.Session s) throws IOException {
