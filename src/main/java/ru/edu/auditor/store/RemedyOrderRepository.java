@@ -58,6 +58,17 @@ public final class RemedyOrderRepository {
     /** Stores {@code o} under the next number of its issue year; the order as stored. */
     public Stored issue(New o) {
         int year = o.issuedOn().getYear();
+        if (!db.kind().equals("postgresql")) {
+            // SQLite: one server per file; its read-then-insert transactions are taken one at a time (a deferred
+            // transaction that read before another committed could not upgrade to writing)
+            synchronized (db) {
+                return numbered(o, year);
+            }
+        }
+        return numbered(o, year);
+    }
+
+    private Stored numbered(New o, int year) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return Jdbc.inTransaction(db, "cannot store a remedy order", c -> insert(c, o, year));

@@ -127,7 +127,7 @@ public final class ViolationService {
         String[] group = {null};
         Episode[] current = {null};
         store.violationRows().each(f, row -> {
-            if (!visibleTo(who, row, catalog, scopeMunicipalities)) return;
+            if (!visibleTo(who, row.organizationKey(), row.municipalityKey(), row.region(), catalog, scopeMunicipalities)) return;
             String g = row.organizationKey() + "\u0000" + row.decree() + "\u0000" + row.clause();
             if (!g.equals(group[0])) {
                 group[0] = g;
@@ -211,15 +211,20 @@ public final class ViolationService {
      * municipality by any spelling the catalog knows, its organization). A stop-gap until the central visibility check
      * of the service layer (the accounts' scopes) lands; then this defers to it.
      */
-    private static boolean visibleTo(Tokens.Principal who, ViolationRows.VerdictRow row, Catalog catalog, Set<String> cache) {
+    static boolean visibleTo(Tokens.Principal who, String organizationKey, String municipalityKey, String region, Catalog catalog) {
+        return visibleTo(who, organizationKey, municipalityKey, region, catalog, new HashSet<>());
+    }
+
+    private static boolean visibleTo(Tokens.Principal who, String organizationKey, String municipalityKey, String region, Catalog catalog,
+                                     Set<String> cache) {
         if (who == null) return false;
         Scope s = who.scope();
         if (s instanceof Scope.Everything) return true;
-        if (s instanceof Scope.Organization o) return o.key().equals(row.organizationKey());
-        if (s instanceof Scope.Region r) return row.region() != null && Applicability.placeKey(r.name()).equals(Applicability.placeKey(row.region()));
+        if (s instanceof Scope.Organization o) return o.key().equals(organizationKey);
+        if (s instanceof Scope.Region r) return region != null && Applicability.placeKey(r.name()).equals(Applicability.placeKey(region));
         if (s instanceof Scope.Municipality m) {
             if (cache.isEmpty()) cache.addAll(OrganizationKey.municipalityKeys(m.name(), catalog));
-            return cache.contains(row.municipalityKey());
+            return cache.contains(municipalityKey);
         }
         return false;
     }
