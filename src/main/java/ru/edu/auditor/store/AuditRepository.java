@@ -56,6 +56,12 @@ public final class AuditRepository {
     /** The journal of streamed batches in the same store. */
     public BatchJournal batchJournal() { return batchJournal; }
 
+    /** The clause verdicts violations are derived from (stateless: each call reads the store afresh). */
+    public ViolationRows violationRows() { return new ViolationRows(db); }
+
+    /** The remedy orders kept in the same store. */
+    public RemedyOrderRepository remedyOrders() { return new RemedyOrderRepository(db); }
+
     /** The reads of one audit before the engine runs, on one connection (see {@link HistorySnapshot}); close it when done. */
     public HistorySnapshot snapshot() { return HistorySnapshot.open(db); }
 
