@@ -110,10 +110,12 @@ public final class HistoryQueries {
      * municipality elsewhere are left out; as in the catalog, an organization whose region was not given is kept.
      */
     public <T> T rollup(String municipality, String region, LocalDate asOf, RollupUse<T> use) throws IOException {
-        var catalog = rules.current().catalog();
+        var ruleSet = rules.current();
+        var catalog = ruleSet.catalog();
         Set<String> keys = OrganizationKey.municipalityKeys(municipality, catalog);
-        return store.rollups().rollup(keys, RollupQueries.regionKey(region), asOf,
-                (counts, latest) -> use.apply(RollupBuilder.build(municipality, region, asOf, keys, counts, latest, catalog)));
+        Set<String> due = RollupBuilder.dueBy(asOf, catalog, ruleSet.calendar());
+        return store.rollups().rollup(keys, RollupQueries.regionKey(region), asOf, due,
+                (counts, latest) -> use.apply(RollupBuilder.build(municipality, region, asOf, keys, counts, latest, catalog, due)));
     }
 
     private static List<OrganizationHistory.Change> changes(Map<String, ReportVerdicts.DecreeVerdicts> before,
