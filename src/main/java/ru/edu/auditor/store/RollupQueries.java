@@ -46,9 +46,20 @@ public final class RollupQueries {
         T apply(RollupCounts counts, Iterator<LatestAudit> organizations) throws IOException;
     }
 
-    /** {@link #rollup(Collection, String, LocalDate, Collection, RollupUse)} with no clause due since its audit. */
+    /** Every organization of the municipality, no clause due since its audit. */
     public <T> T rollup(Collection<String> municipalityKeys, String regionKey, LocalDate asOf, RollupUse<T> use) throws IOException {
-        return rollup(municipalityKeys, regionKey, asOf, List.of(), use);
+        return rollup(municipalityKeys, regionKey, asOf, ScopeFilter.ALL, List.of(), use);
+    }
+
+    /** Every organization of the municipality. */
+    public <T> T rollup(Collection<String> municipalityKeys, String regionKey, LocalDate asOf, Collection<String> dueClauses, RollupUse<T> use)
+            throws IOException {
+        return rollup(municipalityKeys, regionKey, asOf, ScopeFilter.ALL, dueClauses, use);
+    }
+
+    /** The organizations {@code scope} lets through only (counts and list alike), no clause due since its audit. */
+    public <T> T rollup(Collection<String> municipalityKeys, String regionKey, LocalDate asOf, ScopeFilter scope, RollupUse<T> use) throws IOException {
+        return rollup(municipalityKeys, regionKey, asOf, scope, List.of(), use);
     }
 
     /**
@@ -58,14 +69,14 @@ public final class RollupQueries {
      * (decree → clause → verdict → count) — aggregated in the database, and those audits (without facts and
      * report), ordered by organization name, streamed from the database while {@code use} runs, never held
      * all at once. Counts and list are read in one transaction, so they agree.
-     * {@code dueClauses} («decree|clause»): the clauses whose deadline has passed by {@code asOf}; a decree whose
+     * Over the organizations {@code scope} lets through only. {@code dueClauses} («decree|clause»): the clauses whose deadline has passed by {@code asOf}; a decree whose
      * status was «pending» with a PENDING one of them is counted as {@link Rollup#DUE_SINCE_AUDIT_STATUS}, and an organization
      * so is marked ({@link LatestAudit#dueSinceAudit()}). Clause counts stay as stored (the caller moves them).
      */
-    public <T> T rollup(Collection<String> municipalityKeys, String regionKey, LocalDate asOf, Collection<String> dueClauses,
+    public <T> T rollup(Collection<String> municipalityKeys, String regionKey, LocalDate asOf, ScopeFilter scope, Collection<String> dueClauses,
                         RollupUse<T> use) throws IOException {
         if (municipalityKeys.isEmpty()) return use.apply(new RollupCounts(0, 0, 0, 0, Map.of(), Map.of()), Collections.emptyIterator());
-        AuditRows.Where latest = AuditRows.latest(municipalityKeys, regionKey, asOf);
+        AuditRows.Where latest = AuditRows.latest(municipalityKeys, regionKey, asOf, scope);
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             if (db.kind().equals("postgresql")) c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);

@@ -58,7 +58,7 @@ final class DistrictPages {
 
     private void district(Context ctx, Sessions.Session s) throws IOException {
         if (pages.noStore(ctx, s)) return;
-        Collection<String> municipalities = pages.history().municipalities().values();
+        Collection<String> municipalities = pages.history().municipalities(s.who()).values();
         String municipality = ctx.queryParam("municipality");
         String asOfParam = ctx.queryParam("asOf");
         LocalDate asOf = asOfParam == null || asOfParam.isBlank() ? LocalDate.now() : FormSchema.date(asOfParam.strip());
@@ -73,7 +73,7 @@ final class DistrictPages {
             return;
         }
         String sort = ctx.queryParam("sort");
-        DistrictView view = pages.history().rollup(municipality.strip(), null, asOf, r -> {
+        DistrictView view = pages.history().rollup(s.who(), municipality.strip(), null, asOf, r -> {
             List<DecreeBlock> decrees = new ArrayList<>();
             for (Rollup.DecreeRollup d : r.decrees()) {
                 decrees.add(new DecreeBlock(d, Views.rollup(d), d.clauses().stream().map(c -> new ClauseLine(c.clause(), Labels.clauseKind(c.kind()),
@@ -93,7 +93,11 @@ final class DistrictPages {
                             : Fmt.share(p.using(), p.generalOrganizations()), decrees,
                     Labels.ROLLUP_COLUMNS.keySet().stream().map(Views::badge).toList(), orgs, sort == null ? "name" : sort,
                     "municipality=" + URLEncoder.encode(municipality.strip(), StandardCharsets.UTF_8) + "&asOf=" + asOf);
-        });
+        }).orElse(null);
+        if (view == null) {
+            pages.notFound(ctx, s, "Нет муниципального образования «" + municipality.strip() + "» среди доступных вам.");
+            return;
+        }
         pages.render(ctx, s, 200, "district", "district", view);
     }
 
@@ -114,7 +118,7 @@ final class DistrictPages {
             pages.notFound(ctx, s, "Выберите муниципальное образование и дату на странице «Район».");
             return;
         }
-        pages.history().rollup(municipality.strip(), null, asOf, r -> {
+        boolean found = pages.history().rollup(s.who(), municipality.strip(), null, asOf, r -> {
             String name = DistrictSummary.fileName(r, format);
             switch (format) {
                 case "xlsx" -> Pages.download(ctx, name, SheetIntake.XLSX, ResultWorkbooks.rollup(r));
@@ -122,7 +126,8 @@ final class DistrictPages {
                 case "docx" -> Pages.download(ctx, name, ActDocuments.DOCX, DistrictDocuments.docx(DistrictSummary.of(r)));
                 default -> Pages.download(ctx, name, Csv.CONTENT_TYPE, RollupCsv.of(r).bytes());
             }
-            return null;
-        });
+            return true;
+        }).isPresent();
+        if (!found) pages.notFound(ctx, s, "Нет муниципального образования «" + municipality.strip() + "» среди доступных вам.");
     }
 }
