@@ -34,9 +34,12 @@ import ru.edu.auditor.law.RuleProblem;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.OneAtATime;
 import ru.edu.auditor.service.RulesHolder;
+import ru.edu.auditor.service.access.Tokens;
+import ru.edu.auditor.store.ScopeFilter;
 
 /**
- * The impact of candidate rules on the stored audits of a server (see {@link Impact}), as front ends ask for it:
+ * The impact of candidate rules on the stored audits of a server (see {@link Impact}), as front ends ask for it — over
+ * the organizations the caller sees only:
  * a candidate given as a zip or a folder, compiled and run in a child JVM of its own ({@link ChildRun}: its own heap,
  * killed when its time is up, so a candidate cannot take the server's memory or threads), one impact at a time per server
  * (the slot is the stored audits' own, {@link HistoryQueries#impactSlot()}, so the API and the workspace share it),
@@ -100,7 +103,8 @@ public final class ImpactService {
      * {@code compiled} is called once the candidate has loaded. The slot is released before the future completes
      * (whoever sees the result may start the next one), however the run ends.
      */
-    public Optional<CompletableFuture<Outcome>> start(Candidate candidate, Impact.Scope scope, Runnable compiled) {
+    public Optional<CompletableFuture<Outcome>> start(Tokens.Principal who, Candidate candidate, Impact.Scope scope, Runnable compiled) {
+        ScopeFilter visible = history.visibility().filter(who);
         OneAtATime.Held slot = history.impactSlot().tryTake().orElse(null);
         if (slot == null) return Optional.empty();
         CompletableFuture<Outcome> done = new CompletableFuture<>();
@@ -108,7 +112,7 @@ public final class ImpactService {
             Outcome out = null;
             Throwable failed = null;
             try {
-                out = run(candidate, scope, compiled);
+                out = run(candidate, scope, visible, compiled);
             } catch (Throwable e) {
                 failed = e;
             } finally {
@@ -127,7 +131,7 @@ public final class ImpactService {
         return Optional.of(done);
     }
 
-    private Outcome run(Candidate candidate, Impact.Scope scope, Runnable compiled) throws IOException {
+    private Outcome run(Candidate candidate, Impact.Scope scope, ScopeFilter visible, Runnable compiled) throws IOException {
         Path work = Files.createTempDirectory("auditor-impact-");
         try {
             Path rules;
@@ -138,7 +142,7 @@ public final class ImpactService {
                 candidate.files.writeTo(rules);
             }
             try (ChildRun child = ChildRun.start(rules, work, ChildLimits.current())) {
-                return child.impact(history, scope, compiled);
+                return child.impact(history, scope, visible, compiled);
             }
         } finally {
             RulesFiles.deleteTree(work);
@@ -242,7 +246,7 @@ public final class ImpactService {
             timer.start();
         }
 
-        Outcome impact(HistoryQueries history, Impact.Scope scope, Runnable compiled) throws IOException {
+        Outcome impact(HistoryQueries history, Impact.Scope scope, ScopeFilter visible, Runnable compiled) throws IOException {
             JsonNode first = answer();
             if (first == null) return stopped(why());
             if (first.has("problems")) {
@@ -251,7 +255,7 @@ public final class ImpactService {
             String version = first.path("compiled").asText();
             compiled.run();
             try {
-                Impact.Result result = Impact.runEach(history.store(), history.rules().current(), version, scope,
+                Impact.Result result = Impact.runEach(history.store(), history.rules().current(), version, scope, visible,
                         (audit, facts, added, report, exemptions) -> judge(audit.decisionId(), facts, added, report, exemptions));
                 return new Outcome(result, List.of(), null);
             } catch (Impact.Stopped e) {
@@ -334,7 +338,7 @@ public final class ImpactService {
     }
 
     /** The impact of rules already loaded, on the caller's thread (a one-off command: no other impact shares its store). */
-    public Impact.Result run(RulesHolder candidate, Impact.Scope scope) {
-        return Impact.run(history.store(), history.rules().current(), candidate.current(), scope);
+    public Impact.Result run(Tokens.Principal who, RulesHolder candidate, Impact.Scope scope) {
+        return Impact.run(history.store(), history.rules().current(), candidate.current(), scope, history.visibility().filter(who));
     }
 }
