@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
+import ru.edu.auditor.service.record.ChangeRecord;
+import ru.edu.auditor.service.record.Origin;
+import ru.edu.auditor.text.Fmt;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -49,6 +52,8 @@ public final class AuditService {
     private final AuditRepository store;
     /** The exemptions in the same store (null without a store): those in force on the audit's date are applied to its report. */
     private final ExemptionRepository exemptions;
+    /** The change record of the same store ({@link ChangeRecord#NONE} without one). */
+    private final ChangeRecord record;
 
     /** Audits without a store: no history, nothing kept (CLI, tests). */
     public AuditService(RulesHolder rules) { this(rules, null); }
@@ -57,7 +62,11 @@ public final class AuditService {
         this.rules = rules;
         this.store = store;
         this.exemptions = store == null ? null : store.exemptions();
+        this.record = ChangeRecord.of(store);
     }
+
+    /** The change record of the audit store (every change is appended there). */
+    public ChangeRecord record() { return record; }
 
     /** The exemptions kept in the audit store, or null without a store. */
     public ExemptionRepository exemptions() { return exemptions; }
@@ -109,7 +118,7 @@ public final class AuditService {
      * audit is committed when this returns; a store that fails throws {@link StoreException}.
      */
     public Outcome audit(JsonNode doc, String submittedBy) {
-        Pending p = auditAndStore(doc, submittedBy);
+        Pending p = auditAndStore(doc, submittedBy, true);
         try {
             p.committed().join();
         } catch (CompletionException e) {
@@ -123,7 +132,13 @@ public final class AuditService {
      * of a window are committed together). The outcome says {@code stored} as it will be once
      * {@code committed} completes normally; never give the report out before that.
      */
-    public Pending auditAndStore(JsonNode doc, String submittedBy) {
+    public Pending auditAndStore(JsonNode doc, String submittedBy) { return auditAndStore(doc, submittedBy, false); }
+
+    /**
+     * {@code recorded}: a stored audit gets its own entry in the change record (a single audit; a batch's audits are
+     * one entry of the batch, see {@code BatchJournaling}), appended before {@code committed} completes.
+     */
+    private Pending auditAndStore(JsonNode doc, String submittedBy, boolean recorded) {
         Instant submittedAt = Instant.now();
         if (doc == null || !doc.isObject()) {
             return done(new Outcome(null, null, List.of(new FieldProblem("$", "ожидается JSON-объект со сведениями об организации", "type")), false));
@@ -167,6 +182,19 @@ public final class AuditService {
         // the documents go as the bytes already written: no text copy of a 40 KB report on the way to the store
         CompletableFuture<Void> committed = store.writer().commit(stored, index, bytes(doc), reportJson)
                 .whenComplete((ok, failed) -> { if (failed == null) logDecision(report, facts, submittedBy, true); });
+        if (recorded) {
+            String from = Origin.current();
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("decisionId", report.decisionId());
+            detail.put("organization", org.getName());
+            detail.put("municipality", org.getMunicipality());
+            detail.put("asOf", facts.getAsOf().toString());
+            detail.put("status", report.status());
+            String summary = "Сохранена проверка «" + org.getName() + "» (" + org.getMunicipality() + ") на " + Fmt.date(facts.getAsOf())
+                    + ", решение " + report.decisionId();
+            committed = committed.thenCompose(ok -> record.append(submittedBy, from, ChangeRecord.Action.AUDIT_STORED, summary, detail, key,
+                    stored.municipalityKey()));
+        }
         return new Pending(new Outcome(report, facts, List.of(), true, reportJson), committed);
     }
 

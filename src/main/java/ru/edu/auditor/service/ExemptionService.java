@@ -8,6 +8,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import ru.edu.auditor.service.record.ChangeRecord;
 import java.util.Optional;
 import java.util.Set;
 import ru.edu.auditor.facts.FieldProblem;
@@ -39,10 +41,17 @@ public final class ExemptionService {
 
     private final ExemptionRepository store;
     private final RulesHolder rules;
+    private final ChangeRecord record;
 
-    public ExemptionService(ExemptionRepository store, RulesHolder rules) {
+    /** Exemptions of the store {@code audits} keeps, each recorded and revoked also in its change record. */
+    public ExemptionService(AuditService audits) { this(audits.exemptions(), audits.rules(), audits.record()); }
+
+    public ExemptionService(ExemptionRepository store, RulesHolder rules) { this(store, rules, ChangeRecord.NONE); }
+
+    public ExemptionService(ExemptionRepository store, RulesHolder rules, ChangeRecord record) {
         this.store = store;
         this.rules = rules;
+        this.record = record;
     }
 
     /**
@@ -125,6 +134,10 @@ public final class ExemptionService {
         }
         Exemptions.Recorded r = store.insert(new ExemptionRepository.New(key, orgName, municipality, Applicability.placeKey(municipality),
                 decreeId, clause, justification, number, documentDate, expiresOn, recordedBy));
+        record.appendNow(recordedBy, ChangeRecord.Action.EXEMPTION_RECORDED, "Записано освобождение № " + r.id() + " «" + orgName + "» ("
+                + municipality + ") от пункта " + clause + " решения «" + decreeId + "» по " + Fmt.date(expiresOn),
+                Map.of("exemption", r.id(), "organization", orgName, "decree", decreeId, "clause", clause, "expiresOn", expiresOn.toString()),
+                r.organizationKey(), r.municipalityKey());
         return new Outcome(r, List.of(), List.copyOf(warnings));
     }
 
@@ -143,7 +156,20 @@ public final class ExemptionService {
     }
 
     /** Revokes exemption {@code id} as {@code who}; {@code reason} may be null. */
-    public Exemptions.Revocation revoke(long id, String who, String reason) { return store.revoke(id, who, reason); }
+    public Exemptions.Revocation revoke(long id, String who, String reason) {
+        Exemptions.Revocation r = store.revoke(id, who, reason);
+        if (r == Exemptions.Revocation.REVOKED) {
+            Exemptions.Recorded e = store.find(id).orElse(null);
+            Map<String, Object> detail = new java.util.LinkedHashMap<>();
+            detail.put("exemption", id);
+            detail.put("reason", reason);
+            record.appendNow(who, ChangeRecord.Action.EXEMPTION_REVOKED, "Отозвано освобождение № " + id
+                    + (e == null ? "" : " «" + e.organizationName() + "» от пункта " + e.clause() + " решения «" + e.decree() + "»")
+                    + (reason == null || reason.isBlank() ? "" : ": " + reason), detail, e == null ? null : e.organizationKey(),
+                    e == null ? null : e.municipalityKey());
+        }
+        return r;
+    }
 
     public Optional<Exemptions.Recorded> find(long id) { return store.find(id); }
 

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import ru.edu.auditor.service.access.Access;
 import ru.edu.auditor.service.access.Role;
+import ru.edu.auditor.service.record.Origin;
 
 /**
  * The workspace's one gate: every page route is registered with the role it needs ({@link Needs}), and this single
@@ -37,6 +38,7 @@ final class PageGuard {
             Needs needs = needs(ctx, state);
             if (needs == null) return; // not a workspace page (the API's routes have their own gate)
             Pages.headers(ctx);
+            Origin.set(ctx.ip()); // «from where» of the change record's entries; cleared after every request (ApiGuard)
             Sessions.Session s = sessions.find(ctx).orElse(null);
             switch (Access.decide(s == null ? null : s.who(), needs.role())) {
                 case UNKNOWN_CALLER -> {

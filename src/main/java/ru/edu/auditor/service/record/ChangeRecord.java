@@ -71,6 +71,12 @@ public final class ChangeRecord {
      */
     public CompletableFuture<Void> append(String actor, Action action, String summary, Map<String, ?> detail, String organizationKey,
                                           String municipalityKey) {
+        return append(actor, Origin.current(), action, summary, detail, organizationKey, municipalityKey);
+    }
+
+    /** The same from {@code address} (taken by the caller while it still served the request). */
+    public CompletableFuture<Void> append(String actor, String address, Action action, String summary, Map<String, ?> detail,
+                                          String organizationKey, String municipalityKey) {
         if (store == null) return CompletableFuture.completedFuture(null);
         Map<String, Object> d = new LinkedHashMap<>();
         if (detail != null) detail.forEach((k, v) -> { if (v != null) d.put(k, v); });
@@ -80,7 +86,7 @@ public final class ChangeRecord {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("detail not serialisable", e);
         }
-        return store.append(new ChangeRecordRepository.New(actor, Origin.current(), action.id, summary, json, organizationKey, municipalityKey))
+        return store.append(new ChangeRecordRepository.New(actor, address, action.id, summary, json, organizationKey, municipalityKey))
                 .thenApply(e -> null);
     }
 
@@ -88,6 +94,15 @@ public final class ChangeRecord {
     public void appendNow(String actor, Action action, String summary, Map<String, ?> detail, String organizationKey, String municipalityKey) {
         try {
             append(actor, action, summary, detail, organizationKey, municipalityKey).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** Appends an entry from {@code address} that concerns no organization, waiting until it is stored. */
+    public void appendNow(String actor, String address, Action action, String summary, Map<String, ?> detail) {
+        try {
+            append(actor, address, action, summary, detail, null, null).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
