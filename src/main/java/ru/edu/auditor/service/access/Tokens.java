@@ -69,6 +69,9 @@ public final class Tokens {
     /** The personal tokens (empty: no store). */
     public Optional<PersonalTokens> personal() { return Optional.ofNullable(personal); }
 
+    /** Whether {@code name} is a configured token's (not an account's, although a login may be spelt alike). */
+    public boolean isConfigured(String name) { return entries.stream().anyMatch(e -> e.name().equals(name)); }
+
     /** What slows down guessing these tokens (see {@link Access#authenticate}). */
     public SignInThrottle throttle() { return throttle; }
 
