@@ -31,6 +31,8 @@ import ru.edu.auditor.report.ClauseResult;
 import ru.edu.auditor.report.DecreeReport;
 import ru.edu.auditor.report.Exemptions;
 import ru.edu.auditor.report.ReportVerdicts;
+import ru.edu.auditor.service.access.Tokens;
+import ru.edu.auditor.service.access.Visibility;
 import ru.edu.auditor.store.HistorySnapshot;
 import ru.edu.auditor.store.AuditIndex;
 import ru.edu.auditor.store.AuditRepository;
@@ -54,6 +56,10 @@ public final class AuditService {
     private final ExemptionRepository exemptions;
     /** The change record of the same store ({@link ChangeRecord#NONE} without one). */
     private final ChangeRecord record;
+    /** Whose organizations a caller may submit facts for. */
+    private final Visibility visibility;
+    /** Who submits when nobody in particular does (a command on the server's machine, a test): the whole installation, no name. */
+    private static final Tokens.Principal NOBODY = new Tokens.Principal(null, ru.edu.auditor.service.access.Role.admin);
 
     /** Audits without a store: no history, nothing kept (CLI, tests). */
     public AuditService(RulesHolder rules) { this(rules, null); }
@@ -63,7 +69,11 @@ public final class AuditService {
         this.store = store;
         this.exemptions = store == null ? null : store.exemptions();
         this.record = ChangeRecord.of(store);
+        this.visibility = new Visibility(() -> rules.current().catalog(), store);
     }
+
+    /** Who sees which organizations (the one check every service asks). */
+    public Visibility visibility() { return visibility; }
 
     /** The change record of the audit store (every change is appended there). */
     public ChangeRecord record() { return record; }
@@ -92,6 +102,9 @@ public final class AuditService {
 
         public boolean ok() { return report != null; }
 
+        /** Refused because the organization is outside the caller's scope (the API answers 403). */
+        public boolean outOfScope() { return report == null && problems.stream().anyMatch(p -> Visibility.OUT_OF_SCOPE.equals(p.code())); }
+
         /** The report as JSON: the stored bytes, or written now. */
         public byte[] reportBytes() {
             if (reportJson != null) return reportJson;
@@ -110,15 +123,16 @@ public final class AuditService {
      */
     public record Pending(Outcome outcome, CompletableFuture<Void> committed) { }
 
-    /** An audit submitted by nobody in particular (CLI, tests). */
-    public Outcome audit(JsonNode doc) { return audit(doc, null); }
+    /** An audit submitted by nobody in particular (CLI, tests): the whole installation, no name recorded. */
+    public Outcome audit(JsonNode doc) { return audit(doc, NOBODY); }
 
     /**
-     * {@code submittedBy}: the name of the API token that submitted the document, or null. With a store, the
-     * audit is committed when this returns; a store that fails throws {@link StoreException}.
+     * {@code who}: the caller that submitted the document (its name is recorded; facts for an organization outside its
+     * scope are refused, {@link Outcome#outOfScope}). With a store, the audit is committed when this returns; a store
+     * that fails throws {@link StoreException}.
      */
-    public Outcome audit(JsonNode doc, String submittedBy) {
-        Pending p = auditAndStore(doc, submittedBy, true);
+    public Outcome audit(JsonNode doc, Tokens.Principal who) {
+        Pending p = auditAndStore(doc, who, true);
         try {
             p.committed().join();
         } catch (CompletionException e) {
@@ -132,13 +146,15 @@ public final class AuditService {
      * of a window are committed together). The outcome says {@code stored} as it will be once
      * {@code committed} completes normally; never give the report out before that.
      */
-    public Pending auditAndStore(JsonNode doc, String submittedBy) { return auditAndStore(doc, submittedBy, false); }
+    public Pending auditAndStore(JsonNode doc, Tokens.Principal who) { return auditAndStore(doc, who, false); }
 
     /**
      * {@code recorded}: a stored audit gets its own entry in the change record (a single audit; a batch's audits are
      * one entry of the batch, see {@code BatchJournaling}), appended before {@code committed} completes.
      */
-    private Pending auditAndStore(JsonNode doc, String submittedBy, boolean recorded) {
+    private Pending auditAndStore(JsonNode doc, Tokens.Principal who, boolean recorded) {
+        java.util.Objects.requireNonNull(who, "who");
+        String submittedBy = who.name();
         Instant submittedAt = Instant.now();
         if (doc == null || !doc.isObject()) {
             return done(new Outcome(null, null, List.of(new FieldProblem("$", "ожидается JSON-объект со сведениями об организации", "type")), false));
@@ -146,6 +162,9 @@ public final class AuditService {
         FactsValidator.Checked checked = FactsValidator.check(doc);
         if (!checked.valid()) return done(new Outcome(null, null, checked.problems(), false));
         AuditFacts facts = checked.facts();
+        if (!visibility.sees(who, facts.getOrganization())) {
+            return done(new Outcome(null, null, List.of(Visibility.outside(who, "$.organization", facts.getOrganization().getName())), false));
+        }
         RuleSet ruleSet = rules.current();
         if (store == null) {
             AuditReport report = Auditor.audit(facts, ruleSet);
