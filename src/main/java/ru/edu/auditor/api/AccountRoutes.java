@@ -94,10 +94,16 @@ final class AccountRoutes {
                 text(body, "email", "$.email", problems), text(body, "role", "$.role", problems),
                 scope == null || !scope.isObject() ? null : text(scope, "kind", "$.scope.kind", problems),
                 scope == null || !scope.isObject() ? null : text(scope, "value", "$.scope.value", problems), text(body, "password", "$.password", problems));
-        Accounts.Outcome o = problems.isEmpty() ? accounts.create(in, who(ctx)) : null;
-        if (o == null || !o.ok()) {
-            if (o != null) problems.addAll(o.problems());
+        if (!problems.isEmpty()) {
+            // every problem at once: the body's own, and the account's for the fields that were readable
+            Set<String> seen = new java.util.HashSet<>(problems.stream().map(FieldProblem::path).toList());
+            for (FieldProblem p : accounts.problems(in)) if (!seen.contains(p.path())) problems.add(p);
             invalid(ctx, "Учётная запись не создана", problems);
+            return;
+        }
+        Accounts.Outcome o = accounts.create(in, who(ctx));
+        if (!o.ok()) {
+            invalid(ctx, "Учётная запись не создана", o.problems());
             return;
         }
         Map<String, Object> out = view(o.account());
@@ -134,6 +140,8 @@ final class AccountRoutes {
             problems.add(new FieldProblem("$.scope.kind", "обязательное поле: область видимости (everything, region, municipality или organization)", "required"));
         }
         if (!problems.isEmpty()) {
+            Set<String> seen = new java.util.HashSet<>(problems.stream().map(FieldProblem::path).toList());
+            for (FieldProblem p : accounts.problems(ctx.pathParam("login"), c)) if (!seen.contains(p.path())) problems.add(p);
             invalid(ctx, "Учётная запись не изменена", problems);
             return;
         }

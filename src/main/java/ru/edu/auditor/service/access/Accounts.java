@@ -75,7 +75,12 @@ public final class Accounts {
     }
 
     /** Creates an account by {@code actor} (a login, a token's name or «командная строка»). */
-    public Outcome create(NewAccount in, String actor) {
+    public Outcome create(NewAccount in, String actor) { return create(in, actor, true); }
+
+    /** What is wrong with {@code in} as a new account (nothing is created): the front end adds its own problems of form to these. */
+    public List<FieldProblem> problems(NewAccount in) { return create(in, null, false).problems(); }
+
+    private Outcome create(NewAccount in, String actor, boolean store) {
         List<FieldProblem> problems = new ArrayList<>();
         String login = in.login() == null ? null : normalize(in.login());
         if (login == null || login.isEmpty()) problems.add(new FieldProblem("$.login", "обязательное поле: логин", "required"));
@@ -89,14 +94,14 @@ public final class Accounts {
         boolean generated = in.password() == null || in.password().isBlank();
         String password = generated ? passwords.generate() : in.password();
         if (!generated) for (String p : passwords.problems(password, login)) problems.add(new FieldProblem("$.password", p, "weak"));
-        if (login != null && problems.stream().noneMatch(p -> p.path().equals("$.login")) && store.find(login).isPresent()) {
+        if (login != null && problems.stream().noneMatch(p -> p.path().equals("$.login")) && this.store.find(login).isPresent()) {
             problems.add(new FieldProblem("$.login", "учётная запись с логином «" + login + "» уже есть", "exists"));
         }
-        if (!problems.isEmpty()) return new Outcome(null, null, problems);
+        if (!problems.isEmpty() || !store) return new Outcome(null, null, problems);
         Instant now = Instant.now();
         StoredAccount a = new StoredAccount(login, displayName, email, passwords.hash(password), generated, role.name(), kind(scope), value(scope),
                 null, null, now, actor, now);
-        if (!store.insert(a)) return new Outcome(null, null, List.of(new FieldProblem("$.login", "учётная запись с логином «" + login + "» уже есть", "exists")));
+        if (!this.store.insert(a)) return new Outcome(null, null, List.of(new FieldProblem("$.login", "учётная запись с логином «" + login + "» уже есть", "exists")));
         Account out = account(a);
         record.appendNow(actor, ChangeRecord.Action.ACCOUNT_CREATED, "Создана учётная запись «" + login + "» (" + displayName + "): роль «"
                 + role.label() + "», " + scope.inWords(), detail(out), orgKey(scope), null);
@@ -104,8 +109,13 @@ public final class Accounts {
     }
 
     /** Changes {@code login}'s account by {@code actor}; empty when there is no such account. */
-    public Optional<Outcome> change(String login, Change c, String actor) {
-        StoredAccount a = store.find(normalize(login)).orElse(null);
+    public Optional<Outcome> change(String login, Change c, String actor) { return change(login, c, actor, true); }
+
+    /** What is wrong with {@code c} as a change of {@code login}'s account (nothing is changed). */
+    public List<FieldProblem> problems(String login, Change c) { return change(login, c, null, false).map(Outcome::problems).orElse(List.of()); }
+
+    private Optional<Outcome> change(String login, Change c, String actor, boolean store) {
+        StoredAccount a = this.store.find(normalize(login)).orElse(null);
         if (a == null) return Optional.empty();
         List<FieldProblem> problems = new ArrayList<>();
         String displayName = c.displayName() == null ? a.displayName() : text(c.displayName(), "$.displayName", "имя", true, problems);
@@ -113,12 +123,12 @@ public final class Accounts {
         Role role = c.role() == null ? Role.valueOf(a.role()) : role(c.role(), true, problems);
         Scope scope = c.scopeKind() == null && c.scopeValue() == null ? scopeOf(a) : scope(c.scopeKind() == null ? a.scopeKind() : c.scopeKind(),
                 c.scopeValue(), true, problems);
-        if (!problems.isEmpty()) return Optional.of(new Outcome(null, null, problems));
+        if (!problems.isEmpty() || !store) return Optional.of(new Outcome(null, null, problems));
         Instant now = Instant.now();
         Instant disabledAt = c.disabled() == null ? a.disabledAt() : c.disabled() ? (a.disabledAt() != null ? a.disabledAt() : now) : null;
         StoredAccount changed = new StoredAccount(a.login(), displayName, email, a.passwordHash(), a.mustChange(), role.name(), kind(scope), value(scope),
                 disabledAt, disabledAt != null ? now : a.sessionsAfter(), a.createdAt(), a.createdBy(), now);
-        store.update(changed);
+        this.store.update(changed);
         Account before = account(a), after = account(changed);
         List<String> what = new ArrayList<>();
         if (!before.displayName().equals(after.displayName())) what.add("имя «" + after.displayName() + "»");
