@@ -38,6 +38,8 @@ class RouteRolesTest {
                 "GET /api/v1/audits/{decisionId}/act.pdf", "GET /api/v1/audits/{decisionId}/act.docx", "GET /api/v1/organizations/{key}/audits", "GET /api/v1/rollup",
                 "POST /api/v1/audits/{decisionId}/replay", "GET /api/v1/templates/organization.xlsx", "GET /api/v1/templates/district.xlsx",
                 "GET /api/v1/audits/batch/{batchId}", "GET /api/v1/audits/batch/{batchId}/lines"}) m.put(api, "api auditor");
+        for (String api : new String[] {"GET /api/v1/violations", "POST /api/v1/remedy-orders", "GET /api/v1/remedy-orders",
+                "GET /api/v1/remedy-orders/{id}", "GET /api/v1/remedy-orders/{id}.pdf", "GET /api/v1/remedy-orders/{id}.docx"}) m.put(api, "api auditor");
         for (String api : new String[] {"POST /api/v1/rules/impact", "GET /api/v1/rules/status", "POST /api/v1/rules/reload"}) m.put(api, "api rule_author");
         for (String api : new String[] {"POST /api/v1/exemptions", "GET /api/v1/exemptions", "GET /api/v1/exemptions/{id}",
                 "DELETE /api/v1/exemptions/{id}"}) m.put(api, "api admin");

@@ -58,9 +58,9 @@ import ru.edu.auditor.store.TestStores;
  * the order the audits were entered in; remedy orders numbered per year (also by two servers at once), printed the
  * same in PDF and Word, and an order's due date making an open violation overdue.
  */
-class ViolationsTest {
-    static final String D47 = "khasavyurt-uo-47-2023";
-    static final String ORG = "org-school-1";
+public class ViolationsTest {
+    public static final String D47 = "khasavyurt-uo-47-2023";
+    public static final String ORG = "org-school-1";
     static final Tokens.Principal AUDITOR = new Tokens.Principal("olga", Role.auditor);
     static RulesHolder rules;
 
@@ -77,11 +77,11 @@ class ViolationsTest {
     private static int seq;
 
     /** Stores an audit of {@code org} as of {@code asOf}, entered now (so the order of calls is the order of entry). */
-    static String audit(AuditRepository repo, String org, String asOf, String clause, String verdict) {
+    public static String audit(AuditRepository repo, String org, String asOf, String clause, String verdict) {
         return audit(repo, org, asOf, Map.of(clause, verdict), "non-compliant");
     }
 
-    static String audit(AuditRepository repo, String org, String asOf, Map<String, String> clauses, String decreeStatus) {
+    public static String audit(AuditRepository repo, String org, String asOf, Map<String, String> clauses, String decreeStatus) {
         String id = "audit-" + asOf + "-" + (++seq);
         ObjectNode report = Json.mapper().createObjectNode();
         report.put("decisionId", id);
