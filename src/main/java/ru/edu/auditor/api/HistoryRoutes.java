@@ -31,10 +31,10 @@ final class HistoryRoutes {
     private HistoryRoutes() { }
 
     static void register(JavalinConfig config, Tokens tokens, HistoryQueries history) {
-        config.routes.get("/api/v1/audits/{decisionId}", ctx -> report(ctx, history), ApiGuard.AUDITOR);
-        config.routes.get("/api/v1/audits/{decisionId}/act.pdf", ctx -> act(ctx, history, true), ApiGuard.AUDITOR);
-        config.routes.get("/api/v1/audits/{decisionId}/act.docx", ctx -> act(ctx, history, false), ApiGuard.AUDITOR);
-        config.routes.get("/api/v1/organizations/{key}/audits", ctx -> organization(ctx, history), ApiGuard.AUDITOR);
+        config.routes.get("/api/v1/audits/{decisionId}", ctx -> report(ctx, history), ApiGuard.SCHOOL);
+        config.routes.get("/api/v1/audits/{decisionId}/act.pdf", ctx -> act(ctx, history, true), ApiGuard.SCHOOL);
+        config.routes.get("/api/v1/audits/{decisionId}/act.docx", ctx -> act(ctx, history, false), ApiGuard.SCHOOL);
+        config.routes.get("/api/v1/organizations/{key}/audits", ctx -> organization(ctx, history), ApiGuard.SCHOOL);
         config.routes.get("/api/v1/rollup", ctx -> rollup(ctx, history), ApiGuard.AUDITOR);
     }
 
@@ -42,7 +42,7 @@ final class HistoryRoutes {
         Format format = format(ctx, true);
         if (format == null) return;
         String id = ctx.pathParam("decisionId");
-        String report = history.report(id).orElse(null);
+        String report = history.report(ApiServer.caller(ctx), id).orElse(null);
         if (report == null) {
             ApiServer.problem(ctx, notFound("Проверка не найдена", "Нет сохранённой проверки с номером «" + id + "».", "decisionId"));
         } else if (format == Format.xlsx) {
@@ -57,7 +57,7 @@ final class HistoryRoutes {
     /** The act an auditor signs, as PDF or Word, named after the organization and the judged date. */
     private static void act(Context ctx, HistoryQueries history, boolean pdf) throws IOException {
         String id = ctx.pathParam("decisionId");
-        String report = history.report(id).orElse(null);
+        String report = history.report(ApiServer.caller(ctx), id).orElse(null);
         if (report == null) {
             ApiServer.problem(ctx, notFound("Проверка не найдена", "Нет сохранённой проверки с номером «" + id + "».", "decisionId"));
             return;
@@ -74,7 +74,7 @@ final class HistoryRoutes {
         Format format = format(ctx, false);
         if (format == null) return;
         String key = ctx.pathParam("key");
-        OrganizationHistory h = history.organization(key).orElse(null);
+        OrganizationHistory h = history.organization(ApiServer.caller(ctx), key).orElse(null);
         if (h == null) {
             ApiServer.problem(ctx, notFound("Организация не найдена", "Нет сохранённых проверок организации с ключом «" + key
                     + "». Ключ — organization.id или поле organizationKey отчёта о проверке.", "key"));
@@ -117,7 +117,7 @@ final class HistoryRoutes {
         LocalDate date = asOf;
         // written out as the organization list is read from the store: a district of tens of thousands of
         // organizations is never held in memory at once
-        history.rollup(municipality.strip(), region == null || region.isBlank() ? null : region.strip(), asOf, r -> {
+        boolean found = history.rollup(ApiServer.caller(ctx), municipality.strip(), region == null || region.isBlank() ? null : region.strip(), asOf, r -> {
             if (format == Format.xlsx) {
                 SheetRoutes.sendXlsx(ctx, "rollup-" + date + ".xlsx", ResultWorkbooks.rollup(r));
             } else if (format == Format.csv) {
@@ -128,8 +128,12 @@ final class HistoryRoutes {
                 ctx.res().setContentType("application/json; charset=utf-8");
                 Json.mapper().writeValue(ctx.res().getOutputStream(), r);
             }
-            return null;
-        });
+            return true;
+        }).isPresent();
+        if (!found) {
+            ApiServer.problem(ctx, notFound("Муниципальное образование не найдено", "Нет муниципального образования «" + municipality.strip()
+                    + "» среди доступных вам.", "municipality"));
+        }
     }
 
     private enum Format { json, csv, xlsx }

@@ -43,8 +43,13 @@ public final class RollupQueries {
      * all at once. Counts and list are read in one transaction, so they agree.
      */
     public <T> T rollup(Collection<String> municipalityKeys, String regionKey, LocalDate asOf, RollupUse<T> use) throws IOException {
+        return rollup(municipalityKeys, regionKey, asOf, ScopeFilter.ALL, use);
+    }
+
+    /** The same over the organizations {@code scope} lets through only (counts and list alike). */
+    public <T> T rollup(Collection<String> municipalityKeys, String regionKey, LocalDate asOf, ScopeFilter scope, RollupUse<T> use) throws IOException {
         if (municipalityKeys.isEmpty()) return use.apply(new RollupCounts(0, 0, 0, 0, Map.of(), Map.of()), Collections.emptyIterator());
-        AuditRows.Where latest = AuditRows.latest(municipalityKeys, regionKey, asOf);
+        AuditRows.Where latest = AuditRows.latest(municipalityKeys, regionKey, asOf, scope);
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             if (db.kind().equals("postgresql")) c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);

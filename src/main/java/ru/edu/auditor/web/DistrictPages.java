@@ -53,7 +53,7 @@ final class DistrictPages {
 
     private void district(Context ctx, Sessions.Session s) throws IOException {
         if (pages.noStore(ctx, s)) return;
-        Collection<String> municipalities = pages.history().municipalities().values();
+        Collection<String> municipalities = pages.history().municipalities(s.who()).values();
         String municipality = ctx.queryParam("municipality");
         String asOfParam = ctx.queryParam("asOf");
         LocalDate asOf = asOfParam == null || asOfParam.isBlank() ? LocalDate.now() : FormSchema.date(asOfParam.strip());
@@ -68,7 +68,7 @@ final class DistrictPages {
             return;
         }
         String sort = ctx.queryParam("sort");
-        DistrictView view = pages.history().rollup(municipality.strip(), null, asOf, r -> {
+        DistrictView view = pages.history().rollup(s.who(), municipality.strip(), null, asOf, r -> {
             List<DecreeBlock> decrees = new ArrayList<>();
             for (Rollup.DecreeRollup d : r.decrees()) {
                 decrees.add(new DecreeBlock(d, Views.rollup(d), d.clauses().stream().map(c -> new ClauseLine(c.clause(), Labels.clauseKind(c.kind()),
@@ -87,7 +87,11 @@ final class DistrictPages {
                     p == null || p.share() == null ? "—" : Fmt.share(p.using(), p.generalOrganizations()), decrees,
                     Views.VERDICTS.stream().map(Views::badge).toList(), orgs, sort == null ? "name" : sort,
                     "municipality=" + URLEncoder.encode(municipality.strip(), StandardCharsets.UTF_8) + "&asOf=" + asOf);
-        });
+        }).orElse(null);
+        if (view == null) {
+            pages.notFound(ctx, s, "Нет муниципального образования «" + municipality.strip() + "» среди доступных вам.");
+            return;
+        }
         pages.render(ctx, s, 200, "district", "district", view);
     }
 
@@ -108,10 +112,11 @@ final class DistrictPages {
             pages.notFound(ctx, s, "Выберите муниципальное образование и дату на странице «Район».");
             return;
         }
-        pages.history().rollup(municipality.strip(), null, asOf, r -> {
+        boolean found = pages.history().rollup(s.who(), municipality.strip(), null, asOf, r -> {
             if (format.equals("xlsx")) Pages.download(ctx, "Сводка района " + asOf + ".xlsx", SheetIntake.XLSX, ResultWorkbooks.rollup(r));
             else Pages.download(ctx, "rollup-" + asOf + ".csv", Csv.CONTENT_TYPE, RollupCsv.of(r).bytes());
-            return null;
-        });
+            return true;
+        }).isPresent();
+        if (!found) pages.notFound(ctx, s, "Нет муниципального образования «" + municipality.strip() + "» среди доступных вам.");
     }
 }
