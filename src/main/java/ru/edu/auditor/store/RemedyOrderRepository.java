@@ -141,26 +141,29 @@ public final class RemedyOrderRepository {
     }
 
     /** The order of that year and number. */
-    public Optional<Stored> find(int year, int number) {
-        List<Stored> found = orders(" WHERE o.order_year = ? AND o.order_number = ?", (long) year, (long) number);
+    public Optional<Stored> find(int year, int number, ScopeFilter visible) {
+        ScopeFilter.Condition v = visible.onAudit("o.");
+        List<Object> args = new ArrayList<>(List.of((long) year, (long) number));
+        args.addAll(java.util.Arrays.asList(v.args()));
+        List<Stored> found = orders(" WHERE o.order_year = ? AND o.order_number = ? AND " + v.sql(), args.toArray());
         return found.stream().findFirst();
     }
 
     /**
      * The orders of one organization (key; null: any) and of some municipalities (keys; null: any), latest first
-     * (by year and number).
+     * (by year and number), among those {@code visible}.
      */
-    public List<Stored> list(String organizationKey, Collection<String> municipalityKeys) {
+    public List<Stored> list(String organizationKey, Collection<String> municipalityKeys, ScopeFilter visible) {
         List<Object> args = new ArrayList<>();
-        String where = where(organizationKey, municipalityKeys, args, "o.");
+        String where = where(organizationKey, municipalityKeys, visible, args, "o.");
         if (where == null) return List.of();
         return orders(where, args.toArray());
     }
 
     /** The items of the orders of one organization (null: any) and of some municipalities (null: any), in issue order. */
-    public List<Ordered> ordered(String organizationKey, Collection<String> municipalityKeys) {
+    public List<Ordered> ordered(String organizationKey, Collection<String> municipalityKeys, ScopeFilter visible) {
         List<Object> args = new ArrayList<>();
-        String where = where(organizationKey, municipalityKeys, args, "o.");
+        String where = where(organizationKey, municipalityKeys, visible, args, "o.");
         if (where == null) return List.of();
         return Jdbc.withConnection(db, "cannot read the remedy orders", c -> Jdbc.list(c,
                 "SELECT i.order_year, i.order_number, i.organization_key, i.decree_id, i.clause_id, i.decision_id, o.issued_on, o.due_on"
@@ -170,9 +173,12 @@ public final class RemedyOrderRepository {
                         Jdbc.date(rs.getString(7)), Jdbc.date(rs.getString(8))), args.toArray()));
     }
 
-    private static String where(String organizationKey, Collection<String> municipalityKeys, List<Object> args, String alias) {
+    private static String where(String organizationKey, Collection<String> municipalityKeys, ScopeFilter visible, List<Object> args, String alias) {
         if (municipalityKeys != null && municipalityKeys.isEmpty()) return null;
         List<String> parts = new ArrayList<>();
+        ScopeFilter.Condition v = visible.onAudit(alias); // the order keeps its organization's keys as the audit does
+        parts.add(v.sql());
+        args.addAll(java.util.Arrays.asList(v.args()));
         if (organizationKey != null) {
             parts.add(alias + "organization_key = ?");
             args.add(organizationKey);

@@ -28,12 +28,15 @@ import ru.edu.auditor.service.violations.ViolationsTest;
  */
 class ViolationApiTest {
     static final String TOKEN = "auditor-secret-0123456789";
+    static final String OTHER = "sergokala-secret-0123456789";
     static final HttpClient http = ContractRecorder.client();
 
     static List<String> backends() { return TestStores.backends(); }
 
-    private static HttpResponse<String> get(Javalin app, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).header("Authorization", "Bearer " + TOKEN).build(),
+    private static HttpResponse<String> get(Javalin app, String path) throws Exception { return get(app, path, TOKEN); }
+
+    private static HttpResponse<String> get(Javalin app, String path, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -56,7 +59,7 @@ class ViolationApiTest {
             ViolationsTest.audit(repo, ViolationsTest.ORG, today.minusDays(40).toString(), "3.1", "FAIL");
             ViolationsTest.audit(repo, ViolationsTest.ORG, today.minusDays(20).toString(), Map.of("3.1", "FAIL", "3.2", "FAIL"), "non-compliant");
             ViolationsTest.audit(repo, ViolationsTest.ORG, today.minusDays(10).toString(), "3.2", "PASS");
-            Javalin app = TestApi.start(repo, "anna:auditor:" + TOKEN);
+            Javalin app = TestApi.start(repo, "anna:auditor:" + TOKEN + "\nivan:auditor[municipality=Сергокалинский район]:" + OTHER);
             try {
                 JsonNode all = Json.mapper().readTree(get(app, "/api/v1/violations").body());
                 assertEquals(2, all.path("violations").size(), all.toString());
@@ -100,6 +103,16 @@ class ViolationApiTest {
                 JsonNode ordered = Json.mapper().readTree(get(app, "/api/v1/violations?state=open").body()).path("violations").get(0);
                 assertEquals(today.plusDays(30).toString(), ordered.path("dueOn").asText());
                 assertFalse(ordered.path("overdue").asBoolean());
+                // an auditor of another municipality: no violation, no order, and the order's address answers as if it did not exist
+                assertEquals(0, Json.mapper().readTree(get(app, "/api/v1/violations", OTHER).body()).path("violations").size());
+                assertEquals(0, Json.mapper().readTree(get(app, "/api/v1/remedy-orders", OTHER).body()).path("orders").size());
+                for (String hidden : List.of("/api/v1/remedy-orders/" + id, "/api/v1/remedy-orders/" + id + ".pdf")) {
+                    assertEquals(404, get(app, hidden, OTHER).statusCode(), hidden);
+                }
+                HttpResponse<String> outside = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/v1/remedy-orders"))
+                        .header("Authorization", "Bearer " + OTHER).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(400, outside.statusCode(), "an organization outside the scope has no open violation to order");
                 for (String missing : List.of("/api/v1/remedy-orders/2001-5", "/api/v1/remedy-orders/2001-5.pdf", "/api/v1/remedy-orders/abc.docx")) {
                     HttpResponse<String> r = get(app, missing);
                     assertEquals(404, r.statusCode(), missing);

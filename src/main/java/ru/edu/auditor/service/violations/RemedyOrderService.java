@@ -228,13 +228,13 @@ public final class RemedyOrderService {
     public Optional<RemedyOrderRepository.Stored> find(String id, Tokens.Principal who) {
         Matcher m = id == null ? null : ID.matcher(id.strip());
         if (m == null || !m.matches()) return Optional.empty();
-        return store.remedyOrders().find(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))).filter(o -> visibleTo(who, o));
+        return store.remedyOrders().find(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), violations.visibility().filter(who));
     }
 
     /** The orders {@code who} sees, of one organization (null: any) and one municipality (null: any), latest first. */
     public List<RemedyOrderRepository.Stored> list(String organizationKey, String municipality, Tokens.Principal who) {
         Set<String> keys = municipality == null ? null : ru.edu.auditor.law.catalog.OrganizationKey.municipalityKeys(municipality, rules.catalog());
-        return store.remedyOrders().list(organizationKey, keys).stream().filter(o -> visibleTo(who, o)).toList();
+        return store.remedyOrders().list(organizationKey, keys, violations.visibility().filter(who));
     }
 
     /** The document of a stored order. */
@@ -244,14 +244,6 @@ public final class RemedyOrderService {
                 i.foundOn(), i.judgedOn(), i.decisionId(), i.facts())).toList();
         return new RemedyOrder(o.number(), o.issuedOn(), o.authority(), o.organizationName() + kind,
                 o.municipality() + (o.region() == null ? "" : ", " + o.region()), o.dueOn(), points, o.signerPosition(), o.signerName());
-    }
-
-    /**
-     * Whether {@code who} sees the order's organization (see {@link ViolationService}: a stop-gap until the central
-     * visibility check of the service layer lands).
-     */
-    private boolean visibleTo(Tokens.Principal who, RemedyOrderRepository.Stored o) {
-        return ViolationService.visibleTo(who, o.organizationKey(), o.municipalityKey(), o.region(), rules.catalog());
     }
 
     private static String required(String s, String path, String what, List<FieldProblem> problems) {

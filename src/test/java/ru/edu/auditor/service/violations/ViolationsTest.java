@@ -45,6 +45,7 @@ import ru.edu.auditor.service.RulesHolder;
 import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Scope;
 import ru.edu.auditor.service.access.Tokens;
+import ru.edu.auditor.service.access.Visibility;
 import ru.edu.auditor.store.AuditIndex;
 import ru.edu.auditor.store.AuditRepository;
 import ru.edu.auditor.store.Database;
@@ -118,7 +119,7 @@ public class ViolationsTest {
     }
 
     static ViolationService violations(AuditRepository repo, String today) {
-        return new ViolationService(repo, rules, Clock.fixed(d(today).atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+        return new ViolationService(repo, rules, new Visibility(rules::catalog, repo), Clock.fixed(d(today).atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
     }
 
     static List<Violation> of(AuditRepository repo) {
