@@ -22,7 +22,7 @@ import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.service.violations.RemedyOrderService;
 import ru.edu.auditor.service.violations.Violation;
 import ru.edu.auditor.service.violations.ViolationService;
-import ru.edu.auditor.store.RemedyOrderRepository;
+import ru.edu.auditor.report.RemedyOrders;
 
 /**
  * Violations followed to the end and remedy orders over the API (role auditor, within the caller's scope):
@@ -141,13 +141,13 @@ final class ViolationRoutes {
     }
 
     private static void one(Context ctx, RemedyOrderService orders) throws JsonProcessingException {
-        RemedyOrderRepository.Stored o = orders.find(ctx.pathParam("id"), who(ctx)).orElse(null);
+        RemedyOrders.Issued o = orders.find(ctx.pathParam("id"), who(ctx)).orElse(null);
         if (o == null) notFound(ctx);
         else ApiServer.json(ctx, 200, view(o));
     }
 
     private static void document(Context ctx, RemedyOrderService orders, boolean pdf) {
-        RemedyOrderRepository.Stored o = orders.find(ctx.pathParam("id"), who(ctx)).orElse(null);
+        RemedyOrders.Issued o = orders.find(ctx.pathParam("id"), who(ctx)).orElse(null);
         if (o == null) {
             notFound(ctx);
             return;
@@ -160,7 +160,7 @@ final class ViolationRoutes {
                 .result(pdf ? RemedyOrderDocuments.pdf(doc) : RemedyOrderDocuments.docx(doc));
     }
 
-    static Map<String, Object> view(RemedyOrderRepository.Stored o) {
+    static Map<String, Object> view(RemedyOrders.Issued o) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", o.id());
         m.put("number", o.number());

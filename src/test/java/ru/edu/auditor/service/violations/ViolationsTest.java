@@ -49,6 +49,7 @@ import ru.edu.auditor.service.access.Visibility;
 import ru.edu.auditor.store.AuditIndex;
 import ru.edu.auditor.store.AuditRepository;
 import ru.edu.auditor.store.Database;
+import ru.edu.auditor.report.RemedyOrders;
 import ru.edu.auditor.store.RemedyOrderRepository;
 import ru.edu.auditor.store.StoredAudit;
 import ru.edu.auditor.store.TestStores;
@@ -321,7 +322,7 @@ public class ViolationsTest {
                         AuditRepository server = servers.get(i % 2);
                         numbers.add(pool.submit(() -> server.remedyOrders().issue(new RemedyOrderRepository.New(ORG, "Школа", "general", "Хасавюртовский район",
                                 "хасавюртовск", null, null, d("2026-03-01"), d("2026-04-01"), "Управление", "Начальник", "А. А.", "olga",
-                                List.of(new RemedyOrderRepository.Item(D47, "3.1", "x", d("2026-02-01"), d("2026-02-01"), "Приказ", "п. 3.1", null, "факты"))))
+                                List.of(new RemedyOrders.Item(D47, "3.1", "x", d("2026-02-01"), d("2026-02-01"), "Приказ", "п. 3.1", null, "факты"))))
                                 .number()));
                     }
                     Set<Integer> got = new TreeSet<>();
@@ -349,7 +350,7 @@ public class ViolationsTest {
             audit(repo, ORG, "2026-10-01", "3.1", "FAIL");
             String cited = audit(repo, ORG, "2026-11-01", Map.of("3.1", "FAIL", "3.2", "FAIL"), "non-compliant");
             RemedyOrderService orders = new RemedyOrderService(repo, rules, violations(repo, "2026-11-10"));
-            RemedyOrderRepository.Stored o = orders.issue(new RemedyOrderService.Request(ORG, List.of(new RemedyOrderService.ClauseRef(D47, "3.1"),
+            RemedyOrders.Issued o = orders.issue(new RemedyOrderService.Request(ORG, List.of(new RemedyOrderService.ClauseRef(D47, "3.1"),
                     new RemedyOrderService.ClauseRef(D47, "3.2")), "2026-12-01", "2026-11-10", "МКУ «Управление образования» Хасавюртовского района",
                     "Начальник управления", "А. А. Алиев"), AUDITOR).order();
             RemedyOrder doc = RemedyOrderService.document(o);
