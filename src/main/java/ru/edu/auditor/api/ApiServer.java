@@ -98,6 +98,7 @@ public final class ApiServer {
             config.routes.post("/api/v1/audits", ctx -> audit(ctx, services.audits()), ApiGuard.SCHOOL);
             if (services.history() != null) HistoryRoutes.register(config, tokens, services.history());
             if (services.history() != null) RulesRoutes.register(config, tokens, services.history(), services.reloader());
+            if (services.history() != null) ViolationRoutes.register(config, services.history());
             OpenApi.register(config);
             SheetRoutes.register(config, tokens);
             // Batch: a stream, so MAX_BODY_BYTES does not apply (the body is read incrementally, never whole);
