@@ -28,7 +28,6 @@ import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.report.Exemptions;
 import ru.edu.auditor.text.LogText;
 import ru.edu.auditor.text.Plural;
-import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.engine.RulesFiles;
 import ru.edu.auditor.law.RuleProblem;
 import ru.edu.auditor.service.HistoryQueries;
@@ -53,7 +52,7 @@ public final class ImpactService {
 
     public ImpactService(HistoryQueries history) { this.history = history; }
 
-    /** A candidate rule set, compiled when its impact runs: a zip's files or a folder on the server. */
+    /** A candidate rule set, compiled in the impact's child JVM when its impact runs: a zip's files or a folder on the server. */
     public static final class Candidate {
         private final RulesFiles files;
         private final Path dir;
@@ -62,8 +61,6 @@ public final class ImpactService {
             this.files = files;
             this.dir = dir;
         }
-
-        RuleSet compile() throws RuleSet.InvalidRules, IOException { return files != null ? files.compile() : RuleSet.load(dir); }
     }
 
     /** A zip that is not a rules folder (or too large unpacked); the message says why, in Russian. */
