@@ -200,7 +200,7 @@ public final class ImpactService {
                     // no route out through Java's own connections: a SOCKS and HTTP proxy on a closed local port
                     "-DsocksProxyHost=127.0.0.1", "-DsocksProxyPort=9", "-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=9",
                     "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=9", "-Dhttp.nonProxyHosts=",
-                    "-cp", System.getProperty("java.class.path"), ImpactChild.class.getName(), rules.toString()));
+                    "-cp", classPath(), ImpactChild.class.getName(), rules.toString()));
             ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
             Map<String, String> env = pb.environment();
             Map<String, String> kept = new LinkedHashMap<>();
@@ -210,6 +210,18 @@ public final class ImpactService {
             ChildRun run = new ChildRun(pb.start(), limits);
             run.watch();
             return run;
+        }
+
+        /**
+         * The server's class path with every entry made absolute: the child runs in another folder, and a server started
+         * as {@code java -jar target/run/decree-auditor.jar} has a relative one.
+         */
+        private static String classPath() {
+            List<String> entries = new ArrayList<>();
+            for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+                if (!e.isEmpty()) entries.add(Path.of(e).toAbsolutePath().normalize().toString());
+            }
+            return String.join(java.io.File.pathSeparator, entries);
         }
 
         /** The child's log read (so it never blocks on a full pipe) and kept short; the child killed when its time is up. */
