@@ -132,10 +132,12 @@ public final class HistoryQueries {
      */
     public <T> Optional<T> rollup(Tokens.Principal who, String municipality, String region, LocalDate asOf, RollupUse<T> use) throws IOException {
         if (unstorable(municipality) || !visibility.reaches(who, municipality)) return Optional.empty();
-        var catalog = rules.current().catalog();
+        var ruleSet = rules.current();
+        var catalog = ruleSet.catalog();
         Set<String> keys = OrganizationKey.municipalityKeys(municipality, catalog);
-        return Optional.ofNullable(store.rollups().rollup(keys, RollupQueries.regionKey(region), asOf, visibility.filter(who),
-                (counts, latest) -> use.apply(RollupBuilder.build(municipality, region, asOf, keys, counts, latest, catalog))));
+        Set<String> due = RollupBuilder.dueBy(asOf, catalog, ruleSet.calendar());
+        return Optional.ofNullable(store.rollups().rollup(keys, RollupQueries.regionKey(region), asOf, visibility.filter(who), due,
+                (counts, latest) -> use.apply(RollupBuilder.build(municipality, region, asOf, keys, counts, latest, catalog, due))));
     }
 
     private static List<OrganizationHistory.Change> changes(Map<String, ReportVerdicts.DecreeVerdicts> before,
