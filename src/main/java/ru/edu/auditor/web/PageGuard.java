@@ -28,6 +28,7 @@ final class PageGuard {
 
     static final Needs AUDITOR = new Needs(Role.auditor);
     static final Needs RULE_AUTHOR = new Needs(Role.rule_author);
+    static final Needs ADMIN = new Needs(Role.admin);
 
     private PageGuard() { }
 

@@ -50,6 +50,7 @@ class RouteRolesTest {
         }
         for (String page : new String[] {"GET /rules", "POST /rules/reload", "POST /rules/impact", "GET /rules/impact/{id}",
                 "GET /rules/impact/{id}/progress"}) m.put(page, "page rule_author");
+        for (String page : new String[] {"GET /exemptions", "POST /exemptions", "POST /exemptions/{id}/revoke"}) m.put(page, "page admin");
         return m;
     }
 
