@@ -115,7 +115,9 @@ final class Views {
             String from = p.decree() == null ? "" : (internals ? p.decree() : documentOf.apply(p.decree())) + ", ";
             String note = (p.from() != null ? "значение из " + from + "п. " + p.from()
                     + (p.note() != null ? "; " : "") : "") + (p.note() == null ? "" : p.note());
-            params.add(new ParameterView(k, value(p.value()), p.quote(), internals ? note : lawOnly(note)));
+            // a yes/no switch of the rules («любая иностранная — да») says nothing by itself to an auditor: its quote and reading do
+            String value = !internals && p.value() instanceof Boolean ? "" : value(p.value());
+            params.add(new ParameterView(k, value, p.quote(), internals ? note : lawOnly(note)));
         });
         List<String> kinds = c.orgKinds().stream().map(OrgKinds::label).toList();
         return new ClauseView(c.id(), "c-" + c.id().replaceAll("[^0-9A-Za-z]", "-"), Labels.clauseKind(c.kind().name()), c.addressee(),
