@@ -10,20 +10,22 @@ import java.util.stream.Collectors;
 
 /**
  * Which organizations the list of audited organizations shows, judged on each one's latest audit: by municipality (the
- * normalised keys of every spelling the catalog knows for it), kind, last status and a text in the name. Every
- * criterion is optional (null: any) and adds one condition to the same query ({@link #where}); a new criterion is a
- * new component here and one more {@code add} in {@link #where}.
+ * normalised keys of every spelling the catalog knows for it), kind, last status and a text in the name, always within
+ * the caller's scope. Every criterion is optional (null: any) and adds one condition to the same query ({@link #where});
+ * a new criterion is a new component here and one more condition in {@link #where}.
  *
+ * @param scope the organizations the caller may see ({@link ScopeFilter#ALL} for every one)
  * @param municipalityKeys the municipality's normalised keys, or null for every municipality
  * @param kind the organization's kind («general», …), or null
  * @param status the latest audit's overall status («compliant», …), or null
  * @param text words the organization's name (or key) contains, or null
  */
-public record OrganizationFilter(Set<String> municipalityKeys, String kind, String status, String text) {
+public record OrganizationFilter(ScopeFilter scope, Set<String> municipalityKeys, String kind, String status, String text) {
     /** No criterion: every audited organization. */
-    public static final OrganizationFilter ALL = new OrganizationFilter(null, null, null, null);
+    public static final OrganizationFilter ALL = new OrganizationFilter(ScopeFilter.ALL, null, null, null, null);
 
     public OrganizationFilter {
+        scope = scope == null ? ScopeFilter.ALL : scope;
         municipalityKeys = municipalityKeys == null ? null : Set.copyOf(municipalityKeys);
     }
 
@@ -31,6 +33,11 @@ public record OrganizationFilter(Set<String> municipalityKeys, String kind, Stri
     AuditRows.Where where() {
         List<String> sql = new ArrayList<>();
         List<Object> args = new ArrayList<>();
+        if (!scope.all()) {
+            ScopeFilter.Condition c = scope.onAudit("a.");
+            sql.add(c.sql());
+            args.addAll(List.of(c.args()));
+        }
         if (municipalityKeys != null) {
             // an empty set (a municipality nobody was audited in) matches nothing, as it should
             sql.add(municipalityKeys.isEmpty() ? "1 = 0" : "a.municipality_key IN (" + municipalityKeys.stream().map(k -> "?").collect(Collectors.joining(", ")) + ")");

@@ -78,7 +78,7 @@ final class ExemptionPages {
         for (String f : FIELDS.keySet()) values.put(f, ctx.formParam(f) == null ? "" : ctx.formParam(f));
         Map<String, List<String>> errors = new LinkedHashMap<>();
         ObjectNode body = Json.mapper().createObjectNode();
-        LatestAudit org = values.get("organization").isBlank() ? null : organizations().get(values.get("organization"));
+        LatestAudit org = values.get("organization").isBlank() ? null : organizations(s).get(values.get("organization"));
         if (org == null) {
             add(errors, "organization", values.get("organization").isBlank() ? "выберите организацию из списка проверенных"
                     : "такой организации нет среди проверенных; выберите её из списка");
@@ -101,7 +101,7 @@ final class ExemptionPages {
         if (!values.get("documentNumber").isBlank()) body.with("document").put("number", values.get("documentNumber"));
         date(values, "documentDate", errors).ifPresent(d -> body.with("document").put("date", d.toString()));
         date(values, "expiresOn", errors).ifPresent(d -> body.put("expiresOn", d.toString()));
-        ExemptionService.Outcome o = exemptions.record(body, s.who().name());
+        ExemptionService.Outcome o = exemptions.record(body, s.who());
         if (o.recorded() != null && errors.isEmpty()) {
             list(ctx, s, 200, Map.of(), Map.of(), "Освобождение № " + o.recorded().id() + " записано: " + o.recorded().organizationName() + ", "
                     + clauseName(o.recorded().decree(), o.recorded().clause()) + ", по " + Fmt.date(o.recorded().expiresOn()) + " включительно.",
@@ -119,7 +119,7 @@ final class ExemptionPages {
     private void revoke(Context ctx, Sessions.Session s) throws IOException {
         if (pages.noStore(ctx, s)) return;
         String idText = ctx.pathParam("id");
-        Exemptions.Recorded r = idText.matches("[0-9]{1,18}") ? exemptions.find(Long.parseLong(idText)).orElse(null) : null;
+        Exemptions.Recorded r = idText.matches("[0-9]{1,18}") ? exemptions.find(s.who(), Long.parseLong(idText)).orElse(null) : null;
         if (r == null) {
             pages.notFound(ctx, s, "Нет освобождения с таким номером.");
             return;
@@ -134,7 +134,7 @@ final class ExemptionPages {
             list(ctx, s, 400, Map.of(), Map.of(), null, List.of(), r.id(), "причина отзыва — видимый текст в одну строку: " + bad);
             return;
         }
-        String notice = switch (exemptions.revoke(r.id(), s.who().name(), reason)) {
+        String notice = switch (exemptions.revoke(r.id(), s.who(), reason)) {
             case REVOKED -> "Освобождение № " + r.id() + " отозвано.";
             case ALREADY -> "Освобождение № " + r.id() + " уже было отозвано; повторный отзыв не записан.";
             case NOT_FOUND -> "Освобождение № " + r.id() + " не найдено.";
@@ -148,9 +148,9 @@ final class ExemptionPages {
         String org = blankToNull(ctx.queryParam("organization"));
         String municipality = blankToNull(ctx.queryParam("municipality"));
         String state = blankToNull(ctx.queryParam("state"));
-        Map<String, LatestAudit> orgs = organizations();
-        List<Exemptions.Recorded> found = org != null ? exemptions.byOrganization(org)
-                : municipality != null ? exemptions.byMunicipality(municipality) : exemptions.all();
+        Map<String, LatestAudit> orgs = organizations(s);
+        List<Exemptions.Recorded> found = org != null ? exemptions.byOrganization(s.who(), org)
+                : municipality != null ? exemptions.byMunicipality(s.who(), municipality) : exemptions.all(s.who());
         List<Row> rows = new ArrayList<>();
         for (int i = found.size() - 1; i >= 0; i--) { // the latest recorded first
             Exemptions.Recorded r = found.get(i);
@@ -185,10 +185,10 @@ final class ExemptionPages {
                 summary, notice, warnings));
     }
 
-    /** The audited organizations by key, by name (the list an exemption's organization is picked from). */
-    private Map<String, LatestAudit> organizations() {
+    /** The audited organizations the caller sees, by key, by name (the list an exemption's organization is picked from). */
+    private Map<String, LatestAudit> organizations(Sessions.Session s) {
         Map<String, LatestAudit> out = new LinkedHashMap<>();
-        for (LatestAudit a : pages.history().organizations()) out.put(a.organizationKey(), a);
+        for (LatestAudit a : pages.history().organizations(s.who())) out.put(a.organizationKey(), a);
         return out;
     }
 

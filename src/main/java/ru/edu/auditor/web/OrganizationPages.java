@@ -47,15 +47,15 @@ final class OrganizationPages {
     OrganizationPages(Pages pages) { this.pages = pages; }
 
     void register(JavalinConfig config) {
-        config.routes.get("/", pages.page(this::organizations), PageGuard.AUDITOR);
-        config.routes.get("/organizations", pages.page(this::organizations), PageGuard.AUDITOR);
-        config.routes.get("/organizations/{key}", pages.page(this::organization), PageGuard.AUDITOR);
+        config.routes.get("/", pages.page(this::organizations), PageGuard.SCHOOL);
+        config.routes.get("/organizations", pages.page(this::organizations), PageGuard.SCHOOL);
+        config.routes.get("/organizations/{key}", pages.page(this::organization), PageGuard.SCHOOL);
         config.routes.get("/organizations/{key}/history.xlsx", pages.page((ctx, s) -> {
             if (pages.noStore(ctx, s)) return;
-            OrganizationHistory h = pages.history().organization(ctx.pathParam("key")).orElse(null);
+            OrganizationHistory h = pages.history().organization(s.who(), ctx.pathParam("key")).orElse(null);
             if (h == null) pages.notFound(ctx, s, "Нет сохранённых проверок этой организации.");
             else Pages.download(ctx, "История проверок.xlsx", SheetIntake.XLSX, ResultWorkbooks.history(h));
-        }), PageGuard.AUDITOR);
+        }), PageGuard.SCHOOL);
     }
 
     private void organizations(Context ctx, Sessions.Session s) throws IOException {
@@ -75,11 +75,11 @@ final class OrganizationPages {
             return;
         }
         HistoryQueries.OrganizationQuery query = new HistoryQueries.OrganizationQuery(municipality, kind, status, q);
-        HistoryQueries.OrganizationPage found = pages.history().organizations(query, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+        HistoryQueries.OrganizationPage found = pages.history().organizations(s.who(), query, (page - 1) * PAGE_SIZE, PAGE_SIZE);
         long pagesCount = Math.max(1, (found.matched() + PAGE_SIZE - 1) / PAGE_SIZE);
         if (page > pagesCount) { // past the end (the list shrank, or a hand-typed address): the last page
             page = pagesCount;
-            found = pages.history().organizations(query, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+            found = pages.history().organizations(s.who(), query, (page - 1) * PAGE_SIZE, PAGE_SIZE);
         }
         List<Row> rows = new ArrayList<>();
         for (LatestAudit a : found.rows()) {
@@ -89,7 +89,7 @@ final class OrganizationPages {
         }
         String canonicalMunicipality = municipality == null ? null : pages.history().municipalityName(municipality);
         List<Choice> municipalities = new ArrayList<>();
-        for (String m : pages.history().municipalityNames()) municipalities.add(new Choice(m, m, m.equals(canonicalMunicipality)));
+        for (String m : pages.history().municipalityNames(s.who())) municipalities.add(new Choice(m, m, m.equals(canonicalMunicipality)));
         if (canonicalMunicipality != null && municipalities.stream().noneMatch(Choice::selected)) {
             municipalities.add(0, new Choice(municipality, municipality + " (проверок нет)", true));
         }
@@ -146,7 +146,7 @@ final class OrganizationPages {
 
     private void organization(Context ctx, Sessions.Session s) throws IOException {
         if (pages.noStore(ctx, s)) return;
-        OrganizationHistory h = pages.history().organization(ctx.pathParam("key")).orElse(null);
+        OrganizationHistory h = pages.history().organization(s.who(), ctx.pathParam("key")).orElse(null);
         if (h == null) {
             pages.notFound(ctx, s, "Нет сохранённых проверок этой организации.");
             return;

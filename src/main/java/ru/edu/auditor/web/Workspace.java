@@ -44,7 +44,7 @@ public final class Workspace {
         new DistrictPages(pages).register(config);
         new BatchPages(pages, services.audits()).register(config);
         new RulesPages(pages, services.reloader()).register(config);
-        new ExemptionPages(pages, new ExemptionService(services.audits().exemptions(), services.audits().rules()), services.audits().rules())
+        new ExemptionPages(pages, new ExemptionService(services.audits().exemptions(), services.audits().rules(), services.audits().visibility()), services.audits().rules())
                 .register(config);
     }
 }

@@ -39,18 +39,24 @@ class OrganizationFilterTest {
             assertTrue(all.rows().stream().allMatch(r -> r.decisionId().endsWith("-new")), "each organization by its latest audit");
             AuditRepository.LatestPage last = repo.latestPerOrganization(OrganizationFilter.ALL, 10, 5);
             assertEquals(2, last.rows().size(), "the last page holds the rest");
-            assertEquals(4, repo.latestPerOrganization(new OrganizationFilter(Set.of("кесовогорск"), null, null, null), 0, 50).total());
-            assertEquals(0, repo.latestPerOrganization(new OrganizationFilter(Set.of(), null, null, null), 0, 50).total(), "no key: nobody");
-            assertEquals(6, repo.latestPerOrganization(new OrganizationFilter(null, "preschool", null, null), 0, 50).total());
+            assertEquals(4, repo.latestPerOrganization(new OrganizationFilter(ScopeFilter.ALL, Set.of("кесовогорск"), null, null, null), 0, 50).total());
+            assertEquals(0, repo.latestPerOrganization(new OrganizationFilter(ScopeFilter.ALL, Set.of(), null, null, null), 0, 50).total(), "no key: nobody");
+            assertEquals(6, repo.latestPerOrganization(new OrganizationFilter(ScopeFilter.ALL, null, "preschool", null, null), 0, 50).total());
             // non-compliant on the latest audit: 0, 3, 6, 9
-            assertEquals(4, repo.latestPerOrganization(new OrganizationFilter(null, null, "non-compliant", null), 0, 50).total());
-            assertEquals(2, repo.latestPerOrganization(new OrganizationFilter(Set.of("сергокалинск"), "general", "non-compliant", null), 0, 50).total());
+            assertEquals(4, repo.latestPerOrganization(new OrganizationFilter(ScopeFilter.ALL, null, null, "non-compliant", null), 0, 50).total());
+            assertEquals(2, repo.latestPerOrganization(new OrganizationFilter(ScopeFilter.ALL, Set.of("сергокалинск"), "general", "non-compliant", null), 0, 50).total());
             // the name in the spellings a person types (SQLite folds ASCII only), ё and е alike, LIKE's wildcards as text
-            assertEquals(6, repo.latestPerOrganization(new OrganizationFilter(null, null, null, "сергокалинская"), 0, 50).total());
-            assertEquals(6, repo.latestPerOrganization(new OrganizationFilter(null, null, null, "СЕРГОКАЛИНСКАЯ"), 0, 50).total());
-            assertEquals(6, repo.latestPerOrganization(new OrganizationFilter(null, null, null, "елочка"), 0, 50).total());
-            assertEquals(0, repo.latestPerOrganization(new OrganizationFilter(null, null, null, "%"), 0, 50).total());
-            assertEquals(1, repo.latestPerOrganization(new OrganizationFilter(null, null, null, "o07"), 0, 50).total(), "by key too");
+            assertEquals(6, repo.latestPerOrganization(new OrganizationFilter(ScopeFilter.ALL, null, null, null, "сергокалинская"), 0, 50).total());
+            assertEquals(6, repo.latestPerOrganization(new OrganizationFilter(ScopeFilter.ALL, null, null, null, "СЕРГОКАЛИНСКАЯ"), 0, 50).total());
+            assertEquals(6, repo.latestPerOrganization(new OrganizationFilter(ScopeFilter.ALL, null, null, null, "елочка"), 0, 50).total());
+            assertEquals(0, repo.latestPerOrganization(new OrganizationFilter(ScopeFilter.ALL, null, null, null, "%"), 0, 50).total());
+            assertEquals(1, repo.latestPerOrganization(new OrganizationFilter(ScopeFilter.ALL, null, null, null, "o07"), 0, 50).total(), "by key too");
+            // the caller's scope is one more condition of the same query
+            assertEquals(1, repo.latestPerOrganization(new OrganizationFilter(ScopeFilter.organizations(List.of("o00", "o01")), null, "preschool", null, null),
+                    0, 50).total());
+            assertEquals(2, repo.latestPerOrganization(new OrganizationFilter(ScopeFilter.municipalities(List.of("кесовогорск")), null, null, null,
+                    "СОШ"), 0, 50).total());
+            assertEquals(0, repo.latestPerOrganization(new OrganizationFilter(ScopeFilter.NONE, null, null, null, null), 0, 50).total());
             b.passed();
         }
     }

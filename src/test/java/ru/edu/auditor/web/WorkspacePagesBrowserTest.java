@@ -104,15 +104,15 @@ class WorkspacePagesBrowserTest {
         for (int i = 0; i < SERGOKALA_SCHOOLS; i++) {
             ObjectNode doc = sergokala.deepCopy();
             ((ObjectNode) doc.path("organization")).put("name", String.format("Сергокалинская школа № %03d", i)).put("id", "sg-" + i);
-            assertTrue(audits.audit(doc, "seed").ok());
+            assertTrue(audits.audit(doc, Tokens.Principal.operator("seed")).ok());
         }
         for (int i = 0; i < KESOVA_SCHOOLS; i++) {
             ObjectNode doc = facts(i % 2 == 0 ? KESOVA : KESOVA_FAIL).deepCopy();
             ((ObjectNode) doc.path("organization")).put("name", String.format("Кесовогорская школа № %02d", i)).put("id", "kg-" + i)
                     .put("municipality", KESOVA_SPELLINGS.get(i % 3));
-            assertTrue(audits.audit(doc, "seed").ok());
+            assertTrue(audits.audit(doc, Tokens.Principal.operator("seed")).ok());
         }
-        AuditService.Outcome pending = audits.audit(facts(PENDING), "seed");
+        AuditService.Outcome pending = audits.audit(facts(PENDING), Tokens.Principal.operator("seed"));
         assertTrue(pending.ok(), String.valueOf(pending.problems()));
         pendingReport = pending.report().decisionId();
         pendingKey = pending.report().organizationKey();
@@ -423,7 +423,7 @@ class WorkspacePagesBrowserTest {
         assertTrue(el("table.exemptions tbody tr").getText().contains("действует"));
         page("web-exemptions");
         // the report of the exempted audit shows the clause as exempted
-        AuditService.Outcome again = audits.audit(facts(PENDING), "olga");
+        AuditService.Outcome again = audits.audit(facts(PENDING), Tokens.Principal.operator("olga"));
         open("/reports/" + again.report().decisionId());
         assertFalse(all(".badge.v-exempt").isEmpty(), "the exempted clause in the report");
         // revoke: the reason is asked for at its field, then recorded
