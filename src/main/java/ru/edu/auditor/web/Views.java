@@ -29,7 +29,11 @@ final class Views {
     /** Verdict order for counts and charts. */
     static final List<String> VERDICTS = List.copyOf(Labels.VERDICTS.keySet());
 
-    /** A verdict badge: its text, a symbol that survives black-and-white print, its CSS class. */
+    /**
+     * A verdict badge: its text, a symbol that survives black-and-white print, its CSS class. Pages draw the symbol from
+     * the CSS class as inline SVG (macros.peb, {@code icon}), never from a font: «⧗» or «✎» are missing from many system
+     * fonts; {@code symbol} is the same sign as text, for whatever is not a page.
+     */
     record Badge(String code, String label, String symbol, String css) { }
 
     static Badge badge(String verdict) {
