@@ -25,6 +25,8 @@ public final class AuditRepository {
     private final RulesArchive rulesArchive;
     private final ExemptionRepository exemptions;
     private final BatchJournal batchJournal;
+    private final AccountRepository accounts;
+    private final ChangeRecordRepository changeRecord;
 
     public AuditRepository(Database db) {
         this.db = db;
@@ -34,6 +36,8 @@ public final class AuditRepository {
         this.rulesArchive = new RulesArchive(db);
         this.exemptions = new ExemptionRepository(db);
         this.batchJournal = new BatchJournal(db);
+        this.accounts = new AccountRepository(db);
+        this.changeRecord = new ChangeRecordRepository(db);
     }
 
     public Database database() { return db; }
@@ -55,6 +59,12 @@ public final class AuditRepository {
 
     /** The journal of streamed batches in the same store. */
     public BatchJournal batchJournal() { return batchJournal; }
+
+    /** The accounts and their personal tokens in the same store. */
+    public AccountRepository accounts() { return accounts; }
+
+    /** The change record in the same store (one per store: its appends are grouped on one writer). */
+    public ChangeRecordRepository changeRecord() { return changeRecord; }
 
     /** The clause verdicts violations are derived from (stateless: each call reads the store afresh). */
     public ViolationRows violationRows() { return new ViolationRows(db); }
