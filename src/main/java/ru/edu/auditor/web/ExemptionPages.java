@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.law.catalog.Clause;
@@ -160,21 +159,21 @@ final class ExemptionPages {
                     + (r.revocationReason() == null ? "" : ": " + r.revocationReason());
             boolean here = reasonFor != null && reasonFor == r.id();
             rows.add(new Row(r.id(), r.organizationName(), orgs.containsKey(r.organizationKey()) ? "/organizations/" + Pages.enc(r.organizationKey()) : null,
-                    r.municipality(), decreeName(r.decree()), "/decrees/" + Pages.enc(r.decree()), "п. " + r.clause(), r.justification(),
+                    pages.history().municipalityName(r.municipality()), decreeName(r.decree()), "/decrees/" + Pages.enc(r.decree()), "п. " + r.clause(), r.justification(),
                     "№ " + r.documentNumber() + " от " + Fmt.date(r.documentDate()), r.recordedBy() + ", " + Pages.instant(r.recordedAt()),
                     Fmt.date(r.expiresOn()), stateLabel(st), "x-" + st.name().toLowerCase().replace('_', '-'), st != ExemptionService.State.REVOKED,
                     revocation, here ? reasonError : null, here ? ctx.formParam("reason") : null));
         }
         List<Option> orgOptions = new ArrayList<>();
         List<Option> pick = new ArrayList<>();
-        Map<String, String> munis = new TreeMap<>();
         for (LatestAudit a : orgs.values()) {
-            String label = a.organizationName() + " (" + a.municipality() + ")";
+            String label = a.organizationName() + " (" + pages.history().municipalityName(a.municipality()) + ")";
             orgOptions.add(new Option(a.organizationKey(), label, a.organizationKey().equals(org)));
             pick.add(new Option(a.organizationKey(), label, a.organizationKey().equals(values.get("organization"))));
-            if (a.municipality() != null) munis.putIfAbsent(a.municipality(), a.municipality());
         }
-        List<Option> muniOptions = munis.keySet().stream().map(m -> new Option(m, m, m.equals(municipality))).toList();
+        // municipalities by the catalog's names: «…район», «…округ» of one place are one choice
+        String chosen = municipality == null ? null : pages.history().municipalityName(municipality);
+        List<Option> muniOptions = pages.history().municipalityNames(s.who()).stream().map(m -> new Option(m, m, m.equals(chosen))).toList();
         List<Option> states = List.of(new Option("IN_FORCE", "действует", "IN_FORCE".equals(state)),
                 new Option("EXPIRED", "срок истёк", "EXPIRED".equals(state)), new Option("REVOKED", "отозвано", "REVOKED".equals(state)));
         List<AuditFormPages.SummaryItem> summary = new ArrayList<>();
