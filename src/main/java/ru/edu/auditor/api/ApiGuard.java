@@ -11,6 +11,7 @@ import java.util.Set;
 import ru.edu.auditor.service.access.Access;
 import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
+import ru.edu.auditor.service.record.Origin;
 
 /**
  * The API's one gate: every protected route is registered with what it needs ({@link Needs}) and this single
@@ -22,6 +23,8 @@ public final class ApiGuard {
     /** What an API route needs: a bearer token whose role includes {@code role}. */
     public record Needs(Role role) implements RouteRole { }
 
+    /** A school's own routes: its audit form, its reports, acts and history (the services keep it to its organization). */
+    public static final Needs SCHOOL = new Needs(Role.school);
     public static final Needs AUDITOR = new Needs(Role.auditor);
     public static final Needs RULE_AUTHOR = new Needs(Role.rule_author);
     public static final Needs ADMIN = new Needs(Role.admin);
@@ -34,6 +37,7 @@ public final class ApiGuard {
         config.routes.beforeMatched(ctx -> {
             Needs needs = needs(ctx, state);
             if (needs == null) return; // a public route, or a workspace page (the workspace has its own gate)
+            Origin.set(ctx.ip()); // «from where» of the change record's entries this request appends
             String header = ctx.header("Authorization");
             String secret = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7) : null;
             Access.Attempt attempt = Access.authenticate(tokens, secret, ctx.ip());
@@ -62,6 +66,9 @@ public final class ApiGuard {
             }
         });
     }
+
+    /** Forgets the request's origin once it is served (the thread serves other requests next). */
+    public static void installAfter(JavalinConfig config) { config.routes.after(ctx -> Origin.clear()); }
 
     private static Needs needs(Context ctx, JavalinState state) {
         Set<RouteRole> roles = ctx.routeRoles();

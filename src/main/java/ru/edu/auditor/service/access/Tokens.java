@@ -23,7 +23,8 @@ import java.util.Set;
 
 /**
  * API tokens with roles. Configured by AUDITOR_TOKENS ("name:role:secret" entries separated by commas or
- * new lines) or a file of such lines; with neither, an admin token is generated once into
+ * new lines; "name:role[scope]:secret" limits the token to a scope — {@code [municipality=Сергокалинский район]},
+ * {@code [region=Республика Дагестан]}, {@code [organization=<key>]}, see {@link Scope#parse}) or a file of such lines; with neither, an admin token is generated once into
  * &lt;data dir&gt;/admin.token (readable by its owner only) so a fresh start needs no setup. Only SHA-256
  * digests are kept in memory, compared in constant time; secrets are never logged.
  */
@@ -36,20 +37,59 @@ public final class Tokens {
 
         /** A caller over the whole installation (tokens of AUDITOR_TOKENS, the generated admin token). */
         public Principal(String name, Role role) { this(name, role, Scope.EVERYTHING); }
+
+        /**
+         * The person at the server's own machine running a command (CLI, benchmark): the store's files are theirs
+         * anyway, so they act as an admin over the whole installation.
+         */
+        public static Principal operator(String name) { return new Principal(name, Role.admin, Scope.EVERYTHING); }
     }
 
-    private record Entry(String name, Role role, byte[] digest) { }
+    private record Entry(String name, Role role, Scope scope, byte[] digest) { }
 
     private final List<Entry> entries;
-    /** Failed attempts with these tokens, from the API and the workspace together. */
-    private final SignInThrottle throttle = new SignInThrottle();
+    /** Failed attempts with these tokens and passwords, from the API and the workspace together. */
+    private final SignInThrottle throttle;
+    /** The accounts and personal tokens of the store (null: no store, configured tokens only). */
+    private final Accounts accounts;
+    private final PersonalTokens personal;
 
-    private Tokens(List<Entry> entries) { this.entries = List.copyOf(entries); }
+    private Tokens(List<Entry> entries) { this(entries, new SignInThrottle(), null, null); }
+
+    private Tokens(List<Entry> entries, SignInThrottle throttle, Accounts accounts, PersonalTokens personal) {
+        this.entries = List.copyOf(entries);
+        this.throttle = throttle;
+        this.accounts = accounts;
+        this.personal = personal;
+    }
+
+    /**
+     * The credentials of a server with a store: these configured tokens, and also the accounts' passwords
+     * ({@link Access#signIn}) and personal tokens ({@link #authenticate}) — the one lookup the API and the workspace
+     * both use.
+     */
+    public Tokens withAccounts(Accounts accounts, PersonalTokens personal) { return new Tokens(entries, throttle, accounts, personal); }
+
+    /** The accounts (empty: no store, only configured tokens). */
+    public Optional<Accounts> accounts() { return Optional.ofNullable(accounts); }
+
+    /** The personal tokens (empty: no store). */
+    public Optional<PersonalTokens> personal() { return Optional.ofNullable(personal); }
+
+    /** Whether {@code name} is a configured token's (not an account's, although a login may be spelt alike). */
+    public boolean isConfigured(String name) { return entries.stream().anyMatch(e -> e.name().equals(name)); }
 
     /** What slows down guessing these tokens (see {@link Access#authenticate}). */
     public SignInThrottle throttle() { return throttle; }
 
-    /** Parses "name:role:secret" entries; throws with a message naming the bad entry (never its secret). */
+    /** Tokens made in code (tests, tools): each secret with the caller it admits. */
+    public static Tokens of(java.util.Map<String, Principal> bySecret) {
+        List<Entry> out = new ArrayList<>();
+        bySecret.forEach((secret, who) -> out.add(new Entry(who.name(), who.role(), who.scope(), digest(secret.strip()))));
+        return new Tokens(out);
+    }
+
+    /** Parses "name:role:secret" (or "name:role[scope]:secret") entries; throws with a message naming the bad entry (never its secret). */
     public static Tokens parse(String spec) {
         List<Entry> out = new ArrayList<>();
         int n = 0;
@@ -57,6 +97,16 @@ public final class Tokens {
             String line = raw.strip();
             n++;
             if (line.isEmpty() || line.startsWith("#")) continue;
+            // a scope in brackets after the role may itself hold colons (an organization's name key)
+            String scopeSpec = null;
+            int open = line.indexOf('[');
+            int firstColon = line.indexOf(':');
+            if (open > firstColon && firstColon >= 0 && line.indexOf(':', firstColon + 1) > open) {
+                int close = line.indexOf("]:", open);
+                if (close < 0) throw new IllegalArgumentException("токен №" + n + ": область доступа в квадратных скобках не закрыта («имя:роль[область]:секрет»)");
+                scopeSpec = line.substring(open + 1, close);
+                line = line.substring(0, open) + line.substring(close + 1);
+            }
             String[] parts = line.split(":", 3);
             if (parts.length != 3 || parts[0].isBlank() || parts[2].length() < 16) {
                 throw new IllegalArgumentException("токен №" + n + ": ожидается «имя:роль:секрет» с секретом не короче 16 символов");
@@ -67,7 +117,16 @@ public final class Tokens {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("токен «" + parts[0] + "»: роль должна быть school, auditor, rule-author или admin");
             }
-            out.add(new Entry(parts[0].strip(), role, digest(parts[2].strip())));
+            Scope scope;
+            try {
+                scope = Scope.parse(scopeSpec);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("токен «" + parts[0] + "»: " + e.getMessage());
+            }
+            if (role == Role.school && !(scope instanceof Scope.Organization)) {
+                throw new IllegalArgumentException("токен «" + parts[0] + "»: роли school нужна область одной организации: «имя:school[organization=<ключ>]:секрет»");
+            }
+            out.add(new Entry(parts[0].strip(), role, scope, digest(parts[2].strip())));
         }
         if (out.isEmpty()) throw new IllegalArgumentException("не задано ни одного токена");
         return new Tokens(out);
@@ -124,14 +183,18 @@ public final class Tokens {
         }
     }
 
-    /** The caller a bearer secret belongs to. Every entry is compared, so timing does not reveal which matched. */
+    /**
+     * The caller a bearer secret belongs to: a configured token (every entry is compared, so timing does not reveal
+     * which matched) or a personal token of an enabled account (looked up by its digest).
+     */
     public Optional<Principal> authenticate(String secret) {
         if (secret == null || secret.isBlank()) return Optional.empty();
         byte[] d = digest(secret.strip());
         Principal found = null;
         for (Entry e : entries) {
-            if (MessageDigest.isEqual(e.digest(), d) && found == null) found = new Principal(e.name(), e.role());
+            if (MessageDigest.isEqual(e.digest(), d) && found == null) found = new Principal(e.name(), e.role(), e.scope());
         }
+        if (found == null && personal != null) return personal.authenticate(secret.strip());
         return Optional.ofNullable(found);
     }
 
