@@ -98,6 +98,7 @@ public final class ApiServer {
             config.routes.post("/api/v1/audits", ctx -> audit(ctx, services.audits()), ApiGuard.SCHOOL);
             if (services.history() != null) HistoryRoutes.register(config, tokens, services.history());
             if (services.history() != null) RulesRoutes.register(config, tokens, services.history(), services.reloader());
+            if (services.history() != null) ViolationRoutes.register(config, services.history());
             OpenApi.register(config);
             SheetRoutes.register(config, tokens);
             // Batch: a stream, so MAX_BODY_BYTES does not apply (the body is read incrementally, never whole);
@@ -233,6 +234,11 @@ public final class ApiServer {
         Tokens.Principal who = caller(ctx);
         // with a store, the batch is journaled: its first line gives the id under which the totals and every line's
         // decision id or errors can be fetched later (GET /api/v1/audits/batch/{id}, …/lines), however the stream ends
+        BatchRoutes.judgedByProgress(ctx, () -> streamBatch(ctx, service, detail, who));
+    }
+
+    /** The batch's answer, streamed (see {@link #batch}). */
+    private static void streamBatch(Context ctx, AuditService service, BatchAudits.Detail detail, Tokens.Principal who) throws IOException {
         BatchJournaling journal = BatchJournaling.start(service, UUID.randomUUID().toString(), who == null ? null : who.name());
         OutputStream out = startNdjson(ctx);
         BatchPipeline.Summary s = null;

@@ -40,6 +40,8 @@ class RouteRolesTest {
                 "POST /api/v1/audits/batch", "GET /api/v1/rollup",
                 "POST /api/v1/audits/{decisionId}/replay", "GET /api/v1/templates/district.xlsx",
                 "GET /api/v1/audits/batch/{batchId}", "GET /api/v1/audits/batch/{batchId}/lines"}) m.put(api, "api auditor");
+        for (String api : new String[] {"GET /api/v1/violations", "POST /api/v1/remedy-orders", "GET /api/v1/remedy-orders",
+                "GET /api/v1/remedy-orders/{id}", "GET /api/v1/remedy-orders/{id}.pdf", "GET /api/v1/remedy-orders/{id}.docx"}) m.put(api, "api auditor");
         // a school's own: its audit (JSON or workbook), its reports, acts and history; the services keep it to its organization
         for (String api : new String[] {"GET /api/v1/schema", "POST /api/v1/audits", "GET /api/v1/audits/{decisionId}",
                 "GET /api/v1/audits/{decisionId}/act.pdf", "GET /api/v1/audits/{decisionId}/act.docx", "GET /api/v1/organizations/{key}/audits",
@@ -69,6 +71,10 @@ class RouteRolesTest {
                 "POST /sessions/end-all"}) m.put(page, "page school");
         for (String page : new String[] {"GET /rules", "POST /rules/reload", "POST /rules/impact", "GET /rules/impact/{id}",
                 "GET /rules/impact/{id}/progress"}) m.put(page, "page rule_author");
+        for (String page : new String[] {"GET /exemptions", "POST /exemptions", "POST /exemptions/{id}/revoke"}) m.put(page, "page admin");
+        // the district summary printed (issue 21)
+        for (String api : new String[] {"GET /api/v1/rollup.pdf", "GET /api/v1/rollup.docx"}) m.put(api, "api auditor");
+        for (String page : new String[] {"GET /district/rollup.pdf", "GET /district/rollup.docx"}) m.put(page, "page auditor");
         return m;
     }
 
