@@ -131,7 +131,7 @@ public final class ExemptionService {
         String nameKey = OrganizationKey.nameKey(orgName, municipality);
         String region = org.hasNonNull("region") && org.get("region").isTextual() ? org.get("region").asText().strip() : null;
         if (!visibility.sees(who, key, nameKey, municipality, region)) {
-            return new Outcome(null, List.of(Visibility.outside(who, "$.organization", orgName)));
+            return new Outcome(null, List.of(Visibility.outside(who, "$.organization")));
         }
         List<String> warnings = new ArrayList<>();
         if (!store.knows(key, nameKey, Applicability.placeKey(municipality))) {

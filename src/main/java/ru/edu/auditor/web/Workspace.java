@@ -31,6 +31,7 @@ public final class Workspace {
     private static void register(JavalinConfig config, Services services) {
         Sessions sessions = new Sessions();
         Pages pages = new Pages(services.history(), sessions);
+        ControlCharacterRefusal.install(config, pages, sessions);
         PageGuard.install(config, sessions, pages, services.tokens().accounts().orElse(null));
         config.routes.get("/static/app.css", ctx -> Pages.resource(ctx, "/web/static/app.css", "text/css; charset=utf-8"));
         config.routes.get("/static/app.js", ctx -> Pages.resource(ctx, "/web/static/app.js", "text/javascript; charset=utf-8"));
