@@ -4,6 +4,7 @@ import io.javalin.config.JavalinConfig;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import ru.edu.auditor.service.AuditService;
+import ru.edu.auditor.service.ExemptionService;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.RuleReloader;
 import ru.edu.auditor.service.access.Tokens;
@@ -44,6 +45,8 @@ public final class Workspace {
         new DistrictPages(pages).register(config);
         new BatchPages(pages, services.audits()).register(config);
         new RulesPages(pages, services.reloader()).register(config);
+        new ExemptionPages(pages, new ExemptionService(services.audits().exemptions(), services.audits().rules(), services.audits().visibility()), services.audits().rules())
+                .register(config);
         new AccountPages(pages, sessions, services.tokens(), services.audits().record()).register(config);
     }
 }
