@@ -122,7 +122,7 @@ class CliTest {
     static final String FIXTURE = "fixtures/sergokala-adm-262-2023/sosh2-oct18-pending-and-violations.json";
 
     /** The report without its decision id (new on every audit). */
-    private static String withoutDecisionId(String table) { return table.replaceAll("Решение № \\S+", ""); }
+    private static String withoutDecisionId(String table) { return table.replaceAll("Проверка № \\S+", ""); }
 
     @Test
     void aDateIsTakenAsPagesAndWorkbooksWriteItOrInIso() {
