@@ -25,13 +25,14 @@ import ru.edu.auditor.store.StoredAudit;
  * version) is not counted for it. For an organization a decree did not apply to, every one of its clauses
  * counts as NOT_APPLICABLE.
  */
-final class RollupBuilder {
+public final class RollupBuilder {
     static final String INDICATOR_10 = "Показатель 10 мотивирующего мониторинга: доля общеобразовательных организаций, использующих "
             + "информационно-коммуникационную образовательную платформу (преамбула Постановления № 262 Администрации МР «Сергокалинский район»)";
 
     private RollupBuilder() { }
 
-    static Rollup build(String municipality, String region, LocalDate asOf, Collection<String> keys, RollupQueries.RollupCounts counts,
+    /** The roll-up of the latest audits {@code latest} with their {@code counts} (also a monitoring round's answers). */
+    public static Rollup build(String municipality, String region, LocalDate asOf, Collection<String> keys, RollupQueries.RollupCounts counts,
                         Iterator<StoredAudit> latest, Catalog catalog) {
         List<Rollup.DecreeRollup> decrees = new ArrayList<>();
         for (Decree d : catalog.decrees()) {

@@ -25,6 +25,7 @@ public final class AuditRepository {
     private final RulesArchive rulesArchive;
     private final ExemptionRepository exemptions;
     private final BatchJournal batchJournal;
+    private final RoundRepository rounds;
 
     public AuditRepository(Database db) {
         this.db = db;
@@ -34,6 +35,7 @@ public final class AuditRepository {
         this.rulesArchive = new RulesArchive(db);
         this.exemptions = new ExemptionRepository(db);
         this.batchJournal = new BatchJournal(db);
+        this.rounds = new RoundRepository(db);
     }
 
     public Database database() { return db; }
@@ -55,6 +57,9 @@ public final class AuditRepository {
 
     /** The journal of streamed batches in the same store. */
     public BatchJournal batchJournal() { return batchJournal; }
+
+    /** The monitoring rounds kept in the same store. */
+    public RoundRepository rounds() { return rounds; }
 
     /** The reads of one audit before the engine runs, on one connection (see {@link HistorySnapshot}); close it when done. */
     public HistorySnapshot snapshot() { return HistorySnapshot.open(db); }
