@@ -50,6 +50,19 @@ class RouteRolesTest {
         }
         for (String page : new String[] {"GET /rules", "POST /rules/reload", "POST /rules/impact", "GET /rules/impact/{id}",
                 "GET /rules/impact/{id}/progress"}) m.put(page, "page rule_author");
+        // monitoring rounds (issue 24): auditors open rounds and read boards; schools answer (each sees only its own, checked in the service)
+        for (String api : new String[] {"GET /api/v1/rounds", "POST /api/v1/rounds", "GET /api/v1/rounds/{id}", "GET /api/v1/rounds/{id}/board.xlsx",
+                "GET /api/v1/rounds/{id}/board.pdf", "GET /api/v1/rounds/{id}/reminders", "POST /api/v1/rounds/{id}/reminders",
+                "POST /api/v1/rounds/{id}/close"}) m.put(api, "api auditor");
+        for (String api : new String[] {"GET /api/v1/rounds/mine", "GET /api/v1/rounds/{id}/answers", "POST /api/v1/rounds/{id}/answers/{organization}"}) {
+            m.put(api, "api school");
+        }
+        for (String page : new String[] {"GET /rounds", "GET /rounds/new", "POST /rounds/new", "GET /rounds/{id}", "GET /rounds/{id}/board.xlsx",
+                "GET /rounds/{id}/board.pdf", "POST /rounds/{id}/remind", "POST /rounds/{id}/close"}) m.put(page, "page auditor");
+        for (String page : new String[] {"GET /my/rounds", "GET /rounds/{id}/answer/{org}", "POST /rounds/{id}/answer/{org}",
+                "POST /rounds/{id}/answer/{org}/upload", "GET /rounds/{id}/answer/{org}/form.xlsx", "GET /rounds/{id}/answer/{org}/report"}) {
+            m.put(page, "page school");
+        }
         return m;
     }
 

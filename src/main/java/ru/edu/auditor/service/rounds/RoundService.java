@@ -84,6 +84,44 @@ public final class RoundService {
         this.clock = clock;
     }
 
+    /** A round as the front ends see it (the store's row, as is). */
+    public record Round(String id, String seriesId, String name, String cadence, LocalDate periodFrom, LocalDate periodTo, LocalDate dueOn,
+                        boolean repeats, String region, String municipality, String openedBy, Instant openedAt, String closedBy, Instant closedAt) {
+        public boolean closed() { return closedAt != null; }
+
+        static Round of(RoundRow r) {
+            return new Round(r.id(), r.seriesId(), r.name(), r.cadence(), r.periodFrom(), r.periodTo(), r.dueOn(), r.repeats(), r.region(),
+                    r.municipality(), r.openedBy(), r.openedAt(), r.closedBy(), r.closedAt());
+        }
+    }
+
+    /** An organization a round asks; {@code contactEmail} as its uploaded list gave it (may be null). */
+    public record AskedOrganization(String organizationKey, String organizationId, String name, String kind, String region, String municipality,
+                                    String contactEmail) {
+        static AskedOrganization of(AskedRow a) {
+            return new AskedOrganization(a.organizationKey(), a.organizationId(), a.name(), a.kind(), a.region(), a.municipality(), a.contactEmail());
+        }
+    }
+
+    /** One version of an organization's answer, with its audit's date and status; {@code onBehalf}: an auditor answered for it. */
+    public record AnswerVersion(String organizationKey, int version, String decisionId, String answeredBy, boolean onBehalf, String via,
+                                Instant answeredAt, LocalDate asOf, String status) {
+        static AnswerVersion of(AnswerRow a) {
+            return new AnswerVersion(a.organizationKey(), a.version(), a.decisionId(), a.answeredBy(), a.onBehalf(), a.via(), a.answeredAt(), a.asOf(),
+                    a.status());
+        }
+    }
+
+    /** A reminder sent: to whom, when, by whom, with what outcome. */
+    public record SentReminder(String organizationKey, String address, Instant sentAt, String sentBy, String outcome) {
+        static SentReminder of(ReminderRow r) { return new SentReminder(r.organizationKey(), r.address(), r.sentAt(), r.sentBy(), r.outcome()); }
+    }
+
+    /** Rounds whose reminders are only listed (no mail server), on the system clock, addresses from no accounts yet. */
+    public static RoundService unmailed(AuditService audits, HistoryQueries history) {
+        return new RoundService(audits, history, null, OrganizationAddresses.NONE, Clock.systemUTC());
+    }
+
     /** The mail server reminders go through, or null when none is configured. */
     public MailSettings mail() { return mailer == null ? null : mailer.settings(); }
 
@@ -103,7 +141,7 @@ public final class RoundService {
                               Source source, List<String> kinds, List<String> picked, List<OrganizationList.Listed> uploaded) { }
 
     /** Opens a round as {@code who}; every problem of the request at once ({@link RoundRefused.Kind#INVALID}). */
-    public RoundRow open(Principal who, OpenRequest r) {
+    public Round open(Principal who, OpenRequest r) {
         requireAuditor(who);
         List<FieldProblem> problems = new ArrayList<>();
         String name = r.name() == null ? "" : r.name().strip();
@@ -143,7 +181,7 @@ public final class RoundService {
                 Applicability.placeKey(municipality), who.name(), now(), null, null);
         rounds.insert(row, asked);
         log.info("Мониторинг {} открыт: {} организаций, период {}–{}", id, asked.size(), r.periodFrom(), periodTo);
-        return row;
+        return Round.of(row);
     }
 
     private List<AskedRow> asked(Principal who, OpenRequest r, String municipality, String region, List<FieldProblem> problems) {
@@ -209,7 +247,7 @@ public final class RoundService {
     // ------------------------------------------------------------------------------------------- reading
 
     /** A round with its answer counts, for lists. */
-    public record Summary(RoundRow round, String period, int asked, int answered, int late, boolean overdue) { }
+    public record Summary(Round round, String period, int asked, int answered, int late, boolean overdue) { }
 
     /** The rounds {@code who} sees (auditors: their scope's), the latest period first; repeating schedules caught up first. */
     public List<Summary> list(Principal who) {
@@ -219,14 +257,14 @@ public final class RoundService {
         for (RoundRow r : rounds.all()) {
             if (!visibleMunicipality(who, r.region(), r.municipality())) continue;
             RoundBoard b = board(r, who);
-            out.add(new Summary(r, Cadence.of(r.cadence()).period(r.periodFrom()), b.asked(), (int) b.count(RoundBoard.State.ANSWERED),
+            out.add(new Summary(Round.of(r), Cadence.of(r.cadence()).period(r.periodFrom()), b.asked(), (int) b.count(RoundBoard.State.ANSWERED),
                     (int) b.count(RoundBoard.State.LATE), !r.closed() && today().isAfter(r.dueOn())));
         }
         return out;
     }
 
     /** A round as its organization sees it: its period, due date, its latest answer (null: none yet). */
-    public record Mine(RoundRow round, String period, AskedRow organization, RoundBoard.Line line) { }
+    public record Mine(Round round, String period, AskedOrganization organization, RoundBoard.Line line) { }
 
     /**
      * The rounds that ask {@code who}'s organization (a school user: scope of one organization), open ones first, then
@@ -240,14 +278,16 @@ public final class RoundService {
             RoundBoard b = board(r, who);
             RoundBoard.Line line = b.lines().stream().filter(l -> l.organizationKey().equals(o.key())).findFirst().orElse(null);
             AskedRow asked = rounds.asked(r.id()).stream().filter(a -> a.organizationKey().equals(o.key())).findFirst().orElse(null);
-            (r.closed() ? closed : open).add(new Mine(r, Cadence.of(r.cadence()).period(r.periodFrom()), asked, line));
+            (r.closed() ? closed : open).add(new Mine(Round.of(r), Cadence.of(r.cadence()).period(r.periodFrom()), asked == null ? null : AskedOrganization.of(asked), line));
         }
         open.addAll(closed);
         return open;
     }
 
     /** The round, if {@code who} may see it (an auditor in scope; a school asked by it). */
-    public Optional<RoundRow> find(Principal who, String roundId) {
+    public Optional<Round> find(Principal who, String roundId) { return row(who, roundId).map(Round::of); }
+
+    private Optional<RoundRow> row(Principal who, String roundId) {
         if (roundId == null || roundId.indexOf('\u0000') >= 0) return Optional.empty();
         catchUp();
         return rounds.find(roundId).filter(r -> mayRead(who, r));
@@ -256,7 +296,7 @@ public final class RoundService {
     /** The round's board as {@code who} sees it (404 outside their scope). */
     public RoundBoard board(Principal who, String roundId) {
         requireAuditor(who);
-        RoundRow r = find(who, roundId).orElseThrow(() -> RoundRefused.notFound("Мониторинг не найден."));
+        RoundRow r = row(who, roundId).orElseThrow(() -> RoundRefused.notFound("Мониторинг не найден."));
         return board(r, who);
     }
 
@@ -288,14 +328,14 @@ public final class RoundService {
     }
 
     /** Every version of every answer of the round {@code who} sees (auditors: in scope; a school: its own). */
-    public List<AnswerRow> answers(Principal who, String roundId) {
-        RoundRow r = find(who, roundId).orElseThrow(() -> RoundRefused.notFound("Мониторинг не найден."));
+    public List<AnswerVersion> answers(Principal who, String roundId) {
+        RoundRow r = row(who, roundId).orElseThrow(() -> RoundRefused.notFound("Мониторинг не найден."));
         Map<String, AskedRow> asked = new HashMap<>();
         for (AskedRow a : rounds.asked(r.id())) asked.put(a.organizationKey(), a);
         return rounds.answers(r.id()).stream().filter(a -> {
             AskedRow o = asked.get(a.organizationKey());
             return o != null && visibleOrganization(who, o.region(), o.municipality(), o.organizationKey());
-        }).toList();
+        }).map(AnswerVersion::of).toList();
     }
 
     /** The report (JSON text) of an answer to the round, if {@code who} may read it. */
@@ -316,7 +356,7 @@ public final class RoundService {
      * period set to the round's (asOf: the last day of the period).
      */
     public ObjectNode prefill(Principal who, String roundId, String organizationKey) {
-        Asked a = askedFor(who, roundId, organizationKey);
+        AskedRows a = askedRows(who, roundId, organizationKey);
         String facts = null;
         List<AnswerRow> own = rounds.answers(roundId).stream().filter(x -> x.organizationKey().equals(organizationKey)).toList();
         if (!own.isEmpty()) facts = history.store().find(own.get(own.size() - 1).decisionId()).map(s -> s.facts()).orElse(null);
@@ -341,15 +381,22 @@ public final class RoundService {
     }
 
     /** The organization as the round asks it, with the round, for the answer pages. */
-    public record Asked(RoundRow round, AskedRow asked) { }
+    public record Asked(Round round, AskedOrganization asked) { }
+
+    private record AskedRows(RoundRow round, AskedRow asked) { }
 
     /** The round and the organization {@code who} may answer for (404 otherwise; the round must be open). */
     public Asked askedFor(Principal who, String roundId, String organizationKey) {
-        RoundRow r = find(who, roundId).orElseThrow(() -> RoundRefused.notFound("Мониторинг не найден."));
+        AskedRows a = askedRows(who, roundId, organizationKey);
+        return new Asked(Round.of(a.round()), AskedOrganization.of(a.asked()));
+    }
+
+    private AskedRows askedRows(Principal who, String roundId, String organizationKey) {
+        RoundRow r = row(who, roundId).orElseThrow(() -> RoundRefused.notFound("Мониторинг не найден."));
         AskedRow a = rounds.asked(r.id()).stream().filter(x -> x.organizationKey().equals(organizationKey))
                 .filter(x -> visibleOrganization(who, x.region(), x.municipality(), x.organizationKey())).findFirst()
                 .orElseThrow(() -> RoundRefused.notFound("Этот мониторинг не опрашивает такую организацию."));
-        return new Asked(r, a);
+        return new AskedRows(r, a);
     }
 
     /**
@@ -358,7 +405,7 @@ public final class RoundService {
      * the organization's next version. An auditor answers on the organization's behalf.
      */
     public Answer answer(Principal who, String roundId, String organizationKey, JsonNode doc, String via) {
-        Asked a = askedFor(who, roundId, organizationKey);
+        AskedRows a = askedRows(who, roundId, organizationKey);
         if (a.round().closed()) {
             throw new RoundRefused(RoundRefused.Kind.CLOSED, "Мониторинг «" + a.round().name() + "» закрыт " + ru.edu.auditor.text.Fmt.date(
                     LocalDate.ofInstant(a.round().closedAt(), RoundBoard.ZONE)) + ": ответы и исправления больше не принимаются.", List.of());
@@ -394,7 +441,7 @@ public final class RoundService {
     }
 
     /** What ties an answer to its round: the organization asked and the round's period. */
-    private static List<FieldProblem> roundProblems(Asked a, JsonNode doc) {
+    private static List<FieldProblem> roundProblems(AskedRows a, JsonNode doc) {
         List<FieldProblem> out = new ArrayList<>();
         if (doc == null || !doc.isObject()) {
             out.add(new FieldProblem("$", "ожидается JSON-объект со сведениями об организации", "type"));
@@ -452,7 +499,7 @@ public final class RoundService {
     /** Closes the round: no answer or correction is taken afterwards. False when it was closed already. */
     public boolean close(Principal who, String roundId) {
         requireAuditor(who);
-        RoundRow r = find(who, roundId).orElseThrow(() -> RoundRefused.notFound("Мониторинг не найден."));
+        RoundRow r = row(who, roundId).orElseThrow(() -> RoundRefused.notFound("Мониторинг не найден."));
         return rounds.close(r.id(), who.name(), now());
     }
 
@@ -463,7 +510,7 @@ public final class RoundService {
      * Who would be reminded (every organization that has not answered, with its addresses: its accounts' and the
      * list's contact), {@code sent}: whether the mail server took them now; {@code mailConfigured}: whether one is set.
      */
-    public record Reminders(boolean mailConfigured, boolean sent, List<Reminder> reminders, List<ReminderRow> history) {
+    public record Reminders(boolean mailConfigured, boolean sent, List<Reminder> reminders, List<SentReminder> history) {
         /** The addresses, one list the auditor can copy into a mail program («a@x.ru; b@y.ru»). */
         public String copyList() {
             return String.join("; ", reminders.stream().flatMap(r -> r.addresses().stream()).distinct().toList());
@@ -476,7 +523,7 @@ public final class RoundService {
     /** The reminders of the round as they would go now, nothing sent. */
     public Reminders reminders(Principal who, String roundId) {
         RoundBoard b = board(who, roundId);
-        return new Reminders(mailer != null, false, targets(b, null), rounds.reminders(b.roundId()));
+        return new Reminders(mailer != null, false, targets(b, null), history(b.roundId()));
     }
 
     /**
@@ -487,7 +534,7 @@ public final class RoundService {
     public Reminders remind(Principal who, String roundId) {
         RoundBoard b = board(who, roundId);
         if (b.closed()) throw new RoundRefused(RoundRefused.Kind.CLOSED, "Мониторинг закрыт: напоминать больше некому.", List.of());
-        if (mailer == null) return new Reminders(false, false, targets(b, null), rounds.reminders(b.roundId()));
+        if (mailer == null) return new Reminders(false, false, targets(b, null), history(b.roundId()));
         Map<String, String> outcomes = new HashMap<>();
         List<ReminderRow> record = new ArrayList<>();
         Instant now = now();
@@ -505,8 +552,10 @@ public final class RoundService {
             for (String address : r.addresses()) record.add(new ReminderRow(r.organizationKey(), address, now, who.name(), outcome));
         }
         rounds.reminded(b.roundId(), record);
-        return new Reminders(true, true, targets(b, outcomes), rounds.reminders(b.roundId()));
+        return new Reminders(true, true, targets(b, outcomes), history(b.roundId()));
     }
+
+    private List<SentReminder> history(String roundId) { return rounds.reminders(roundId).stream().map(SentReminder::of).toList(); }
 
     private List<Reminder> targets(RoundBoard b, Map<String, String> outcomes) {
         List<Reminder> out = new ArrayList<>();

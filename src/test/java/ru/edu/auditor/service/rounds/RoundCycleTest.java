@@ -40,7 +40,6 @@ import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Scope;
 import ru.edu.auditor.service.access.Tokens.Principal;
 import ru.edu.auditor.store.AuditRepository;
-import ru.edu.auditor.store.RoundRepository;
 import ru.edu.auditor.store.TestStores;
 
 /**
@@ -122,7 +121,7 @@ class RoundCycleTest {
             assertEquals(RoundRefused.Kind.INVALID, bad.kind());
             assertEquals(List.of("$.name", "$.periodFrom", "$.municipality"), bad.problems().stream().map(p -> p.path()).toList(), bad.problems().toString());
 
-            RoundRepository.RoundRow round = rounds.open(AUDITOR, new RoundService.OpenRequest("Еженедельный мониторинг «Сферума»", "week", MONDAY,
+            RoundService.Round round = rounds.open(AUDITOR, new RoundService.OpenRequest("Еженедельный мониторинг «Сферума»", "week", MONDAY,
                     MONDAY.plusDays(7), true, MUNICIPALITY, "Республика Дагестан", RoundService.Source.municipality, List.of("general"), null, null));
             assertEquals(MONDAY.plusDays(6), round.periodTo());
             RoundBoard board = rounds.board(AUDITOR, round.id());
@@ -221,7 +220,7 @@ class RoundCycleTest {
             }
             List<RoundService.Summary> list = rounds.list(AUDITOR);
             assertEquals(2, list.size(), list.toString());
-            RoundRepository.RoundRow next = list.get(0).round();
+            RoundService.Round next = list.get(0).round();
             assertEquals(MONDAY.plusDays(7), next.periodFrom());
             assertEquals(MONDAY.plusDays(14), next.dueOn());
             assertEquals(3, list.get(0).asked());
