@@ -22,6 +22,7 @@ public final class ApiGuard {
     /** What an API route needs: a bearer token whose role includes {@code role}. */
     public record Needs(Role role) implements RouteRole { }
 
+    /** A school's own routes: its audit form, its reports, acts and history (the services keep it to its organization). */
     public static final Needs SCHOOL = new Needs(Role.school);
     public static final Needs AUDITOR = new Needs(Role.auditor);
     public static final Needs RULE_AUTHOR = new Needs(Role.rule_author);

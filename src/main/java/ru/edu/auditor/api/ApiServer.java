@@ -51,6 +51,20 @@ public final class ApiServer {
     /** Attribute under which a handler finds the authenticated {@link Tokens.Principal}. */
     public static final String PRINCIPAL = "principal";
 
+    /** The caller the gate admitted (every route that reaches a service has one; the services decide by its scope). */
+    static Tokens.Principal caller(Context ctx) {
+        Tokens.Principal who = ctx.attribute(PRINCIPAL);
+        if (who == null) throw new IllegalStateException("a service route without a caller: " + ctx.path());
+        return who;
+    }
+
+    /** 403 for facts (or an exemption) about an organization outside the caller's scope: nothing was accepted. */
+    static Problem outOfScope(List<FieldProblem> problems) {
+        return new Problem("https://auditor.local/problems/out-of-scope", "Организация вне вашей области доступа", 403,
+                problems.stream().map(FieldProblem::message).findFirst().map(m -> Character.toUpperCase(m.charAt(0)) + m.substring(1) + ".")
+                        .orElse("Организация вне вашей области доступа."), problems);
+    }
+
     /**
      * Everything the API serves from: the audit service, the rules reloader, the tokens and the stored audits
      * ({@code history} null: no store, no history routes).
@@ -79,14 +93,14 @@ public final class ApiServer {
             ApiGuard.install(config, tokens);
             config.routes.get("/health", ctx -> health(ctx, rules, services.history()));
             config.routes.get("/api/v1/schema", ctx -> ctx.status(200)
-                    .contentType("application/schema+json; charset=utf-8").result(Json.mapper().writeValueAsString(FactPaths.schema())), ApiGuard.AUDITOR);
+                    .contentType("application/schema+json; charset=utf-8").result(Json.mapper().writeValueAsString(FactPaths.schema())), ApiGuard.SCHOOL);
             config.routes.get("/api/v1/decrees", ctx -> json(ctx, 200, Map.of("decrees", rules.catalog().decrees())), ApiGuard.AUDITOR);
             config.routes.get("/api/v1/decrees/{id}", ctx -> {
                 Decree d = rules.catalog().decree(ctx.pathParam("id")).orElse(null);
                 if (d == null) problem(ctx, Problem.of(404, "Решение не найдено", "В каталоге нет решения с id «" + ctx.pathParam("id") + "». Список: GET /api/v1/decrees."));
                 else json(ctx, 200, d);
             }, ApiGuard.AUDITOR);
-            config.routes.post("/api/v1/audits", ctx -> audit(ctx, services.audits()), ApiGuard.AUDITOR);
+            config.routes.post("/api/v1/audits", ctx -> audit(ctx, services.audits()), ApiGuard.SCHOOL);
             if (services.history() != null) HistoryRoutes.register(config, tokens, services.history());
             if (services.history() != null) RulesRoutes.register(config, tokens, services.history(), services.reloader());
             if (services.rounds() != null) RoundRoutes.register(config, services.rounds());
@@ -97,7 +111,7 @@ public final class ApiServer {
             config.routes.post("/api/v1/audits/batch", ctx -> batch(ctx, services.audits()), ApiGuard.AUDITOR);
             BatchResults.of(services.audits()).ifPresent(results -> BatchRoutes.register(config, tokens, results));
             if (services.audits().exemptions() != null) {
-                ExemptionRoutes.register(config, tokens, new ExemptionService(services.audits().exemptions(), rules));
+                ExemptionRoutes.register(config, tokens, new ExemptionService(services.audits().exemptions(), rules, services.audits().visibility()));
             }
             config.routes.get("/api/v1/rules/status", ctx -> json(ctx, 200, services.reloader().status()), ApiGuard.RULE_AUTHOR);
             config.routes.post("/api/v1/rules/reload", ctx -> {
@@ -168,9 +182,9 @@ public final class ApiServer {
             malformedJson(ctx, e);
             return;
         }
-        Tokens.Principal who = ctx.attribute(PRINCIPAL);
-        AuditService.Outcome outcome = service.audit(doc, who == null ? null : who.name());
+        AuditService.Outcome outcome = service.audit(doc, caller(ctx));
         if (outcome.ok()) ctx.status(200).contentType("application/json; charset=utf-8").result(outcome.reportBytes());
+        else if (outcome.outOfScope()) problem(ctx, outOfScope(outcome.problems()));
         else problem(ctx, Problem.invalid(outcome.problems()));
     }
 
@@ -220,7 +234,7 @@ public final class ApiServer {
         if (!requireNdjson(ctx)) return;
         BatchAudits.Detail detail = batchDetail(ctx);
         if (detail == null) return;
-        Tokens.Principal who = ctx.attribute(PRINCIPAL);
+        Tokens.Principal who = caller(ctx);
         // with a store, the batch is journaled: its first line gives the id under which the totals and every line's
         // decision id or errors can be fetched later (GET /api/v1/audits/batch/{id}, …/lines), however the stream ends
         BatchJournaling journal = BatchJournaling.start(service, UUID.randomUUID().toString(), who == null ? null : who.name());
@@ -233,7 +247,7 @@ public final class ApiServer {
                 out.write('\n');
                 out.flush();
             }
-            s = BatchAudits.run(ctx.bodyInputStream(), out, service, who == null ? null : who.name(), BatchAudits.ndjson(detail), journal);
+            s = BatchAudits.run(ctx.bodyInputStream(), out, service, who, BatchAudits.ndjson(detail), journal);
             log.info("Batch by {}: {} lines, {} audited, {} invalid, {} failed, {} stored{}", LogText.quote(who == null ? null : who.name()), s.lines(),
                     s.audited(), s.invalid(), s.failed(), s.stored(), s.aborted() == null ? "" : ", input aborted: " + LogText.quote(s.aborted()));
         } catch (IOException e) {

@@ -38,7 +38,7 @@ final class BatchRoutes {
 
     private static JournaledBatch find(Context ctx, BatchResults journal) {
         String id = ctx.pathParam("batchId");
-        JournaledBatch b = journal.find(id).orElse(null);
+        JournaledBatch b = journal.find(ApiServer.caller(ctx), id).orElse(null);
         if (b == null) {
             String detail = "Нет пакетной проверки с номером «" + id + "». Номер даёт первая строка ответа POST /api/v1/audits/batch.";
             ApiServer.problem(ctx, new Problem("about:blank", "Пакетная проверка не найдена", 404, detail,
@@ -73,7 +73,7 @@ final class BatchRoutes {
         if (b == null) return;
         OutputStream out = ApiServer.startNdjson(ctx);
         try {
-            journal.lines(b.batchId(), l -> {
+            journal.lines(ApiServer.caller(ctx), b.batchId(), l -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("line", l.line());
                 m.put("status", l.status());

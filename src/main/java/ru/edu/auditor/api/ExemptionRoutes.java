@@ -47,7 +47,11 @@ final class ExemptionRoutes {
             ApiServer.malformedJson(ctx, e);
             return;
         }
-        ExemptionService.Outcome o = exemptions.record(body, who(ctx));
+        ExemptionService.Outcome o = exemptions.record(body, ApiServer.caller(ctx));
+        if (o.outOfScope()) {
+            ApiServer.problem(ctx, ApiServer.outOfScope(o.problems()));
+            return;
+        }
         if (o.recorded() == null) {
             ApiServer.problem(ctx, new Problem("https://auditor.local/problems/invalid-exemption", "Освобождение не записано", 400,
                     "Найдено ошибок: " + o.problems().size() + ". Каждая указана с путём к полю (JSON Path).", o.problems()));
@@ -79,8 +83,9 @@ final class ExemptionRoutes {
                     "Найдено ошибок: " + errors.size() + ". Каждая указана с именем параметра.", errors));
             return;
         }
-        List<Exemptions.Recorded> found = organization != null ? exemptions.byOrganization(organization.strip())
-                : municipality != null ? exemptions.byMunicipality(municipality.strip()) : exemptions.all();
+        Tokens.Principal who = ApiServer.caller(ctx);
+        List<Exemptions.Recorded> found = organization != null ? exemptions.byOrganization(who, organization.strip())
+                : municipality != null ? exemptions.byMunicipality(who, municipality.strip()) : exemptions.all(who);
         ApiServer.json(ctx, 200, Map.of("exemptions", found.stream().map(r -> view(r, asOf)).toList()));
     }
 
@@ -93,7 +98,7 @@ final class ExemptionRoutes {
                     "Найдено ошибок: " + errors.size() + ". Каждая указана с именем параметра.", errors));
             return;
         }
-        Exemptions.Recorded r = id == null ? null : exemptions.find(id).orElse(null);
+        Exemptions.Recorded r = id == null ? null : exemptions.find(ApiServer.caller(ctx), id).orElse(null);
         if (r == null) notFound(ctx);
         else ApiServer.json(ctx, 200, view(r, asOf));
     }
@@ -111,12 +116,12 @@ final class ExemptionRoutes {
                 return;
             }
         }
-        Exemptions.Revocation r = id == null ? Exemptions.Revocation.NOT_FOUND : exemptions.revoke(id, who(ctx), reason);
+        Exemptions.Revocation r = id == null ? Exemptions.Revocation.NOT_FOUND : exemptions.revoke(id, ApiServer.caller(ctx), reason);
         switch (r) {
             case NOT_FOUND -> notFound(ctx);
             case ALREADY -> ApiServer.problem(ctx, new Problem("about:blank", "Освобождение уже отозвано", 409,
-                    "Освобождение № " + id + " уже отозвано: " + revokedText(exemptions.find(id).orElseThrow()) + ". Повторный отзыв не записан.", null));
-            case REVOKED -> ApiServer.json(ctx, 200, view(exemptions.find(id).orElseThrow(), null));
+                    "Освобождение № " + id + " уже отозвано: " + revokedText(exemptions.find(ApiServer.caller(ctx), id).orElseThrow()) + ". Повторный отзыв не записан.", null));
+            case REVOKED -> ApiServer.json(ctx, 200, view(exemptions.find(ApiServer.caller(ctx), id).orElseThrow(), null));
         }
     }
 
@@ -135,10 +140,6 @@ final class ExemptionRoutes {
         ApiServer.problem(ctx, new Problem("about:blank", "Освобождение не найдено", 404, detail, List.of(new FieldProblem("id", detail, "not-found"))));
     }
 
-    private static String who(Context ctx) {
-        Tokens.Principal p = ctx.attribute(ApiServer.PRINCIPAL);
-        return p == null ? "неизвестно" : p.name();
-    }
 
     /** The optional {@code asOf} query parameter (the date judged), or null after noting a malformed one. */
     private static LocalDate asOf(Context ctx, List<FieldProblem> errors) {

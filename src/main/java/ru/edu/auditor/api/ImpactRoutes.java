@@ -46,7 +46,7 @@ final class ImpactRoutes {
     private static void impact(Context ctx, ImpactService impact, RuleReloader reloader) throws Exception {
         Request req = read(ctx, reloader);
         if (req == null) return;
-        CompletableFuture<ImpactService.Outcome> job = impact.start(req.candidate(), new Impact.Scope(req.asOf(), req.municipality(), req.limit()), () -> { })
+        CompletableFuture<ImpactService.Outcome> job = impact.start(ApiServer.caller(ctx), req.candidate(), new Impact.Scope(req.asOf(), req.municipality(), req.limit()), () -> { })
                 .orElse(null);
         if (job == null) {
             ApiServer.problem(ctx, new Problem("https://auditor.local/problems/impact-busy", "Оценка влияния уже выполняется", 409,

@@ -25,7 +25,7 @@ final class RulesRoutes {
         String id = ctx.pathParam("decisionId");
         Replays.Result r;
         try {
-            r = replays.replay(id).orElse(null);
+            r = replays.replay(ApiServer.caller(ctx), id).orElse(null);
         } catch (Replays.Tampered e) {
             ApiServer.problem(ctx, new Problem("https://auditor.local/problems/rules-tampered", "Архив правил изменён", 409, e.getMessage(), null));
             return;

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import ru.edu.auditor.service.AuditService;
 import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.access.Tokens;
+import ru.edu.auditor.service.access.Visibility;
 import ru.edu.auditor.service.batch.BatchAudits;
 import ru.edu.auditor.service.batch.BatchPipeline;
 import ru.edu.auditor.formats.sheets.FormLayout;
@@ -41,7 +42,7 @@ public final class SheetRoutes {
 
     static void register(JavalinConfig config, Tokens tokens) {
         SheetRoutes forms = new SheetRoutes();
-        config.routes.get("/api/v1/templates/organization.xlsx", ctx -> sendXlsx(ctx, "Форма сведений об организации.xlsx", forms.organizationTemplate()), ApiGuard.AUDITOR);
+        config.routes.get("/api/v1/templates/organization.xlsx", ctx -> sendXlsx(ctx, "Форма сведений об организации.xlsx", forms.organizationTemplate()), ApiGuard.SCHOOL);
         config.routes.get("/api/v1/templates/district.xlsx", ctx -> sendXlsx(ctx, "Форма сведений района.xlsx", forms.districtTemplate()), ApiGuard.AUDITOR);
     }
 
@@ -81,9 +82,9 @@ public final class SheetRoutes {
         Path file = spool(ctx);
         if (file == null) return;
         try {
-            Tokens.Principal who = ctx.attribute(ApiServer.PRINCIPAL);
-            SheetIntake.Single r = new SheetIntake().auditOrganization(file, service, who == null ? null : who.name());
+            SheetIntake.Single r = new SheetIntake().auditOrganization(file, service, ApiServer.caller(ctx));
             if (r.ok()) ApiServer.json(ctx, 200, r.outcome().report());
+            else if (r.problems().stream().anyMatch(p -> Visibility.OUT_OF_SCOPE.equals(p.code()))) ApiServer.problem(ctx, ApiServer.outOfScope(r.problems()));
             else ApiServer.problem(ctx, invalid(r.problems()));
         } catch (WorkbookRejected e) {
             ApiServer.problem(ctx, rejected(e));
@@ -98,12 +99,12 @@ public final class SheetRoutes {
         if (detail == null) return;
         Path file = spool(ctx);
         if (file == null) return;
-        Tokens.Principal who = ctx.attribute(ApiServer.PRINCIPAL);
-        String by = who == null ? null : who.name();
+        Tokens.Principal who = ApiServer.caller(ctx);
+        String by = who.name();
         try (SheetIntake.Prepared prepared = new SheetIntake().prepare(file)) {
             OutputStream out = ApiServer.startNdjson(ctx);
             try {
-                BatchPipeline.Summary s = new SheetIntake().auditBatch(prepared, out, service, by, BatchAudits.ndjson(detail));
+                BatchPipeline.Summary s = new SheetIntake().auditBatch(prepared, out, service, who, BatchAudits.ndjson(detail));
                 log.info("Workbook batch by {}: {} organizations, {} audited, {} invalid, {} failed, {} stored", LogText.quote(by), s.lines(), s.audited(),
                         s.invalid(), s.failed(), s.stored());
             } catch (IOException e) {

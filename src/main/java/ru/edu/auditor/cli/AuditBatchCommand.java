@@ -83,7 +83,7 @@ public final class AuditBatchCommand implements Callable<Integer> {
             try (SheetIntake.Prepared prepared = new SheetIntake().prepare(Path.of(file));
                  OutputStream sink = out != null ? Files.newOutputStream(InputFiles.outputFile(out)) : new NonClosing(System.out);
                  OutputStream buffered = new BufferedOutputStream(sink, 64 * 1024)) {
-                s = new SheetIntake().auditBatch(prepared, buffered, service, null, f);
+                s = new SheetIntake().auditBatch(prepared, buffered, service, ru.edu.auditor.service.access.Tokens.Principal.operator(null), f);
             } catch (WorkbookRejected e) {
                 System.err.println("Ошибка: " + e.sentence());
                 return ExitCodes.INVALID_INPUT;
@@ -95,7 +95,7 @@ public final class AuditBatchCommand implements Callable<Integer> {
             try (InputStream in = "-".equals(file) ? System.in : Files.newInputStream(Path.of(file));
                  OutputStream sink = out != null ? Files.newOutputStream(InputFiles.outputFile(out)) : new NonClosing(System.out);
                  OutputStream buffered = new BufferedOutputStream(sink, 64 * 1024)) {
-                s = BatchAudits.run(in, buffered, service, null, f);
+                s = BatchAudits.run(in, buffered, service, ru.edu.auditor.service.access.Tokens.Principal.operator(null), f);
             } catch (IOException e) {
                 System.err.println("Ошибка: не удалось прочитать или записать: " + InputFiles.reason(e));
                 return ExitCodes.INVALID_INPUT;

@@ -121,7 +121,7 @@ public final class AuditCommand implements Callable<Integer> {
         if (asOf != null) intake.doc().put("asOf", asOf.toString());
         RulesHolder rules = RulesArgument.loadOrReport(rulesDir);
         if (rules == null) return ExitCodes.INVALID_INPUT;
-        SheetIntake.Single out = new SheetIntake().audit(intake, new AuditService(rules), null);
+        SheetIntake.Single out = new SheetIntake().audit(intake, new AuditService(rules), ru.edu.auditor.service.access.Tokens.Principal.operator(null));
         if (!out.ok()) {
             System.err.println("Ошибка: сведения не прошли проверку:");
             out.problems().forEach(p -> System.err.println("  " + p));

@@ -47,7 +47,7 @@ public final class ImpactCommand implements Callable<Integer> {
         if (opened == null) return ExitCodes.INVALID_INPUT;
         try {
             boolean json = format == TableOrJson.json;
-            Impact.Result r = new ImpactService(opened.history(live)).run(candidate,
+            Impact.Result r = new ImpactService(opened.history(live)).run(ru.edu.auditor.service.access.Tokens.Principal.operator(null), candidate,
                     new Impact.Scope(asOf != null ? asOf : LocalDate.now(), municipality, json ? Impact.DEFAULT_LIST_LIMIT : Math.max(0, limit)));
             if (json) System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
             else print(r);

@@ -9,6 +9,7 @@ import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.service.StoreServices;
 import ru.edu.auditor.text.Fmt;
 import ru.edu.auditor.service.Replays;
+import ru.edu.auditor.service.access.Tokens;
 
 /** {@code replay DECISION_ID}: runs a stored audit again on the archived rules of its version and compares. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -34,7 +35,7 @@ public final class ReplayCommand implements Callable<Integer> {
         StoreServices opened = storeOptions.openOrReport();
         if (opened == null) return ExitCodes.INVALID_INPUT;
         try {
-            Replays.Result r = opened.replays().replay(decisionId).orElse(null);
+            Replays.Result r = opened.replays().replay(Tokens.Principal.operator(null), decisionId).orElse(null);
             if (r == null) {
                 System.err.println("Ошибка: нет сохранённой проверки с номером «" + decisionId + "» в хранилище " + opened.where() + ".");
                 return ExitCodes.INVALID_INPUT;

@@ -28,6 +28,8 @@ import ru.edu.auditor.report.ClauseResult;
 import ru.edu.auditor.report.DecreeReport;
 import ru.edu.auditor.report.Exemptions;
 import ru.edu.auditor.report.ReportVerdicts;
+import ru.edu.auditor.service.access.Tokens;
+import ru.edu.auditor.service.access.Visibility;
 import ru.edu.auditor.store.HistorySnapshot;
 import ru.edu.auditor.store.AuditIndex;
 import ru.edu.auditor.store.AuditRepository;
@@ -49,6 +51,10 @@ public final class AuditService {
     private final AuditRepository store;
     /** The exemptions in the same store (null without a store): those in force on the audit's date are applied to its report. */
     private final ExemptionRepository exemptions;
+    /** Whose organizations a caller may submit facts for. */
+    private final Visibility visibility;
+    /** Who submits when nobody in particular does (a command on the server's machine, a test): the whole installation, no name. */
+    private static final Tokens.Principal NOBODY = new Tokens.Principal(null, ru.edu.auditor.service.access.Role.admin);
 
     /** Audits without a store: no history, nothing kept (CLI, tests). */
     public AuditService(RulesHolder rules) { this(rules, null); }
@@ -57,7 +63,11 @@ public final class AuditService {
         this.rules = rules;
         this.store = store;
         this.exemptions = store == null ? null : store.exemptions();
+        this.visibility = new Visibility(() -> rules.current().catalog(), store);
     }
+
+    /** Who sees which organizations (the one check every service asks). */
+    public Visibility visibility() { return visibility; }
 
     /** The exemptions kept in the audit store, or null without a store. */
     public ExemptionRepository exemptions() { return exemptions; }
@@ -83,6 +93,9 @@ public final class AuditService {
 
         public boolean ok() { return report != null; }
 
+        /** Refused because the organization is outside the caller's scope (the API answers 403). */
+        public boolean outOfScope() { return report == null && problems.stream().anyMatch(p -> Visibility.OUT_OF_SCOPE.equals(p.code())); }
+
         /** The report as JSON: the stored bytes, or written now. */
         public byte[] reportBytes() {
             if (reportJson != null) return reportJson;
@@ -101,15 +114,16 @@ public final class AuditService {
      */
     public record Pending(Outcome outcome, CompletableFuture<Void> committed) { }
 
-    /** An audit submitted by nobody in particular (CLI, tests). */
-    public Outcome audit(JsonNode doc) { return audit(doc, null); }
+    /** An audit submitted by nobody in particular (CLI, tests): the whole installation, no name recorded. */
+    public Outcome audit(JsonNode doc) { return audit(doc, NOBODY); }
 
     /**
-     * {@code submittedBy}: the name of the API token that submitted the document, or null. With a store, the
-     * audit is committed when this returns; a store that fails throws {@link StoreException}.
+     * {@code who}: the caller that submitted the document (its name is recorded; facts for an organization outside its
+     * scope are refused, {@link Outcome#outOfScope}). With a store, the audit is committed when this returns; a store
+     * that fails throws {@link StoreException}.
      */
-    public Outcome audit(JsonNode doc, String submittedBy) {
-        Pending p = auditAndStore(doc, submittedBy);
+    public Outcome audit(JsonNode doc, Tokens.Principal who) {
+        Pending p = auditAndStore(doc, who);
         try {
             p.committed().join();
         } catch (CompletionException e) {
@@ -123,7 +137,9 @@ public final class AuditService {
      * of a window are committed together). The outcome says {@code stored} as it will be once
      * {@code committed} completes normally; never give the report out before that.
      */
-    public Pending auditAndStore(JsonNode doc, String submittedBy) {
+    public Pending auditAndStore(JsonNode doc, Tokens.Principal who) {
+        java.util.Objects.requireNonNull(who, "who");
+        String submittedBy = who.name();
         Instant submittedAt = Instant.now();
         if (doc == null || !doc.isObject()) {
             return done(new Outcome(null, null, List.of(new FieldProblem("$", "ожидается JSON-объект со сведениями об организации", "type")), false));
@@ -131,6 +147,9 @@ public final class AuditService {
         FactsValidator.Checked checked = FactsValidator.check(doc);
         if (!checked.valid()) return done(new Outcome(null, null, checked.problems(), false));
         AuditFacts facts = checked.facts();
+        if (!visibility.sees(who, facts.getOrganization())) {
+            return done(new Outcome(null, null, List.of(Visibility.outside(who, "$.organization", facts.getOrganization().getName())), false));
+        }
         RuleSet ruleSet = rules.current();
         if (store == null) {
             AuditReport report = Auditor.audit(facts, ruleSet);

@@ -19,6 +19,8 @@ import ru.edu.auditor.law.catalog.Catalog;
 import ru.edu.auditor.law.catalog.Decree;
 import ru.edu.auditor.law.catalog.OrganizationKey;
 import ru.edu.auditor.store.ExemptionRepository;
+import ru.edu.auditor.service.access.Tokens;
+import ru.edu.auditor.service.access.Visibility;
 import ru.edu.auditor.text.Fmt;
 
 /**
@@ -39,10 +41,13 @@ public final class ExemptionService {
 
     private final ExemptionRepository store;
     private final RulesHolder rules;
+    private final Visibility visibility;
 
-    public ExemptionService(ExemptionRepository store, RulesHolder rules) {
+    /** Exemptions for callers of any scope, {@code visibility} deciding whose organizations each sees. */
+    public ExemptionService(ExemptionRepository store, RulesHolder rules, Visibility visibility) {
         this.store = store;
         this.rules = rules;
+        this.visibility = visibility;
     }
 
     /**
@@ -51,10 +56,14 @@ public final class ExemptionService {
      */
     public record Outcome(Exemptions.Recorded recorded, List<FieldProblem> problems, List<String> warnings) {
         public Outcome(Exemptions.Recorded recorded, List<FieldProblem> problems) { this(recorded, problems, List.of()); }
+
+        /** Refused because the organization is outside the caller's scope (the API answers 403). */
+        public boolean outOfScope() { return recorded == null && problems.stream().anyMatch(p -> Visibility.OUT_OF_SCOPE.equals(p.code())); }
     }
 
-    /** Checks {@code body} and records it as recorded by {@code recordedBy} (the API token's name). */
-    public Outcome record(JsonNode body, String recordedBy) {
+    /** Checks {@code body} and records it as recorded by {@code who} (refused for an organization outside its scope). */
+    public Outcome record(JsonNode body, Tokens.Principal who) {
+        String recordedBy = who.name();
         List<FieldProblem> problems = new ArrayList<>();
         if (body == null || !body.isObject()) {
             return new Outcome(null, List.of(new FieldProblem("$", "ожидается JSON-объект с освобождением", "type")));
@@ -110,6 +119,10 @@ public final class ExemptionService {
         o.put("municipality", municipality);
         String key = OrganizationKey.of(Json.mapper().convertValue(o, Organization.class));
         String nameKey = OrganizationKey.nameKey(orgName, municipality);
+        String region = org.hasNonNull("region") && org.get("region").isTextual() ? org.get("region").asText().strip() : null;
+        if (!visibility.sees(who, key, nameKey, municipality, region)) {
+            return new Outcome(null, List.of(Visibility.outside(who, "$.organization", orgName)));
+        }
         List<String> warnings = new ArrayList<>();
         if (!store.knows(key, nameKey, Applicability.placeKey(municipality))) {
             // accepted (the organization may be audited later), but a misspelt name or id would otherwise miss silently
@@ -142,20 +155,35 @@ public final class ExemptionService {
         return null;
     }
 
-    /** Revokes exemption {@code id} as {@code who}; {@code reason} may be null. */
-    public Exemptions.Revocation revoke(long id, String who, String reason) { return store.revoke(id, who, reason); }
-
-    public Optional<Exemptions.Recorded> find(long id) { return store.find(id); }
-
-    /** The organization's exemptions (by the key its audits are kept under), revoked ones included. */
-    public List<Exemptions.Recorded> byOrganization(String organizationKey) { return store.byOrganization(organizationKey); }
-
-    /** The exemptions of a municipality's organizations (by its name, normalised as the roll-up does), revoked ones included. */
-    public List<Exemptions.Recorded> byMunicipality(String municipality) {
-        return store.byMunicipality(OrganizationKey.municipalityKeys(municipality, rules.current().catalog()));
+    /** Revokes exemption {@code id} as {@code who}; {@code reason} may be null. One outside {@code who}'s scope is not found. */
+    public Exemptions.Revocation revoke(long id, Tokens.Principal who, String reason) {
+        if (find(who, id).isEmpty()) return Exemptions.Revocation.NOT_FOUND;
+        return store.revoke(id, who.name(), reason);
     }
 
-    public List<Exemptions.Recorded> all() { return store.all(); }
+    /** One exemption; empty when none has that id or its organization is outside {@code who}'s scope. */
+    public Optional<Exemptions.Recorded> find(Tokens.Principal who, long id) {
+        return store.find(id).filter(r -> visible(who, r));
+    }
+
+    /** The organization's exemptions (by the key its audits are kept under), revoked ones included; those {@code who} sees. */
+    public List<Exemptions.Recorded> byOrganization(Tokens.Principal who, String organizationKey) {
+        return store.byOrganization(organizationKey, visibility.filter(who));
+    }
+
+    /** The exemptions of a municipality's organizations (by its name, normalised as the roll-up does), revoked ones included; those {@code who} sees. */
+    public List<Exemptions.Recorded> byMunicipality(Tokens.Principal who, String municipality) {
+        return store.byMunicipality(OrganizationKey.municipalityKeys(municipality, rules.current().catalog()), visibility.filter(who));
+    }
+
+    /** Every exemption {@code who} sees (filtered by the store). */
+    public List<Exemptions.Recorded> all(Tokens.Principal who) { return store.all(visibility.filter(who)); }
+
+    /** The same reading as the lists': the store's filter on this one exemption. */
+    private boolean visible(Tokens.Principal who, Exemptions.Recorded r) {
+        if (visibility.seesEverything(who)) return true;
+        return store.byOrganization(r.organizationKey(), visibility.filter(who)).stream().anyMatch(x -> x.id() == r.id());
+    }
 
     private static void unknown(JsonNode node, String path, Set<String> known, List<FieldProblem> problems) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {

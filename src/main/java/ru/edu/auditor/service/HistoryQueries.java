@@ -14,12 +14,18 @@ import ru.edu.auditor.report.Rollup;
 import ru.edu.auditor.store.RollupQueries;
 import ru.edu.auditor.store.AuditRepository;
 import ru.edu.auditor.store.StoredAudit;
+import ru.edu.auditor.service.access.Tokens;
+import ru.edu.auditor.service.access.Visibility;
 
-/** What the stored audits answer: one report, one organization's audits over time, a municipality's roll-up. */
+/**
+ * What the stored audits answer: one report, one organization's audits over time, a municipality's roll-up — each
+ * for a caller, within its scope ({@link Visibility}): an organization outside it is not found, a list leaves it out.
+ */
 public final class HistoryQueries {
     private final AuditRepository store;
     private final RulesHolder rules;
     private final Replays replays;
+    private final Visibility visibility;
     /**
      * One impact of candidate rules at a time on this server, whoever asks (API or workspace): each one compiles a
      * candidate and re-audits every stored organization on the shared batch workers.
@@ -29,8 +35,12 @@ public final class HistoryQueries {
     public HistoryQueries(AuditRepository store, RulesHolder rules) {
         this.store = store;
         this.rules = rules;
-        this.replays = new Replays(store);
+        this.visibility = new Visibility(() -> rules.current().catalog(), store);
+        this.replays = new Replays(store, visibility);
     }
+
+    /** Who sees which organizations (the one check every service asks). */
+    public Visibility visibility() { return visibility; }
 
     /** Replays of stored audits on their archived rules. */
     public Replays replays() { return replays; }
@@ -49,10 +59,15 @@ public final class HistoryQueries {
 
     public boolean storeReachable() { return store.database().reachable(); }
 
-    /** The report of a stored audit, as answered then (JSON text). */
-    public Optional<String> report(String decisionId) {
+    /** The report of a stored audit, as answered then (JSON text); empty when none is stored or {@code who} does not see its organization. */
+    public Optional<String> report(Tokens.Principal who, String decisionId) {
+        return audit(who, decisionId).map(StoredAudit::report);
+    }
+
+    /** A stored audit with its facts and report; empty when none is stored or {@code who} does not see its organization. */
+    public Optional<StoredAudit> audit(Tokens.Principal who, String decisionId) {
         if (unstorable(decisionId)) return Optional.empty();
-        return store.find(decisionId).map(StoredAudit::report);
+        return store.find(decisionId).filter(a -> visibility.sees(who, a));
     }
 
     /**
@@ -61,11 +76,14 @@ public final class HistoryQueries {
      */
     static boolean unstorable(String value) { return value != null && value.indexOf('\u0000') >= 0; }
 
-    /** The organization's audits oldest first, with every clause's verdict and the verdict changes; empty when none is stored. */
-    public Optional<OrganizationHistory> organization(String organizationKey) {
+    /**
+     * The organization's audits oldest first, with every clause's verdict and the verdict changes; empty when none is
+     * stored or {@code who} does not see the organization.
+     */
+    public Optional<OrganizationHistory> organization(Tokens.Principal who, String organizationKey) {
         if (unstorable(organizationKey)) return Optional.empty();
         List<StoredAudit> audits = store.audits(organizationKey);
-        if (audits.isEmpty()) return Optional.empty();
+        if (audits.isEmpty() || !visibility.sees(who, audits.get(audits.size() - 1))) return Optional.empty();
         Map<String, Map<String, ReportVerdicts.DecreeVerdicts>> verdictsById = store.verdicts(organizationKey);
         List<OrganizationHistory.Entry> entries = new ArrayList<>();
         List<OrganizationHistory.Change> changes = new ArrayList<>();
@@ -81,19 +99,20 @@ public final class HistoryQueries {
         return Optional.of(new OrganizationHistory(organizationKey, last.organizationName(), last.municipality(), entries, changes));
     }
 
-    /** Each audited organization's latest audit (without facts and report), by name. */
-    public List<LatestAudit> organizations() {
-        return store.latestPerOrganization().stream().map(a -> new LatestAudit(a.organizationKey(), a.organizationName(), a.organizationKind(),
+    /** Each audited organization's latest audit (without facts and report), by name: those {@code who} sees (filtered by the store). */
+    public List<LatestAudit> organizations(Tokens.Principal who) {
+        return store.latestPerOrganization(visibility.filter(who)).stream().map(a -> new LatestAudit(a.organizationKey(), a.organizationName(), a.organizationKind(),
                 a.municipality(), a.asOf(), a.decisionId(), a.status())).toList();
     }
 
-    /** The municipalities with stored audits (by key, as first spelled). */
-    public Map<String, String> municipalities() { return store.municipalities(); }
+    /** The municipalities with stored audits of organizations {@code who} sees (by key, as first spelled). */
+    public Map<String, String> municipalities(Tokens.Principal who) { return store.municipalities(visibility.filter(who)); }
 
-    /** The facts document of the organization's latest audit, as submitted (JSON text); empty when none is stored. */
-    public Optional<String> latestFacts(String organizationKey) {
+    /** The facts document of the organization's latest audit, as submitted (JSON text); empty when none is stored or {@code who} does not see it. */
+    public Optional<String> latestFacts(Tokens.Principal who, String organizationKey) {
+        if (unstorable(organizationKey)) return Optional.empty();
         List<StoredAudit> audits = store.audits(organizationKey);
-        if (audits.isEmpty()) return Optional.empty();
+        if (audits.isEmpty() || !visibility.sees(who, audits.get(audits.size() - 1))) return Optional.empty();
         return store.find(audits.get(audits.size() - 1).decisionId()).map(StoredAudit::facts);
     }
 
@@ -108,12 +127,17 @@ public final class HistoryQueries {
      * {@code use} — its counts aggregated in the database, its organization list read from the store while
      * {@code use} iterates it (once). With a {@code region} (may be null), organizations of a namesake
      * municipality elsewhere are left out; as in the catalog, an organization whose region was not given is kept.
+     * For {@code who}: empty when the municipality lies outside its scope (answered as not found); within it, counts and
+     * list cover the organizations it sees only (filtered in the database).
      */
-    public <T> T rollup(String municipality, String region, LocalDate asOf, RollupUse<T> use) throws IOException {
-        var catalog = rules.current().catalog();
+    public <T> Optional<T> rollup(Tokens.Principal who, String municipality, String region, LocalDate asOf, RollupUse<T> use) throws IOException {
+        if (unstorable(municipality) || !visibility.reaches(who, municipality)) return Optional.empty();
+        var ruleSet = rules.current();
+        var catalog = ruleSet.catalog();
         Set<String> keys = OrganizationKey.municipalityKeys(municipality, catalog);
-        return store.rollups().rollup(keys, RollupQueries.regionKey(region), asOf,
-                (counts, latest) -> use.apply(RollupBuilder.build(municipality, region, asOf, keys, counts, latest, catalog)));
+        Set<String> due = RollupBuilder.dueBy(asOf, catalog, ruleSet.calendar());
+        return Optional.ofNullable(store.rollups().rollup(keys, RollupQueries.regionKey(region), asOf, visibility.filter(who), due,
+                (counts, latest) -> use.apply(RollupBuilder.build(municipality, region, asOf, keys, counts, latest, catalog, due))));
     }
 
     private static List<OrganizationHistory.Change> changes(Map<String, ReportVerdicts.DecreeVerdicts> before,

@@ -24,6 +24,8 @@ import ru.edu.auditor.store.AuditRepository;
 import ru.edu.auditor.store.RulesArchive;
 import ru.edu.auditor.store.StoreException;
 import ru.edu.auditor.store.StoredAudit;
+import ru.edu.auditor.service.access.Tokens;
+import ru.edu.auditor.service.access.Visibility;
 
 /**
  * Replays a stored audit: its stored facts, completed with exactly the history the original audit took (kept with
@@ -35,9 +37,21 @@ public final class Replays {
     private static final int CACHED_VERSIONS = 3;
 
     private final AuditRepository store;
+    private final Visibility visibility;
     private final Map<String, RuleSet> compiled = new LinkedHashMap<>(4, 0.75f, true);
 
-    public Replays(AuditRepository store) { this.store = store; }
+    /** Replays for the whole installation only (a command on the server's machine): no catalog to read scopes by. */
+    public Replays(AuditRepository store) {
+        this(store, new Visibility(() -> {
+            throw new IllegalStateException("replays made without the live catalog serve callers over the whole installation only");
+        }, store));
+    }
+
+    /** Replays for callers of any scope, {@code visibility} deciding whose audits each may replay. */
+    public Replays(AuditRepository store, Visibility visibility) {
+        this.store = store;
+        this.visibility = visibility;
+    }
 
     /** One thing the replay answered otherwise: {@code field} of a clause (or of a decree when {@code clause} is null, or of the report). */
     public record Difference(String decree, String clause, String field, JsonNode stored, JsonNode replayed) { }
@@ -98,12 +112,13 @@ public final class Replays {
     }
 
     /**
-     * Replays the audit {@code decisionId}; empty when no such audit is stored. Throws {@link NotArchived},
-     * {@link Tampered}, {@link NotCompilable}, {@link FactsNoLongerValid}.
+     * Replays the audit {@code decisionId} for {@code who}; empty when no such audit is stored or {@code who} does not
+     * see its organization. Throws {@link NotArchived}, {@link Tampered}, {@link NotCompilable}, {@link FactsNoLongerValid}.
      */
-    public Optional<Result> replay(String decisionId) {
+    public Optional<Result> replay(Tokens.Principal who, String decisionId) {
+        if (HistoryQueries.unstorable(decisionId)) return Optional.empty();
         StoredAudit stored = store.find(decisionId).orElse(null);
-        if (stored == null) return Optional.empty();
+        if (stored == null || !visibility.sees(who, stored)) return Optional.empty();
         RuleSet rules = rules(decisionId, stored.rulesVersion());
         JsonNode storedReport;
         JsonNode doc;

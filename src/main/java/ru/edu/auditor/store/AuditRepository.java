@@ -61,6 +61,12 @@ public final class AuditRepository {
     /** The monitoring rounds kept in the same store. */
     public RoundRepository rounds() { return rounds; }
 
+    /** The clause verdicts violations are derived from (stateless: each call reads the store afresh). */
+    public ViolationRows violationRows() { return new ViolationRows(db); }
+
+    /** The remedy orders kept in the same store. */
+    public RemedyOrderRepository remedyOrders() { return new RemedyOrderRepository(db); }
+
     /** The reads of one audit before the engine runs, on one connection (see {@link HistorySnapshot}); close it when done. */
     public HistorySnapshot snapshot() { return HistorySnapshot.open(db); }
 
@@ -95,17 +101,41 @@ public final class AuditRepository {
      * Each organization's latest audit (by date, then submission), without facts and reports, ordered by name:
      * the workspace's list of audited organizations.
      */
-    public List<StoredAudit> latestPerOrganization() {
-        return query("SELECT " + AuditRows.columns("a.", false) + " FROM audit a WHERE NOT " + AuditRows.LATER_EXISTS + " ORDER BY a.organization_name, a.organization_key",
-                false, "9999-12-31");
+    public List<StoredAudit> latestPerOrganization() { return latestPerOrganization(ScopeFilter.ALL); }
+
+    /** The same, of the organizations {@code scope} lets through only (filtered in the query). */
+    public List<StoredAudit> latestPerOrganization(ScopeFilter scope) {
+        ScopeFilter.Condition c = scope.onAudit("a.");
+        Object[] args = new Object[c.args().length + 1];
+        System.arraycopy(c.args(), 0, args, 0, c.args().length);
+        args[c.args().length] = "9999-12-31";
+        return query("SELECT " + AuditRows.columns("a.", false) + " FROM audit a WHERE " + c.sql() + " AND NOT " + AuditRows.LATER_EXISTS
+                + " ORDER BY a.organization_name, a.organization_key", false, args);
     }
 
     /** The municipalities audits were stored for, as first spelled, by key. */
-    public Map<String, String> municipalities() {
+    public Map<String, String> municipalities() { return municipalities(ScopeFilter.ALL); }
+
+    /** The same, of the organizations {@code scope} lets through only. */
+    public Map<String, String> municipalities(ScopeFilter scope) {
         Map<String, String> out = new TreeMap<>();
-        read("SELECT municipality_key, MIN(municipality) FROM audit WHERE municipality IS NOT NULL GROUP BY municipality_key",
-                rs -> out.put(rs.getString(1), rs.getString(2)));
+        ScopeFilter.Condition c = scope.onAudit("");
+        read("SELECT municipality_key, MIN(municipality) FROM audit WHERE municipality IS NOT NULL AND " + c.sql() + " GROUP BY municipality_key",
+                rs -> out.put(rs.getString(1), rs.getString(2)), c.args());
         return out;
+    }
+
+    /** One organization as its audits name it: the key they are kept under, its name and municipality. */
+    public record Named(String organizationKey, String name, String municipality) { }
+
+    /**
+     * The organizations stored under {@code organizationKey} or in the municipality of {@code municipalityKey} (each
+     * once): the few among which an organization named by key is matched by id or by name.
+     */
+    public List<Named> organizationsNear(String organizationKey, String municipalityKey) {
+        return Jdbc.withConnection(db, "cannot read audits", c -> Jdbc.list(c, "SELECT DISTINCT organization_key, organization_name, municipality FROM audit"
+                + " WHERE organization_key = ? OR municipality_key = ?", rs -> new Named(rs.getString(1), rs.getString(2), rs.getString(3)),
+                organizationKey, municipalityKey));
     }
 
     /** How many audits are stored. */

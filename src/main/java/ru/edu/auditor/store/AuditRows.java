@@ -50,6 +50,11 @@ final class AuditRows {
      * {@code regionKey}: only those whose region is unknown or has that key).
      */
     static Where latest(Collection<String> municipalityKeys, String regionKey, LocalDate asOf) {
+        return latest(municipalityKeys, regionKey, asOf, ScopeFilter.ALL);
+    }
+
+    /** The same, of the organizations {@code scope} lets through only. */
+    static Where latest(Collection<String> municipalityKeys, String regionKey, LocalDate asOf, ScopeFilter scope) {
         List<Object> args = new ArrayList<>(municipalityKeys);
         args.add(asOf.toString());
         String region = "";
@@ -57,8 +62,14 @@ final class AuditRows {
             region = " AND (a.region IS NULL OR (a.region_key <> '' AND a.region_key = ?))";
             args.add(regionKey);
         }
+        String scoped = "";
+        if (!scope.all()) {
+            ScopeFilter.Condition c = scope.onAudit("a.");
+            scoped = " AND " + c.sql();
+            args.addAll(List.of(c.args()));
+        }
         args.add(asOf.toString());
         String in = municipalityKeys.stream().map(k -> "?").collect(Collectors.joining(", "));
-        return new Where("a.municipality_key IN (" + in + ") AND a.as_of <= ?" + region + " AND NOT " + LATER_EXISTS, args.toArray());
+        return new Where("a.municipality_key IN (" + in + ") AND a.as_of <= ?" + region + scoped + " AND NOT " + LATER_EXISTS, args.toArray());
     }
 }

@@ -100,19 +100,43 @@ public final class ExemptionRepository {
     }
 
     /** The organization's exemptions, revoked ones included, in the order recorded. */
-    public List<Recorded> byOrganization(String organizationKey) {
-        return query(SELECT + " WHERE e.organization_key = ? ORDER BY e.id", organizationKey);
+    public List<Recorded> byOrganization(String organizationKey) { return byOrganization(organizationKey, ScopeFilter.ALL); }
+
+    /** The same, when {@code scope} lets the organization through. */
+    public List<Recorded> byOrganization(String organizationKey, ScopeFilter scope) {
+        ScopeFilter.Condition c = scope.onExemption("e.");
+        return query(SELECT + " WHERE e.organization_key = ? AND " + c.sql() + " ORDER BY e.id", args(organizationKey, c.args()));
     }
 
     /** The exemptions of organizations in the municipality (by its normalised keys, as the roll-up takes them), revoked ones included, in the order recorded. */
-    public List<Recorded> byMunicipality(java.util.Collection<String> municipalityKeys) {
+    public List<Recorded> byMunicipality(java.util.Collection<String> municipalityKeys) { return byMunicipality(municipalityKeys, ScopeFilter.ALL); }
+
+    /** The same, of the organizations {@code scope} lets through only. */
+    public List<Recorded> byMunicipality(java.util.Collection<String> municipalityKeys, ScopeFilter scope) {
         if (municipalityKeys.isEmpty()) return List.of();
         String in = String.join(", ", java.util.Collections.nCopies(municipalityKeys.size(), "?"));
-        return query(SELECT + " WHERE e.municipality_key IN (" + in + ") ORDER BY e.id", municipalityKeys.toArray());
+        ScopeFilter.Condition c = scope.onExemption("e.");
+        Object[] args = new Object[municipalityKeys.size() + c.args().length];
+        System.arraycopy(municipalityKeys.toArray(), 0, args, 0, municipalityKeys.size());
+        System.arraycopy(c.args(), 0, args, municipalityKeys.size(), c.args().length);
+        return query(SELECT + " WHERE e.municipality_key IN (" + in + ") AND " + c.sql() + " ORDER BY e.id", args);
+    }
+
+    private static Object[] args(Object first, Object[] rest) {
+        Object[] out = new Object[rest.length + 1];
+        out[0] = first;
+        System.arraycopy(rest, 0, out, 1, rest.length);
+        return out;
     }
 
     /** Every exemption, revoked ones included, in the order recorded. */
     public List<Recorded> all() { return query(SELECT + " ORDER BY e.id"); }
+
+    /** The exemptions of the organizations {@code scope} lets through, revoked ones included, in the order recorded. */
+    public List<Recorded> all(ScopeFilter scope) {
+        ScopeFilter.Condition c = scope.onExemption("e.");
+        return query(SELECT + " WHERE " + c.sql() + " ORDER BY e.id", c.args());
+    }
 
     /**
      * The organization's exemptions in force on {@code asOf} (one indexed query): not expired on that day (the expiry

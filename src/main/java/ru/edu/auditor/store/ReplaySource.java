@@ -40,16 +40,27 @@ public final class ReplaySource {
      * (in chunks, never all at once), ordered by organization name. Returns how many were read.
      */
     public long latestAudits(Collection<String> municipalityKeys, LocalDate asOf, RowSink<Replayable> each) {
+        return latestAudits(municipalityKeys, asOf, ScopeFilter.ALL, each);
+    }
+
+    /** The same, of the organizations {@code scope} lets through only. */
+    public long latestAudits(Collection<String> municipalityKeys, LocalDate asOf, ScopeFilter scope, RowSink<Replayable> each) {
         List<Object> args = new ArrayList<>();
         String where;
         if (municipalityKeys != null) {
             if (municipalityKeys.isEmpty()) return 0;
-            AuditRows.Where l = AuditRows.latest(municipalityKeys, null, asOf);
+            AuditRows.Where l = AuditRows.latest(municipalityKeys, null, asOf, scope);
             where = l.sql();
             args.addAll(List.of(l.args()));
         } else {
-            where = "a.as_of <= ? AND NOT " + AuditRows.LATER_EXISTS;
+            where = "a.as_of <= ?";
             args.add(asOf.toString());
+            if (!scope.all()) {
+                ScopeFilter.Condition c = scope.onAudit("a.");
+                where += " AND " + c.sql();
+                args.addAll(List.of(c.args()));
+            }
+            where += " AND NOT " + AuditRows.LATER_EXISTS;
             args.add(asOf.toString());
         }
         long[] n = new long[1];

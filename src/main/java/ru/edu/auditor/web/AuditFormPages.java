@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.service.AuditService;
+import ru.edu.auditor.service.access.Visibility;
 import ru.edu.auditor.service.FactsValidator;
 import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.HistoryQueries;
@@ -71,10 +72,10 @@ final class AuditFormPages {
     }
 
     void register(JavalinConfig config) {
-        config.routes.get("/audits/new", pages.page(this::newAudit), PageGuard.AUDITOR);
-        config.routes.post("/audits/new", pages.page(this::submit), PageGuard.AUDITOR);
-        config.routes.post("/audits/upload", pages.page(this::upload), PageGuard.AUDITOR);
-        config.routes.get("/templates/organization.xlsx", pages.page(this::organizationTemplate), PageGuard.AUDITOR);
+        config.routes.get("/audits/new", pages.page(this::newAudit), PageGuard.SCHOOL);
+        config.routes.post("/audits/new", pages.page(this::submit), PageGuard.SCHOOL);
+        config.routes.post("/audits/upload", pages.page(this::upload), PageGuard.SCHOOL);
+        config.routes.get("/templates/organization.xlsx", pages.page(this::organizationTemplate), PageGuard.SCHOOL);
         config.routes.get("/templates/district.xlsx", pages.page((ctx, s) -> Pages.download(ctx, "Форма сведений района.xlsx", SheetIntake.XLSX,
                 Pages.write(out -> new FormWriter(FormLayout.current()).district(Collections.emptyIterator(), out)))), PageGuard.AUDITOR);
     }
@@ -83,7 +84,7 @@ final class AuditFormPages {
         FormValues v = new FormValues(form);
         String org = ctx.queryParam("org");
         String prefilled = null;
-        String facts = org == null || history == null ? null : history.latestFacts(org).orElse(null);
+        String facts = org == null || history == null ? null : history.latestFacts(s.who(), org).orElse(null);
         if (facts != null) {
             v = FormValues.fromDocument(form, Json.mapper().readTree(facts));
             prefilled = org;
@@ -122,7 +123,7 @@ final class AuditFormPages {
 
     private void submit(Context ctx, Sessions.Session s) throws IOException {
         submit(ctx, s, Target.NEW_AUDIT, doc -> {
-            AuditService.Outcome outcome = audits.audit(doc, s.who().name());
+            AuditService.Outcome outcome = audits.audit(doc, s.who());
             if (!outcome.ok()) return new Done(null, null, outcome.problems());
             if (outcome.stored()) return new Done("/reports/" + Pages.enc(outcome.report().decisionId()), null, List.of());
             return new Done(null, Json.mapper().readTree(outcome.reportBytes()), List.of());
@@ -180,7 +181,9 @@ final class AuditFormPages {
             if (converted.errors().containsKey(key)) continue; // already said why this input was not read
             errors.computeIfAbsent(key, x -> new ArrayList<>()).add(p.message());
         }
-        render(ctx, s, 400, v, errors, summary(errors), null, target);
+        // facts about an organization outside the caller's scope: refused as forbidden, the form kept with the reason
+        boolean outOfScope = problems.stream().anyMatch(p -> Visibility.OUT_OF_SCOPE.equals(p.code()));
+        render(ctx, s, outOfScope ? 403 : 400, v, errors, summary(errors), null, target);
     }
 
     /** 400: the post asked for more rows than a table holds; the form comes back within the limit, the table's error named. */
@@ -203,7 +206,7 @@ final class AuditFormPages {
 
     private void organizationTemplate(Context ctx, Sessions.Session s) throws IOException {
         String org = ctx.queryParam("org");
-        String facts = org == null || history == null ? null : history.latestFacts(org).orElse(null);
+        String facts = org == null || history == null ? null : history.latestFacts(s.who(), org).orElse(null);
         JsonNode prefill = facts == null ? null : Json.mapper().readTree(facts);
         Pages.download(ctx, "Форма сведений об организации.xlsx", SheetIntake.XLSX,
                 Pages.write(out -> new FormWriter(FormLayout.current()).organization(prefill, out)));
@@ -224,7 +227,7 @@ final class AuditFormPages {
             return;
         }
         try {
-            SheetIntake.Single r = new SheetIntake().auditOrganization(spooled, audits, s.who().name());
+            SheetIntake.Single r = new SheetIntake().auditOrganization(spooled, audits, s.who());
             if (r.ok()) {
                 AuditService.Outcome o = r.outcome();
                 if (o.stored()) Pages.seeOther(ctx, "/reports/" + Pages.enc(o.report().decisionId()));
@@ -233,7 +236,9 @@ final class AuditFormPages {
             }
             List<UploadProblem> problems = r.problems().stream()
                     .map(p -> new UploadProblem(p.cell() != null ? p.cell() : p.path(), p.message(), p.path())).toList();
-            pages.render(ctx, s, 400, "upload-errors", "new", new UploadErrors("Книга не прошла проверку: " + Ru.errors(problems.size()), problems));
+            boolean outOfScope = r.problems().stream().anyMatch(p -> Visibility.OUT_OF_SCOPE.equals(p.code()));
+            pages.render(ctx, s, outOfScope ? 403 : 400, "upload-errors", "new", new UploadErrors(outOfScope ? "Организация вне вашей области доступа"
+                    : "Книга не прошла проверку: " + Ru.errors(problems.size()), problems));
         } catch (WorkbookRejected e) {
             rejected(ctx, s, file, e);
         } finally {

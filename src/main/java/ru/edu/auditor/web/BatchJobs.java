@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.report.AuditReport;
 import ru.edu.auditor.service.AuditService;
+import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.facts.FieldProblem;
 import ru.edu.auditor.service.batch.BatchAudits;
 import ru.edu.auditor.service.batch.BatchPipeline;
@@ -102,12 +103,13 @@ final class BatchJobs {
     OwnedJobs<Job> jobs() { return jobs; }
 
     /** Starts auditing {@code file} (deleted when done): NDJSON, or an .xlsx workbook when {@code workbook}. */
-    Job start(Path file, boolean workbook, String fileName, AuditService service, String by) {
+    Job start(Path file, boolean workbook, String fileName, AuditService service, Tokens.Principal who) {
+        String by = who.name();
         Job job = new Job(by, fileName);
         jobs.add(job);
         runner.submit(() -> {
             try {
-                run(job, file, workbook, service, by);
+                run(job, file, workbook, service, who);
             } catch (WorkbookRejected e) {
                 job.failure = e.title() + ": " + e.detail();
             } catch (Exception e) {
@@ -122,19 +124,20 @@ final class BatchJobs {
         return job;
     }
 
-    private static void run(Job job, Path file, boolean workbook, AuditService service, String by) throws Exception {
+    private static void run(Job job, Path file, boolean workbook, AuditService service, Tokens.Principal who) throws Exception {
+        String by = who.name();
         OutputStream sink = OutputStream.nullOutputStream();
         if (workbook) {
             SheetIntake intake = new SheetIntake();
             try (SheetIntake.Prepared prepared = intake.prepare(file)) {
                 job.total = prepared.organizations();
-                BatchPipeline.Summary s = intake.auditBatch(prepared, sink, service, by, format(job));
+                BatchPipeline.Summary s = intake.auditBatch(prepared, sink, service, who, format(job));
                 log.info("Workspace workbook batch by {}: {} organizations, {} audited", by, s.lines(), s.audited());
             }
         } else {
             job.total = countLines(file);
             try (InputStream in = Files.newInputStream(file)) {
-                BatchPipeline.Summary s = BatchAudits.run(in, sink, service, by, format(job));
+                BatchPipeline.Summary s = BatchAudits.run(in, sink, service, who, format(job));
                 log.info("Workspace batch by {}: {} lines, {} audited, {} invalid", by, s.lines(), s.audited(), s.invalid());
                 if (s.aborted() != null) job.failure = "Файл прочитан не до конца: " + s.aborted();
             }

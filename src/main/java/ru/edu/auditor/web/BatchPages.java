@@ -74,7 +74,7 @@ final class BatchPages {
                 }
             }
         }
-        BatchJobs.Job job = batches.start(tmp, workbook, name, audits, s.who().name());
+        BatchJobs.Job job = batches.start(tmp, workbook, name, audits, s.who());
         Pages.seeOther(ctx, "/batch/" + job.id);
     }
 

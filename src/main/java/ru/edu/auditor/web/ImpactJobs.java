@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.law.RuleProblem;
 import ru.edu.auditor.service.HistoryQueries;
+import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.service.batch.Impact;
 import ru.edu.auditor.service.batch.ImpactService;
 
@@ -54,9 +55,9 @@ final class ImpactJobs {
     OwnedJobs<Job> jobs() { return jobs; }
 
     /** Starts the impact of the candidate in {@code dir}; null when another estimate, here or through the API, is running (one at a time). */
-    Job start(Path dir, String folder, String municipality, HistoryQueries history, String by) {
-        Job job = new Job(by, folder, municipality);
-        CompletableFuture<ImpactService.Outcome> run = new ImpactService(history).start(ImpactService.folder(dir),
+    Job start(Path dir, String folder, String municipality, HistoryQueries history, Tokens.Principal who) {
+        Job job = new Job(who.name(), folder, municipality);
+        CompletableFuture<ImpactService.Outcome> run = new ImpactService(history).start(who, ImpactService.folder(dir),
                 new Impact.Scope(LocalDate.now(), municipality, Impact.DEFAULT_LIST_LIMIT),
                 () -> job.stage = "правила-кандидат проверяют сохранённые проверки").orElse(null);
         if (run == null) return null;
@@ -71,7 +72,7 @@ final class ImpactJobs {
                 job.invalid = out.problems();
             } else {
                 job.result = out.result();
-                log.info("Workspace impact by {} of {}: {} organizations, {} change", by, dir, job.result.organizations(),
+                log.info("Workspace impact by {} of {}: {} organizations, {} change", who.name(), dir, job.result.organizations(),
                         job.result.changedOrganizations());
             }
             job.finished = true;

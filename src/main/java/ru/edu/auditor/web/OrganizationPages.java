@@ -39,15 +39,15 @@ final class OrganizationPages {
     OrganizationPages(Pages pages) { this.pages = pages; }
 
     void register(JavalinConfig config) {
-        config.routes.get("/", pages.page(this::organizations), PageGuard.AUDITOR);
-        config.routes.get("/organizations", pages.page(this::organizations), PageGuard.AUDITOR);
-        config.routes.get("/organizations/{key}", pages.page(this::organization), PageGuard.AUDITOR);
+        config.routes.get("/", pages.page(this::organizations), PageGuard.SCHOOL);
+        config.routes.get("/organizations", pages.page(this::organizations), PageGuard.SCHOOL);
+        config.routes.get("/organizations/{key}", pages.page(this::organization), PageGuard.SCHOOL);
         config.routes.get("/organizations/{key}/history.xlsx", pages.page((ctx, s) -> {
             if (pages.noStore(ctx, s)) return;
-            OrganizationHistory h = pages.history().organization(ctx.pathParam("key")).orElse(null);
+            OrganizationHistory h = pages.history().organization(s.who(), ctx.pathParam("key")).orElse(null);
             if (h == null) pages.notFound(ctx, s, "Нет сохранённых проверок этой организации.");
             else Pages.download(ctx, "История проверок.xlsx", SheetIntake.XLSX, ResultWorkbooks.history(h));
-        }), PageGuard.AUDITOR);
+        }), PageGuard.SCHOOL);
     }
 
     private void organizations(Context ctx, Sessions.Session s) throws IOException {
@@ -56,7 +56,7 @@ final class OrganizationPages {
         String query = q == null ? "" : Views.fold(q.strip());
         List<Row> rows = new ArrayList<>();
         int total = 0;
-        for (LatestAudit a : pages.history().organizations()) {
+        for (LatestAudit a : pages.history().organizations(s.who())) {
             total++;
             if (!query.isEmpty() && !Views.fold(a.organizationName() + " " + a.municipality() + " " + a.organizationKey()).contains(query)) continue;
             if (rows.size() >= LISTED) continue;
@@ -69,7 +69,7 @@ final class OrganizationPages {
 
     private void organization(Context ctx, Sessions.Session s) throws IOException {
         if (pages.noStore(ctx, s)) return;
-        OrganizationHistory h = pages.history().organization(ctx.pathParam("key")).orElse(null);
+        OrganizationHistory h = pages.history().organization(s.who(), ctx.pathParam("key")).orElse(null);
         if (h == null) {
             pages.notFound(ctx, s, "Нет сохранённых проверок этой организации.");
             return;

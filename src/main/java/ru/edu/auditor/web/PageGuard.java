@@ -26,6 +26,7 @@ final class PageGuard {
     /** What a workspace route needs: a session whose role includes {@code role}. */
     record Needs(Role role) implements RouteRole { }
 
+    /** A school's own pages: its audit form and upload, its reports, acts and history (the services keep it to its organization). */
     static final Needs SCHOOL = new Needs(Role.school);
     static final Needs AUDITOR = new Needs(Role.auditor);
     static final Needs RULE_AUTHOR = new Needs(Role.rule_author);

@@ -43,18 +43,18 @@ final class ReportPages {
     ReportPages(Pages pages) { this.pages = pages; }
 
     void register(JavalinConfig config) {
-        config.routes.get("/reports/{id}", pages.page(this::report), PageGuard.AUDITOR);
+        config.routes.get("/reports/{id}", pages.page(this::report), PageGuard.SCHOOL);
         config.routes.post("/reports/{id}/replay", pages.page(this::replay), PageGuard.AUDITOR);
-        config.routes.get("/reports/{id}/report.csv", pages.page((ctx, s) -> download(ctx, s, "csv")), PageGuard.AUDITOR);
-        config.routes.get("/reports/{id}/report.json", pages.page((ctx, s) -> download(ctx, s, "json")), PageGuard.AUDITOR);
-        config.routes.get("/reports/{id}/report.xlsx", pages.page((ctx, s) -> download(ctx, s, "xlsx")), PageGuard.AUDITOR);
-        config.routes.get("/reports/{id}/act.pdf", pages.page((ctx, s) -> download(ctx, s, "pdf")), PageGuard.AUDITOR);
-        config.routes.get("/reports/{id}/act.docx", pages.page((ctx, s) -> download(ctx, s, "docx")), PageGuard.AUDITOR);
+        config.routes.get("/reports/{id}/report.csv", pages.page((ctx, s) -> download(ctx, s, "csv")), PageGuard.SCHOOL);
+        config.routes.get("/reports/{id}/report.json", pages.page((ctx, s) -> download(ctx, s, "json")), PageGuard.SCHOOL);
+        config.routes.get("/reports/{id}/report.xlsx", pages.page((ctx, s) -> download(ctx, s, "xlsx")), PageGuard.SCHOOL);
+        config.routes.get("/reports/{id}/act.pdf", pages.page((ctx, s) -> download(ctx, s, "pdf")), PageGuard.SCHOOL);
+        config.routes.get("/reports/{id}/act.docx", pages.page((ctx, s) -> download(ctx, s, "docx")), PageGuard.SCHOOL);
     }
 
     private void report(Context ctx, Sessions.Session s) throws IOException {
         if (pages.noStore(ctx, s)) return;
-        String report = pages.history().report(ctx.pathParam("id")).orElse(null);
+        String report = pages.history().report(s.who(), ctx.pathParam("id")).orElse(null);
         if (report == null) {
             pages.notFound(ctx, s, "Нет сохранённой проверки с таким номером.");
             return;
@@ -81,7 +81,7 @@ final class ReportPages {
                 key, key == null ? null : "/organizations/" + Pages.enc(key), Fmt.date(Views.date(report.path("asOf").asText(null))),
                 Fmt.date(Views.date(report.path("auditedAt").asText(null))), report.path("rulesVersion").asText(),
                 Views.statusBadge(report.path("status").asText()), filters, filter == null ? null : Views.badge(filter),
-                applicableFirst(Views.decrees(report, filter)), errors, pages.hasStore() && pages.history().report(decisionId).isPresent(),
+                applicableFirst(Views.decrees(report, filter)), errors, pages.hasStore() && pages.history().report(s.who(), decisionId).isPresent(),
                 Act.of(report).notApplicable()));
     }
 
@@ -95,7 +95,7 @@ final class ReportPages {
     private void download(Context ctx, Sessions.Session s, String format) throws IOException {
         if (pages.noStore(ctx, s)) return;
         String id = ctx.pathParam("id");
-        String report = pages.history().report(id).orElse(null);
+        String report = pages.history().report(s.who(), id).orElse(null);
         if (report == null) {
             pages.notFound(ctx, s, "Нет сохранённой проверки с таким номером.");
             return;
@@ -121,7 +121,7 @@ final class ReportPages {
         String id = ctx.pathParam("id");
         Replays.Result r;
         try {
-            r = pages.history().replays().replay(id).orElse(null);
+            r = pages.history().replays().replay(s.who(), id).orElse(null);
         } catch (Replays.Tampered | Replays.NotArchived e) {
             pages.render(ctx, s, 409, "replay", "organizations", ReplayView.refused(id, e.getMessage()));
             return;

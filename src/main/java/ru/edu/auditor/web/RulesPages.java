@@ -85,7 +85,7 @@ final class RulesPages {
             rules(ctx, s, 400, shownFolder, shownMunicipality, errors);
             return;
         }
-        ImpactJobs.Job job = impacts.start(dir, folder.strip(), municipality, pages.history(), s.who().name());
+        ImpactJobs.Job job = impacts.start(dir, folder.strip(), municipality, pages.history(), s.who());
         if (job == null) {
             rules(ctx, s, 409, shownFolder, shownMunicipality, List.of("оценка влияния уже выполняется; дождитесь её окончания и повторите"));
             return;

@@ -37,12 +37,12 @@ final class SignInPages {
         config.routes.post("/logout", pages.page((ctx, s) -> {
             sessions.close(ctx);
             Pages.seeOther(ctx, "/login?out=1");
-        }), PageGuard.AUDITOR);
+        }), PageGuard.SCHOOL);
         config.routes.post("/sessions/end-others", pages.page((ctx, s) -> {
             int ended = sessions.closeOthers(s);
             log.info("Workspace: {} ended {} other session(s)", s.who().name(), ended);
             Pages.seeOther(ctx, ascii(safeNext(ctx.formParam("next"))));
-        }), PageGuard.AUDITOR);
+        }), PageGuard.SCHOOL);
     }
 
     private void loginPage(Context ctx) throws IOException {

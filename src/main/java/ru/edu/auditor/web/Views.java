@@ -20,6 +20,7 @@ import ru.edu.auditor.report.OrganizationHistory;
 import ru.edu.auditor.report.ReportVerdicts;
 import ru.edu.auditor.report.Rollup;
 import ru.edu.auditor.text.Fmt;
+import ru.edu.auditor.text.Plural;
 
 /** What the pages show, computed from the services' answers: labels, badges, deadline phrases, chart geometry. */
 final class Views {
@@ -36,7 +37,7 @@ final class Views {
             case "PASS" -> "✓";
             case "FAIL" -> "✗";
             case "PENDING" -> "⧗";
-            case "NO_DATA" -> "?";
+            case "NO_DATA", "DUE_SINCE_AUDIT" -> "?";
             case "MANUAL" -> "✎";
             case "NOT_APPLICABLE", "INFO" -> "–";
             default -> "!";
@@ -50,6 +51,7 @@ final class Views {
             case "non-compliant" -> "FAIL";
             case "incomplete" -> "NO_DATA";
             case "pending" -> "PENDING";
+            case "due-since-audit" -> "DUE_SINCE_AUDIT";
             case "not-applicable" -> "NOT_APPLICABLE";
             default -> "ERROR";
         };
@@ -75,7 +77,7 @@ final class Views {
         Set<String> kinds = new LinkedHashSet<>();
         for (Clause c : d.clauses()) for (String k : c.orgKinds()) kinds.add(OrgKinds.label(k));
         int obligations = (int) d.clauses().stream().filter(Clause::isObligation).count();
-        return new DecreeRow(d.id(), Labels.document(d.kind(), d.number(), d.date(), d.id()), d.issuer(), d.title(), territory(d),
+        return new DecreeRow(d.id(), Labels.document(d.kind(), d.number(), d.date()), d.issuer(), d.title(), territory(d),
                 kinds.isEmpty() ? "—" : String.join(", ", kinds), inForce(d), d.clauses().size(), obligations);
     }
 
@@ -130,7 +132,7 @@ final class Views {
         if (at < 0) return null;
         int from = Math.max(0, at - 120);
         int to = Math.min(text.length(), at + query.length() + 160);
-        return new Hit(d.id(), Labels.document(d.kind(), d.number(), d.date(), d.id()), c.id(), "c-" + c.id().replaceAll("[^0-9A-Za-z]", "-"),
+        return new Hit(d.id(), Labels.document(d.kind(), d.number(), d.date()), c.id(), "c-" + c.id().replaceAll("[^0-9A-Za-z]", "-"),
                 (from > 0 ? "…" : "") + text.substring(from, at), text.substring(at, at + query.length()),
                 text.substring(at + query.length(), to) + (to < text.length() ? "…" : ""));
     }
@@ -174,7 +176,7 @@ final class Views {
             Map<String, Integer> summary = new LinkedHashMap<>();
             d.path("summary").fields().forEachRemaining(e -> summary.put(Labels.verdict(e.getKey()), e.getValue().asInt()));
             out.add(new DecreeResultView(d.path("id").asText(), Labels.document(d.path("kind").asText(""), d.path("number").asText(""),
-                    date(d.path("date").asText(null)), d.path("id").asText()), text(d, "title"), d.path("applicable").asBoolean(),
+                    date(d.path("date").asText(null))), text(d, "title"), d.path("applicable").asBoolean(),
                     text(d, "applicability"), statusBadge(d.path("status").asText()), summary, clauses, hidden));
         }
         return out;
@@ -261,7 +263,7 @@ final class Views {
         labels.add(new Label(left - 6, bottom, "0", "end"));
         labels.add(new Label(left - 6, top + 4, String.valueOf(max), "end"));
         OrganizationHistory.Entry last = h.audits().get(n - 1);
-        String desc = "Число пунктов по вердиктам в каждой из " + Ru.audits(n) + "; последняя — " + Fmt.date(last.asOf()) + ": "
+        String desc = "Число пунктов по вердиктам в каждой из " + Plural.count(n, "проверки", "проверок", "проверок") + "; последняя — " + Fmt.date(last.asOf()) + ": "
                 + describe(counts.get(n - 1)) + ".";
         return new Chart(width, height, segs, labels, desc, legend(counts));
     }
@@ -284,7 +286,7 @@ final class Views {
             all.add(c.counts());
             double y = 10 + i * rowH;
             double x = left;
-            for (String v : VERDICTS) {
+            for (String v : Labels.ROLLUP_COLUMNS.keySet()) {
                 int k = c.counts().getOrDefault(v, 0);
                 if (k == 0) continue;
                 double w = k * scale;
@@ -293,14 +295,14 @@ final class Views {
             }
             labels.add(new Label(left - 6, y + rowH - 10, "п. " + c.clause(), "end"));
         }
-        String desc = "Пункты " + d.document() + ": число организаций по вердиктам.";
+        String desc = "Число организаций по вердиктам в каждом пункте документа «" + d.document() + "».";
         return new Chart(width, height, segs, labels, desc, legend(all));
     }
 
     private static List<Badge> legend(List<Map<String, Integer>> counts) {
         Set<String> seen = new LinkedHashSet<>();
         for (Map<String, Integer> c : counts) seen.addAll(c.keySet());
-        return VERDICTS.stream().filter(seen::contains).map(Views::badge).toList();
+        return Labels.ROLLUP_COLUMNS.keySet().stream().filter(seen::contains).map(Views::badge).toList();
     }
 
     private static String describe(Map<String, Integer> c) {

@@ -40,7 +40,7 @@ class HistoryAuditTest {
     static void summary() { System.out.println("[HistoryAuditTest] " + tally.summary()); }
 
     static JsonNode report(AuditService service, ObjectNode doc) throws Exception {
-        AuditService.Outcome o = service.audit(doc, "anna");
+        AuditService.Outcome o = service.audit(doc, ru.edu.auditor.service.access.Tokens.Principal.operator("anna"));
         assertTrue(o.ok(), () -> o.problems().toString());
         assertTrue(o.stored());
         return Json.mapper().valueToTree(o.report());

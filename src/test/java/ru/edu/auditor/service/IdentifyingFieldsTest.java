@@ -74,7 +74,7 @@ class IdentifyingFieldsTest {
     @Test
     void aQuoteInANameIsLoggedEscapedOnOneLine() throws Exception {
         String name = "МКОУ \"Школа\" status=compliant by=admin";
-        AuditService.Outcome o = service.audit(with("$.organization.name", name), "anna");
+        AuditService.Outcome o = service.audit(with("$.organization.name", name), ru.edu.auditor.service.access.Tokens.Principal.operator("anna"));
         assertTrue(o.ok(), o.problems().toString());
         String line = AuditService.decisionLine(o.report(), o.facts(), "anna", false);
         assertFalse(line.contains("\n") || line.contains("\r"), line);

@@ -33,23 +33,33 @@ class RouteRolesTest {
         Map<String, String> m = new TreeMap<>();
         for (String open : new String[] {"GET /health", "GET /api/v1/openapi.json", "GET /api/docs", "GET /api/docs/init.js", "GET /api/docs/{file}",
                 "GET /static/app.css", "GET /static/app.js", "GET /static/htmx.min.js", "GET /login", "POST /login"}) m.put(open, "public");
-        for (String api : new String[] {"GET /api/v1/schema", "GET /api/v1/decrees", "GET /api/v1/decrees/{id}", "POST /api/v1/audits",
-                "POST /api/v1/audits/batch", "GET /api/v1/audits/{decisionId}",
-                "GET /api/v1/audits/{decisionId}/act.pdf", "GET /api/v1/audits/{decisionId}/act.docx", "GET /api/v1/organizations/{key}/audits", "GET /api/v1/rollup",
-                "POST /api/v1/audits/{decisionId}/replay", "GET /api/v1/templates/organization.xlsx", "GET /api/v1/templates/district.xlsx",
+        for (String api : new String[] {"GET /api/v1/decrees", "GET /api/v1/decrees/{id}",
+                "POST /api/v1/audits/batch", "GET /api/v1/rollup",
+                "POST /api/v1/audits/{decisionId}/replay", "GET /api/v1/templates/district.xlsx",
                 "GET /api/v1/audits/batch/{batchId}", "GET /api/v1/audits/batch/{batchId}/lines"}) m.put(api, "api auditor");
+        // a school's own: its audit (JSON or workbook), its reports, acts and history; the services keep it to its organization
+        for (String api : new String[] {"GET /api/v1/schema", "POST /api/v1/audits", "GET /api/v1/audits/{decisionId}",
+                "GET /api/v1/audits/{decisionId}/act.pdf", "GET /api/v1/audits/{decisionId}/act.docx", "GET /api/v1/organizations/{key}/audits",
+                "GET /api/v1/templates/organization.xlsx"}) m.put(api, "api school");
         for (String api : new String[] {"POST /api/v1/rules/impact", "GET /api/v1/rules/status", "POST /api/v1/rules/reload"}) m.put(api, "api rule_author");
         for (String api : new String[] {"POST /api/v1/exemptions", "GET /api/v1/exemptions", "GET /api/v1/exemptions/{id}",
                 "DELETE /api/v1/exemptions/{id}"}) m.put(api, "api admin");
-        for (String page : new String[] {"POST /logout", "POST /sessions/end-others", "GET /", "GET /organizations", "GET /organizations/{key}",
-                "GET /organizations/{key}/history.xlsx", "GET /decrees", "GET /decrees/{id}", "GET /audits/new", "POST /audits/new", "POST /audits/upload",
-                "GET /templates/organization.xlsx", "GET /templates/district.xlsx", "GET /reports/{id}", "POST /reports/{id}/replay",
-                "GET /reports/{id}/report.csv", "GET /reports/{id}/report.json", "GET /reports/{id}/report.xlsx", "GET /reports/{id}/act.pdf", "GET /reports/{id}/act.docx", "GET /district",
+        for (String page : new String[] {"GET /decrees", "GET /decrees/{id}",
+                "GET /templates/district.xlsx", "POST /reports/{id}/replay", "GET /district",
                 "GET /district/rollup.csv", "GET /district/rollup.xlsx", "GET /batch", "POST /batch", "GET /batch/{id}", "GET /batch/{id}/progress"}) {
             m.put(page, "page auditor");
         }
+        for (String page : new String[] {"POST /logout", "POST /sessions/end-others", "GET /", "GET /organizations", "GET /organizations/{key}",
+                "GET /organizations/{key}/history.xlsx", "GET /audits/new", "POST /audits/new", "POST /audits/upload",
+                "GET /templates/organization.xlsx", "GET /reports/{id}", "GET /reports/{id}/report.csv", "GET /reports/{id}/report.json",
+                "GET /reports/{id}/report.xlsx", "GET /reports/{id}/act.pdf", "GET /reports/{id}/act.docx"}) {
+            m.put(page, "page school");
+        }
         for (String page : new String[] {"GET /rules", "POST /rules/reload", "POST /rules/impact", "GET /rules/impact/{id}",
                 "GET /rules/impact/{id}/progress"}) m.put(page, "page rule_author");
+        // the district summary printed (issue 21)
+        for (String api : new String[] {"GET /api/v1/rollup.pdf", "GET /api/v1/rollup.docx"}) m.put(api, "api auditor");
+        for (String page : new String[] {"GET /district/rollup.pdf", "GET /district/rollup.docx"}) m.put(page, "page auditor");
         // monitoring rounds (issue 24): auditors open rounds and read boards; schools answer (each sees only its own, checked in the service)
         for (String api : new String[] {"GET /api/v1/rounds", "POST /api/v1/rounds", "GET /api/v1/rounds/{id}", "GET /api/v1/rounds/{id}/board.xlsx",
                 "GET /api/v1/rounds/{id}/board.pdf", "GET /api/v1/rounds/{id}/reminders", "POST /api/v1/rounds/{id}/reminders",

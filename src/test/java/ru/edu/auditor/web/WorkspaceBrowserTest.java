@@ -102,14 +102,14 @@ class WorkspaceBrowserTest {
             ObjectNode doc = facts.deepCopy();
             doc.put("asOf", asOf.plusWeeks(i).toString());
             if (i < 3) doc.remove("communication"); // the first audits lacked the programs: the matrix shows the change
-            AuditService.Outcome o = audits.audit(doc, "seed");
+            AuditService.Outcome o = audits.audit(doc, ru.edu.auditor.service.access.Tokens.Principal.operator("seed"));
             assertTrue(o.ok(), String.valueOf(o.problems()));
             schoolKey = o.report().organizationKey();
             lastSeedAsOf = o.report().asOf();
         }
         ObjectNode hostile = facts.deepCopy();
         ((ObjectNode) hostile.path("organization")).put("name", HOSTILE).put("id", "hostile-1");
-        assertTrue(audits.audit(hostile, "seed").ok());
+        assertTrue(audits.audit(hostile, ru.edu.auditor.service.access.Tokens.Principal.operator("seed")).ok());
     }
 
     static WebDriver browser() {

@@ -67,10 +67,10 @@ class WorkspaceHttpTest {
         base = "http://127.0.0.1:" + app.port();
         JsonNode facts = Json.mapper().readTree(Path.of(FIXTURE).toFile()).path("facts").deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) facts.path("organization")).put("name", "\"><img src=x onerror=alert(1)>").put("id", "hostile-2");
-        AuditService.Outcome seeded = audits.audit(facts, "seed");
+        AuditService.Outcome seeded = audits.audit(facts, ru.edu.auditor.service.access.Tokens.Principal.operator("seed"));
         assertTrue(seeded.ok());
         seededDecision = seeded.report().decisionId();
-        assertTrue(audits.audit(Json.mapper().readTree(Path.of(SHORTFALL).toFile()).path("facts").deepCopy(), "seed").ok());
+        assertTrue(audits.audit(Json.mapper().readTree(Path.of(SHORTFALL).toFile()).path("facts").deepCopy(), ru.edu.auditor.service.access.Tokens.Principal.operator("seed")).ok());
     }
 
     @AfterAll

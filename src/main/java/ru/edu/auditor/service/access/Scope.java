@@ -31,4 +31,22 @@ public sealed interface Scope permits Scope.Everything, Scope.Region, Scope.Muni
 
     /** The scope in Russian words, for pages and the record. */
     String inWords();
+
+    /**
+     * A scope as configuration writes it: {@code region=<name>}, {@code municipality=<name>}, {@code organization=<key>};
+     * blank (or {@code everything}): the whole installation. Throws with a Russian message naming what is wrong.
+     */
+    static Scope parse(String spec) {
+        if (spec == null || spec.isBlank() || spec.strip().equals("everything")) return EVERYTHING;
+        int eq = spec.indexOf('=');
+        String kind = eq < 0 ? spec.strip() : spec.substring(0, eq).strip();
+        String value = eq < 0 ? "" : spec.substring(eq + 1).strip();
+        if (value.isEmpty() && !kind.isEmpty() && eq >= 0) throw new IllegalArgumentException("область доступа «" + kind + "» без значения");
+        return switch (kind) {
+            case "region" -> new Region(value);
+            case "municipality" -> new Municipality(value);
+            case "organization" -> new Organization(value);
+            default -> throw new IllegalArgumentException("область доступа должна быть region=…, municipality=… или organization=…, получено «" + spec.strip() + "»");
+        };
+    }
 }

@@ -23,7 +23,8 @@ import java.util.Set;
 
 /**
  * API tokens with roles. Configured by AUDITOR_TOKENS ("name:role:secret" entries separated by commas or
- * new lines) or a file of such lines; with neither, an admin token is generated once into
+ * new lines; "name:role[scope]:secret" limits the token to a scope — {@code [municipality=Сергокалинский район]},
+ * {@code [region=Республика Дагестан]}, {@code [organization=<key>]}, see {@link Scope#parse}) or a file of such lines; with neither, an admin token is generated once into
  * &lt;data dir&gt;/admin.token (readable by its owner only) so a fresh start needs no setup. Only SHA-256
  * digests are kept in memory, compared in constant time; secrets are never logged.
  */
@@ -36,9 +37,15 @@ public final class Tokens {
 
         /** A caller over the whole installation (tokens of AUDITOR_TOKENS, the generated admin token). */
         public Principal(String name, Role role) { this(name, role, Scope.EVERYTHING); }
+
+        /**
+         * The person at the server's own machine running a command (CLI, benchmark): the store's files are theirs
+         * anyway, so they act as an admin over the whole installation.
+         */
+        public static Principal operator(String name) { return new Principal(name, Role.admin, Scope.EVERYTHING); }
     }
 
-    private record Entry(String name, Role role, byte[] digest) { }
+    private record Entry(String name, Role role, Scope scope, byte[] digest) { }
 
     private final List<Entry> entries;
     /** Failed attempts with these tokens, from the API and the workspace together. */
@@ -49,7 +56,14 @@ public final class Tokens {
     /** What slows down guessing these tokens (see {@link Access#authenticate}). */
     public SignInThrottle throttle() { return throttle; }
 
-    /** Parses "name:role:secret" entries; throws with a message naming the bad entry (never its secret). */
+    /** Tokens made in code (tests, tools): each secret with the caller it admits. */
+    public static Tokens of(java.util.Map<String, Principal> bySecret) {
+        List<Entry> out = new ArrayList<>();
+        bySecret.forEach((secret, who) -> out.add(new Entry(who.name(), who.role(), who.scope(), digest(secret.strip()))));
+        return new Tokens(out);
+    }
+
+    /** Parses "name:role:secret" (or "name:role[scope]:secret") entries; throws with a message naming the bad entry (never its secret). */
     public static Tokens parse(String spec) {
         List<Entry> out = new ArrayList<>();
         int n = 0;
@@ -57,6 +71,16 @@ public final class Tokens {
             String line = raw.strip();
             n++;
             if (line.isEmpty() || line.startsWith("#")) continue;
+            // a scope in brackets after the role may itself hold colons (an organization's name key)
+            String scopeSpec = null;
+            int open = line.indexOf('[');
+            int firstColon = line.indexOf(':');
+            if (open > firstColon && firstColon >= 0 && line.indexOf(':', firstColon + 1) > open) {
+                int close = line.indexOf("]:", open);
+                if (close < 0) throw new IllegalArgumentException("токен №" + n + ": область доступа в квадратных скобках не закрыта («имя:роль[область]:секрет»)");
+                scopeSpec = line.substring(open + 1, close);
+                line = line.substring(0, open) + line.substring(close + 1);
+            }
             String[] parts = line.split(":", 3);
             if (parts.length != 3 || parts[0].isBlank() || parts[2].length() < 16) {
                 throw new IllegalArgumentException("токен №" + n + ": ожидается «имя:роль:секрет» с секретом не короче 16 символов");
@@ -67,7 +91,16 @@ public final class Tokens {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("токен «" + parts[0] + "»: роль должна быть school, auditor, rule-author или admin");
             }
-            out.add(new Entry(parts[0].strip(), role, digest(parts[2].strip())));
+            Scope scope;
+            try {
+                scope = Scope.parse(scopeSpec);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("токен «" + parts[0] + "»: " + e.getMessage());
+            }
+            if (role == Role.school && !(scope instanceof Scope.Organization)) {
+                throw new IllegalArgumentException("токен «" + parts[0] + "»: роли school нужна область одной организации: «имя:school[organization=<ключ>]:секрет»");
+            }
+            out.add(new Entry(parts[0].strip(), role, scope, digest(parts[2].strip())));
         }
         if (out.isEmpty()) throw new IllegalArgumentException("не задано ни одного токена");
         return new Tokens(out);
@@ -130,7 +163,7 @@ public final class Tokens {
         byte[] d = digest(secret.strip());
         Principal found = null;
         for (Entry e : entries) {
-            if (MessageDigest.isEqual(e.digest(), d) && found == null) found = new Principal(e.name(), e.role());
+            if (MessageDigest.isEqual(e.digest(), d) && found == null) found = new Principal(e.name(), e.role(), e.scope());
         }
         return Optional.ofNullable(found);
     }

@@ -26,6 +26,7 @@ import ru.edu.auditor.report.DecreeReport;
 import ru.edu.auditor.report.Csv;
 import ru.edu.auditor.report.Labels;
 import ru.edu.auditor.service.AuditService;
+import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.store.StoreUnavailableException;
 
 /**
@@ -59,23 +60,23 @@ public final class BatchAudits {
         byte[] invalid(long lineNo, List<FieldProblem> problems);
     }
 
-    /** Audits {@code in} to {@code out} on the shared worker pool. {@code submittedBy}: token name, or null. */
-    public static BatchPipeline.Summary run(InputStream in, OutputStream out, AuditService service, String submittedBy, Format format)
+    /** Audits {@code in} to {@code out} on the shared worker pool as {@code who} (a line outside its scope is refused). */
+    public static BatchPipeline.Summary run(InputStream in, OutputStream out, AuditService service, Tokens.Principal who, Format format)
             throws IOException {
-        return run(in, out, service, submittedBy, format, null);
+        return run(in, out, service, who, format, null);
     }
 
     /** The same, telling {@code listener} (may be null; the batch journal) what became of each line. */
-    public static BatchPipeline.Summary run(InputStream in, OutputStream out, AuditService service, String submittedBy, Format format,
+    public static BatchPipeline.Summary run(InputStream in, OutputStream out, AuditService service, Tokens.Principal who, Format format,
                                             BatchPipeline.Listener listener) throws IOException {
         // with a store, a line's record waits for its audit's group commit: a wider window keeps the workers busy meanwhile
         BatchPipeline pipeline = BatchPipeline.onSharedWorkers(service.stores() ? STORED_LINES_PER_WORKER : 4);
         out.write(format.header());
-        return pipeline.run(in, out, work(service, submittedBy, format, BatchPipeline.DEFAULT_MAX_LINE_BYTES), format, listener);
+        return pipeline.run(in, out, work(service, who, format, BatchPipeline.DEFAULT_MAX_LINE_BYTES), format, listener);
     }
 
     /** The work for one line: parse, audit through the service, format. Never throws for bad input. */
-    public static BatchPipeline.LineWork work(AuditService service, String submittedBy, Format format, int maxLineBytes) {
+    public static BatchPipeline.LineWork work(AuditService service, Tokens.Principal who, Format format, int maxLineBytes) {
         return (lineNo, bytes, tooLong) -> {
             if (tooLong) {
                 return invalid(format, lineNo, List.of(new FieldProblem("$", "строка длиннее " + maxLineBytes
@@ -95,7 +96,7 @@ public final class BatchAudits {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            AuditService.Pending pending = service.auditAndStore(doc, submittedBy);
+            AuditService.Pending pending = service.auditAndStore(doc, who);
             AuditService.Outcome outcome = pending.outcome();
             if (!outcome.ok()) return invalid(format, lineNo, outcome.problems());
             // the record is written once the audit is committed (a group commit over the window's lines)

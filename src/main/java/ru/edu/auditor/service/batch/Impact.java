@@ -65,6 +65,11 @@ public final class Impact {
 
     /** Runs the candidate on the stored audits in {@code scope}; {@code live} is the rule set serving now. */
     public static Result run(AuditRepository store, RuleSet live, RuleSet candidate, Scope scope) {
+        return run(store, live, candidate, scope, ru.edu.auditor.store.ScopeFilter.ALL);
+    }
+
+    /** The same over the organizations {@code visible} lets through only (a caller's scope, filtered in the store's read). */
+    public static Result run(AuditRepository store, RuleSet live, RuleSet candidate, Scope scope, ru.edu.auditor.store.ScopeFilter visible) {
         long t0 = System.nanoTime();
         Set<String> keys = scope.municipality() == null ? null : OrganizationKey.municipalityKeys(scope.municipality(), live.catalog());
         ExecutorService workers = BatchPipeline.sharedWorkers();
@@ -73,7 +78,7 @@ public final class Impact {
         // the exemptions each stored audit applied are applied again to both sides, so they show no change of their own
         ru.edu.auditor.store.ExemptionRepository exemptions = store.exemptions();
         List<CompletableFuture<Void>> pending = new ArrayList<>();
-        long read = store.replaySource().latestAudits(keys, scope.asOf(), row -> {
+        long read = store.replaySource().latestAudits(keys, scope.asOf(), visible, row -> {
             inFlight.acquireUninterruptibly();
             CompletableFuture<Void> f = CompletableFuture.runAsync(() -> {
                 try {

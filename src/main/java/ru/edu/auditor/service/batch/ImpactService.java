@@ -11,9 +11,12 @@ import ru.edu.auditor.law.RuleProblem;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.OneAtATime;
 import ru.edu.auditor.service.RulesHolder;
+import ru.edu.auditor.service.access.Tokens;
+import ru.edu.auditor.store.ScopeFilter;
 
 /**
- * The impact of candidate rules on the stored audits of a server (see {@link Impact}), as front ends ask for it:
+ * The impact of candidate rules on the stored audits of a server (see {@link Impact}), as front ends ask for it — over
+ * the organizations the caller sees only:
  * a candidate given as a zip or a folder, compiled and run on a thread of its own, one impact at a time per server
  * (the slot is the stored audits' own, {@link HistoryQueries#impactSlot()}, so the API and the workspace share it),
  * never on the live rules' holder.
@@ -73,7 +76,8 @@ public final class ImpactService {
      * {@code compiled} is called once the candidate has loaded. The slot is released before the future completes
      * (whoever sees the result may start the next one), however the run ends.
      */
-    public Optional<CompletableFuture<Outcome>> start(Candidate candidate, Impact.Scope scope, Runnable compiled) {
+    public Optional<CompletableFuture<Outcome>> start(Tokens.Principal who, Candidate candidate, Impact.Scope scope, Runnable compiled) {
+        ScopeFilter visible = history.visibility().filter(who);
         OneAtATime.Held slot = history.impactSlot().tryTake().orElse(null);
         if (slot == null) return Optional.empty();
         CompletableFuture<Outcome> done = new CompletableFuture<>();
@@ -81,7 +85,7 @@ public final class ImpactService {
             Outcome out = null;
             Throwable failed = null;
             try {
-                out = run(candidate, scope, compiled);
+                out = run(candidate, scope, visible, compiled);
             } catch (Throwable e) {
                 failed = e;
             } finally {
@@ -100,7 +104,7 @@ public final class ImpactService {
         return Optional.of(done);
     }
 
-    private Outcome run(Candidate candidate, Impact.Scope scope, Runnable compiled) throws IOException {
+    private Outcome run(Candidate candidate, Impact.Scope scope, ScopeFilter visible, Runnable compiled) throws IOException {
         RuleSet rules;
         try {
             rules = candidate.compile();
@@ -108,11 +112,11 @@ public final class ImpactService {
             return new Outcome(null, e.problems());
         }
         compiled.run();
-        return new Outcome(Impact.run(history.store(), history.rules().current(), rules, scope), List.of());
+        return new Outcome(Impact.run(history.store(), history.rules().current(), rules, scope, visible), List.of());
     }
 
     /** The impact of rules already loaded, on the caller's thread (a one-off command: no other impact shares its store). */
-    public Impact.Result run(RulesHolder candidate, Impact.Scope scope) {
-        return Impact.run(history.store(), history.rules().current(), candidate.current(), scope);
+    public Impact.Result run(Tokens.Principal who, RulesHolder candidate, Impact.Scope scope) {
+        return Impact.run(history.store(), history.rules().current(), candidate.current(), scope, history.visibility().filter(who));
     }
 }

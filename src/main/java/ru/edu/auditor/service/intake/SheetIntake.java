@@ -22,6 +22,7 @@ import ru.edu.auditor.formats.sheets.FormReader;
 import ru.edu.auditor.formats.sheets.WorkbookRejected;
 import ru.edu.auditor.formats.sheets.XlsxReader;
 import ru.edu.auditor.service.AuditService;
+import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.service.FactsValidator;
 import ru.edu.auditor.service.batch.BatchAudits;
 import ru.edu.auditor.service.batch.BatchPipeline;
@@ -78,15 +79,15 @@ public final class SheetIntake {
         public boolean ok() { return outcome != null && outcome.ok(); }
     }
 
-    /** Reads the organization form in {@code file} and audits it as {@code submittedBy}. */
-    public Single auditOrganization(Path file, AuditService service, String submittedBy) throws WorkbookRejected {
-        return audit(readOrganization(file), service, submittedBy);
+    /** Reads the organization form in {@code file} and audits it as {@code who}. */
+    public Single auditOrganization(Path file, AuditService service, Tokens.Principal who) throws WorkbookRejected {
+        return audit(readOrganization(file), service, who);
     }
 
     /** Audits an organization form already read (the CLI may first set the audit date): cell problems, else the audit. */
-    public Single audit(FormReader.Intake intake, AuditService service, String submittedBy) {
+    public Single audit(FormReader.Intake intake, AuditService service, Tokens.Principal who) {
         if (!intake.problems().isEmpty()) return new Single(null, withValidation(intake));
-        AuditService.Outcome o = service.audit(intake.doc(), submittedBy);
+        AuditService.Outcome o = service.audit(intake.doc(), who);
         if (o.ok()) return new Single(o, List.of());
         return new Single(null, intake.cells().locate(o.problems()));
     }
@@ -169,11 +170,11 @@ public final class SheetIntake {
      * {@code format}, in row order (the record's {@code line} is the row of the sheet «Организации»; 1 for an
      * organization form).
      */
-    public BatchPipeline.Summary auditBatch(Prepared prepared, OutputStream out, AuditService service, String submittedBy,
+    public BatchPipeline.Summary auditBatch(Prepared prepared, OutputStream out, AuditService service, Tokens.Principal who,
                                             BatchAudits.Format format) throws IOException {
         try (InputStream in = Files.newInputStream(prepared.docs)) {
             out.write(format.header());
-            return BatchPipeline.onSharedWorkers().run(in, out, work(service, submittedBy, format, prepared.locators), format);
+            return BatchPipeline.onSharedWorkers().run(in, out, work(service, who, format, prepared.locators), format);
         }
     }
 
@@ -201,7 +202,7 @@ public final class SheetIntake {
     }
 
     /** One row: its cell problems as an invalid record, or its facts through the audit service (problems then named by cell). */
-    private static BatchPipeline.LineWork work(AuditService service, String submittedBy, BatchAudits.Format format,
+    private static BatchPipeline.LineWork work(AuditService service, Tokens.Principal who, BatchAudits.Format format,
                                                IntFunction<CellLocator> locators) {
         return (lineNo, bytes, tooLong) -> {
             JsonNode e;
@@ -219,7 +220,7 @@ public final class SheetIntake {
                 }
                 return new BatchPipeline.Done(format.invalid(row, problems), BatchPipeline.Kind.INVALID, false);
             }
-            AuditService.Outcome o = service.audit(e.get("facts"), submittedBy);
+            AuditService.Outcome o = service.audit(e.get("facts"), who);
             if (!o.ok()) {
                 return new BatchPipeline.Done(format.invalid(row, locators.apply(row).locate(o.problems())),
                         BatchPipeline.Kind.INVALID, false);

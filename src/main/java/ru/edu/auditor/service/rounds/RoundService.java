@@ -41,6 +41,7 @@ import ru.edu.auditor.service.LatestAudit;
 import ru.edu.auditor.service.RollupBuilder;
 import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Scope;
+import ru.edu.auditor.service.access.Visibility;
 import ru.edu.auditor.service.access.Tokens.Principal;
 import ru.edu.auditor.service.intake.SheetIntake;
 import ru.edu.auditor.store.RoundRepository;
@@ -196,7 +197,7 @@ public final class RoundService {
                     return List.of();
                 }
                 Set<String> found = new LinkedHashSet<>();
-                for (LatestAudit a : history.organizations()) {
+                for (LatestAudit a : history.organizations(who)) {
                     if (!keys.contains(Applicability.placeKey(a.municipality()))) continue;
                     if (!visibleOrganization(who, null, a.municipality(), a.organizationKey())) continue;
                     if (r.source() == Source.municipality && !kinds.isEmpty() && !kinds.contains(a.organizationKind())) continue;
@@ -321,8 +322,8 @@ public final class RoundService {
             }
         }
         RoundRepository.Latest latest = rounds.latestAnswers(r.id());
-        Rollup rollup = RollupBuilder.build(r.municipality(), r.region(), r.periodTo(), List.of(r.municipalityKey()), latest.counts(),
-                latest.audits().iterator(), audits.rules().current().catalog());
+        Rollup rollup = RollupBuilder.ofAnswers(r.municipality(), r.region(), r.periodTo(), List.of(r.municipalityKey()), latest.counts(),
+                latest.audits(), audits.rules().current().catalog());
         return new RoundBoard(r.id(), r.name(), r.cadence(), Cadence.of(r.cadence()).period(r.periodFrom()), r.periodFrom(), r.periodTo(), r.dueOn(),
                 r.municipality(), r.closed(), today, lines, rollup.decrees());
     }
@@ -340,7 +341,7 @@ public final class RoundService {
 
     /** The report (JSON text) of an answer to the round, if {@code who} may read it. */
     public Optional<String> answerReport(Principal who, String roundId, String decisionId) {
-        return answers(who, roundId).stream().filter(a -> a.decisionId().equals(decisionId)).findFirst().flatMap(a -> history.report(a.decisionId()));
+        return answers(who, roundId).stream().filter(a -> a.decisionId().equals(decisionId)).findFirst().flatMap(a -> history.report(who, a.decisionId()));
     }
 
     // ------------------------------------------------------------------------------------------- answering
@@ -360,7 +361,7 @@ public final class RoundService {
         String facts = null;
         List<AnswerRow> own = rounds.answers(roundId).stream().filter(x -> x.organizationKey().equals(organizationKey)).toList();
         if (!own.isEmpty()) facts = history.store().find(own.get(own.size() - 1).decisionId()).map(s -> s.facts()).orElse(null);
-        if (facts == null) facts = history.latestFacts(organizationKey).orElse(null);
+        if (facts == null) facts = history.latestFacts(who, organizationKey).orElse(null);
         ObjectNode doc;
         try {
             doc = facts == null ? Json.mapper().createObjectNode() : (ObjectNode) Json.mapper().readTree(facts);
@@ -416,7 +417,7 @@ public final class RoundService {
             if (doc != null && doc.isObject()) for (FieldProblem p : FactsValidator.validate(doc)) if (all.stream().noneMatch(x -> x.path().equals(p.path()))) all.add(p);
             return new Answer(null, 0, all);
         }
-        AuditService.Outcome o = audits.audit(doc, who.name());
+        AuditService.Outcome o = audits.audit(doc, who);
         if (!o.ok()) return new Answer(o, 0, o.problems());
         if (!o.stored()) throw new IllegalStateException("rounds need a store");
         boolean own = who.role() == Role.school && who.scope() instanceof Scope.Organization mine && mine.key().equals(organizationKey);
@@ -592,13 +593,13 @@ public final class RoundService {
     public List<LatestAudit> knownOrganizations(Principal who, String municipality) {
         if (municipality == null || municipality.isBlank()) return List.of();
         Set<String> keys = OrganizationKey.municipalityKeys(municipality, audits.rules().current().catalog());
-        return history.organizations().stream().filter(a -> keys.contains(Applicability.placeKey(a.municipality())))
+        return history.organizations(who).stream().filter(a -> keys.contains(Applicability.placeKey(a.municipality())))
                 .filter(a -> visibleOrganization(who, null, a.municipality(), a.organizationKey())).toList();
     }
 
     /** The municipalities with stored audits {@code who} sees, as first spelled. */
     public List<String> municipalities(Principal who) {
-        return history.municipalities().values().stream().filter(m -> visibleMunicipality(who, null, m)).toList();
+        return history.municipalities(who).values().stream().filter(m -> visibleMunicipality(who, null, m)).toList();
     }
 
     // ------------------------------------------------------------------------------------------- schedule
@@ -637,27 +638,17 @@ public final class RoundService {
 
     private boolean mayRead(Principal who, RoundRow r) {
         if (who.role().includes(Role.auditor)) return visibleMunicipality(who, r.region(), r.municipality());
-        return who.scope() instanceof Scope.Organization o && rounds.asked(r.id()).stream().anyMatch(a -> a.organizationKey().equals(o.key()));
+        return rounds.asked(r.id()).stream().anyMatch(a -> visibleOrganization(who, a.region(), a.municipality(), a.organizationKey()));
     }
 
-    /**
-     * Whether {@code who}'s scope covers the municipality (in the region, when given). A local reading until the
-     * central visibility check of the service layer (the scopes work of issue 23) lands; then this defers to it.
-     */
+    /** Whether the municipality lies within {@code who}'s scope (the one check of the service layer, {@link Visibility#reaches}). */
     private boolean visibleMunicipality(Principal who, String region, String municipality) {
-        Scope scope = who.scope();
-        if (scope instanceof Scope.Everything) return true;
-        if (scope instanceof Scope.Region g) return region != null && Applicability.placeKey(region).equals(Applicability.placeKey(g.name()));
-        if (scope instanceof Scope.Municipality m) {
-            return OrganizationKey.municipalityKeys(m.name(), audits.rules().current().catalog()).contains(Applicability.placeKey(municipality));
-        }
-        return false;
+        return history.visibility().reaches(who, municipality);
     }
 
-    /** Whether {@code who}'s scope covers the organization (same interim reading as {@link #visibleMunicipality}). */
+    /** Whether {@code who} sees the organization ({@link Visibility#sees}). */
     private boolean visibleOrganization(Principal who, String region, String municipality, String organizationKey) {
-        if (who.scope() instanceof Scope.Organization o) return o.key().equals(organizationKey);
-        return visibleMunicipality(who, region, municipality);
+        return history.visibility().sees(who, organizationKey, null, municipality, region);
     }
 
     private Instant now() { return clock.instant(); }

@@ -40,11 +40,11 @@ final class HistoryDepthSection implements BenchSection {
             bench.progress.println("(h) " + Bench.storeLabel(store) + ": " + (depth - 1) + " недельных проверок одной школы ...");
             long t0 = System.nanoTime();
             for (int w = 0; w < depth - 1; w++) {
-                AuditService.Outcome o = service.audit(bench.docs.week("DEEP", w), "bench");
+                AuditService.Outcome o = service.audit(bench.docs.week("DEEP", w), ru.edu.auditor.service.access.Tokens.Principal.operator("bench"));
                 if (!o.ok()) throw new IllegalStateException("history document invalid: " + o.problems());
             }
             double fill = (System.nanoTime() - t0) / 1e9;
-            AuditService.Outcome probe = service.audit(bench.docs.week("DEEP", depth - 1), "bench");
+            AuditService.Outcome probe = service.audit(bench.docs.week("DEEP", depth - 1), ru.edu.auditor.service.access.Tokens.Principal.operator("bench"));
             boolean usesHistory = probe.report().history() != null && probe.report().history().previousIndicatorsFrom() != null;
             int[] fresh = {0};
             int[] second = {0};
@@ -53,7 +53,7 @@ final class HistoryDepthSection implements BenchSection {
             // the 2nd audit of a school: its 1st is stored first, unmeasured (run() prepares documents before it measures)
             Supplier<ObjectNode> secondDoc = () -> {
                 String org = String.format("SECOND-%06d", second[0]++);
-                if (!service.audit(bench.docs.week(org, 0), "bench").ok()) throw new IllegalStateException("document invalid");
+                if (!service.audit(bench.docs.week(org, 0), ru.edu.auditor.service.access.Tokens.Principal.operator("bench")).ok()) throw new IllegalStateException("document invalid");
                 return bench.docs.week(org, 1);
             };
             Supplier<ObjectNode> deepDoc = () -> bench.docs.week("DEEP", deep[0]++);
@@ -110,7 +110,7 @@ final class HistoryDepthSection implements BenchSection {
             for (ObjectNode doc : batch) {
                 long c0 = mx.getCurrentThreadCpuTime();
                 long w0 = System.nanoTime();
-                if (!service.audit(doc, "bench").ok()) throw new IllegalStateException("document invalid");
+                if (!service.audit(doc, ru.edu.auditor.service.access.Tokens.Principal.operator("bench")).ok()) throw new IllegalStateException("document invalid");
                 s.wall += System.nanoTime() - w0;
                 s.cpu += mx.getCurrentThreadCpuTime() - c0;
                 s.n++;

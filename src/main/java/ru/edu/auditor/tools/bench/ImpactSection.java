@@ -59,7 +59,7 @@ final class ImpactSection implements BenchSection {
                 long s0 = System.nanoTime();
                 ru.edu.auditor.service.batch.BatchPipeline.Summary summary;
                 try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(docs), 1 << 20)) {
-                    summary = BatchAudits.run(in, OutputStream.nullOutputStream(), new AuditService(new RulesHolder(live), store), "bench",
+                    summary = BatchAudits.run(in, OutputStream.nullOutputStream(), new AuditService(new RulesHolder(live), store), ru.edu.auditor.service.access.Tokens.Principal.operator("bench"),
                             BatchAudits.ndjson(BatchAudits.Detail.compact));
                 }
                 double fill = (System.nanoTime() - s0) / 1e9;

@@ -34,10 +34,10 @@ class ImpactSlotTest {
             Impact.Scope scope = new Impact.Scope(LocalDate.of(2024, 1, 1), null, 10);
 
             OneAtATime.Held held = server.impactSlot().tryTake().orElseThrow();
-            assertTrue(new ImpactService(server).start(ImpactService.folder(notRules), scope, () -> { }).isEmpty(),
+            assertTrue(new ImpactService(server).start(ru.edu.auditor.service.access.Tokens.Principal.operator("test"), ImpactService.folder(notRules), scope, () -> { }).isEmpty(),
                     "a second impact on the same server is refused while the first holds the slot");
             CompletableFuture<ImpactService.Outcome> elsewhere = new ImpactService(otherServer)
-                    .start(ImpactService.folder(notRules), scope, () -> { }).orElseThrow(() -> new AssertionError("another server is not blocked"));
+                    .start(ru.edu.auditor.service.access.Tokens.Principal.operator("test"), ImpactService.folder(notRules), scope, () -> { }).orElseThrow(() -> new AssertionError("another server is not blocked"));
             ImpactService.Outcome out = elsewhere.get(60, TimeUnit.SECONDS);
             assertFalse(out.ok(), "a folder without rules does not load");
             assertFalse(out.problems().isEmpty());
@@ -55,7 +55,7 @@ class ImpactSlotTest {
             HistoryQueries server = new HistoryQueries(b.repository(), null);
             // the real rules compile; the run then fails (here: in the callback) and must still give the slot back
             CompletableFuture<ImpactService.Outcome> run = new ImpactService(server)
-                    .start(ImpactService.folder(Path.of("rules")), new Impact.Scope(LocalDate.of(2024, 1, 1), null, 10), () -> {
+                    .start(ru.edu.auditor.service.access.Tokens.Principal.operator("test"), ImpactService.folder(Path.of("rules")), new Impact.Scope(LocalDate.of(2024, 1, 1), null, 10), () -> {
                         throw new IllegalStateException("boom");
                     }).orElseThrow();
             ExecutionException failed = assertThrows(ExecutionException.class, () -> run.get(120, TimeUnit.SECONDS));

@@ -68,7 +68,7 @@ class ImpactTest {
                 // the generator audits a district's authority and its two named schools on several dates (one id
                 // each); here every document is to be an organization of its own
                 ((com.fasterxml.jackson.databind.node.ObjectNode) doc.path("organization")).put("id", "impact-" + i);
-                AuditService.Pending p = stored.auditAndStore(doc, "test");
+                AuditService.Pending p = stored.auditAndStore(doc, ru.edu.auditor.service.access.Tokens.Principal.operator("test"));
                 assertTrue(p.outcome().ok(), () -> "generated document invalid: " + p.outcome().problems());
                 commits.add(p.committed());
                 docs.put(p.outcome().report().organizationKey(), doc);
