@@ -294,7 +294,8 @@ final class RoundPages {
             rows.add(new MineRow(r.name(), Fmt.capitalized(m.period()), Fmt.date(r.dueOn()), l == null ? "—" : Fmt.capitalized(l.stateWords()), css,
                     r.closed() ? null : base, l == null || l.decisionId() == null ? null : base + "/report", !r.closed(), m.organization().name()));
         }
-        String scope = s.who().role() == Role.school ? s.who().scope().inWords() : null;
+        // the organization by its name (as the rounds ask it), not by the key it is kept under
+        String scope = rows.isEmpty() ? null : rows.get(0).organization();
         pages.render(ctx, s, 200, "rounds-mine", "mine", new MineView(rows, scope));
     }
 

@@ -368,7 +368,8 @@ public final class RoundService {
         } catch (IOException | ClassCastException e) {
             doc = Json.mapper().createObjectNode();
         }
-        ObjectNode org = doc.putObject("organization");
+        // the organization as the round asks it; what the previous answer said beyond that (its region) is kept
+        ObjectNode org = doc.path("organization") instanceof ObjectNode previous ? previous : doc.putObject("organization");
         if (a.asked().organizationId() != null) org.put("id", a.asked().organizationId());
         org.put("name", a.asked().name());
         org.put("kind", a.asked().kind());
