@@ -91,6 +91,7 @@ public final class ApiServer {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.startup.showJavalinBanner = false;
             ApiGuard.install(config, tokens);
+            ApiGuard.installAfter(config);
             config.routes.get("/health", ctx -> health(ctx, rules, services.history()));
             config.routes.get("/api/v1/schema", ctx -> ctx.status(200)
                     .contentType("application/schema+json; charset=utf-8").result(Json.mapper().writeValueAsString(FactPaths.schema())), ApiGuard.SCHOOL);
@@ -104,6 +105,7 @@ public final class ApiServer {
             if (services.history() != null) HistoryRoutes.register(config, tokens, services.history());
             if (services.history() != null) RulesRoutes.register(config, tokens, services.history(), services.reloader());
             if (services.rounds() != null) RoundRoutes.register(config, services.rounds());
+            if (services.history() != null) ViolationRoutes.register(config, services.history());
             OpenApi.register(config);
             SheetRoutes.register(config, tokens);
             // Batch: a stream, so MAX_BODY_BYTES does not apply (the body is read incrementally, never whole);
@@ -111,11 +113,13 @@ public final class ApiServer {
             config.routes.post("/api/v1/audits/batch", ctx -> batch(ctx, services.audits()), ApiGuard.AUDITOR);
             BatchResults.of(services.audits()).ifPresent(results -> BatchRoutes.register(config, tokens, results));
             if (services.audits().exemptions() != null) {
-                ExemptionRoutes.register(config, tokens, new ExemptionService(services.audits().exemptions(), rules, services.audits().visibility()));
+                ExemptionRoutes.register(config, tokens, new ExemptionService(services.audits()));
             }
+            AccountRoutes.register(config, tokens, services.audits().record());
             config.routes.get("/api/v1/rules/status", ctx -> json(ctx, 200, services.reloader().status()), ApiGuard.RULE_AUTHOR);
             config.routes.post("/api/v1/rules/reload", ctx -> {
-                RuleReloader.Attempt a = services.reloader().reloadNow("POST /api/v1/rules/reload");
+                Tokens.Principal caller = ctx.attribute(PRINCIPAL);
+                RuleReloader.Attempt a = services.reloader().reloadNow("POST /api/v1/rules/reload", caller == null ? null : caller.name());
                 json(ctx, "rejected".equals(a.outcome()) ? 422 : 200, services.reloader().status());
             }, ApiGuard.RULE_AUTHOR);
             if (frontEnd != null) frontEnd.accept(config);

@@ -12,9 +12,12 @@ import ru.edu.auditor.service.AuditService;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.RuleReloader;
 import ru.edu.auditor.service.RulesHolder;
+import ru.edu.auditor.service.access.Accounts;
+import ru.edu.auditor.service.access.Passwords;
+import ru.edu.auditor.service.access.PersonalTokens;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.service.rounds.MailSettings;
-import ru.edu.auditor.service.rounds.OrganizationAddresses;
+import ru.edu.auditor.service.rounds.AccountAddresses;
 import ru.edu.auditor.service.rounds.RoundService;
 import ru.edu.auditor.store.AuditRepository;
 import ru.edu.auditor.store.Database;
@@ -130,10 +133,15 @@ public final class ServerAssembly implements AutoCloseable {
             if (options.watchRules()) reloader.watch();
             // the decree pages name the fixtures kept beside the rules folder, when there are any
             Path fixtures = options.rulesDir().toAbsolutePath().resolveSibling("fixtures");
-            // one rounds service for both front ends: reminders through the installation's mail server, when it has one
-            RoundService rounds = history == null ? null : new RoundService(audits, history, mail, OrganizationAddresses.NONE, Clock.systemUTC());
-            Javalin app = ApiServer.create(new ApiServer.Services(audits, reloader, options.tokens(), history, rounds),
-                    Workspace.frontEnd(new Workspace.Services(audits, history, reloader, options.tokens(), Files.isDirectory(fixtures) ? fixtures : null, rounds)));
+            // with a store, people sign in with their accounts and personal tokens beside the configured tokens
+            Accounts accounts = store == null ? null : new Accounts(store, new Passwords());
+            Tokens tokens = store == null ? options.tokens() : options.tokens().withAccounts(accounts, new PersonalTokens(store));
+            reloader.recordTo(audits.record());
+            // one rounds service for both front ends: reminders through the installation's mail server, when it has one, to the
+            // e-mail addresses of each organization's accounts (and the contact an uploaded list gives)
+            RoundService rounds = history == null ? null : new RoundService(audits, history, mail, new AccountAddresses(accounts), Clock.systemUTC());
+            Javalin app = ApiServer.create(new ApiServer.Services(audits, reloader, tokens, history, rounds),
+                    Workspace.frontEnd(new Workspace.Services(audits, history, reloader, tokens, Files.isDirectory(fixtures) ? fixtures : null, rounds)));
             return new ServerAssembly(audits, history, reloader, ownDatabase, app);
         } catch (IOException | RuntimeException e) {
             closeQuietly(reloader, ownDatabase);

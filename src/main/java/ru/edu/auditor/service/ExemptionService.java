@@ -8,6 +8,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import ru.edu.auditor.service.record.ChangeRecord;
 import java.util.Optional;
 import java.util.Set;
 import ru.edu.auditor.facts.FieldProblem;
@@ -42,12 +44,19 @@ public final class ExemptionService {
     private final ExemptionRepository store;
     private final RulesHolder rules;
     private final Visibility visibility;
+    private final ChangeRecord record;
+
+    /** Exemptions of the store {@code audits} keeps, each recorded and revoked also in its change record. */
+    public ExemptionService(AuditService audits) { this(audits.exemptions(), audits.rules(), audits.visibility(), audits.record()); }
 
     /** Exemptions for callers of any scope, {@code visibility} deciding whose organizations each sees. */
-    public ExemptionService(ExemptionRepository store, RulesHolder rules, Visibility visibility) {
+    public ExemptionService(ExemptionRepository store, RulesHolder rules, Visibility visibility) { this(store, rules, visibility, ChangeRecord.NONE); }
+
+    public ExemptionService(ExemptionRepository store, RulesHolder rules, Visibility visibility, ChangeRecord record) {
         this.store = store;
         this.rules = rules;
         this.visibility = visibility;
+        this.record = record;
     }
 
     /**
@@ -138,6 +147,10 @@ public final class ExemptionService {
         }
         Exemptions.Recorded r = store.insert(new ExemptionRepository.New(key, orgName, municipality, Applicability.placeKey(municipality),
                 decreeId, clause, justification, number, documentDate, expiresOn, recordedBy));
+        record.appendNow(recordedBy, ChangeRecord.Action.EXEMPTION_RECORDED, "Записано освобождение № " + r.id() + " «" + orgName + "» ("
+                + municipality + ") от пункта " + clause + " решения «" + decreeId + "» по " + Fmt.date(expiresOn),
+                Map.of("exemption", r.id(), "organization", orgName, "decree", decreeId, "clause", clause, "expiresOn", expiresOn.toString()),
+                r.organizationKey(), r.municipalityKey());
         return new Outcome(r, List.of(), List.copyOf(warnings));
     }
 
@@ -158,7 +171,18 @@ public final class ExemptionService {
     /** Revokes exemption {@code id} as {@code who}; {@code reason} may be null. One outside {@code who}'s scope is not found. */
     public Exemptions.Revocation revoke(long id, Tokens.Principal who, String reason) {
         if (find(who, id).isEmpty()) return Exemptions.Revocation.NOT_FOUND;
-        return store.revoke(id, who.name(), reason);
+        Exemptions.Revocation r = store.revoke(id, who.name(), reason);
+        if (r == Exemptions.Revocation.REVOKED) {
+            Exemptions.Recorded e = store.find(id).orElse(null);
+            Map<String, Object> detail = new java.util.LinkedHashMap<>();
+            detail.put("exemption", id);
+            detail.put("reason", reason);
+            record.appendNow(who.name(), ChangeRecord.Action.EXEMPTION_REVOKED, "Отозвано освобождение № " + id
+                    + (e == null ? "" : " «" + e.organizationName() + "» от пункта " + e.clause() + " решения «" + e.decree() + "»")
+                    + (reason == null || reason.isBlank() ? "" : ": " + reason), detail, e == null ? null : e.organizationKey(),
+                    e == null ? null : e.municipalityKey());
+        }
+        return r;
     }
 
     /** One exemption; empty when none has that id or its organization is outside {@code who}'s scope. */

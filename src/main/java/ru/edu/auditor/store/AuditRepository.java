@@ -26,6 +26,8 @@ public final class AuditRepository {
     private final ExemptionRepository exemptions;
     private final BatchJournal batchJournal;
     private final RoundRepository rounds;
+    private final AccountRepository accounts;
+    private final ChangeRecordRepository changeRecord;
 
     public AuditRepository(Database db) {
         this.db = db;
@@ -36,6 +38,8 @@ public final class AuditRepository {
         this.exemptions = new ExemptionRepository(db);
         this.batchJournal = new BatchJournal(db);
         this.rounds = new RoundRepository(db);
+        this.accounts = new AccountRepository(db);
+        this.changeRecord = new ChangeRecordRepository(db);
     }
 
     public Database database() { return db; }
@@ -60,6 +64,12 @@ public final class AuditRepository {
 
     /** The monitoring rounds kept in the same store. */
     public RoundRepository rounds() { return rounds; }
+
+    /** The accounts and their personal tokens in the same store. */
+    public AccountRepository accounts() { return accounts; }
+
+    /** The change record in the same store (one per store: its appends are grouped on one writer). */
+    public ChangeRecordRepository changeRecord() { return changeRecord; }
 
     /** The clause verdicts violations are derived from (stateless: each call reads the store afresh). */
     public ViolationRows violationRows() { return new ViolationRows(db); }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import ru.edu.auditor.report.RemedyOrders;
 
 /**
  * Remedy orders («предписания») in the audit store (tables {@code remedy_order}, {@code remedy_order_item}, migration
@@ -32,22 +33,10 @@ public final class RemedyOrderRepository {
 
     RemedyOrderRepository(Database db) { this.db = db; }
 
-    /** One violation an order names, as printed: the clause, and the failing audit whose facts it cites. */
-    public record Item(String decree, String clause, String decisionId, LocalDate foundOn, LocalDate judgedOn, String document,
-                       String citation, String quote, String facts) { }
-
     /** An order to store (its number and the time are given by the store). */
     public record New(String organizationKey, String organizationName, String organizationKind, String municipality, String municipalityKey,
                       String region, String regionKey, LocalDate issuedOn, LocalDate dueOn, String authority, String signerPosition,
-                      String signerName, String issuedBy, List<Item> items) { }
-
-    /** A stored order: {@code year} and {@code number} name it («№ 7 от …»). */
-    public record Stored(int year, int number, String organizationKey, String organizationName, String organizationKind, String municipality,
-                         String municipalityKey, String region, String regionKey, LocalDate issuedOn, LocalDate dueOn, String authority,
-                         String signerPosition, String signerName, String issuedBy, Instant issuedAt, List<Item> items) {
-        /** The id in addresses: «2026-7». */
-        public String id() { return year + "-" + number; }
-    }
+                      String signerName, String issuedBy, List<RemedyOrders.Item> items) { }
 
     /** An item of a stored order with the order's number and dates: what a violation shows as «ordered, due». */
     public record Ordered(int year, int number, String organizationKey, String decree, String clause, String decisionId, LocalDate issuedOn,
@@ -56,7 +45,7 @@ public final class RemedyOrderRepository {
     }
 
     /** Stores {@code o} under the next number of its issue year; the order as stored. */
-    public Stored issue(New o) {
+    public RemedyOrders.Issued issue(New o) {
         int year = o.issuedOn().getYear();
         if (!db.kind().equals("postgresql")) {
             // SQLite: one server per file; its read-then-insert transactions are taken one at a time (a deferred
@@ -68,7 +57,7 @@ public final class RemedyOrderRepository {
         return numbered(o, year);
     }
 
-    private Stored numbered(New o, int year) {
+    private RemedyOrders.Issued numbered(New o, int year) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return Jdbc.inTransaction(db, "cannot store a remedy order", c -> insert(c, o, year));
@@ -79,7 +68,7 @@ public final class RemedyOrderRepository {
         }
     }
 
-    private static Stored insert(Connection c, New o, int year) throws SQLException {
+    private static RemedyOrders.Issued insert(Connection c, New o, int year) throws SQLException {
         int[] next = new int[1];
         Jdbc.each(c, false, "SELECT COALESCE(MAX(order_number), 0) + 1 FROM remedy_order WHERE order_year = ?", rs -> next[0] = rs.getInt(1), (long) year);
         Instant now = Instant.now();
@@ -105,7 +94,7 @@ public final class RemedyOrderRepository {
         }
         try (PreparedStatement st = c.prepareStatement("INSERT INTO remedy_order_item (" + ITEM_COLUMNS + ") VALUES (" + "?, ".repeat(12) + "?)")) {
             int position = 0;
-            for (Item it : o.items()) {
+            for (RemedyOrders.Item it : o.items()) {
                 int i = 0;
                 st.setInt(++i, year);
                 st.setInt(++i, next[0]);
@@ -124,7 +113,7 @@ public final class RemedyOrderRepository {
             }
             st.executeBatch();
         }
-        return new Stored(year, next[0], o.organizationKey(), o.organizationName(), o.organizationKind(), o.municipality(), o.municipalityKey(),
+        return new RemedyOrders.Issued(year, next[0], o.organizationKey(), o.organizationName(), o.organizationKind(), o.municipality(), o.municipalityKey(),
                 o.region(), o.regionKey(), o.issuedOn(), o.dueOn(), o.authority(), o.signerPosition(), o.signerName(), o.issuedBy(),
                 Instant.parse(Jdbc.INSTANT.format(now)), List.copyOf(o.items()));
     }
@@ -141,26 +130,29 @@ public final class RemedyOrderRepository {
     }
 
     /** The order of that year and number. */
-    public Optional<Stored> find(int year, int number) {
-        List<Stored> found = orders(" WHERE o.order_year = ? AND o.order_number = ?", (long) year, (long) number);
+    public Optional<RemedyOrders.Issued> find(int year, int number, ScopeFilter visible) {
+        ScopeFilter.Condition v = visible.onAudit("o.");
+        List<Object> args = new ArrayList<>(List.of((long) year, (long) number));
+        args.addAll(java.util.Arrays.asList(v.args()));
+        List<RemedyOrders.Issued> found = orders(" WHERE o.order_year = ? AND o.order_number = ? AND " + v.sql(), args.toArray());
         return found.stream().findFirst();
     }
 
     /**
      * The orders of one organization (key; null: any) and of some municipalities (keys; null: any), latest first
-     * (by year and number).
+     * (by year and number), among those {@code visible}.
      */
-    public List<Stored> list(String organizationKey, Collection<String> municipalityKeys) {
+    public List<RemedyOrders.Issued> list(String organizationKey, Collection<String> municipalityKeys, ScopeFilter visible) {
         List<Object> args = new ArrayList<>();
-        String where = where(organizationKey, municipalityKeys, args, "o.");
+        String where = where(organizationKey, municipalityKeys, visible, args, "o.");
         if (where == null) return List.of();
         return orders(where, args.toArray());
     }
 
     /** The items of the orders of one organization (null: any) and of some municipalities (null: any), in issue order. */
-    public List<Ordered> ordered(String organizationKey, Collection<String> municipalityKeys) {
+    public List<Ordered> ordered(String organizationKey, Collection<String> municipalityKeys, ScopeFilter visible) {
         List<Object> args = new ArrayList<>();
-        String where = where(organizationKey, municipalityKeys, args, "o.");
+        String where = where(organizationKey, municipalityKeys, visible, args, "o.");
         if (where == null) return List.of();
         return Jdbc.withConnection(db, "cannot read the remedy orders", c -> Jdbc.list(c,
                 "SELECT i.order_year, i.order_number, i.organization_key, i.decree_id, i.clause_id, i.decision_id, o.issued_on, o.due_on"
@@ -170,9 +162,12 @@ public final class RemedyOrderRepository {
                         Jdbc.date(rs.getString(7)), Jdbc.date(rs.getString(8))), args.toArray()));
     }
 
-    private static String where(String organizationKey, Collection<String> municipalityKeys, List<Object> args, String alias) {
+    private static String where(String organizationKey, Collection<String> municipalityKeys, ScopeFilter visible, List<Object> args, String alias) {
         if (municipalityKeys != null && municipalityKeys.isEmpty()) return null;
         List<String> parts = new ArrayList<>();
+        ScopeFilter.Condition v = visible.onAudit(alias); // the order keeps its organization's keys as the audit does
+        parts.add(v.sql());
+        args.addAll(java.util.Arrays.asList(v.args()));
         if (organizationKey != null) {
             parts.add(alias + "organization_key = ?");
             args.add(organizationKey);
@@ -184,11 +179,11 @@ public final class RemedyOrderRepository {
         return parts.isEmpty() ? "" : " WHERE " + String.join(" AND ", parts);
     }
 
-    private List<Stored> orders(String where, Object... args) {
+    private List<RemedyOrders.Issued> orders(String where, Object... args) {
         return Jdbc.withConnection(db, "cannot read the remedy orders", c -> {
-            Map<String, Stored> out = new LinkedHashMap<>();
+            Map<String, RemedyOrders.Issued> out = new LinkedHashMap<>();
             Jdbc.each(c, false, "SELECT " + ORDER_COLUMNS + " FROM remedy_order o" + where + " ORDER BY o.order_year DESC, o.order_number DESC", rs -> {
-                Stored s = new Stored(rs.getInt(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                RemedyOrders.Issued s = new RemedyOrders.Issued(rs.getInt(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
                         rs.getString(8), rs.getString(9), Jdbc.date(rs.getString(10)), Jdbc.date(rs.getString(11)), rs.getString(12), rs.getString(13),
                         rs.getString(14), rs.getString(15), Instant.parse(rs.getString(16)), new ArrayList<>());
                 out.put(s.id(), s);
@@ -197,13 +192,13 @@ public final class RemedyOrderRepository {
             String items = java.util.Arrays.stream(ITEM_COLUMNS.split(", ")).map(col -> "i." + col).collect(Collectors.joining(", "));
             Jdbc.each(c, false, "SELECT " + items + " FROM remedy_order_item i JOIN remedy_order o ON o.order_year = i.order_year"
                     + " AND o.order_number = i.order_number" + where + " ORDER BY i.order_year, i.order_number, i.position", rs -> {
-                Stored s = out.get(rs.getInt(1) + "-" + rs.getInt(2));
+                RemedyOrders.Issued s = out.get(rs.getInt(1) + "-" + rs.getInt(2));
                 if (s != null) {
-                    s.items().add(new Item(rs.getString(5), rs.getString(6), rs.getString(7), Jdbc.date(rs.getString(8)), Jdbc.date(rs.getString(9)),
+                    s.items().add(new RemedyOrders.Item(rs.getString(5), rs.getString(6), rs.getString(7), Jdbc.date(rs.getString(8)), Jdbc.date(rs.getString(9)),
                             rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)));
                 }
             }, args);
-            return out.values().stream().map(s -> new Stored(s.year(), s.number(), s.organizationKey(), s.organizationName(), s.organizationKind(),
+            return out.values().stream().map(s -> new RemedyOrders.Issued(s.year(), s.number(), s.organizationKey(), s.organizationName(), s.organizationKind(),
                     s.municipality(), s.municipalityKey(), s.region(), s.regionKey(), s.issuedOn(), s.dueOn(), s.authority(), s.signerPosition(),
                     s.signerName(), s.issuedBy(), s.issuedAt(), List.copyOf(s.items()))).toList();
         });

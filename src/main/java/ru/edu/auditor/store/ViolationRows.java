@@ -35,8 +35,13 @@ public final class ViolationRows {
      * Which rows: one organization (key), or the organizations of some municipalities (keys) and/or of one region
      * (key); null: no restriction of that kind. {@code decree} and {@code clause} narrow to one clause.
      */
-    public record Filter(String organizationKey, Collection<String> municipalityKeys, String regionKey, String decree, String clause) {
-        public static Filter everything() { return new Filter(null, null, null, null, null); }
+    public record Filter(String organizationKey, Collection<String> municipalityKeys, String regionKey, String decree, String clause,
+                         ScopeFilter visible) {
+        public Filter {
+            if (visible == null) visible = ScopeFilter.ALL;
+        }
+
+        public static Filter everything() { return new Filter(null, null, null, null, null, ScopeFilter.ALL); }
     }
 
     /** Hands every row of {@code f} to {@code each}, grouped by organization, decree and clause, each group in date order. */
@@ -88,7 +93,9 @@ public final class ViolationRows {
 
     private static String where(Filter f, List<Object> args) {
         if (f.municipalityKeys() != null && f.municipalityKeys().isEmpty()) return "1 = 0";
-        StringBuilder w = new StringBuilder("1 = 1");
+        ScopeFilter.Condition visible = f.visible().onAudit("a.");
+        StringBuilder w = new StringBuilder(visible.sql());
+        args.addAll(java.util.Arrays.asList(visible.args()));
         if (f.organizationKey() != null) {
             w.append(" AND a.organization_key = ?");
             args.add(f.organizationKey());

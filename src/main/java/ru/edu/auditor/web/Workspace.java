@@ -36,7 +36,7 @@ public final class Workspace {
     private static void register(JavalinConfig config, Services services) {
         Sessions sessions = new Sessions();
         Pages pages = new Pages(services.history(), sessions);
-        PageGuard.install(config, sessions, pages);
+        PageGuard.install(config, sessions, pages, services.tokens().accounts().orElse(null));
         config.routes.get("/static/app.css", ctx -> Pages.resource(ctx, "/web/static/app.css", "text/css; charset=utf-8"));
         config.routes.get("/static/app.js", ctx -> Pages.resource(ctx, "/web/static/app.js", "text/javascript; charset=utf-8"));
         config.routes.get("/static/htmx.min.js", ctx -> Pages.resource(ctx, HTMX, "text/javascript; charset=utf-8"));
@@ -51,5 +51,6 @@ public final class Workspace {
         new BatchPages(pages, services.audits()).register(config);
         new RulesPages(pages, services.reloader()).register(config);
         if (services.rounds() != null) new RoundPages(pages, services.rounds(), reports, forms).register(config);
+        new AccountPages(pages, sessions, services.tokens(), services.audits().record()).register(config);
     }
 }

@@ -37,6 +37,8 @@ class RouteRolesTest {
                 "POST /api/v1/audits/batch", "GET /api/v1/rollup",
                 "POST /api/v1/audits/{decisionId}/replay", "GET /api/v1/templates/district.xlsx",
                 "GET /api/v1/audits/batch/{batchId}", "GET /api/v1/audits/batch/{batchId}/lines"}) m.put(api, "api auditor");
+        for (String api : new String[] {"GET /api/v1/violations", "POST /api/v1/remedy-orders", "GET /api/v1/remedy-orders",
+                "GET /api/v1/remedy-orders/{id}", "GET /api/v1/remedy-orders/{id}.pdf", "GET /api/v1/remedy-orders/{id}.docx"}) m.put(api, "api auditor");
         // a school's own: its audit (JSON or workbook), its reports, acts and history; the services keep it to its organization
         for (String api : new String[] {"GET /api/v1/schema", "POST /api/v1/audits", "GET /api/v1/audits/{decisionId}",
                 "GET /api/v1/audits/{decisionId}/act.pdf", "GET /api/v1/audits/{decisionId}/act.docx", "GET /api/v1/organizations/{key}/audits",

@@ -308,7 +308,7 @@ class WorkspaceBrowserTest {
                 assertTrue(source().contains("Решения, которые на организацию не распространяются"), d.getKey()); // one list at the end of the report
                 continue;
             }
-            WebElement section = driver.findElement(By.xpath("//section[contains(@class,'decree')][.//h2[contains(., '(" + d.getKey() + ")')]]"));
+            WebElement section = driver.findElement(By.xpath("//section[contains(@class,'decree')][@data-decree='" + d.getKey() + "']"));
             Iterator<Map.Entry<String, JsonNode>> clauses = d.getValue().fields();
             while (clauses.hasNext()) {
                 Map.Entry<String, JsonNode> c = clauses.next();

@@ -39,6 +39,8 @@ import ru.edu.auditor.service.FactsValidator;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.LatestAudit;
 import ru.edu.auditor.service.RollupBuilder;
+import ru.edu.auditor.service.access.Accounts;
+import ru.edu.auditor.service.access.Passwords;
 import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Scope;
 import ru.edu.auditor.service.access.Visibility;
@@ -118,9 +120,9 @@ public final class RoundService {
         static SentReminder of(ReminderRow r) { return new SentReminder(r.organizationKey(), r.address(), r.sentAt(), r.sentBy(), r.outcome()); }
     }
 
-    /** Rounds whose reminders are only listed (no mail server), on the system clock, addresses from no accounts yet. */
+    /** Rounds whose reminders are only listed (no mail server), on the system clock, addresses from the store's accounts. */
     public static RoundService unmailed(AuditService audits, HistoryQueries history) {
-        return new RoundService(audits, history, null, OrganizationAddresses.NONE, Clock.systemUTC());
+        return new RoundService(audits, history, null, new AccountAddresses(new Accounts(history.store(), new Passwords())), Clock.systemUTC());
     }
 
     /** The mail server reminders go through, or null when none is configured. */

@@ -23,6 +23,7 @@ import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.RulesHolder;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.store.AuditRepository;
+import ru.edu.auditor.report.RemedyOrders;
 import ru.edu.auditor.store.RemedyOrderRepository;
 import ru.edu.auditor.store.StoredAudit;
 import ru.edu.auditor.text.Fmt;
@@ -67,7 +68,7 @@ public final class RemedyOrderService {
                           String signerPosition, String signerName) { }
 
     /** Either the stored order or every problem, by field path ({@code $.dueOn}, {@code $.violations[0].clause}). */
-    public record Outcome(RemedyOrderRepository.Stored order, List<FieldProblem> problems) {
+    public record Outcome(RemedyOrders.Issued order, List<FieldProblem> problems) {
         public boolean issued() { return order != null; }
     }
 
@@ -169,17 +170,17 @@ public final class RemedyOrderService {
         if (!problems.isEmpty()) return new Outcome(null, problems);
         Violation first = named.get(0);
         StoredAudit latest = store.find(named.stream().max(java.util.Comparator.comparing(Violation::lastFailedOn)).orElseThrow().lastFailedBy()).orElseThrow();
-        List<RemedyOrderRepository.Item> items = new ArrayList<>();
+        List<RemedyOrders.Item> items = new ArrayList<>();
         for (Violation v : named) items.add(item(v));
         String kind = first.organizationKind();
-        RemedyOrderRepository.Stored stored = store.remedyOrders().issue(new RemedyOrderRepository.New(org, first.organizationName(),
+        RemedyOrders.Issued stored = store.remedyOrders().issue(new RemedyOrderRepository.New(org, first.organizationName(),
                 kind, first.municipality(), latest.municipalityKey(), first.region(), first.region() == null ? null : Applicability.placeKey(first.region()),
                 issuedOn, dueOn, authority, position, name, who == null ? "неизвестно" : who.name(), items));
         return new Outcome(stored, List.of());
     }
 
     /** What the order prints for {@code v}: from the latest failing audit's report, as the act prints that clause. */
-    private RemedyOrderRepository.Item item(Violation v) {
+    private RemedyOrders.Item item(Violation v) {
         StoredAudit audit = store.find(v.lastFailedBy()).orElseThrow();
         JsonNode report;
         try {
@@ -220,38 +221,30 @@ public final class RemedyOrderService {
             facts.append('.');
         }
         if (facts.length() == 0) facts.append("Пункт не выполнен.");
-        return new RemedyOrderRepository.Item(v.decree(), v.clause(), v.lastFailedBy(), v.foundOn(), v.lastFailedOn(), document,
+        return new RemedyOrders.Item(v.decree(), v.clause(), v.lastFailedBy(), v.foundOn(), v.lastFailedOn(), document,
                 citation == null ? "п. " + v.clause() : citation, printed == null ? null : printed.quote(), facts.toString());
     }
 
     /** The order with id «ГГГГ-N», if {@code who} sees its organization. */
-    public Optional<RemedyOrderRepository.Stored> find(String id, Tokens.Principal who) {
+    public Optional<RemedyOrders.Issued> find(String id, Tokens.Principal who) {
         Matcher m = id == null ? null : ID.matcher(id.strip());
         if (m == null || !m.matches()) return Optional.empty();
-        return store.remedyOrders().find(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))).filter(o -> visibleTo(who, o));
+        return store.remedyOrders().find(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), violations.visibility().filter(who));
     }
 
     /** The orders {@code who} sees, of one organization (null: any) and one municipality (null: any), latest first. */
-    public List<RemedyOrderRepository.Stored> list(String organizationKey, String municipality, Tokens.Principal who) {
+    public List<RemedyOrders.Issued> list(String organizationKey, String municipality, Tokens.Principal who) {
         Set<String> keys = municipality == null ? null : ru.edu.auditor.law.catalog.OrganizationKey.municipalityKeys(municipality, rules.catalog());
-        return store.remedyOrders().list(organizationKey, keys).stream().filter(o -> visibleTo(who, o)).toList();
+        return store.remedyOrders().list(organizationKey, keys, violations.visibility().filter(who));
     }
 
     /** The document of a stored order. */
-    public static RemedyOrder document(RemedyOrderRepository.Stored o) {
+    public static RemedyOrder document(RemedyOrders.Issued o) {
         String kind = o.organizationKind() == null ? "" : " (" + OrgKinds.label(o.organizationKind()) + ")";
         List<RemedyOrder.Point> points = o.items().stream().map(i -> new RemedyOrder.Point(i.document(), i.clause(), i.citation(), i.quote(),
                 i.foundOn(), i.judgedOn(), i.decisionId(), i.facts())).toList();
         return new RemedyOrder(o.number(), o.issuedOn(), o.authority(), o.organizationName() + kind,
                 o.municipality() + (o.region() == null ? "" : ", " + o.region()), o.dueOn(), points, o.signerPosition(), o.signerName());
-    }
-
-    /**
-     * Whether {@code who} sees the order's organization (see {@link ViolationService}: a stop-gap until the central
-     * visibility check of the service layer lands).
-     */
-    private boolean visibleTo(Tokens.Principal who, RemedyOrderRepository.Stored o) {
-        return ViolationService.visibleTo(who, o.organizationKey(), o.municipalityKey(), o.region(), rules.catalog());
     }
 
     private static String required(String s, String path, String what, List<FieldProblem> problems) {

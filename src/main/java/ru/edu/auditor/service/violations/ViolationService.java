@@ -5,14 +5,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import ru.edu.auditor.law.catalog.Applicability;
 import ru.edu.auditor.law.catalog.Catalog;
 import ru.edu.auditor.law.catalog.Clause;
 import ru.edu.auditor.law.catalog.Decree;
@@ -20,7 +18,7 @@ import ru.edu.auditor.law.catalog.OrganizationKey;
 import ru.edu.auditor.report.Labels;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.RulesHolder;
-import ru.edu.auditor.service.access.Scope;
+import ru.edu.auditor.service.access.Visibility;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.store.AuditRepository;
 import ru.edu.auditor.store.RemedyOrderRepository;
@@ -38,18 +36,23 @@ import ru.edu.auditor.store.ViolationRows;
 public final class ViolationService {
     private final AuditRepository store;
     private final RulesHolder rules;
+    private final Visibility visibility;
     private final Clock clock;
 
-    public ViolationService(AuditRepository store, RulesHolder rules, Clock clock) {
+    public ViolationService(AuditRepository store, RulesHolder rules, Visibility visibility, Clock clock) {
         this.store = store;
         this.rules = rules;
+        this.visibility = visibility;
         this.clock = clock;
     }
 
-    /** Over the store and rules of the stored audits' queries, judged by today's date. */
+    /** Over the store, rules and visibility of the stored audits' queries, judged by today's date. */
     public static ViolationService over(HistoryQueries history) {
-        return new ViolationService(history.store(), history.rules(), Clock.systemDefaultZone());
+        return new ViolationService(history.store(), history.rules(), history.visibility(), Clock.systemDefaultZone());
     }
+
+    /** Who sees which organization (the one check of the service layer). */
+    Visibility visibility() { return visibility; }
 
     /** Today, by the service's clock: what "overdue" is judged by. */
     public LocalDate today() { return LocalDate.now(clock); }
@@ -70,7 +73,7 @@ public final class ViolationService {
      */
     public List<Violation> find(Query q, Tokens.Principal who) {
         Set<String> municipalityKeys = q.municipality() == null ? null : OrganizationKey.municipalityKeys(q.municipality(), rules.catalog());
-        ViolationRows.Filter f = new ViolationRows.Filter(q.organizationKey(), municipalityKeys, null, q.decree(), q.clause());
+        ViolationRows.Filter f = new ViolationRows.Filter(q.organizationKey(), municipalityKeys, null, q.decree(), q.clause(), visibility.filter(who));
         List<Violation> out = new ArrayList<>();
         for (Violation v : derive(f, who)) {
             if (q.state() == null || q.state() == Violation.State.OPEN && v.open() || q.state() == Violation.State.CLOSED && !v.open()
@@ -82,14 +85,14 @@ public final class ViolationService {
 
     /** One organization's violations, in the order they were found (the timeline of its page). */
     public List<Violation> timeline(String organizationKey, Tokens.Principal who) {
-        List<Violation> out = new ArrayList<>(derive(new ViolationRows.Filter(organizationKey, null, null, null, null), who));
+        List<Violation> out = new ArrayList<>(derive(new ViolationRows.Filter(organizationKey, null, null, null, null, visibility.filter(who)), who));
         out.sort(Comparator.comparing(Violation::foundOn).thenComparing(Violation::document).thenComparing(Violation::clause));
         return out;
     }
 
     /** The open violation of one organization and clause now, if there is one ({@code who} must see the organization). */
     public Optional<Violation> open(String organizationKey, String decree, String clause, Tokens.Principal who) {
-        return derive(new ViolationRows.Filter(organizationKey, null, null, decree, clause), who).stream().filter(Violation::open).findFirst();
+        return derive(new ViolationRows.Filter(organizationKey, null, null, decree, clause, visibility.filter(who)), who).stream().filter(Violation::open).findFirst();
     }
 
     /** How many overdue violations each organization {@code who} sees in {@code municipality} has (only those with any). */
@@ -118,16 +121,14 @@ public final class ViolationService {
     private List<Violation> derive(ViolationRows.Filter f, Tokens.Principal who) {
         Catalog catalog = rules.catalog();
         Map<String, List<RemedyOrderRepository.Ordered>> orders = new HashMap<>();
-        for (RemedyOrderRepository.Ordered o : store.remedyOrders().ordered(f.organizationKey(), f.municipalityKeys())) {
+        for (RemedyOrderRepository.Ordered o : store.remedyOrders().ordered(f.organizationKey(), f.municipalityKeys(), f.visible())) {
             orders.computeIfAbsent(o.organizationKey() + "\u0000" + o.decree() + "\u0000" + o.clause() + "\u0000" + o.decisionId(), k -> new ArrayList<>()).add(o);
         }
-        Set<String> scopeMunicipalities = new HashSet<>();
         List<Violation> out = new ArrayList<>();
         List<Episode> episodes = new ArrayList<>();
         String[] group = {null};
         Episode[] current = {null};
         store.violationRows().each(f, row -> {
-            if (!visibleTo(who, row.organizationKey(), row.municipalityKey(), row.region(), catalog, scopeMunicipalities)) return;
             String g = row.organizationKey() + "\u0000" + row.decree() + "\u0000" + row.clause();
             if (!g.equals(group[0])) {
                 group[0] = g;
@@ -206,26 +207,5 @@ public final class ViolationService {
         return catalog.decree(decreeId).map(d -> Labels.document(d.kind(), d.number(), d.date(), d.id())).orElse("Решение " + decreeId);
     }
 
-    /**
-     * Whether {@code who} may see the organization of {@code row}: its scope (the whole installation, its region, its
-     * municipality by any spelling the catalog knows, its organization). A stop-gap until the central visibility check
-     * of the service layer (the accounts' scopes) lands; then this defers to it.
-     */
-    static boolean visibleTo(Tokens.Principal who, String organizationKey, String municipalityKey, String region, Catalog catalog) {
-        return visibleTo(who, organizationKey, municipalityKey, region, catalog, new HashSet<>());
-    }
 
-    private static boolean visibleTo(Tokens.Principal who, String organizationKey, String municipalityKey, String region, Catalog catalog,
-                                     Set<String> cache) {
-        if (who == null) return false;
-        Scope s = who.scope();
-        if (s instanceof Scope.Everything) return true;
-        if (s instanceof Scope.Organization o) return o.key().equals(organizationKey);
-        if (s instanceof Scope.Region r) return region != null && Applicability.placeKey(r.name()).equals(Applicability.placeKey(region));
-        if (s instanceof Scope.Municipality m) {
-            if (cache.isEmpty()) cache.addAll(OrganizationKey.municipalityKeys(m.name(), catalog));
-            return cache.contains(municipalityKey);
-        }
-        return false;
-    }
 }

@@ -109,7 +109,13 @@ class RoundCycleTest {
 
             MovingClock clock = new MovingClock(MONDAY.plusDays(2));
             String late = history.organizations(new Principal("admin", Role.admin)).stream().filter(o -> o.organizationName().equals("Мюрегинская СОШ")).findFirst().orElseThrow().organizationKey();
-            OrganizationAddresses addresses = key -> key.equals(late) ? List.of("director@muregi.example.ru") : List.of();
+            // the late school's account carries the address reminders go to; the other schools' accounts have none
+            ru.edu.auditor.service.access.Accounts accounts = new ru.edu.auditor.service.access.Accounts(repo, new ru.edu.auditor.service.access.Passwords());
+            var created = accounts.create(new ru.edu.auditor.service.access.Accounts.NewAccount("muregi", "Мюрегинская СОШ", "director@muregi.example.ru",
+                    "school", "organization", late, null), "admin");
+            assertTrue(created.ok(), created.problems().toString());
+            OrganizationAddresses addresses = new AccountAddresses(accounts);
+            assertEquals(List.of("director@muregi.example.ru"), addresses.of(late));
             MailSettings mail = MailSettings.fromEnv(Map.of("AUDITOR_SMTP_HOST", "127.0.0.1", "AUDITOR_SMTP_PORT", String.valueOf(smtp.getSmtp().getPort()),
                     "AUDITOR_SMTP_FROM", "monitoring@sergokala.example.ru"));
             RoundService rounds = new RoundService(audits, history, mail, addresses, clock);

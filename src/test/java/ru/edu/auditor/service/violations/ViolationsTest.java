@@ -45,9 +45,11 @@ import ru.edu.auditor.service.RulesHolder;
 import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Scope;
 import ru.edu.auditor.service.access.Tokens;
+import ru.edu.auditor.service.access.Visibility;
 import ru.edu.auditor.store.AuditIndex;
 import ru.edu.auditor.store.AuditRepository;
 import ru.edu.auditor.store.Database;
+import ru.edu.auditor.report.RemedyOrders;
 import ru.edu.auditor.store.RemedyOrderRepository;
 import ru.edu.auditor.store.StoredAudit;
 import ru.edu.auditor.store.TestStores;
@@ -58,9 +60,9 @@ import ru.edu.auditor.store.TestStores;
  * the order the audits were entered in; remedy orders numbered per year (also by two servers at once), printed the
  * same in PDF and Word, and an order's due date making an open violation overdue.
  */
-class ViolationsTest {
-    static final String D47 = "khasavyurt-uo-47-2023";
-    static final String ORG = "org-school-1";
+public class ViolationsTest {
+    public static final String D47 = "khasavyurt-uo-47-2023";
+    public static final String ORG = "org-school-1";
     static final Tokens.Principal AUDITOR = new Tokens.Principal("olga", Role.auditor);
     static RulesHolder rules;
 
@@ -77,11 +79,11 @@ class ViolationsTest {
     private static int seq;
 
     /** Stores an audit of {@code org} as of {@code asOf}, entered now (so the order of calls is the order of entry). */
-    static String audit(AuditRepository repo, String org, String asOf, String clause, String verdict) {
+    public static String audit(AuditRepository repo, String org, String asOf, String clause, String verdict) {
         return audit(repo, org, asOf, Map.of(clause, verdict), "non-compliant");
     }
 
-    static String audit(AuditRepository repo, String org, String asOf, Map<String, String> clauses, String decreeStatus) {
+    public static String audit(AuditRepository repo, String org, String asOf, Map<String, String> clauses, String decreeStatus) {
         String id = "audit-" + asOf + "-" + (++seq);
         ObjectNode report = Json.mapper().createObjectNode();
         report.put("decisionId", id);
@@ -118,7 +120,7 @@ class ViolationsTest {
     }
 
     static ViolationService violations(AuditRepository repo, String today) {
-        return new ViolationService(repo, rules, Clock.fixed(d(today).atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+        return new ViolationService(repo, rules, new Visibility(rules::catalog, repo), Clock.fixed(d(today).atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
     }
 
     static List<Violation> of(AuditRepository repo) {
@@ -320,7 +322,7 @@ class ViolationsTest {
                         AuditRepository server = servers.get(i % 2);
                         numbers.add(pool.submit(() -> server.remedyOrders().issue(new RemedyOrderRepository.New(ORG, "Школа", "general", "Хасавюртовский район",
                                 "хасавюртовск", null, null, d("2026-03-01"), d("2026-04-01"), "Управление", "Начальник", "А. А.", "olga",
-                                List.of(new RemedyOrderRepository.Item(D47, "3.1", "x", d("2026-02-01"), d("2026-02-01"), "Приказ", "п. 3.1", null, "факты"))))
+                                List.of(new RemedyOrders.Item(D47, "3.1", "x", d("2026-02-01"), d("2026-02-01"), "Приказ", "п. 3.1", null, "факты"))))
                                 .number()));
                     }
                     Set<Integer> got = new TreeSet<>();
@@ -348,7 +350,7 @@ class ViolationsTest {
             audit(repo, ORG, "2026-10-01", "3.1", "FAIL");
             String cited = audit(repo, ORG, "2026-11-01", Map.of("3.1", "FAIL", "3.2", "FAIL"), "non-compliant");
             RemedyOrderService orders = new RemedyOrderService(repo, rules, violations(repo, "2026-11-10"));
-            RemedyOrderRepository.Stored o = orders.issue(new RemedyOrderService.Request(ORG, List.of(new RemedyOrderService.ClauseRef(D47, "3.1"),
+            RemedyOrders.Issued o = orders.issue(new RemedyOrderService.Request(ORG, List.of(new RemedyOrderService.ClauseRef(D47, "3.1"),
                     new RemedyOrderService.ClauseRef(D47, "3.2")), "2026-12-01", "2026-11-10", "МКУ «Управление образования» Хасавюртовского района",
                     "Начальник управления", "А. А. Алиев"), AUDITOR).order();
             RemedyOrder doc = RemedyOrderService.document(o);
