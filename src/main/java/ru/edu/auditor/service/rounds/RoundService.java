@@ -183,7 +183,8 @@ public final class RoundService {
         RoundRow row = new RoundRow(id, id, name, cadence.name(), r.periodFrom(), periodTo, r.dueOn(), r.repeats(), region, municipality,
                 Applicability.placeKey(municipality), who.name(), now(), null, null);
         rounds.insert(row, asked);
-        log.info("Мониторинг {} открыт: {} организаций, период {}–{}", id, asked.size(), r.periodFrom(), periodTo);
+        log.info("Мониторинг {} открыт: {}, период {}–{}", id, ru.edu.auditor.text.Plural.count(asked.size(), "организация", "организации", "организаций"),
+                r.periodFrom(), periodTo);
         return Round.of(row);
     }
 
