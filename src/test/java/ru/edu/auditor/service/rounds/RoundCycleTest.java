@@ -196,6 +196,7 @@ class RoundCycleTest {
             }
             byte[] pdf = rounds.pdf(board);
             assertEquals("%PDF", new String(pdf, 0, 4));
+            Files.write(Path.of("target", "round-board-" + backend + ".pdf"), pdf); // to read it as the auditor does
 
             // without SMTP nothing is sent and the list is given to copy
             RoundService.Reminders listed = withoutMail.remind(AUDITOR, round.id());
