@@ -139,7 +139,7 @@ class RoundBrowserTest {
                 setDate("#r-from", MONDAY.toString());
                 setDate("#r-due", MONDAY.plusDays(7).toString());
                 new Select(el("#r-muni")).selectByVisibleText("МР «Сергокалинский район»");
-                shot("round-open");
+                check("round-open");
                 el("form.round-form button[type=submit]").click();
                 wait.until(d -> d.getCurrentUrl().matches(".*/rounds/[0-9a-f-]{36}$"));
                 String boardUrl = driver.getCurrentUrl();
