@@ -241,6 +241,11 @@ public final class ApiServer {
         Tokens.Principal who = caller(ctx);
         // with a store, the batch is journaled: its first line gives the id under which the totals and every line's
         // decision id or errors can be fetched later (GET /api/v1/audits/batch/{id}, …/lines), however the stream ends
+        BatchRoutes.judgedByProgress(ctx, () -> streamBatch(ctx, service, detail, who));
+    }
+
+    /** The batch's answer, streamed (see {@link #batch}). */
+    private static void streamBatch(Context ctx, AuditService service, BatchAudits.Detail detail, Tokens.Principal who) throws IOException {
         BatchJournaling journal = BatchJournaling.start(service, UUID.randomUUID().toString(), who == null ? null : who.name());
         OutputStream out = startNdjson(ctx);
         BatchPipeline.Summary s = null;

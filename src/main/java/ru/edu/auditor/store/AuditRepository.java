@@ -123,6 +123,26 @@ public final class AuditRepository {
                 + " ORDER BY a.organization_name, a.organization_key", false, args);
     }
 
+    /** One page of the list of audited organizations: its rows and how many organizations the filter matches in all. */
+    public record LatestPage(List<StoredAudit> rows, long total) { }
+
+    /**
+     * The organizations {@code filter} keeps, each by its latest audit (as {@link #latestPerOrganization}), ordered by
+     * name, {@code limit} of them from {@code offset}: filtered, counted and paged by the database.
+     */
+    public LatestPage latestPerOrganization(OrganizationFilter filter, long offset, int limit) {
+        AuditRows.Where w = filter.where();
+        Object[] args = new Object[w.args().length + 1];
+        args[0] = "9999-12-31";
+        System.arraycopy(w.args(), 0, args, 1, w.args().length);
+        String from = " FROM audit a WHERE NOT " + AuditRows.LATER_EXISTS + " AND " + w.sql();
+        long[] total = new long[1];
+        read("SELECT COUNT(*)" + from, rs -> total[0] = rs.getLong(1), args);
+        List<StoredAudit> rows = query("SELECT " + AuditRows.columns("a.", false) + from + " ORDER BY a.organization_name, a.organization_key LIMIT "
+                + Math.max(0, limit) + " OFFSET " + Math.max(0, offset), false, args);
+        return new LatestPage(rows, total[0]);
+    }
+
     /** The municipalities audits were stored for, as first spelled, by key. */
     public Map<String, String> municipalities() { return municipalities(ScopeFilter.ALL); }
 
