@@ -25,6 +25,7 @@ public final class AuditRepository {
     private final RulesArchive rulesArchive;
     private final ExemptionRepository exemptions;
     private final BatchJournal batchJournal;
+    private final RoundRepository rounds;
     private final AccountRepository accounts;
     private final ChangeRecordRepository changeRecord;
 
@@ -36,6 +37,7 @@ public final class AuditRepository {
         this.rulesArchive = new RulesArchive(db);
         this.exemptions = new ExemptionRepository(db);
         this.batchJournal = new BatchJournal(db);
+        this.rounds = new RoundRepository(db);
         this.accounts = new AccountRepository(db);
         this.changeRecord = new ChangeRecordRepository(db);
     }
@@ -59,6 +61,9 @@ public final class AuditRepository {
 
     /** The journal of streamed batches in the same store. */
     public BatchJournal batchJournal() { return batchJournal; }
+
+    /** The monitoring rounds kept in the same store. */
+    public RoundRepository rounds() { return rounds; }
 
     /** The accounts and their personal tokens in the same store. */
     public AccountRepository accounts() { return accounts; }
