@@ -35,9 +35,11 @@ final class DistrictPages {
     /** The page: the form alone, the form with a date error, or the roll-up. */
     record DistrictView(Collection<String> municipalities, String municipality, String asOf, String asOfError, Rollup rollup,
                         String organizationsCount, Rollup.PlatformShare platform, String platformShare, List<DecreeBlock> decrees,
-                        List<Views.Badge> verdicts, List<OrganizationLine> orgs, String sort, String query) implements Pages.View {
+                        List<Views.Badge> verdicts, List<OrganizationLine> orgs, String sort, String query,
+                        ViolationPages.Overdue overdue) implements Pages.View {
         static DistrictView form(Collection<String> municipalities, String municipality, String asOf, String asOfError) {
-            return new DistrictView(municipalities, municipality, asOf, asOfError, null, null, null, null, List.of(), List.of(), List.of(), null, null);
+            return new DistrictView(municipalities, municipality, asOf, asOfError, null, null, null, null, List.of(), List.of(), List.of(), null, null,
+                    null);
         }
     }
 
@@ -86,7 +88,8 @@ final class DistrictPages {
             return new DistrictView(municipalities, shownMunicipality, Fmt.date(asOf), null, r, Ru.organizations(r.organizations()), p,
                     p == null || p.share() == null ? "—" : Fmt.share(p.using(), p.generalOrganizations()), decrees,
                     Views.VERDICTS.stream().map(Views::badge).toList(), orgs, sort == null ? "name" : sort,
-                    "municipality=" + URLEncoder.encode(municipality.strip(), StandardCharsets.UTF_8) + "&asOf=" + asOf);
+                    "municipality=" + URLEncoder.encode(municipality.strip(), StandardCharsets.UTF_8) + "&asOf=" + asOf,
+                    ViolationPages.overdue(pages, municipality.strip(), s.who()));
         }).orElse(null);
         if (view == null) {
             pages.notFound(ctx, s, "Нет муниципального образования «" + municipality.strip() + "» среди доступных вам.");

@@ -41,6 +41,7 @@ public final class Workspace {
         reports.register(config);
         new AuditFormPages(pages, services.audits(), services.history(), reports).register(config);
         new DistrictPages(pages).register(config);
+        new ViolationPages(pages).register(config);
         new BatchPages(pages, services.audits()).register(config);
         new RulesPages(pages, services.reloader()).register(config);
     }

@@ -57,6 +57,8 @@ class RouteRolesTest {
                 "GET /reports/{id}/report.xlsx", "GET /reports/{id}/act.pdf", "GET /reports/{id}/act.docx"}) {
             m.put(page, "page school");
         }
+        for (String page : new String[] {"GET /violations", "GET /violations/order", "POST /violations/order", "GET /remedy-orders/{id}",
+                "GET /remedy-orders/{id}.pdf", "GET /remedy-orders/{id}.docx"}) m.put(page, "page auditor");
         for (String page : new String[] {"GET /rules", "POST /rules/reload", "POST /rules/impact", "GET /rules/impact/{id}",
                 "GET /rules/impact/{id}/progress"}) m.put(page, "page rule_author");
         return m;
