@@ -48,7 +48,7 @@ final class ViolationPages {
 
     /** The issue form: the organization's open violations to pick, the fields, every problem by field. */
     record IssueView(String organizationKey, String organizationName, String municipality, List<Choice> choices, Map<String, String> values,
-                     Map<String, List<String>> errors, List<String> summary, String summaryTitle) implements Pages.View { }
+                     Map<String, List<String>> errors, List<String> summary, String summaryTitle, String violationsHref) implements Pages.View { }
 
     record Point(String number, String requirement, String found) { }
 
@@ -216,7 +216,8 @@ final class ViolationPages {
         }
         Violation first = open.get(0);
         pages.render(ctx, s, status, "violations-order", "violations", new IssueView(org, first.organizationName(), first.municipality(), choices,
-                values, errors, summary, "Предписание не выдано: исправьте " + Plural.count(summary.size(), "ошибку", "ошибки", "ошибок")));
+                values, errors, summary, "Предписание не выдано: исправьте " + Plural.count(summary.size(), "ошибку", "ошибки", "ошибок"),
+                "/violations?org=" + Pages.enc(org)));
     }
 
     private static final Map<String, String> LABELS = Map.of("dueOn", "Срок устранения", "authority", "Кто выдаёт", "signerPosition",
