@@ -85,6 +85,7 @@ public final class ApiServer {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.startup.showJavalinBanner = false;
             ApiGuard.install(config, tokens);
+            ApiGuard.installAfter(config);
             config.routes.get("/health", ctx -> health(ctx, rules, services.history()));
             config.routes.get("/api/v1/schema", ctx -> ctx.status(200)
                     .contentType("application/schema+json; charset=utf-8").result(Json.mapper().writeValueAsString(FactPaths.schema())), ApiGuard.SCHOOL);
@@ -105,11 +106,13 @@ public final class ApiServer {
             config.routes.post("/api/v1/audits/batch", ctx -> batch(ctx, services.audits()), ApiGuard.AUDITOR);
             BatchResults.of(services.audits()).ifPresent(results -> BatchRoutes.register(config, tokens, results));
             if (services.audits().exemptions() != null) {
-                ExemptionRoutes.register(config, tokens, new ExemptionService(services.audits().exemptions(), rules, services.audits().visibility()));
+                ExemptionRoutes.register(config, tokens, new ExemptionService(services.audits()));
             }
+            AccountRoutes.register(config, tokens, services.audits().record());
             config.routes.get("/api/v1/rules/status", ctx -> json(ctx, 200, services.reloader().status()), ApiGuard.RULE_AUTHOR);
             config.routes.post("/api/v1/rules/reload", ctx -> {
-                RuleReloader.Attempt a = services.reloader().reloadNow("POST /api/v1/rules/reload");
+                Tokens.Principal caller = ctx.attribute(PRINCIPAL);
+                RuleReloader.Attempt a = services.reloader().reloadNow("POST /api/v1/rules/reload", caller == null ? null : caller.name());
                 json(ctx, "rejected".equals(a.outcome()) ? 422 : 200, services.reloader().status());
             }, ApiGuard.RULE_AUTHOR);
             if (frontEnd != null) frontEnd.accept(config);
@@ -231,6 +234,11 @@ public final class ApiServer {
         Tokens.Principal who = caller(ctx);
         // with a store, the batch is journaled: its first line gives the id under which the totals and every line's
         // decision id or errors can be fetched later (GET /api/v1/audits/batch/{id}, …/lines), however the stream ends
+        BatchRoutes.judgedByProgress(ctx, () -> streamBatch(ctx, service, detail, who));
+    }
+
+    /** The batch's answer, streamed (see {@link #batch}). */
+    private static void streamBatch(Context ctx, AuditService service, BatchAudits.Detail detail, Tokens.Principal who) throws IOException {
         BatchJournaling journal = BatchJournaling.start(service, UUID.randomUUID().toString(), who == null ? null : who.name());
         OutputStream out = startNdjson(ctx);
         BatchPipeline.Summary s = null;

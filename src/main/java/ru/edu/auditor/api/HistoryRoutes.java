@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.formats.documents.ActDocuments;
+import ru.edu.auditor.formats.documents.DistrictDocuments;
 import ru.edu.auditor.report.Act;
 import ru.edu.auditor.report.Csv;
+import ru.edu.auditor.report.DistrictSummary;
 import ru.edu.auditor.report.OrganizationHistory;
 import ru.edu.auditor.report.ReportCsv;
 import ru.edu.auditor.report.RollupCsv;
@@ -35,7 +37,9 @@ final class HistoryRoutes {
         config.routes.get("/api/v1/audits/{decisionId}/act.pdf", ctx -> act(ctx, history, true), ApiGuard.SCHOOL);
         config.routes.get("/api/v1/audits/{decisionId}/act.docx", ctx -> act(ctx, history, false), ApiGuard.SCHOOL);
         config.routes.get("/api/v1/organizations/{key}/audits", ctx -> organization(ctx, history), ApiGuard.SCHOOL);
-        config.routes.get("/api/v1/rollup", ctx -> rollup(ctx, history), ApiGuard.AUDITOR);
+        config.routes.get("/api/v1/rollup", ctx -> rollup(ctx, history, null), ApiGuard.AUDITOR);
+        config.routes.get("/api/v1/rollup.pdf", ctx -> rollup(ctx, history, Format.pdf), ApiGuard.AUDITOR);
+        config.routes.get("/api/v1/rollup.docx", ctx -> rollup(ctx, history, Format.docx), ApiGuard.AUDITOR);
     }
 
     private static void report(Context ctx, HistoryQueries history) throws IOException {
@@ -85,8 +89,9 @@ final class HistoryRoutes {
         }
     }
 
-    private static void rollup(Context ctx, HistoryQueries history) throws IOException {
-        Format format = format(ctx, true);
+    /** The roll-up as JSON, CSV or .xlsx ({@code document} null: by {@code ?format} or Accept), or as the printed summary (PDF, Word). */
+    private static void rollup(Context ctx, HistoryQueries history, Format document) throws IOException {
+        Format format = document != null ? document : format(ctx, true);
         if (format == null) return;
         List<FieldProblem> errors = new ArrayList<>();
         String municipality = ctx.queryParam("municipality");
@@ -118,10 +123,17 @@ final class HistoryRoutes {
         // written out as the organization list is read from the store: a district of tens of thousands of
         // organizations is never held in memory at once
         boolean found = history.rollup(ApiServer.caller(ctx), municipality.strip(), region == null || region.isBlank() ? null : region.strip(), asOf, r -> {
-            if (format == Format.xlsx) {
-                SheetRoutes.sendXlsx(ctx, "rollup-" + date + ".xlsx", ResultWorkbooks.rollup(r));
+            if (format == Format.pdf || format == Format.docx) {
+                DistrictSummary summary = DistrictSummary.of(r);
+                String fileName = DistrictSummary.fileName(r, format.name());
+                ctx.status(200).contentType(format == Format.pdf ? ActDocuments.PDF : ActDocuments.DOCX)
+                        .header("Content-Disposition", "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_")
+                                + "\"; filename*=UTF-8''" + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"))
+                        .result(format == Format.pdf ? DistrictDocuments.pdf(summary) : DistrictDocuments.docx(summary));
+            } else if (format == Format.xlsx) {
+                SheetRoutes.sendXlsx(ctx, DistrictSummary.fileName(r, "xlsx"), ResultWorkbooks.rollup(r));
             } else if (format == Format.csv) {
-                csvHeaders(ctx, "rollup-" + date + ".csv");
+                csvHeaders(ctx, DistrictSummary.fileName(r, "csv"));
                 RollupCsv.write(r, ctx.res().getOutputStream());
             } else {
                 ctx.status(200);
@@ -136,7 +148,8 @@ final class HistoryRoutes {
         }
     }
 
-    private enum Format { json, csv, xlsx }
+    /** The answer's format; pdf and docx only on their own routes (the printed summary). */
+    private enum Format { json, csv, xlsx, pdf, docx }
 
     /**
      * The answer's format: {@code ?format=json|csv|xlsx} or the Accept header (text/csv, the .xlsx type); null after
@@ -146,7 +159,9 @@ final class HistoryRoutes {
         String format = ctx.queryParam("format");
         String allowed = csv ? "json, csv или xlsx" : "json или xlsx";
         if (format != null) {
-            for (Format f : Format.values()) if (f.name().equalsIgnoreCase(format.strip()) && (csv || f != Format.csv)) return f;
+            for (Format f : List.of(Format.json, Format.csv, Format.xlsx)) {
+                if (f.name().equalsIgnoreCase(format.strip()) && (csv || f != Format.csv)) return f;
+            }
             ApiServer.problem(ctx, badQuery(List.of(new FieldProblem("format", "допустимо " + allowed + ", получено «" + format + "»", "enum"))));
             return null;
         }

@@ -11,6 +11,9 @@ import ru.edu.auditor.service.AuditService;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.RuleReloader;
 import ru.edu.auditor.service.RulesHolder;
+import ru.edu.auditor.service.access.Accounts;
+import ru.edu.auditor.service.access.Passwords;
+import ru.edu.auditor.service.access.PersonalTokens;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.store.AuditRepository;
 import ru.edu.auditor.store.Database;
@@ -112,8 +115,11 @@ public final class ServerAssembly implements AutoCloseable {
             if (options.watchRules()) reloader.watch();
             // the decree pages name the fixtures kept beside the rules folder, when there are any
             Path fixtures = options.rulesDir().toAbsolutePath().resolveSibling("fixtures");
-            Javalin app = ApiServer.create(new ApiServer.Services(audits, reloader, options.tokens(), history),
-                    Workspace.frontEnd(new Workspace.Services(audits, history, reloader, options.tokens(), Files.isDirectory(fixtures) ? fixtures : null)));
+            // with a store, people sign in with their accounts and personal tokens beside the configured tokens
+            Tokens tokens = store == null ? options.tokens() : options.tokens().withAccounts(new Accounts(store, new Passwords()), new PersonalTokens(store));
+            reloader.recordTo(audits.record());
+            Javalin app = ApiServer.create(new ApiServer.Services(audits, reloader, tokens, history),
+                    Workspace.frontEnd(new Workspace.Services(audits, history, reloader, tokens, Files.isDirectory(fixtures) ? fixtures : null)));
             return new ServerAssembly(audits, history, reloader, ownDatabase, app);
         } catch (IOException | RuntimeException e) {
             closeQuietly(reloader, ownDatabase);

@@ -34,7 +34,7 @@ public final class ReportCsv {
 
     static String document(JsonNode d) {
         return Labels.document(d.path("kind").asText(), d.path("number").asText(),
-                d.path("date").isTextual() ? LocalDate.parse(d.path("date").asText()) : null, d.path("id").asText());
+                d.path("date").isTextual() ? LocalDate.parse(d.path("date").asText()) : null);
     }
 
     static String date(JsonNode n) { return n.isTextual() ? Csv.date(LocalDate.parse(n.asText())) : ""; }

@@ -37,25 +37,26 @@ public final class RollupCsv {
         csv.row("На дату", Fmt.date(r.asOf()));
         csv.row("Организаций с проверками", r.organizations());
         Rollup.PlatformShare p = r.platformUse();
-        csv.row("Показатель 10: доля общеобразовательных организаций, использующих ИКОП «Сферум», %", Csv.percent(p.using(), p.generalOrganizations()));
+        csv.row("Показатель 10: доля общеобразовательных организаций, использующих ИКОП «Сферум», %",
+                p.share() == null ? "нет сведений" : Csv.percent(p.using(), p.generalOrganizations()));
         csv.row("Общеобразовательных организаций", p.generalOrganizations(), "используют", p.using(), "не используют", p.notUsing(), "нет сведений", p.unknown());
         csv.row("Что считается использованием", p.definition());
         csv.row();
         List<Object> head = new ArrayList<>(List.of("Документ", "Пункт", "Вид пункта"));
-        Labels.VERDICTS.forEach((k, label) -> head.add(Fmt.capitalized(label)));
+        Labels.ROLLUP_COLUMNS.forEach((k, label) -> head.add(Fmt.capitalized(label)));
         head.addAll(List.of("Проверяется у организаций", "Доля выполнивших, %"));
         csv.row(head);
         for (Rollup.DecreeRollup d : r.decrees()) {
             for (Rollup.ClauseRollup c : d.clauses()) {
                 List<Object> row = new ArrayList<>(List.of(d.document(), Csv.text(c.clause()), Labels.clauseKind(c.kind())));
-                Labels.VERDICTS.keySet().forEach(v -> row.add(c.counts().getOrDefault(v, 0)));
+                Labels.ROLLUP_COLUMNS.keySet().forEach(v -> row.add(c.counts().getOrDefault(v, 0)));
                 row.add(c.addressed());
-                row.add(Csv.percent(c.compliant(), c.addressed()));
+                row.add(c.shareCompliant() == null ? (c.addressed() == 0 ? "" : "нет сведений") : Csv.percent(c.compliant(), c.addressed()));
                 csv.row(row);
             }
         }
         csv.row();
-        csv.row("Организация", "Вид", "Дата последней проверки", "Итог", "Использует платформу", "Номер проверки");
+        csv.row("Организация", "Вид", "Дата последней проверки", "Итог на " + Fmt.date(r.asOf()), "Использует платформу", "Номер проверки");
     }
 
     private static void organization(Csv csv, Rollup.OrganizationLine o) {

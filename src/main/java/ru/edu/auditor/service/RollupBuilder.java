@@ -10,9 +10,13 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import ru.edu.auditor.law.catalog.Catalog;
 import ru.edu.auditor.law.catalog.Clause;
 import ru.edu.auditor.law.catalog.Decree;
+import ru.edu.auditor.law.deadlines.DueDates;
+import ru.edu.auditor.law.reference.ProductionCalendar;
 import ru.edu.auditor.report.Labels;
 import ru.edu.auditor.report.Rollup;
 import ru.edu.auditor.store.RollupQueries;
@@ -24,6 +28,11 @@ import ru.edu.auditor.store.StoredAudit;
  * that apply to none of the organizations; an organization whose report lacks a decree (rules of another
  * version) is not counted for it. For an organization a decree did not apply to, every one of its clauses
  * counts as NOT_APPLICABLE.
+ * <p>Judged honestly at the roll-up's date: a PENDING clause whose deadline (the catalog's, moved off a day off as
+ * the decree reads it, {@link DueDates}) has passed by that date says nothing of the date — the audit saw the duty
+ * not yet due, nobody has looked since. It is counted apart ({@link Rollup#DUE_SINCE_AUDIT}, «срок истёк после
+ * проверки — нужна новая проверка»), and a decree or organization «pending» because of it too. A PENDING without a
+ * deadline in the catalog (a rule's own window: the current week, next month's report) stays as its audit judged it.
  */
 final class RollupBuilder {
     static final String INDICATOR_10 = "Показатель 10 мотивирующего мониторинга: доля общеобразовательных организаций, использующих "
@@ -31,8 +40,20 @@ final class RollupBuilder {
 
     private RollupBuilder() { }
 
+    /** The clauses («decree|clause») whose deadline in the catalog has passed by {@code asOf} (the deadline day itself is in time). */
+    static Set<String> dueBy(LocalDate asOf, Catalog catalog, ProductionCalendar calendar) {
+        Set<String> due = new TreeSet<>();
+        for (Decree d : catalog.decrees()) {
+            DueDates dates = new DueDates(d.id(), d.deadlineOnDayOff(), d.deadlineOnDayOffBasis(), calendar);
+            for (Clause c : d.clauses()) {
+                if (c.deadline() != null && asOf.isAfter(dates.due(c.deadline()).effective())) due.add(d.id() + "|" + c.id());
+            }
+        }
+        return due;
+    }
+
     static Rollup build(String municipality, String region, LocalDate asOf, Collection<String> keys, RollupQueries.RollupCounts counts,
-                        Iterator<StoredAudit> latest, Catalog catalog) {
+                        Iterator<RollupQueries.LatestAudit> latest, Catalog catalog, Set<String> due) {
         List<Rollup.DecreeRollup> decrees = new ArrayList<>();
         for (Decree d : catalog.decrees()) {
             Map<String, Integer> byStatus = counts.decreeStatuses().getOrDefault(d.id(), Map.of());
@@ -44,20 +65,28 @@ final class RollupBuilder {
                 // a decree that did not apply to an organization counts each of its clauses as NOT_APPLICABLE there
                 Map<String, Integer> found = new HashMap<>(byClause.getOrDefault(c.id(), Map.of()));
                 if (notApplicable > 0) found.merge("NOT_APPLICABLE", notApplicable, Integer::sum);
+                Integer pending = found.get("PENDING");
+                if (pending != null && due.contains(d.id() + "|" + c.id())) {
+                    found.remove("PENDING");
+                    found.put(Rollup.DUE_SINCE_AUDIT, pending);
+                }
                 clauses.add(clause(c, found));
             }
-            decrees.add(new Rollup.DecreeRollup(d.id(), Labels.document(d.kind(), d.number(), d.date(), d.id()), d.title(),
+            decrees.add(new Rollup.DecreeRollup(d.id(), Labels.document(d.kind(), d.number(), d.date()), d.title(),
                     byStatus, clauses));
         }
+        // the share among the general-education organizations whose use is known; none known is «нет сведений» (null)
         Rollup.PlatformShare platform = new Rollup.PlatformShare(INDICATOR_10, PlatformUse.DEFINITION, counts.general(), counts.using(),
-                counts.notUsing(), counts.general() - counts.using() - counts.notUsing(), share(counts.using(), counts.general()));
+                counts.notUsing(), counts.general() - counts.using() - counts.notUsing(),
+                counts.using() + counts.notUsing() == 0 ? null : share(counts.using(), counts.general()));
         Iterable<Rollup.OrganizationLine> organizations = () -> new Iterator<>() {
             @Override public boolean hasNext() { return latest.hasNext(); }
 
             @Override public Rollup.OrganizationLine next() {
-                StoredAudit a = latest.next();
+                RollupQueries.LatestAudit l = latest.next();
+                StoredAudit a = l.audit();
                 return new Rollup.OrganizationLine(a.organizationKey(), a.organizationName(), a.organizationKind(), a.decisionId(), a.asOf(),
-                        a.status(), a.usesPlatform());
+                        l.dueSinceAudit() ? Rollup.DUE_SINCE_AUDIT_STATUS : a.status(), a.usesPlatform(), a.status());
             }
         };
         return new Rollup(municipality, region, asOf, List.copyOf(keys), counts.organizations(), platform, decrees, organizations);
@@ -65,14 +94,17 @@ final class RollupBuilder {
 
     private static Rollup.ClauseRollup clause(Clause c, Map<String, Integer> found) {
         Map<String, Integer> byVerdict = new LinkedHashMap<>();
-        Labels.VERDICTS.keySet().forEach(v -> byVerdict.put(v, found.getOrDefault(v, 0)));
+        Labels.ROLLUP_COLUMNS.keySet().forEach(v -> byVerdict.put(v, found.getOrDefault(v, 0)));
         found.forEach(byVerdict::putIfAbsent);
         // an organization exempted from the clause (EXEMPT) is out of its share's denominator, as one it does not apply to
         int addressed = byVerdict.entrySet().stream().filter(e -> !e.getKey().equals("NOT_APPLICABLE") && !e.getKey().equals("INFO")
                         && !e.getKey().equals("EXEMPT"))
                 .mapToInt(Map.Entry::getValue).sum();
         int pass = byVerdict.get("PASS");
-        return new Rollup.ClauseRollup(c.id(), c.kind().name(), byVerdict, addressed, pass, share(pass, addressed));
+        // nothing known of a clause (every addressed organization without data or with a rules error) is «нет сведений», not 0 %
+        int known = addressed - byVerdict.get("NO_DATA") - byVerdict.get("ERROR");
+        return new Rollup.ClauseRollup(c.id(), c.kind().name(), c.deadline(), byVerdict, addressed, known, pass,
+                known == 0 ? null : share(pass, addressed));
     }
 
     /** part / whole rounded down to 4 decimals, so that anything short of all never reads as 1; null when whole is 0. */

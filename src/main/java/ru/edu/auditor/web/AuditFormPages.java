@@ -77,6 +77,7 @@ final class AuditFormPages {
 
     private void render(Context ctx, Sessions.Session s, int status, FormValues v, Map<String, List<String>> errors, List<SummaryItem> summary,
                         String prefilledFrom) throws IOException {
+        v.givenByRows();
         Map<String, List<Integer>> rows = new HashMap<>();
         Map<String, String> rowText = new HashMap<>();
         for (String t : form.tables().keySet()) {

@@ -13,9 +13,12 @@ import java.util.List;
 import java.util.Map;
 import ru.edu.auditor.law.catalog.OrgKinds;
 import ru.edu.auditor.report.Csv;
+import ru.edu.auditor.report.DistrictSummary;
 import ru.edu.auditor.report.Labels;
 import ru.edu.auditor.report.Rollup;
 import ru.edu.auditor.report.RollupCsv;
+import ru.edu.auditor.formats.documents.ActDocuments;
+import ru.edu.auditor.formats.documents.DistrictDocuments;
 import ru.edu.auditor.formats.sheets.ResultWorkbooks;
 import ru.edu.auditor.service.intake.SheetIntake;
 import ru.edu.auditor.text.Fmt;
@@ -51,6 +54,8 @@ final class DistrictPages {
         config.routes.get("/district", pages.page(this::district), PageGuard.AUDITOR);
         config.routes.get("/district/rollup.csv", pages.page((ctx, s) -> download(ctx, s, "csv")), PageGuard.AUDITOR);
         config.routes.get("/district/rollup.xlsx", pages.page((ctx, s) -> download(ctx, s, "xlsx")), PageGuard.AUDITOR);
+        config.routes.get("/district/rollup.pdf", pages.page((ctx, s) -> download(ctx, s, "pdf")), PageGuard.AUDITOR);
+        config.routes.get("/district/rollup.docx", pages.page((ctx, s) -> download(ctx, s, "docx")), PageGuard.AUDITOR);
     }
 
     private void district(Context ctx, Sessions.Session s) throws IOException {
@@ -74,7 +79,7 @@ final class DistrictPages {
             List<DecreeBlock> decrees = new ArrayList<>();
             for (Rollup.DecreeRollup d : r.decrees()) {
                 decrees.add(new DecreeBlock(d, Views.rollup(d), d.clauses().stream().map(c -> new ClauseLine(c.clause(), Labels.clauseKind(c.kind()),
-                        c.counts(), Fmt.share(c.compliant(), c.addressed()))).toList()));
+                        c.counts(), DistrictSummary.share(c))).toList()));
             }
             List<OrganizationLine> orgs = new ArrayList<>();
             for (Rollup.OrganizationLine o : r.organizationList()) {
@@ -86,8 +91,9 @@ final class DistrictPages {
             orgs.sort(order(sort));
             Rollup.PlatformShare p = r.platformUse();
             return new DistrictView(municipalities, shownMunicipality, Fmt.date(asOf), null, r, Ru.organizations(r.organizations()), p,
-                    p == null || p.share() == null ? "—" : Fmt.share(p.using(), p.generalOrganizations()), decrees,
-                    Views.VERDICTS.stream().map(Views::badge).toList(), orgs, sort == null ? "name" : sort,
+                    p == null || p.generalOrganizations() == 0 ? "—" : p.share() == null ? "нет сведений"
+                            : Fmt.share(p.using(), p.generalOrganizations()), decrees,
+                    Labels.ROLLUP_COLUMNS.keySet().stream().map(Views::badge).toList(), orgs, sort == null ? "name" : sort,
                     "municipality=" + URLEncoder.encode(municipality.strip(), StandardCharsets.UTF_8) + "&asOf=" + asOf,
                     ViolationPages.overdue(pages, municipality.strip(), s.who()));
         }).orElse(null);
@@ -116,8 +122,13 @@ final class DistrictPages {
             return;
         }
         boolean found = pages.history().rollup(s.who(), municipality.strip(), null, asOf, r -> {
-            if (format.equals("xlsx")) Pages.download(ctx, "Сводка района " + asOf + ".xlsx", SheetIntake.XLSX, ResultWorkbooks.rollup(r));
-            else Pages.download(ctx, "rollup-" + asOf + ".csv", Csv.CONTENT_TYPE, RollupCsv.of(r).bytes());
+            String name = DistrictSummary.fileName(r, format);
+            switch (format) {
+                case "xlsx" -> Pages.download(ctx, name, SheetIntake.XLSX, ResultWorkbooks.rollup(r));
+                case "pdf" -> Pages.download(ctx, name, ActDocuments.PDF, DistrictDocuments.pdf(DistrictSummary.of(r)));
+                case "docx" -> Pages.download(ctx, name, ActDocuments.DOCX, DistrictDocuments.docx(DistrictSummary.of(r)));
+                default -> Pages.download(ctx, name, Csv.CONTENT_TYPE, RollupCsv.of(r).bytes());
+            }
             return true;
         }).isPresent();
         if (!found) pages.notFound(ctx, s, "Нет муниципального образования «" + municipality.strip() + "» среди доступных вам.");

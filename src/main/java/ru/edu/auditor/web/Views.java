@@ -20,6 +20,7 @@ import ru.edu.auditor.report.OrganizationHistory;
 import ru.edu.auditor.report.ReportVerdicts;
 import ru.edu.auditor.report.Rollup;
 import ru.edu.auditor.text.Fmt;
+import ru.edu.auditor.text.Plural;
 
 /** What the pages show, computed from the services' answers: labels, badges, deadline phrases, chart geometry. */
 final class Views {
@@ -28,7 +29,11 @@ final class Views {
     /** Verdict order for counts and charts. */
     static final List<String> VERDICTS = List.copyOf(Labels.VERDICTS.keySet());
 
-    /** A verdict badge: its text, a symbol that survives black-and-white print, its CSS class. */
+    /**
+     * A verdict badge: its text, a symbol that survives black-and-white print, its CSS class. Pages draw the symbol from
+     * the CSS class as inline SVG (macros.peb, {@code icon}), never from a font: «⧗» or «✎» are missing from many system
+     * fonts; {@code symbol} is the same sign as text, for whatever is not a page.
+     */
     record Badge(String code, String label, String symbol, String css) { }
 
     static Badge badge(String verdict) {
@@ -36,7 +41,7 @@ final class Views {
             case "PASS" -> "✓";
             case "FAIL" -> "✗";
             case "PENDING" -> "⧗";
-            case "NO_DATA" -> "?";
+            case "NO_DATA", "DUE_SINCE_AUDIT" -> "?";
             case "MANUAL" -> "✎";
             case "NOT_APPLICABLE", "INFO" -> "–";
             default -> "!";
@@ -50,6 +55,7 @@ final class Views {
             case "non-compliant" -> "FAIL";
             case "incomplete" -> "NO_DATA";
             case "pending" -> "PENDING";
+            case "due-since-audit" -> "DUE_SINCE_AUDIT";
             case "not-applicable" -> "NOT_APPLICABLE";
             default -> "ERROR";
         };
@@ -75,7 +81,7 @@ final class Views {
         Set<String> kinds = new LinkedHashSet<>();
         for (Clause c : d.clauses()) for (String k : c.orgKinds()) kinds.add(OrgKinds.label(k));
         int obligations = (int) d.clauses().stream().filter(Clause::isObligation).count();
-        return new DecreeRow(d.id(), Labels.document(d.kind(), d.number(), d.date(), d.id()), d.issuer(), d.title(), territory(d),
+        return new DecreeRow(d.id(), Labels.document(d.kind(), d.number(), d.date()), d.issuer(), d.title(), territory(d),
                 kinds.isEmpty() ? "—" : String.join(", ", kinds), inForce(d), d.clauses().size(), obligations);
     }
 
@@ -104,19 +110,44 @@ final class Views {
     record ClauseView(String id, String anchor, String kind, String addressee, String kinds, String deadline, String deadlineNote,
                       String text, List<ParameterView> parameters, List<String> rules, List<String> fixtures) { }
 
-    static ClauseView clauseView(Clause c, List<String> rules, List<String> fixtures) {
+    /**
+     * A clause as the decree page shows it; without {@code internals} (an auditor) the parameters' notes keep only the
+     * law's words ({@link #lawOnly}), the rules and fixtures are not passed at all.
+     */
+    static ClauseView clauseView(Clause c, List<String> rules, List<String> fixtures, boolean internals,
+                                 java.util.function.Function<String, String> documentOf) {
         List<ParameterView> params = new ArrayList<>();
-        c.parameters().forEach((k, p) -> params.add(new ParameterView(k, value(p.value()), p.quote(),
-                (p.from() != null ? "значение из " + (p.decree() != null ? p.decree() + " " : "") + "п. " + p.from()
-                        + (p.note() != null ? "; " : "") : "") + (p.note() == null ? "" : p.note()))));
+        c.parameters().forEach((k, p) -> {
+            String from = p.decree() == null ? "" : (internals ? p.decree() : documentOf.apply(p.decree())) + ", ";
+            String note = (p.from() != null ? "значение из " + from + "п. " + p.from()
+                    + (p.note() != null ? "; " : "") : "") + (p.note() == null ? "" : p.note());
+            // a yes/no switch of the rules («любая иностранная — да») says nothing by itself to an auditor: its quote and reading do
+            String value = !internals && p.value() instanceof Boolean ? "" : value(p.value());
+            params.add(new ParameterView(k, value, p.quote(), internals ? note : lawOnly(note)));
+        });
         List<String> kinds = c.orgKinds().stream().map(OrgKinds::label).toList();
         return new ClauseView(c.id(), "c-" + c.id().replaceAll("[^0-9A-Za-z]", "-"), Labels.clauseKind(c.kind().name()), c.addressee(),
                 kinds.isEmpty() ? null : String.join(", ", kinds), c.deadline() == null ? null : Fmt.date(c.deadline()), c.deadlineNote(),
-                c.text(), params, rules, fixtures);
+                c.text(), params, internals ? rules : List.of(), internals ? fixtures : List.of());
+    }
+
+    /** A parenthesis naming a file, a field path or an identifier of the rules («(справочник rules/reference/…, owner: foreign)»). */
+    private static final java.util.regex.Pattern INTERNALS = java.util.regex.Pattern.compile(
+            "\\s*\\([^()]*(?:[A-Za-z][A-Za-z0-9]*[./\\[\\]_:#][A-Za-z0-9]|[a-z][A-Z]|\\bid\\b)[^()]*\\)");
+
+    /**
+     * A catalog note as an auditor reads it: parentheses that name the rules' files, fields or ids dropped (they are
+     * the rule author's), the law's own words kept; null or empty stays so.
+     */
+    static String lawOnly(String note) {
+        if (note == null) return null;
+        String s = INTERNALS.matcher(note).replaceAll("").strip();
+        return s.isEmpty() ? null : s;
     }
 
     private static String value(Object v) {
         if (v == null) return "—";
+        if (v instanceof Boolean b) return b ? "да" : "нет";
         if (v instanceof List<?> l) return Fmt.list(l);
         return String.valueOf(v);
     }
@@ -130,7 +161,7 @@ final class Views {
         if (at < 0) return null;
         int from = Math.max(0, at - 120);
         int to = Math.min(text.length(), at + query.length() + 160);
-        return new Hit(d.id(), Labels.document(d.kind(), d.number(), d.date(), d.id()), c.id(), "c-" + c.id().replaceAll("[^0-9A-Za-z]", "-"),
+        return new Hit(d.id(), Labels.document(d.kind(), d.number(), d.date()), c.id(), "c-" + c.id().replaceAll("[^0-9A-Za-z]", "-"),
                 (from > 0 ? "…" : "") + text.substring(from, at), text.substring(at, at + query.length()),
                 text.substring(at + query.length(), to) + (to < text.length() ? "…" : ""));
     }
@@ -174,7 +205,7 @@ final class Views {
             Map<String, Integer> summary = new LinkedHashMap<>();
             d.path("summary").fields().forEachRemaining(e -> summary.put(Labels.verdict(e.getKey()), e.getValue().asInt()));
             out.add(new DecreeResultView(d.path("id").asText(), Labels.document(d.path("kind").asText(""), d.path("number").asText(""),
-                    date(d.path("date").asText(null)), d.path("id").asText()), text(d, "title"), d.path("applicable").asBoolean(),
+                    date(d.path("date").asText(null))), text(d, "title"), d.path("applicable").asBoolean(),
                     text(d, "applicability"), statusBadge(d.path("status").asText()), summary, clauses, hidden));
         }
         return out;
@@ -261,7 +292,7 @@ final class Views {
         labels.add(new Label(left - 6, bottom, "0", "end"));
         labels.add(new Label(left - 6, top + 4, String.valueOf(max), "end"));
         OrganizationHistory.Entry last = h.audits().get(n - 1);
-        String desc = "Число пунктов по вердиктам в каждой из " + Ru.audits(n) + "; последняя — " + Fmt.date(last.asOf()) + ": "
+        String desc = "Число пунктов по вердиктам в каждой из " + Plural.count(n, "проверки", "проверок", "проверок") + "; последняя — " + Fmt.date(last.asOf()) + ": "
                 + describe(counts.get(n - 1)) + ".";
         return new Chart(width, height, segs, labels, desc, legend(counts));
     }
@@ -284,7 +315,7 @@ final class Views {
             all.add(c.counts());
             double y = 10 + i * rowH;
             double x = left;
-            for (String v : VERDICTS) {
+            for (String v : Labels.ROLLUP_COLUMNS.keySet()) {
                 int k = c.counts().getOrDefault(v, 0);
                 if (k == 0) continue;
                 double w = k * scale;
@@ -293,14 +324,14 @@ final class Views {
             }
             labels.add(new Label(left - 6, y + rowH - 10, "п. " + c.clause(), "end"));
         }
-        String desc = "Пункты " + d.document() + ": число организаций по вердиктам.";
+        String desc = "Число организаций по вердиктам в каждом пункте документа «" + d.document() + "».";
         return new Chart(width, height, segs, labels, desc, legend(all));
     }
 
     private static List<Badge> legend(List<Map<String, Integer>> counts) {
         Set<String> seen = new LinkedHashSet<>();
         for (Map<String, Integer> c : counts) seen.addAll(c.keySet());
-        return VERDICTS.stream().filter(seen::contains).map(Views::badge).toList();
+        return Labels.ROLLUP_COLUMNS.keySet().stream().filter(seen::contains).map(Views::badge).toList();
     }
 
     private static String describe(Map<String, Integer> c) {

@@ -4,6 +4,7 @@ import io.javalin.config.JavalinConfig;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import ru.edu.auditor.service.AuditService;
+import ru.edu.auditor.service.ExemptionService;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.RuleReloader;
 import ru.edu.auditor.service.access.Tokens;
@@ -30,7 +31,8 @@ public final class Workspace {
     private static void register(JavalinConfig config, Services services) {
         Sessions sessions = new Sessions();
         Pages pages = new Pages(services.history(), sessions);
-        PageGuard.install(config, sessions, pages);
+        ControlCharacterRefusal.install(config, pages, sessions);
+        PageGuard.install(config, sessions, pages, services.tokens().accounts().orElse(null));
         config.routes.get("/static/app.css", ctx -> Pages.resource(ctx, "/web/static/app.css", "text/css; charset=utf-8"));
         config.routes.get("/static/app.js", ctx -> Pages.resource(ctx, "/web/static/app.js", "text/javascript; charset=utf-8"));
         config.routes.get("/static/htmx.min.js", ctx -> Pages.resource(ctx, HTMX, "text/javascript; charset=utf-8"));
@@ -44,5 +46,8 @@ public final class Workspace {
         new ViolationPages(pages).register(config);
         new BatchPages(pages, services.audits()).register(config);
         new RulesPages(pages, services.reloader()).register(config);
+        new ExemptionPages(pages, new ExemptionService(services.audits().exemptions(), services.audits().rules(), services.audits().visibility()), services.audits().rules())
+                .register(config);
+        new AccountPages(pages, sessions, services.tokens(), services.audits().record()).register(config);
     }
 }

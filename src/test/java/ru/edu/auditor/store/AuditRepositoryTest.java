@@ -176,7 +176,7 @@ class AuditRepositoryTest {
             List<String> listed = new ArrayList<>();
             RollupQueries.RollupCounts counts = repo.rollups().rollup(Set.of("сергокалинск", "сергокалинск муниципальн"), null, LocalDate.of(2023, 11, 20),
                     (c, orgs) -> {
-                        orgs.forEachRemaining(a -> listed.add(a.decisionId()));
+                        orgs.forEachRemaining(a -> listed.add(a.audit().decisionId()));
                         return c;
                     });
             assertEquals(List.of("s1-new", "s2-b"), listed, "by organization name");

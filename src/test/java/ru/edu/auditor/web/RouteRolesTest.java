@@ -61,6 +61,10 @@ class RouteRolesTest {
                 "GET /remedy-orders/{id}.pdf", "GET /remedy-orders/{id}.docx"}) m.put(page, "page auditor");
         for (String page : new String[] {"GET /rules", "POST /rules/reload", "POST /rules/impact", "GET /rules/impact/{id}",
                 "GET /rules/impact/{id}/progress"}) m.put(page, "page rule_author");
+        for (String page : new String[] {"GET /exemptions", "POST /exemptions", "POST /exemptions/{id}/revoke"}) m.put(page, "page admin");
+        // the district summary printed (issue 21)
+        for (String api : new String[] {"GET /api/v1/rollup.pdf", "GET /api/v1/rollup.docx"}) m.put(api, "api auditor");
+        for (String page : new String[] {"GET /district/rollup.pdf", "GET /district/rollup.docx"}) m.put(page, "page auditor");
         return m;
     }
 

@@ -32,7 +32,7 @@ public final class ActDocuments {
     /** The embedded font (DejaVu, free license beside it in the jar). */
     public static final String FONT = "/fonts/DejaVuSans.ttf";
     public static final String FONT_BOLD = "/fonts/DejaVuSans-Bold.ttf";
-    private static final String FAMILY = "DejaVu Sans";
+    static final String FAMILY = "DejaVu Sans";
 
     static {
         PdfLog.install();
@@ -58,7 +58,7 @@ public final class ActDocuments {
         return out.toByteArray();
     }
 
-    private static InputStream font(String resource) {
+    static InputStream font(String resource) {
         InputStream in = ActDocuments.class.getResourceAsStream(resource);
         if (in == null) throw new IllegalStateException("font resource missing: " + resource);
         return in;
@@ -155,7 +155,7 @@ public final class ActDocuments {
 
     static String notApplicableLine(Act.NotApplicable n) { return n.document() + " — " + n.reason(); }
 
-    private static String esc(String s) {
+    static String esc(String s) {
         if (s == null) return "";
         StringBuilder b = new StringBuilder(s.length() + 16);
         for (char ch : s.toCharArray()) {
@@ -257,7 +257,7 @@ public final class ActDocuments {
         }
     }
 
-    private static void page(XWPFDocument doc) {
+    static void page(XWPFDocument doc) {
         CTSectPr sect = doc.getDocument().getBody().addNewSectPr();
         CTPageSz size = sect.addNewPgSz();
         size.setW(BigInteger.valueOf(11906));
@@ -269,7 +269,7 @@ public final class ActDocuments {
         mar.setRight(BigInteger.valueOf(680));
     }
 
-    private static void run(XWPFParagraph p, String text, boolean bold, int size) {
+    static void run(XWPFParagraph p, String text, boolean bold, int size) {
         p.setSpacingAfter(40);
         XWPFRun r = p.createRun();
         r.setFontFamily(FAMILY);
@@ -278,11 +278,11 @@ public final class ActDocuments {
         r.setText(text == null ? "" : text);
     }
 
-    private static void cell(XWPFTableCell cell, String text, boolean bold, int size) {
+    static void cell(XWPFTableCell cell, String text, boolean bold, int size) {
         run(cell.getParagraphs().get(0), text, bold, size);
     }
 
-    private static void noBorders(XWPFTable t) {
+    static void noBorders(XWPFTable t) {
         t.setTopBorder(XWPFTable.XWPFBorderType.NONE, 0, 0, "auto");
         t.setBottomBorder(XWPFTable.XWPFBorderType.NONE, 0, 0, "auto");
         t.setLeftBorder(XWPFTable.XWPFBorderType.NONE, 0, 0, "auto");
@@ -291,12 +291,12 @@ public final class ActDocuments {
         t.setInsideVBorder(XWPFTable.XWPFBorderType.NONE, 0, 0, "auto");
     }
 
-    private static void width(XWPFTable t, int total) {
+    static void width(XWPFTable t, int total) {
         t.setWidth(String.valueOf(total));
         t.getCTTbl().getTblPr().getTblW().setType(STTblWidth.DXA);
     }
 
-    private static void columns(XWPFTable t, int... widths) {
+    static void columns(XWPFTable t, int... widths) {
         for (XWPFTableRow r : t.getRows()) {
             if (r.getTableCells().size() != widths.length) continue; // a row spanning the columns keeps the table's width
             for (int i = 0; i < widths.length; i++) r.getCell(i).setWidth(String.valueOf(widths[i]));

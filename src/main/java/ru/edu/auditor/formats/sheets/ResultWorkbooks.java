@@ -73,7 +73,7 @@ public final class ResultWorkbooks {
             int row = 1;
             for (JsonNode d : report.path("decrees")) {
                 String doc = Labels.document(d.path("kind").asText(), d.path("number").asText(),
-                        d.path("date").isTextual() ? LocalDate.parse(d.path("date").asText()) : null, d.path("id").asText());
+                        d.path("date").isTextual() ? LocalDate.parse(d.path("date").asText()) : null);
                 if (!d.path("applicable").asBoolean()) {
                     wb.row(sh, row++, doc, "нет", "", Labels.verdict("NOT_APPLICABLE"), null, d.path("applicability").asText(), "", "");
                     continue;
@@ -138,7 +138,8 @@ public final class ResultWorkbooks {
             if (r.region() != null) pairs.add(new Object[] {"Субъект РФ", r.region()});
             pairs.add(new Object[] {"На дату", r.asOf()});
             pairs.add(new Object[] {"Организаций с проверками", r.organizations()});
-            pairs.add(new Object[] {"Показатель 10: доля общеобразовательных организаций, использующих ИКОП «Сферум», %", share(p.using(), p.generalOrganizations())});
+            pairs.add(new Object[] {"Показатель 10: доля общеобразовательных организаций, использующих ИКОП «Сферум», %",
+                    p.share() == null ? "нет сведений" : share(p.using(), p.generalOrganizations())});
             pairs.add(new Object[] {"Общеобразовательных организаций", p.generalOrganizations()});
             pairs.add(new Object[] {"из них используют", p.using()});
             pairs.add(new Object[] {"не используют", p.notUsing()});
@@ -150,16 +151,16 @@ public final class ResultWorkbooks {
 
             Sheet sh = wb.book.createSheet("Пункты");
             List<String> cols = new ArrayList<>(List.of("Документ", "Пункт", "Вид пункта"));
-            Labels.VERDICTS.values().forEach(v -> cols.add(Fmt.capitalized(v)));
+            Labels.ROLLUP_COLUMNS.values().forEach(v -> cols.add(Fmt.capitalized(v)));
             cols.addAll(List.of("Проверяется у организаций", "Доля выполнивших, %"));
             wb.header(sh.createRow(0), cols);
             int row = 1;
             for (Rollup.DecreeRollup d : r.decrees()) {
                 for (Rollup.ClauseRollup c : d.clauses()) {
                     List<Object> cells = new ArrayList<>(List.of(d.document(), c.clause(), Labels.clauseKind(c.kind())));
-                    Labels.VERDICTS.keySet().forEach(v -> cells.add(c.counts().getOrDefault(v, 0)));
+                    Labels.ROLLUP_COLUMNS.keySet().forEach(v -> cells.add(c.counts().getOrDefault(v, 0)));
                     cells.add(c.addressed());
-                    cells.add(share(c.compliant(), c.addressed()));
+                    cells.add(c.shareCompliant() == null ? (c.addressed() == 0 ? null : "нет сведений") : share(c.compliant(), c.addressed()));
                     wb.row(sh, row++, cells.toArray());
                 }
             }
@@ -170,13 +171,14 @@ public final class ResultWorkbooks {
             widths[2] = 18;
             wb.table(sh, cols.size(), row, widths);
             // a clause someone breaches stands out: its «нарушение» count above zero
-            int failCol = 3 + new ArrayList<>(Labels.VERDICTS.keySet()).indexOf("FAIL");
+            int failCol = 3 + new ArrayList<>(Labels.ROLLUP_COLUMNS.keySet()).indexOf("FAIL");
             wb.fill(sh, new CellRangeAddress(1, Math.max(1, row - 1), failCol, failCol), ComparisonOperator.GT, "0", IndexedColors.ROSE);
             wb.fill(sh, new CellRangeAddress(1, Math.max(1, row - 1), cols.size() - 1, cols.size() - 1), ComparisonOperator.EQUAL, "100",
                     IndexedColors.LIGHT_GREEN);
 
             Sheet orgs = wb.book.createSheet("Организации");
-            List<String> ocols = List.of("Организация", "Вид", "Дата последней проверки", "Итог", "Использует платформу", "Номер проверки");
+            List<String> ocols = List.of("Организация", "Вид", "Дата последней проверки", "Итог на " + Fmt.date(r.asOf()), "Использует платформу",
+                    "Номер проверки");
             wb.header(orgs.createRow(0), ocols);
             int o = 1;
             for (Rollup.OrganizationLine l : r.organizationList()) {

@@ -60,6 +60,39 @@ public final class Access {
         return new Admitted(who);
     }
 
+    /**
+     * Signs in with a login and a password from {@code address}. Failures are counted per address (together with wrong
+     * tokens from there) and per login (from anywhere); while either waits, the password is not read and the attempt
+     * is {@link Throttled} — except that a person who signed in from this address before is let in while only their
+     * login waits, so a guesser elsewhere cannot keep them out. Every refused attempt goes to the change record.
+     * Without accounts (no store) every attempt is refused.
+     */
+    public static Attempt signIn(Tokens tokens, String login, String password, String address) {
+        Accounts accounts = tokens.accounts().orElse(null);
+        if (login == null || login.isBlank()) return new Refused(false);
+        String normalized = Accounts.normalize(login);
+        SignInThrottle throttle = tokens.throttle();
+        SignInThrottle.Key byAddress = new SignInThrottle.Key(address, null);
+        SignInThrottle.Key byLogin = new SignInThrottle.Key(null, normalized);
+        Duration addressWait = throttle.wait(byAddress);
+        Duration loginWait = throttle.knownAt(address, normalized) ? Duration.ZERO : throttle.wait(byLogin);
+        Duration wait = addressWait.compareTo(loginWait) > 0 ? addressWait : loginWait;
+        if (!wait.isZero()) {
+            if (accounts != null) accounts.recordFailure(login, "слишком много неудачных попыток, пароль не проверялся");
+            return new Throttled(Math.max(1, (wait.toMillis() + 999) / 1000));
+        }
+        Accounts.Account a = accounts == null ? null : accounts.check(normalized, password).orElse(null);
+        if (a == null) {
+            throttle.failed(byAddress);
+            throttle.failed(byLogin);
+            if (accounts != null) accounts.recordFailure(login, "неверный логин или пароль, или учётная запись отключена");
+            return new Refused(true);
+        }
+        throttle.succeeded(byAddress, a.login());
+        throttle.succeeded(byLogin, a.login());
+        return new Admitted(a.principal());
+    }
+
     /** Whether {@code who} (null: nobody signed in) may use a route that needs {@code needed}. */
     public static Decision decide(Tokens.Principal who, Role needed) {
         if (who == null) return Decision.UNKNOWN_CALLER;
