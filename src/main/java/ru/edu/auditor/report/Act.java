@@ -142,6 +142,8 @@ public record Act(String title, String organization, String organizationKind, St
 
     /** The short Russian name of a field of the facts: its schema description up to the first gloss or clause. */
     static String fieldLabel(String path) {
+        String label = EvidenceLabels.field(path);
+        if (label != null) return label;
         String d = ru.edu.auditor.facts.FactPaths.describe(path);
         if (d == null) return null;
         String s = d.strip();

@@ -78,6 +78,9 @@ class ScopeMatrixTest {
         final Set<String> decisions = new LinkedHashSet<>();
         Long exemption;
         byte[] workbook;
+        /** An open violation of the organization (decree, clause), and the remedy order issued for it; null when it has none. */
+        String[] violation;
+        String remedyOrder;
 
         Org(String label, String municipalityLabel, ObjectNode facts) {
             this.label = label;
@@ -100,7 +103,9 @@ class ScopeMatrixTest {
     }
 
     /** One request of the walk: route (as the matrix names it), what it targets, and how it is sent. */
-    record Probe(String route, String target, Kind kind, Role needs, Predicate<User> inside, Send send) { }
+    record Probe(String route, String target, Kind kind, Role needs, Predicate<User> inside, Send send, int outside) {
+        Probe(String route, String target, Kind kind, Role needs, Predicate<User> inside, Send send) { this(route, target, kind, needs, inside, send, 0); }
+    }
 
     enum Kind { READ, SUBMIT, LIST }
 
@@ -232,6 +237,17 @@ class ScopeMatrixTest {
             assertEquals(201, a.status(), new String(a.body(), StandardCharsets.UTF_8));
             o.exemption = Json.mapper().readTree(a.body()).path("id").asLong();
         }
+        for (Org o : orgs.values()) {
+            Answer v = api(users.get("admin"), "GET", "/api/v1/violations?state=open&organization=" + enc(o.key), null, null);
+            assertEquals(200, v.status(), new String(v.body(), StandardCharsets.UTF_8));
+            JsonNode open = Json.mapper().readTree(v.body()).path("violations");
+            if (open.isEmpty()) continue;
+            o.violation = new String[] {open.get(0).path("decree").asText(), open.get(0).path("clause").asText()};
+            Answer r = api(users.get("admin"), "POST", "/api/v1/remedy-orders", "application/json", remedyOrder(o));
+            assertEquals(201, r.status(), new String(r.body(), StandardCharsets.UTF_8));
+            o.remedyOrder = Json.mapper().readTree(r.body()).path("id").asText();
+        }
+        assertTrue(orgs.values().stream().anyMatch(o -> o.remedyOrder != null), "a remedy order to read");
         Session admin = signIn(users.get("admin"));
         for (Org o : orgs.values()) {
             Answer w = page(admin, "GET", "/templates/organization.xlsx?org=" + enc(o.key), null, null);
@@ -246,6 +262,15 @@ class ScopeMatrixTest {
             batches.put(name, Json.mapper().readTree(first).path("batch").path("id").asText());
             noteDecisions(a);
         }
+    }
+
+    private static byte[] remedyOrder(Org o) throws IOException {
+        ObjectNode r = Json.mapper().createObjectNode();
+        r.put("organization", o.key);
+        r.putArray("violations").addObject().put("decree", o.violation[0]).put("clause", o.violation[1]);
+        r.put("dueOn", "2031-01-31").put("authority", "Управление образования");
+        r.putObject("signer").put("position", "Начальник управления").put("name", "Иванов И. И.");
+        return Json.mapper().writeValueAsBytes(r);
     }
 
     /** Every organization's facts, one line each: a batch with lines inside and outside any one municipality's scope. */
@@ -345,6 +370,27 @@ class ScopeMatrixTest {
                 out.add(new Probe("GET /api/v1/rollup", m + format, Kind.READ, Role.auditor, in,
                         (u, s) -> api(u, "GET", "/api/v1/rollup?municipality=" + enc(m) + "&asOf=2024-06-01" + format, null, null)));
             }
+            for (String document : new String[] {"pdf", "docx"}) {
+                out.add(new Probe("GET /api/v1/rollup." + document, m, Kind.READ, Role.auditor, in,
+                        (u, s) -> api(u, "GET", "/api/v1/rollup." + document + "?municipality=" + enc(m) + "&asOf=2024-06-01", null, null)));
+            }
+        }
+        out.add(new Probe("GET /api/v1/violations", "все", Kind.LIST, Role.auditor, null, (u, s) -> api(u, "GET", "/api/v1/violations", null, null)));
+        out.add(new Probe("GET /api/v1/remedy-orders", "все", Kind.LIST, Role.auditor, null, (u, s) -> api(u, "GET", "/api/v1/remedy-orders", null, null)));
+        for (Org o : orgs.values()) {
+            Predicate<User> in = u -> sees(u, o);
+            out.add(new Probe("GET /api/v1/violations", "?organization=" + o.label, Kind.LIST, Role.auditor, null,
+                    (u, s) -> api(u, "GET", "/api/v1/violations?organization=" + enc(o.key), null, null)));
+            out.add(new Probe("GET /api/v1/remedy-orders", "?organization=" + o.label, Kind.LIST, Role.auditor, null,
+                    (u, s) -> api(u, "GET", "/api/v1/remedy-orders?organization=" + enc(o.key), null, null)));
+            if (o.violation == null) continue;
+            // outside the scope the violation is not open for the caller: refused as any unknown one (400), its existence not told
+            out.add(new Probe("POST /api/v1/remedy-orders", o.label, Kind.SUBMIT, Role.auditor, in,
+                    (u, s) -> api(u, "POST", "/api/v1/remedy-orders", "application/json", remedyOrder(o)), 400));
+            for (String suffix : new String[] {"", ".pdf", ".docx"}) {
+                out.add(new Probe("GET /api/v1/remedy-orders/{id}" + suffix, o.label, Kind.READ, Role.auditor, in,
+                        (u, s) -> api(u, "GET", "/api/v1/remedy-orders/" + o.remedyOrder + suffix, null, null)));
+            }
         }
         // revoked last: the exemptions above are read before
         for (Org o : orgs.values()) {
@@ -374,6 +420,8 @@ class ScopeMatrixTest {
             out.add(new Probe("GET /district", m, Kind.READ, Role.auditor, in, (u, s) -> page(s, "GET", "/district" + q, null, null)));
             out.add(new Probe("GET /district/rollup.csv", m, Kind.READ, Role.auditor, in, (u, s) -> page(s, "GET", "/district/rollup.csv" + q, null, null)));
             out.add(new Probe("GET /district/rollup.xlsx", m, Kind.READ, Role.auditor, in, (u, s) -> page(s, "GET", "/district/rollup.xlsx" + q, null, null)));
+            out.add(new Probe("GET /district/rollup.pdf", m, Kind.READ, Role.auditor, in, (u, s) -> page(s, "GET", "/district/rollup.pdf" + q, null, null)));
+            out.add(new Probe("GET /district/rollup.docx", m, Kind.READ, Role.auditor, in, (u, s) -> page(s, "GET", "/district/rollup.docx" + q, null, null)));
         }
         for (Org o : orgs.values()) {
             Predicate<User> in = u -> sees(u, o);
@@ -464,7 +512,7 @@ class ScopeMatrixTest {
         if (p.needs() != null && !u.reaches(p.needs())) return st == 403 ? null : "ожидался отказ по роли 403, получен " + st;
         boolean inside = p.inside() == null || p.inside().test(u);
         if (!inside) {
-            int want = p.kind() == Kind.SUBMIT ? 403 : 404;
+            int want = p.outside() != 0 ? p.outside() : p.kind() == Kind.SUBMIT ? 403 : 404;
             return st == want ? null : "вне области доступа ожидался " + want + ", получен " + st;
         }
         if (st >= 400 && !(st == 409 && p.route().startsWith("DELETE"))) return "в области доступа получен " + st + ": " + abbreviate(text);
