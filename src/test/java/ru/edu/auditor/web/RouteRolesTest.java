@@ -60,6 +60,8 @@ class RouteRolesTest {
                 "GET /reports/{id}/report.xlsx", "GET /reports/{id}/act.pdf", "GET /reports/{id}/act.docx"}) {
             m.put(page, "page school");
         }
+        for (String page : new String[] {"GET /violations", "GET /violations/order", "POST /violations/order", "GET /remedy-orders/{id}",
+                "GET /remedy-orders/{id}.pdf", "GET /remedy-orders/{id}.docx"}) m.put(page, "page auditor");
         // accounts (issue 23): administration and the change record for admins, one's own tokens and password for every account
         for (String api : new String[] {"GET /api/v1/users", "POST /api/v1/users", "GET /api/v1/users/{login}", "PATCH /api/v1/users/{login}",
                 "POST /api/v1/users/{login}/password-reset", "GET /api/v1/users/{login}/tokens", "DELETE /api/v1/users/{login}/tokens/{id}",
