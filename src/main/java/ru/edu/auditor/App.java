@@ -10,7 +10,9 @@ import ru.edu.auditor.cli.CliErrors;
 import ru.edu.auditor.cli.DiffCommand;
 import ru.edu.auditor.cli.ImpactCommand;
 import ru.edu.auditor.cli.LogLevels;
+import ru.edu.auditor.cli.RecordCommand;
 import ru.edu.auditor.cli.ReplayCommand;
+import ru.edu.auditor.cli.UsersCommand;
 import ru.edu.auditor.cli.TestCommand;
 import ru.edu.auditor.cli.ValidateCommand;
 
@@ -24,7 +26,7 @@ import ru.edu.auditor.cli.ValidateCommand;
         footer = {"", "Инструменты разработчиков — не команды продукта: замер производительности — ./auditor bench.",
                 "Синтетические сведения об организациях — ./auditor generate (справка: ./auditor generate --help)."},
         subcommands = {ServeCommand.class, ValidateCommand.class, TestCommand.class, AuditCommand.class, AuditBatchCommand.class,
-                ReplayCommand.class, ImpactCommand.class, DiffCommand.class})
+                ReplayCommand.class, ImpactCommand.class, DiffCommand.class, UsersCommand.class, RecordCommand.class})
 public final class App implements Callable<Integer> {
 
     public static void main(String[] args) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import ru.edu.auditor.service.access.Access;
 import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Tokens;
+import ru.edu.auditor.service.record.Origin;
 
 /**
  * The API's one gate: every protected route is registered with what it needs ({@link Needs}) and this single
@@ -36,6 +37,7 @@ public final class ApiGuard {
         config.routes.beforeMatched(ctx -> {
             Needs needs = needs(ctx, state);
             if (needs == null) return; // a public route, or a workspace page (the workspace has its own gate)
+            Origin.set(ctx.ip()); // «from where» of the change record's entries this request appends
             String header = ctx.header("Authorization");
             String secret = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7) : null;
             Access.Attempt attempt = Access.authenticate(tokens, secret, ctx.ip());
@@ -64,6 +66,9 @@ public final class ApiGuard {
             }
         });
     }
+
+    /** Forgets the request's origin once it is served (the thread serves other requests next). */
+    public static void installAfter(JavalinConfig config) { config.routes.after(ctx -> Origin.clear()); }
 
     private static Needs needs(Context ctx, JavalinState state) {
         Set<RouteRole> roles = ctx.routeRoles();

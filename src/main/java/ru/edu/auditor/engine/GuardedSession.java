@@ -143,18 +143,22 @@ public final class GuardedSession {
         private volatile boolean stopped;
         private volatile int fired;
         private volatile Throwable thrown;
+        /** Set by the session thread as it ends (under this run's lock): from then on the watchdog leaves it alone. */
+        private boolean finished;
+        /** Whether the thread may run another session: its run was never cut, so it was neither interrupted nor stopped. */
+        private volatile boolean reusable;
 
         Run(RuleSet rules, List<Object> facts, Predicate<Rule> fires, Limits limits, Verdicts out) {
             this.rules = rules; this.facts = facts; this.fires = fires; this.limits = limits; this.out = out;
         }
 
         Failed go() {
-            Thread t = new Thread(this::session, "rules-session-" + sessionThreads.incrementAndGet());
-            t.setDaemon(true);
+            Worker w = Worker.take();
+            Thread t = w.thread;
             thread = t;
             startNanos = System.nanoTime();
             running.add(this);
-            t.start();
+            w.hand(this);
             try {
                 // the watchdog ends the session well before this; past it the thread is given up (and logged)
                 if (!done.await(limits.time().toMillis() + 10 * GRACE_MS, TimeUnit.MILLISECONDS)) {
@@ -166,8 +170,9 @@ public final class GuardedSession {
                 cut = "Проверка прервана.";
             } finally {
                 running.remove(this);
+                // a cut run's session is its thread's no more (that thread ends): thrown away here; any other the worker keeps or disposes
                 KieSession s = session;
-                if (s != null && done.getCount() == 0) {
+                if (s != null && done.getCount() == 0 && !reusable) {
                     try { s.dispose(); } catch (RuntimeException ignored) { /* a stopped session may be half-way through anything */ }
                 }
             }
@@ -185,10 +190,10 @@ public final class GuardedSession {
             return null;
         }
 
-        private void session() {
+        private void session(Worker worker) {
             try {
                 allocatedAtStart = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-                KieSession s = rules.kieBase().newKieSession();
+                KieSession s = worker.sessionFor(rules);
                 session = s;
                 s.setGlobal("out", out);
                 for (Object f : facts) s.insert(f);
@@ -202,7 +207,10 @@ public final class GuardedSession {
             } catch (Throwable e) { // ThreadDeath from the watchdog, an error of a rule's code, OutOfMemoryError alike
                 if (cut == null) thrown = e;
             } finally {
-                done.countDown();
+                synchronized (this) { // the watchdog cuts only a run not finished yet, under the same lock
+                    finished = true;
+                    reusable = cut == null;
+                }
             }
         }
 
@@ -229,9 +237,9 @@ public final class GuardedSession {
         }
 
         /** Called by the watchdog every tick. */
-        void check(long now) {
+        synchronized void check(long now) {
             Thread t = thread;
-            if (t == null || done.getCount() == 0) return;
+            if (t == null || finished) return;
             if (cut == null) {
                 String why = null;
                 if (now - startNanos > limits.time().toNanos()) why = timeReason(limits);
@@ -247,6 +255,109 @@ public final class GuardedSession {
             } else if (!stopped && now - cutAtNanos > TimeUnit.MILLISECONDS.toNanos(GRACE_MS)) {
                 stopped = true;
                 stop(t);
+            }
+        }
+    }
+
+    /**
+     * A session thread kept between audits: starting a thread per audit cost more CPU than the session itself (see
+     * docs/performance.md). A worker takes one run at a time; after a run the watchdog cut (halted, interrupted, perhaps
+     * stopped) it ends, so a thread a rule may have left in any state never runs another session — the next audit gets
+     * a fresh one. At most {@link #MAX_IDLE} idle workers are kept, each for {@link #IDLE_SECONDS} at most; an audit
+     * that finds none idle starts one, so audits never wait for each other here.
+     */
+    private static final class Worker {
+        private static final int MAX_IDLE = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        private static final long IDLE_SECONDS = 60;
+        private static final java.util.concurrent.ConcurrentLinkedDeque<Worker> idle = new java.util.concurrent.ConcurrentLinkedDeque<>();
+        private static final AtomicInteger idleCount = new AtomicInteger();
+
+        final Thread thread;
+        /** The session this thread keeps between runs, and the knowledge base it is of (only this thread touches them). */
+        private KieSession kept;
+        private org.kie.api.KieBase keptFor;
+        private final java.util.concurrent.BlockingQueue<Run> task = new java.util.concurrent.ArrayBlockingQueue<>(1);
+
+        private Worker() {
+            thread = new Thread(this::loop, "rules-session-" + sessionThreads.incrementAndGet());
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** An idle worker (the one idle last: its caches are warmest), or a new one. */
+        static Worker take() {
+            Worker w = idle.pollFirst();
+            if (w == null) return new Worker();
+            idleCount.decrementAndGet();
+            return w;
+        }
+
+        /**
+         * This thread's session of {@code rules}: the one kept from its last run, emptied, or a new one. Reusing a session
+         * (Drools' own session pools do the same: {@code reset}) keeps the node and segment memories it built; it cost a
+         * sixth less CPU and allocation per audit than a new session each time (docs/performance.md).
+         */
+        KieSession sessionFor(RuleSet rules) {
+            if (keptFor != rules.kieBase()) {
+                drop();
+                kept = rules.kieBase().newKieSession();
+                keptFor = rules.kieBase();
+            }
+            return kept;
+        }
+
+        private void clear() {
+            try {
+                ((org.drools.kiesession.session.StatefulKnowledgeSessionImpl) kept).reset();
+            } catch (RuntimeException e) {
+                log.warn("Rules session could not be emptied for reuse ({}); a new one is started", e.toString());
+                drop();
+            }
+        }
+
+        private void drop() {
+            KieSession s = kept;
+            kept = null;
+            keptFor = null;
+            if (s != null) {
+                try { s.dispose(); } catch (RuntimeException ignored) { /* failed in a run already: nothing more to free */ }
+            }
+        }
+
+        void hand(Run run) {
+            if (!task.offer(run)) throw new IllegalStateException("a rules session worker was handed two runs");
+        }
+
+        private void loop() {
+            try {
+                while (true) {
+                    Run run = task.poll(IDLE_SECONDS, TimeUnit.SECONDS);
+                    if (run == null) {
+                        if (idle.remove(this)) { // idle too long; not removed means an audit has just taken it and hands it a run
+                            idleCount.decrementAndGet();
+                            drop();
+                            return;
+                        }
+                        continue;
+                    }
+                    Thread.interrupted(); // nothing of an earlier run reaches this one
+                    boolean keep = false;
+                    try {
+                        run.session(this);
+                        keep = run.reusable && idleCount.incrementAndGet() <= MAX_IDLE;
+                        if (run.reusable && !keep) idleCount.decrementAndGet();
+                        // idle again before the audit goes on, so its next session finds this thread rather than starting one
+                        if (keep) idle.addFirst(this);
+                    } finally {
+                        run.done.countDown();
+                    }
+                    if (!keep) return;
+                    // after the audit has its verdicts: a session that ran to its end is emptied for the next one, any other dropped
+                    if (run.thrown == null && run.fired < run.limits.firings()) clear();
+                    else drop();
+                }
+            } catch (InterruptedException e) {
+                // only a cut run's thread is interrupted, and that thread ends anyway
             }
         }
     }

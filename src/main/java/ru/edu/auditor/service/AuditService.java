@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
+import ru.edu.auditor.service.record.ChangeRecord;
+import ru.edu.auditor.service.record.Origin;
+import ru.edu.auditor.text.Fmt;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -51,6 +54,8 @@ public final class AuditService {
     private final AuditRepository store;
     /** The exemptions in the same store (null without a store): those in force on the audit's date are applied to its report. */
     private final ExemptionRepository exemptions;
+    /** The change record of the same store ({@link ChangeRecord#NONE} without one). */
+    private final ChangeRecord record;
     /** Whose organizations a caller may submit facts for. */
     private final Visibility visibility;
     /** Who submits when nobody in particular does (a command on the server's machine, a test): the whole installation, no name. */
@@ -63,11 +68,15 @@ public final class AuditService {
         this.rules = rules;
         this.store = store;
         this.exemptions = store == null ? null : store.exemptions();
+        this.record = ChangeRecord.of(store);
         this.visibility = new Visibility(() -> rules.current().catalog(), store);
     }
 
     /** Who sees which organizations (the one check every service asks). */
     public Visibility visibility() { return visibility; }
+
+    /** The change record of the audit store (every change is appended there). */
+    public ChangeRecord record() { return record; }
 
     /** The exemptions kept in the audit store, or null without a store. */
     public ExemptionRepository exemptions() { return exemptions; }
@@ -123,7 +132,7 @@ public final class AuditService {
      * that fails throws {@link StoreException}.
      */
     public Outcome audit(JsonNode doc, Tokens.Principal who) {
-        Pending p = auditAndStore(doc, who);
+        Pending p = auditAndStore(doc, who, true);
         try {
             p.committed().join();
         } catch (CompletionException e) {
@@ -137,7 +146,13 @@ public final class AuditService {
      * of a window are committed together). The outcome says {@code stored} as it will be once
      * {@code committed} completes normally; never give the report out before that.
      */
-    public Pending auditAndStore(JsonNode doc, Tokens.Principal who) {
+    public Pending auditAndStore(JsonNode doc, Tokens.Principal who) { return auditAndStore(doc, who, false); }
+
+    /**
+     * {@code recorded}: a stored audit gets its own entry in the change record (a single audit; a batch's audits are
+     * one entry of the batch, see {@code BatchJournaling}), appended before {@code committed} completes.
+     */
+    private Pending auditAndStore(JsonNode doc, Tokens.Principal who, boolean recorded) {
         java.util.Objects.requireNonNull(who, "who");
         String submittedBy = who.name();
         Instant submittedAt = Instant.now();
@@ -148,7 +163,7 @@ public final class AuditService {
         if (!checked.valid()) return done(new Outcome(null, null, checked.problems(), false));
         AuditFacts facts = checked.facts();
         if (!visibility.sees(who, facts.getOrganization())) {
-            return done(new Outcome(null, null, List.of(Visibility.outside(who, "$.organization", facts.getOrganization().getName())), false));
+            return done(new Outcome(null, null, List.of(Visibility.outside(who, "$.organization")), false));
         }
         RuleSet ruleSet = rules.current();
         if (store == null) {
@@ -186,6 +201,19 @@ public final class AuditService {
         // the documents go as the bytes already written: no text copy of a 40 KB report on the way to the store
         CompletableFuture<Void> committed = store.writer().commit(stored, index, bytes(doc), reportJson)
                 .whenComplete((ok, failed) -> { if (failed == null) logDecision(report, facts, submittedBy, true); });
+        if (recorded) {
+            String from = Origin.current();
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("decisionId", report.decisionId());
+            detail.put("organization", org.getName());
+            detail.put("municipality", org.getMunicipality());
+            detail.put("asOf", facts.getAsOf().toString());
+            detail.put("status", report.status());
+            String summary = "Сохранена проверка «" + org.getName() + "» (" + org.getMunicipality() + ") на " + Fmt.date(facts.getAsOf())
+                    + ", решение " + report.decisionId();
+            committed = committed.thenCompose(ok -> record.append(submittedBy, from, ChangeRecord.Action.AUDIT_STORED, summary, detail, key,
+                    stored.municipalityKey()));
+        }
         return new Pending(new Outcome(report, facts, List.of(), true, reportJson), committed);
     }
 

@@ -8,6 +8,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import ru.edu.auditor.service.record.ChangeRecord;
 import java.util.Optional;
 import java.util.Set;
 import ru.edu.auditor.facts.FieldProblem;
@@ -42,12 +44,19 @@ public final class ExemptionService {
     private final ExemptionRepository store;
     private final RulesHolder rules;
     private final Visibility visibility;
+    private final ChangeRecord record;
+
+    /** Exemptions of the store {@code audits} keeps, each recorded and revoked also in its change record. */
+    public ExemptionService(AuditService audits) { this(audits.exemptions(), audits.rules(), audits.visibility(), audits.record()); }
 
     /** Exemptions for callers of any scope, {@code visibility} deciding whose organizations each sees. */
-    public ExemptionService(ExemptionRepository store, RulesHolder rules, Visibility visibility) {
+    public ExemptionService(ExemptionRepository store, RulesHolder rules, Visibility visibility) { this(store, rules, visibility, ChangeRecord.NONE); }
+
+    public ExemptionService(ExemptionRepository store, RulesHolder rules, Visibility visibility, ChangeRecord record) {
         this.store = store;
         this.rules = rules;
         this.visibility = visibility;
+        this.record = record;
     }
 
     /**
@@ -109,7 +118,8 @@ public final class ExemptionService {
         }
         LocalDate expiresOn = date(body, "expiresOn", "$.expiresOn", problems);
         if (documentDate != null && expiresOn != null && expiresOn.isBefore(documentDate)) {
-            problems.add(new FieldProblem("$.expiresOn", "срок освобождения (" + expiresOn + ") раньше даты документа об освобождении (" + documentDate + ")",
+            problems.add(new FieldProblem("$.expiresOn", "срок освобождения (" + Fmt.date(expiresOn) + ") раньше даты документа об освобождении ("
+                    + Fmt.date(documentDate) + ")",
                     "before-document"));
         }
         if (!problems.isEmpty()) return new Outcome(null, problems);
@@ -121,7 +131,7 @@ public final class ExemptionService {
         String nameKey = OrganizationKey.nameKey(orgName, municipality);
         String region = org.hasNonNull("region") && org.get("region").isTextual() ? org.get("region").asText().strip() : null;
         if (!visibility.sees(who, key, nameKey, municipality, region)) {
-            return new Outcome(null, List.of(Visibility.outside(who, "$.organization", orgName)));
+            return new Outcome(null, List.of(Visibility.outside(who, "$.organization")));
         }
         List<String> warnings = new ArrayList<>();
         if (!store.knows(key, nameKey, Applicability.placeKey(municipality))) {
@@ -133,11 +143,14 @@ public final class ExemptionService {
         }
         if (expiresOn.isBefore(LocalDate.now(ZoneOffset.UTC))) {
             warnings.add("Срок освобождения (по " + Fmt.date(expiresOn) + ") уже прошёл: оно применяется к проверкам на даты по "
-                    + Fmt.date(expiresOn) + " включительно (его состояние на такую дату — GET /api/v1/exemptions/{id}?asOf=…),"
-                    + " к проверкам на более поздние даты — нет.");
+                    + Fmt.date(expiresOn) + " включительно, к проверкам на более поздние даты — нет.");
         }
         Exemptions.Recorded r = store.insert(new ExemptionRepository.New(key, orgName, municipality, Applicability.placeKey(municipality),
                 decreeId, clause, justification, number, documentDate, expiresOn, recordedBy));
+        record.appendNow(recordedBy, ChangeRecord.Action.EXEMPTION_RECORDED, "Записано освобождение № " + r.id() + " «" + orgName + "» ("
+                + municipality + ") от пункта " + clause + " решения «" + decreeId + "» по " + Fmt.date(expiresOn),
+                Map.of("exemption", r.id(), "organization", orgName, "decree", decreeId, "clause", clause, "expiresOn", expiresOn.toString()),
+                r.organizationKey(), r.municipalityKey());
         return new Outcome(r, List.of(), List.copyOf(warnings));
     }
 
@@ -155,10 +168,36 @@ public final class ExemptionService {
         return null;
     }
 
+    /** Where an exemption stands on a day, judged by its own dates. */
+    public enum State { IN_FORCE, EXPIRED, REVOKED }
+
+    /**
+     * The exemption's state judged by its own dates on the day judged: {@code asOf} when one is named (the date of an audit
+     * being looked at: revoked only if revoked on or before it), today (UTC) otherwise (then revoked whenever revoked) —
+     * in force, expired or revoked, as {@link Exemptions.Exemption#holdsOn} applies it to an audit of that day.
+     */
+    public static State state(Exemptions.Recorded r, LocalDate asOf) {
+        LocalDate day = asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC);
+        boolean revokedBy = r.revokedAt() != null && !LocalDate.ofInstant(r.revokedAt(), ZoneOffset.UTC).isAfter(day);
+        if (revokedBy || (asOf == null && r.revokedAt() != null)) return State.REVOKED;
+        return day.isAfter(r.expiresOn()) ? State.EXPIRED : State.IN_FORCE;
+    }
+
     /** Revokes exemption {@code id} as {@code who}; {@code reason} may be null. One outside {@code who}'s scope is not found. */
     public Exemptions.Revocation revoke(long id, Tokens.Principal who, String reason) {
         if (find(who, id).isEmpty()) return Exemptions.Revocation.NOT_FOUND;
-        return store.revoke(id, who.name(), reason);
+        Exemptions.Revocation r = store.revoke(id, who.name(), reason);
+        if (r == Exemptions.Revocation.REVOKED) {
+            Exemptions.Recorded e = store.find(id).orElse(null);
+            Map<String, Object> detail = new java.util.LinkedHashMap<>();
+            detail.put("exemption", id);
+            detail.put("reason", reason);
+            record.appendNow(who.name(), ChangeRecord.Action.EXEMPTION_REVOKED, "Отозвано освобождение № " + id
+                    + (e == null ? "" : " «" + e.organizationName() + "» от пункта " + e.clause() + " решения «" + e.decree() + "»")
+                    + (reason == null || reason.isBlank() ? "" : ": " + reason), detail, e == null ? null : e.organizationKey(),
+                    e == null ? null : e.municipalityKey());
+        }
+        return r;
     }
 
     /** One exemption; empty when none has that id or its organization is outside {@code who}'s scope. */

@@ -11,7 +11,11 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import ru.edu.auditor.service.record.ChangeRecord;
+import ru.edu.auditor.service.record.Origin;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -41,6 +45,7 @@ public final class RuleReloader implements AutoCloseable {
     private volatile WatchService watcher;
     private ScheduledFuture<?> pending;
     private volatile java.util.function.Consumer<RuleSet> onLoaded = rs -> { };
+    private volatile ChangeRecord changeRecord = ChangeRecord.NONE;
 
     /** A rule version that served audits since start. */
     public record Version(String version, Instant loadedAt) { }
@@ -60,8 +65,35 @@ public final class RuleReloader implements AutoCloseable {
     /** Called with every rule set this reloader makes live (after it serves), e.g. to archive it. */
     public void onLoaded(java.util.function.Consumer<RuleSet> listener) { this.onLoaded = listener; }
 
+    /** Every reload that loaded or rejected new rules is appended to {@code record} (the server's store). */
+    public void recordTo(ChangeRecord record) { this.changeRecord = record; }
+
     /** Loads the directory now (serialised with every other reload) and swaps it in if it is clean. */
-    public Attempt reloadNow(String trigger) {
+    public Attempt reloadNow(String trigger) { return reloadNow(trigger, null); }
+
+    /** The same, asked for by {@code actor} (a login or token name; null: the watcher). */
+    public Attempt reloadNow(String trigger, String actor) {
+        Attempt a = reload(trigger);
+        if (!"unchanged".equals(a.outcome())) {
+            boolean loaded = "loaded".equals(a.outcome());
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("trigger", trigger);
+            detail.put("version", a.version());
+            detail.put("outcome", a.outcome());
+            detail.put("problems", a.problems().size());
+            try {
+                changeRecord.appendNow(actor, Origin.current(), loaded ? ChangeRecord.Action.RULES_RELOADED : ChangeRecord.Action.RULES_REJECTED,
+                        loaded ? "Загружены правила " + a.version() + " (" + trigger + ")"
+                                : "Изменение правил отклонено (" + trigger + "): " + Plural.count(a.problems().size(), "ошибка", "ошибки", "ошибок")
+                                + ", работают прежние правила", detail);
+            } catch (RuntimeException e) {
+                log.warn("Reload not entered in the change record: {}", e.getMessage());
+            }
+        }
+        return a;
+    }
+
+    private Attempt reload(String trigger) {
         synchronized (reloadLock) {
             long t0 = System.nanoTime();
             String version;

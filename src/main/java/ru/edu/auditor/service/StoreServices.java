@@ -4,6 +4,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import ru.edu.auditor.engine.RulesFiles;
+import ru.edu.auditor.service.access.Accounts;
+import ru.edu.auditor.service.access.Passwords;
+import ru.edu.auditor.service.access.PersonalTokens;
+import ru.edu.auditor.service.record.ChangeRecord;
 import ru.edu.auditor.store.RulesArchive;
 import ru.edu.auditor.store.StoreSetup;
 
@@ -44,6 +48,15 @@ public final class StoreServices implements AutoCloseable {
             throw new Replays.Tampered(e);
         }
     }
+
+    /** The accounts of this store. */
+    public Accounts accounts() { return new Accounts(opened.repository(), new Passwords()); }
+
+    /** The personal tokens of this store's accounts. */
+    public PersonalTokens personalTokens() { return new PersonalTokens(opened.repository()); }
+
+    /** The change record of this store. */
+    public ChangeRecord record() { return ChangeRecord.of(opened.repository()); }
 
     @Override public void close() throws Exception { opened.database().close(); }
 }

@@ -36,7 +36,6 @@ import ru.edu.auditor.facts.FieldProblem;
 final class ValueLimits {
     /** A property name the path writes after a dot (compiled once: every property of every document is named). */
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
-    private static final Pattern ID_PATH = Pattern.compile("^\\$\\.(organization\\.id|teachers\\[\\d+]\\.id)$");
     private static final BigDecimal INT_MAX = BigDecimal.valueOf(Integer.MAX_VALUE);
     private static final BigDecimal INT_MIN = BigDecimal.valueOf(Integer.MIN_VALUE);
 
@@ -51,40 +50,64 @@ final class ValueLimits {
     static Scan scan(JsonNode doc) {
         List<FieldProblem> problems = new ArrayList<>();
         Set<String> paths = new LinkedHashSet<>();
-        walk(doc, "$", problems, paths);
+        walk(doc, null, problems, paths);
         if (problems.isEmpty()) return new Scan(List.of(), Set.of(), doc);
         JsonNode copy = doc.deepCopy();
         clear(copy, "$", paths);
         return new Scan(problems, paths, copy);
     }
 
-    private static void walk(JsonNode n, String path, List<FieldProblem> out, Set<String> paths) {
+    /**
+     * Where a value lies: a property {@code name} or an array {@code index} below {@code parent} (null: the document).
+     * The walk visits every value of every document, so the path is written out only for a value that is refused.
+     */
+    private record At(At parent, String name, int index) {
+        @Override public String toString() {
+            if (parent == null && name == null) return "$";
+            String up = parent == null ? "$" : parent.toString();
+            return name != null ? child(up, name) : up + "[" + index + "]";
+        }
+
+        /** {@code $.organization.id} or {@code $.teachers[i].id}: an identifier (no invisible character at all). */
+        boolean identifier() {
+            if (!"id".equals(name) || parent == null) return false;
+            if ("organization".equals(parent.name)) return parent.parent == null;
+            return parent.name == null && parent.parent != null && "teachers".equals(parent.parent.name) && parent.parent.parent == null;
+        }
+    }
+
+    private static void walk(JsonNode n, At at, List<FieldProblem> out, Set<String> paths) {
         if (n.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                walk(e.getValue(), child(path, e.getKey()), out, paths);
+                walk(e.getValue(), new At(at, e.getKey(), -1), out, paths);
             }
         } else if (n.isArray()) {
-            for (int i = 0; i < n.size(); i++) walk(n.get(i), path + "[" + i + "]", out, paths);
+            for (int i = 0; i < n.size(); i++) walk(n.get(i), new At(at, null, i), out, paths);
         } else if (n.isNumber()) {
             String why = number(n);
             if (why != null) {
+                String path = pathOf(at);
                 out.add(new FieldProblem(path, why, "out-of-range"));
                 paths.add(path);
             }
         } else if (n.isTextual()) {
-            String why = text(n.asText(), ID_PATH.matcher(path).matches());
+            String s = n.asText();
+            String why = text(s, at != null && at.identifier());
             String type = "forbidden-character";
-            if (why == null) {
-                why = length(n.asText(), path);
+            if (why == null && s.length() > 200) { // no field allows fewer characters: most values stop here, without a path
+                why = length(s, pathOf(at));
                 type = "maxLength";
             }
             if (why != null) {
+                String path = pathOf(at);
                 out.add(new FieldProblem(path, why, type));
                 paths.add(path);
             }
         }
     }
+
+    private static String pathOf(At at) { return at == null ? "$" : at.toString(); }
 
     /** Why a number fits no field, or null when it may be a count. */
     private static String number(JsonNode n) {

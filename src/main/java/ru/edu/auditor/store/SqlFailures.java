@@ -43,6 +43,15 @@ final class SqlFailures {
         return false;
     }
 
+    /** A row with the same primary or unique key is already there (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT). */
+    static boolean duplicate(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if ("23505".equals(x.getSQLState())) return true;
+            if (x instanceof SQLiteException lite && (lite.getResultCode().code & 0xff) == 19) return true;
+        }
+        return false;
+    }
+
     private static boolean unavailable(SQLException s) {
         if (s instanceof SQLTransientException || s instanceof SQLRecoverableException || s instanceof SQLNonTransientConnectionException) {
             return true;

@@ -11,7 +11,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import ru.edu.auditor.service.access.Access;
+import ru.edu.auditor.service.access.Accounts;
 import ru.edu.auditor.service.access.Role;
+import ru.edu.auditor.service.record.Origin;
 
 /**
  * The workspace's one gate: every page route is registered with the role it needs ({@link Needs}), and this single
@@ -29,17 +31,39 @@ final class PageGuard {
     /** A school's own pages: its audit form and upload, its reports, acts and history (the services keep it to its organization). */
     static final Needs SCHOOL = new Needs(Role.school);
     static final Needs AUDITOR = new Needs(Role.auditor);
+    static final Needs ADMIN = new Needs(Role.admin);
     static final Needs RULE_AUTHOR = new Needs(Role.rule_author);
 
     private PageGuard() { }
 
-    static void install(JavalinConfig config, Sessions sessions, Pages pages) {
+    /** Pages a person who must change a one-time password may still open. */
+    private static final Set<String> WHILE_CHANGING = Set.of("/password", "/logout");
+
+    static void install(JavalinConfig config, Sessions sessions, Pages pages, Accounts accounts) {
         JavalinState state = config.unsafe;
         config.routes.beforeMatched(ctx -> {
             Needs needs = needs(ctx, state);
             if (needs == null) return; // not a workspace page (the API's routes have their own gate)
             Pages.headers(ctx);
+            Origin.set(ctx.ip()); // «from where» of the change record's entries; cleared after every request (ApiGuard)
             Sessions.Session s = sessions.find(ctx).orElse(null);
+            Accounts.Account account = null;
+            if (s != null && s.account()) {
+                // an account's session follows the account: disabled or its sessions ended — over; role and scope as they are now
+                account = accounts == null ? null : accounts.find(s.who().name()).orElse(null);
+                if (account == null || account.disabled() || account.sessionsAfter() != null && !account.sessionsAfter().isBefore(s.opened())) {
+                    sessions.close(ctx);
+                    s = null;
+                } else {
+                    s = sessions.refresh(s, account.principal());
+                }
+            }
+            if (s != null && account != null && account.mustChangePassword() && !WHILE_CHANGING.contains(ctx.path())) {
+                if (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD) Pages.seeOther(ctx, "/password");
+                else pages.error(ctx, s, 403, "Смените пароль", "Вы вошли с одноразовым паролем: сначала задайте свой пароль на странице «Сменить пароль».");
+                ctx.skipRemainingHandlers();
+                return;
+            }
             switch (Access.decide(s == null ? null : s.who(), needs.role())) {
                 case UNKNOWN_CALLER -> {
                     if (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD) {

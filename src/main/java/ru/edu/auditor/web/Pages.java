@@ -107,6 +107,8 @@ final class Pages {
             model.put("role", s.who().role().label());
             model.put("csrf", s.csrf());
             model.put("canRules", s.who().role().includes(Role.rule_author));
+            model.put("canAdmin", s.who().role().includes(Role.admin));
+            model.put("hasAccount", s.account());
             // a school's session shows only the pages it may open (its organization, its audit form and reports)
             model.put("canAudit", s.who().role().includes(Role.auditor));
             model.put("otherSessions", sessions.others(s));

@@ -49,7 +49,7 @@ final class RulesPages {
     void register(JavalinConfig config) {
         config.routes.get("/rules", pages.page((ctx, s) -> rules(ctx, s, 200, "", "", null)), PageGuard.RULE_AUTHOR);
         config.routes.post("/rules/reload", pages.page((ctx, s) -> {
-            reloader.reloadNow("workspace, " + s.who().name());
+            reloader.reloadNow("рабочее место", s.who().name());
             Pages.seeOther(ctx, "/rules");
         }), PageGuard.RULE_AUTHOR);
         config.routes.post("/rules/impact", pages.page(this::startImpact), PageGuard.RULE_AUTHOR);

@@ -32,8 +32,13 @@ public final class Sessions {
     /** Sessions kept at most; the oldest are dropped beyond this (a flood of sign-ins cannot exhaust memory). */
     static final int MAX_SESSIONS = 10_000;
 
-    /** One signed-in user. */
-    public record Session(String id, Tokens.Principal who, String csrf, Instant expires) { }
+    /**
+     * One signed-in user. {@code account}: signed in with a login and password (then each request checks the account
+     * is still enabled and its sessions were not ended since {@code opened}, and takes its current role and scope).
+     */
+    public record Session(String id, Tokens.Principal who, String csrf, Instant expires, Instant opened, boolean account) {
+        Session withWho(Tokens.Principal now) { return new Session(id, now, csrf, expires, opened, account); }
+    }
 
     private final Map<String, Session> open = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -54,11 +59,15 @@ public final class Sessions {
      * Opens a session for {@code who} and sets its cookie. The session the request came with (if any) is closed: a
      * sign-in always gets a new id, so an id planted in the browser before the sign-in is worth nothing after it.
      */
-    public Session open(Context ctx, Tokens.Principal who) {
+    public Session open(Context ctx, Tokens.Principal who) { return open(ctx, who, false); }
+
+    /** The same; {@code account}: signed in with a login and password. */
+    public Session open(Context ctx, Tokens.Principal who, boolean account) {
         String previous = ctx.cookie(COOKIE);
         if (previous != null) open.remove(previous);
         if (open.size() >= MAX_SESSIONS) purge(true);
-        Session s = new Session(randomId(), who, randomId(), clock.instant().plus(LIFETIME));
+        Instant now = clock.instant();
+        Session s = new Session(randomId(), who, randomId(), now.plus(LIFETIME), now, account);
         open.put(s.id(), s);
         cookie(ctx, COOKIE, s.id(), LIFETIME.toSeconds());
         return s;
@@ -90,6 +99,21 @@ public final class Sessions {
         int n = 0;
         for (Session o : open.values()) if (!o.id().equals(s.id()) && o.who().name().equals(s.who().name()) && o.expires().isAfter(now)) n++;
         return n;
+    }
+
+    /** Keeps {@code s} with the caller as the account is now (role and scope changed meanwhile). */
+    Session refresh(Session s, Tokens.Principal who) {
+        if (s.who().equals(who)) return s;
+        Session now = s.withWho(who);
+        open.replace(s.id(), s, now);
+        return now;
+    }
+
+    /** Ends every session of {@code name} (this one too); returns how many were ended. */
+    public int closeAll(String name) {
+        int before = open.size();
+        open.values().removeIf(o -> o.who().name().equals(name));
+        return before - open.size();
     }
 
     /** Ends every other session of the same user; returns how many were ended. */

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.service.access.Access;
 import ru.edu.auditor.service.access.Tokens;
+import ru.edu.auditor.service.record.Origin;
 import ru.edu.auditor.text.LogText;
 
 /**
@@ -19,7 +20,9 @@ final class SignInPages {
     private static final Logger log = LoggerFactory.getLogger(SignInPages.class);
 
     /** The sign-in page's view model. */
-    record SignIn(String loginToken, String next, String notice, String error) implements Pages.View { }
+    record SignIn(String loginToken, String next, String notice, String error, String login, boolean accounts) implements Pages.View {
+        SignIn(String loginToken, String next, String notice, String error) { this(loginToken, next, notice, error, null, true); }
+    }
 
     private final Pages pages;
     private final Sessions sessions;
@@ -48,7 +51,8 @@ final class SignInPages {
     private void loginPage(Context ctx) throws IOException {
         Pages.headers(ctx);
         String notice = ctx.queryParam("out") != null ? "Вы вышли из аудитора." : null;
-        pages.render(ctx, null, 200, "login", null, new SignIn(sessions.loginToken(ctx), safeNext(ctx.queryParam("next")), notice, null));
+        pages.render(ctx, null, 200, "login", null, new SignIn(sessions.loginToken(ctx), safeNext(ctx.queryParam("next")), notice, null, null,
+                tokens.accounts().isPresent()));
     }
 
     private void login(Context ctx) throws IOException {
@@ -56,28 +60,37 @@ final class SignInPages {
         String next = safeNext(ctx.formParam("next"));
         if (!Sessions.loginTokenValid(ctx, ctx.formParam("loginToken"))) {
             pages.render(ctx, null, 403, "login", null, new SignIn(sessions.loginToken(ctx), next, null,
-                    "Форма входа устарела или отправлена не со страницы аудитора. Введите токен ещё раз."));
+                    "Форма входа устарела или отправлена не со страницы аудитора. Войдите ещё раз."));
             return;
         }
-        Access.Attempt attempt = Access.authenticate(tokens, ctx.formParam("token"), ctx.ip());
+        String login = ctx.formParam("login");
+        boolean byPassword = login != null && !login.isBlank();
+        Origin.set(ctx.ip()); // a failed sign-in goes to the change record with the address it came from
+        Access.Attempt attempt = byPassword ? Access.signIn(tokens, login, ctx.formParam("password"), ctx.ip())
+                : Access.authenticate(tokens, ctx.formParam("token"), ctx.ip());
+        String shownLogin = byPassword ? login.strip() : null;
         if (attempt instanceof Access.Throttled t) {
             log.info("Workspace sign-in from {} refused unread: too many failures", LogText.quote(ctx.ip()));
             ctx.header("Retry-After", String.valueOf(t.retryAfterSeconds()));
-            pages.render(ctx, null, 429, "login", null, new SignIn(sessions.loginToken(ctx), next, null,
-                    "С этого адреса слишком часто вводили неверный токен, поэтому вход приостановлен. Повторите " + t.inWords() + "."));
+            pages.render(ctx, null, 429, "login", null, new SignIn(sessions.loginToken(ctx), next, null, (byPassword
+                    ? "Слишком много неудачных попыток входа под этим логином или с этого адреса, поэтому вход приостановлен."
+                    : "С этого адреса слишком часто вводили неверный токен, поэтому вход приостановлен.") + " Повторите " + t.inWords() + ".",
+                    shownLogin, tokens.accounts().isPresent()));
             return;
         }
         if (!(attempt instanceof Access.Admitted admitted)) {
             log.info("Workspace sign-in refused from {}", LogText.quote(ctx.ip()));
-            pages.render(ctx, null, 401, "login", null, new SignIn(sessions.loginToken(ctx), next, null,
-                    "Токен не распознан. Проверьте, что он скопирован полностью."));
+            pages.render(ctx, null, 401, "login", null, new SignIn(sessions.loginToken(ctx), next, null, byPassword
+                    ? "Неверный логин или пароль (или учётная запись отключена). Проверьте раскладку клавиатуры и Caps Lock."
+                    : "Токен не распознан. Проверьте, что он скопирован полностью.", shownLogin, tokens.accounts().isPresent()));
             return;
         }
         Tokens.Principal who = admitted.who();
-        Sessions.Session s = sessions.open(ctx, who);
+        Sessions.Session s = sessions.open(ctx, who, byPassword);
         int ended = ctx.formParam("endOthers") != null ? sessions.closeOthers(s) : 0;
         log.info("Workspace sign-in: {} ({}){}", who.name(), who.role().label(), ended > 0 ? ", other sessions ended: " + ended : "");
-        Pages.seeOther(ctx, ascii(next));
+        boolean mustChange = byPassword && tokens.accounts().flatMap(a -> a.find(who.name())).map(a -> a.mustChangePassword()).orElse(false);
+        Pages.seeOther(ctx, mustChange ? "/password" : ascii(next));
     }
 
     /** A Location header carries ASCII only: every other character percent-encoded as UTF-8 («?q=координатор»). */

@@ -63,7 +63,7 @@ public final class ContractRecorder {
     /** What was checked so far, for a test that wants to see its coverage. */
     public static Map<String, Integer> seen() { return Map.copyOf(SEEN); }
 
-    /** The document's path template matching {@code path}, fewest parameters first; empty when none. */
+    /** The document's path template matching {@code path}, fewest parameters first, then the longest; empty when none. */
     static Optional<String> template(String path) {
         String best = null;
         int bestParams = Integer.MAX_VALUE;
@@ -72,7 +72,8 @@ public final class ContractRecorder {
             String regex = Pattern.quote(t).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q");
             if (!path.matches(regex)) continue;
             int params = t.split("\\{", -1).length - 1;
-            if (params < bestParams) {
+            // a tie («/{id}» and «/{id}.pdf» both match «/2026-1.pdf»): the template with more literal text is the closer one
+            if (params < bestParams || params == bestParams && t.length() > best.length()) {
                 best = t;
                 bestParams = params;
             }

@@ -162,4 +162,39 @@ public class RuleLimitsTest {
                 && squeezed(p).contains(squeezed("Правило «зацикленное правило для всех» сработало 100000 раз"))), problems.toString());
         assertTrue(ms < 30_000, ms + " ms");
     }
+
+    /**
+     * Session threads are kept between audits (a thread per audit cost more than the session), but never one a budget cut:
+     * the thread a runaway rule held is stopped and ends, and the next audit runs on a fresh thread with every verdict.
+     */
+    @Test
+    void sessionThreadsAreReusedButNeverOneThatWasStopped() throws Exception {
+        RuleSet faulty = withRules(NEVER_RETURNS);
+        GuardedSession.Limits quick = new GuardedSession.Limits(100_000, java.time.Duration.ofMillis(300), 256L << 20);
+        java.util.function.Function<String, Thread> auditOn = name -> {
+            Thread[] ran = new Thread[1];
+            GuardedSession.fire(faulty, () -> {
+                try {
+                    return FactGatherer.gather(facts(name), faulty);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, r -> { ran[0] = Thread.currentThread(); return true; }, quick);
+            return ran[0];
+        };
+        Thread first = auditOn.apply("МКОУ «Мургукская СОШ»");
+        assertEquals(first, auditOn.apply("МКОУ «Мургукская СОШ»"), "one audit after another runs on the same kept thread");
+        GuardedSession.Outcome cut = GuardedSession.fire(faulty, () -> {
+            try {
+                return FactGatherer.gather(facts(VICTIM), faulty);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, r -> true, quick);
+        assertTrue(cut.failures().stream().anyMatch(f -> "бесконечный цикл".equals(f.rule())), cut.failures().toString());
+        first.join(5_000);
+        assertTrue(!first.isAlive(), "the stopped session's thread has ended");
+        Thread next = auditOn.apply("МКОУ «Мургукская СОШ»");
+        assertTrue(next != first && next.isAlive(), "the next audit runs on a fresh thread");
+    }
 }

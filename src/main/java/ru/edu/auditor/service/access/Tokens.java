@@ -48,10 +48,36 @@ public final class Tokens {
     private record Entry(String name, Role role, Scope scope, byte[] digest) { }
 
     private final List<Entry> entries;
-    /** Failed attempts with these tokens, from the API and the workspace together. */
-    private final SignInThrottle throttle = new SignInThrottle();
+    /** Failed attempts with these tokens and passwords, from the API and the workspace together. */
+    private final SignInThrottle throttle;
+    /** The accounts and personal tokens of the store (null: no store, configured tokens only). */
+    private final Accounts accounts;
+    private final PersonalTokens personal;
 
-    private Tokens(List<Entry> entries) { this.entries = List.copyOf(entries); }
+    private Tokens(List<Entry> entries) { this(entries, new SignInThrottle(), null, null); }
+
+    private Tokens(List<Entry> entries, SignInThrottle throttle, Accounts accounts, PersonalTokens personal) {
+        this.entries = List.copyOf(entries);
+        this.throttle = throttle;
+        this.accounts = accounts;
+        this.personal = personal;
+    }
+
+    /**
+     * The credentials of a server with a store: these configured tokens, and also the accounts' passwords
+     * ({@link Access#signIn}) and personal tokens ({@link #authenticate}) — the one lookup the API and the workspace
+     * both use.
+     */
+    public Tokens withAccounts(Accounts accounts, PersonalTokens personal) { return new Tokens(entries, throttle, accounts, personal); }
+
+    /** The accounts (empty: no store, only configured tokens). */
+    public Optional<Accounts> accounts() { return Optional.ofNullable(accounts); }
+
+    /** The personal tokens (empty: no store). */
+    public Optional<PersonalTokens> personal() { return Optional.ofNullable(personal); }
+
+    /** Whether {@code name} is a configured token's (not an account's, although a login may be spelt alike). */
+    public boolean isConfigured(String name) { return entries.stream().anyMatch(e -> e.name().equals(name)); }
 
     /** What slows down guessing these tokens (see {@link Access#authenticate}). */
     public SignInThrottle throttle() { return throttle; }
@@ -157,7 +183,10 @@ public final class Tokens {
         }
     }
 
-    /** The caller a bearer secret belongs to. Every entry is compared, so timing does not reveal which matched. */
+    /**
+     * The caller a bearer secret belongs to: a configured token (every entry is compared, so timing does not reveal
+     * which matched) or a personal token of an enabled account (looked up by its digest).
+     */
     public Optional<Principal> authenticate(String secret) {
         if (secret == null || secret.isBlank()) return Optional.empty();
         byte[] d = digest(secret.strip());
@@ -165,6 +194,7 @@ public final class Tokens {
         for (Entry e : entries) {
             if (MessageDigest.isEqual(e.digest(), d) && found == null) found = new Principal(e.name(), e.role(), e.scope());
         }
+        if (found == null && personal != null) return personal.authenticate(secret.strip());
         return Optional.ofNullable(found);
     }
 

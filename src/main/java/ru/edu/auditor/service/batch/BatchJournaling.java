@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import ru.edu.auditor.service.record.ChangeRecord;
+import ru.edu.auditor.service.record.Origin;
+import ru.edu.auditor.text.Plural;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.edu.auditor.report.JournaledBatch;
@@ -30,22 +35,29 @@ public final class BatchJournaling implements BatchPipeline.Listener {
     private final List<JournaledBatch.Line> pending = new ArrayList<>(GROUP);
     private long audited, invalid, failed, stored, lastLine;
     private boolean broken;
+    private final ChangeRecord record;
+    private final String submittedBy;
+    private final String from = Origin.current();
 
-    private BatchJournaling(BatchJournal journal, String batchId) {
+    private BatchJournaling(BatchJournal journal, String batchId, ChangeRecord record, String submittedBy) {
         this.journal = journal;
         this.batchId = batchId;
+        this.record = record;
+        this.submittedBy = submittedBy;
     }
 
     /** Starts the journal of a new batch of {@code audits}; null when they are not stored (nothing to journal). */
     public static BatchJournaling start(AuditService audits, String batchId, String submittedBy) {
         BatchJournal journal = audits.batchJournal();
-        return journal == null ? null : start(journal, batchId, submittedBy);
+        if (journal == null) return null;
+        journal.start(batchId, submittedBy, Instant.now());
+        return new BatchJournaling(journal, batchId, audits.record(), submittedBy);
     }
 
     /** Starts the journal of a new batch. */
     public static BatchJournaling start(BatchJournal journal, String batchId, String submittedBy) {
         journal.start(batchId, submittedBy, Instant.now());
-        return new BatchJournaling(journal, batchId);
+        return new BatchJournaling(journal, batchId, ChangeRecord.NONE, submittedBy);
     }
 
     public String batchId() { return batchId; }
@@ -79,6 +91,7 @@ public final class BatchJournaling implements BatchPipeline.Listener {
     /** Writes the lines not yet written and the totals. {@code summary}: the pipeline's, or null when the stream broke off. */
     public synchronized void finish(BatchPipeline.Summary summary, String aborted) {
         flush();
+        recordBatch(summary, aborted);
         if (broken) return;
         try {
             if (summary != null) {
@@ -89,6 +102,26 @@ public final class BatchJournaling implements BatchPipeline.Listener {
             }
         } catch (StoreException e) {
             log.warn("Journal of batch {} not finished: {}", batchId, e.getMessage());
+        }
+    }
+
+    /** One entry of the change record for the whole batch (its lines are in the batch journal, by the batch id). */
+    private void recordBatch(BatchPipeline.Summary summary, String aborted) {
+        long lines = summary != null ? summary.lines() : lastLine;
+        long storedCount = summary != null ? summary.stored() : stored;
+        String why = summary != null && summary.aborted() != null ? summary.aborted() : aborted;
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("batchId", batchId);
+        detail.put("lines", lines);
+        detail.put("stored", storedCount);
+        detail.put("invalid", summary != null ? summary.invalid() : invalid);
+        detail.put("failed", summary != null ? summary.failed() : failed);
+        detail.put("aborted", why);
+        try {
+            record.appendNow(submittedBy, from, ChangeRecord.Action.BATCH_FINISHED, "Пакет " + batchId + ": " + Plural.count(lines, "строка", "строки", "строк")
+                    + ", сохранено " + Plural.count(storedCount, "проверка", "проверки", "проверок") + (why == null ? "" : "; прерван: " + why), detail);
+        } catch (StoreException e) {
+            log.warn("Batch {} not entered in the change record: {}", batchId, e.getMessage());
         }
     }
 
