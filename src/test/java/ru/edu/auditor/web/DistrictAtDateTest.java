@@ -245,6 +245,14 @@ class DistrictAtDateTest {
             String main = html.substring(html.indexOf("<main"), html.indexOf("</main>"));
             String text = main.replaceAll("(?s)<script.*?</script>", " ").replaceAll("<[^>]+>", " ").replace("&laquo;", "«").replace("&raquo;", "»");
             scan("страница отчёта " + id, text.replace(id, "").replaceAll("sha256:[0-9a-f]+", "").replace(".xlsx", "").replace(".csv", ""), problems);
+            for (String download : List.of("/reports/" + id + "/report.csv", "/reports/" + id + "/report.xlsx", "/api/v1/audits/" + id + "?format=csv")) {
+                HttpResponse<byte[]> file = download.startsWith("/api/") ? api(download)
+                        : c.send(HttpRequest.newBuilder(URI.create(base + download)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                String disposition = file.headers().firstValue("Content-Disposition").orElse("");
+                // named from the organization and the date, «Проверка_…» (RFC 5987 filename*), never by the audit's id
+                assertTrue(disposition.contains("filename*=UTF-8''" + enc("Проверка_МКОУ_")), download + ": " + disposition);
+                assertFalse(disposition.contains(id) || disposition.contains("audit-"), download + ": " + disposition);
+            }
             HttpResponse<byte[]> docx = api("/api/v1/audits/" + id + "/act.docx");
             try (XWPFDocument word = new XWPFDocument(new ByteArrayInputStream(docx.body())); XWPFWordExtractor ex = new XWPFWordExtractor(word)) {
                 scan("акт " + id, ex.getText().replace(id, "").replaceAll("sha256:[0-9a-f]+", ""), problems);
