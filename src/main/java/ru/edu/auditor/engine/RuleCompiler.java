@@ -37,16 +37,8 @@ public final class RuleCompiler {
         }
     }
 
-    private static final java.util.regex.Pattern UNRESOLVED = java.util.regex.Pattern.compile("(\\w+) cannot be resolved(?: to a type)?");
-
-    /** Drools' message, preceded by a Russian one where the cause is a name the rules cannot see. */
-    static String explained(String message) {
-        java.util.regex.Matcher m = UNRESOLVED.matcher(message);
-        if (!m.find()) return message;
-        return "имя «" + m.group(1) + "» не найдено: правило видит только интерфейс правил (пакет " + RuleInterface.PACKAGE
-                + ", модель фактов " + RuleInterface.FACTS + ", значения JDK) и свои функции, см. rules/README.md, раздел «Интерфейс правил». "
-                + "Сообщение Drools: " + message;
-    }
+    /** Drools' message in Russian ({@link DroolsMessages}): an unknown name is explained by the rule interface. */
+    static String explained(String message) { return DroolsMessages.russian(message); }
 
     public static Result compile(Path rulesDir) throws IOException {
         List<Path> files = drlFiles(rulesDir);
