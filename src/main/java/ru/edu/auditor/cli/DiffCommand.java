@@ -59,9 +59,9 @@ public final class DiffCommand implements Callable<Integer> {
         r.catalogProblems().forEach(p -> System.out.println("Внимание: " + p));
         if (r.decrees().isEmpty()) System.out.println("Каталог решений не изменился.");
         for (RulesDiff.DecreeChange d : r.decrees()) {
-            System.out.println("Решение " + d.decree() + ": " + word(d.change(), true) + (d.fields().isEmpty() ? "" : " (поля: " + String.join(", ", d.fields()) + ")"));
+            System.out.println("Решение " + d.decree() + ": " + word(d.change(), true) + (d.fields().isEmpty() ? "" : " (поля: " + labels(d.fields()) + ")"));
             for (RulesDiff.ClauseChange c : d.clauses()) {
-                System.out.println("  п. " + c.clause() + ": " + word(c.change(), false) + (c.fields().isEmpty() ? "" : " (поля: " + String.join(", ", c.fields()) + ")"));
+                System.out.println("  п. " + c.clause() + ": " + word(c.change(), false) + (c.fields().isEmpty() ? "" : " (поля: " + labels(c.fields()) + ")"));
                 for (RulesDiff.ParameterChange p : c.parameters()) {
                     System.out.println("    параметр " + p.name() + ": " + word(p.change(), false) + (p.change() == RulesDiff.Change.changed
                             ? ", было " + p.oldValue() + ", стало " + p.newValue() : p.change() == RulesDiff.Change.added ? ", значение " + p.newValue() : ""));
@@ -71,6 +71,11 @@ public final class DiffCommand implements Callable<Integer> {
         if (r.rules().isEmpty()) System.out.println("Правила DRL не изменились.");
         for (RulesDiff.RuleChange c : r.rules()) System.out.println("Правило " + c.file() + ": " + c.rule() + " — " + word(c.change(), true));
         for (RulesDiff.FileChange f : r.files()) System.out.println("Файл " + f.path() + ": " + word(f.change(), false));
+    }
+
+    /** The changed catalog fields by their Russian names: «срок, текст пункта». */
+    private static String labels(java.util.List<String> keys) {
+        return keys.stream().map(RulesDiff::fieldLabel).distinct().collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** The participle agreeing with a neuter noun (решение, правило) or a masculine one (пункт, параметр, файл). */

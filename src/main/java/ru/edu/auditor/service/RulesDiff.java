@@ -119,6 +119,39 @@ public final class RulesDiff {
         return out;
     }
 
+    /** Russian names of the catalog's fields of a decree and of a clause, for what a person reads (the keys stay in JSON). */
+    private static final Map<String, String> FIELD_LABELS = Map.ofEntries(
+            Map.entry("id", "идентификатор"),
+            Map.entry("sourceFile", "файл текста решения"),
+            Map.entry("kind", "вид"),
+            Map.entry("number", "номер"),
+            Map.entry("date", "дата"),
+            Map.entry("issuer", "кем принято"),
+            Map.entry("title", "название"),
+            Map.entry("citation", "форма ссылки"),
+            Map.entry("scope", "сфера действия"),
+            Map.entry("effective", "вступление в силу и срок действия"),
+            Map.entry("baseline", "исходные значения преамбулы"),
+            Map.entry("deadlineOnDayOff", "срок в нерабочий день"),
+            Map.entry("deadlineOnDayOffBasis", "основание прочтения срока в нерабочий день"),
+            Map.entry("amends", "изменения других актов"),
+            Map.entry("addressee", "кому адресован"),
+            Map.entry("orgKinds", "виды организаций"),
+            Map.entry("deadline", "срок"),
+            Map.entry("deadlineNote", "пояснение к сроку"),
+            Map.entry("deadlineFrom", "срок из другого пункта"),
+            Map.entry("deadlineAppliesTo", "подпункты, на которые распространяется срок"),
+            Map.entry("text", "текст пункта"),
+            Map.entry("reading", "общее прочтение"),
+            Map.entry("parameters", "значения (параметры)"),
+            Map.entry("inForceUntil", "последний день действия"),
+            Map.entry("repealedBy", "отменён актом"),
+            Map.entry("versions", "редакции"),
+            Map.entry("judges", "что судит пункт"));
+
+    /** The Russian name of a changed catalog field ({@link DecreeChange#fields}, {@link ClauseChange#fields}). */
+    public static String fieldLabel(String key) { return FIELD_LABELS.getOrDefault(key, "другое поле каталога"); }
+
     /** Names of the fields whose values differ, except {@code skip}. */
     private static List<String> fields(JsonNode a, JsonNode b, Set<String> skip) {
         List<String> out = new ArrayList<>();

@@ -106,7 +106,9 @@ class CliTest {
         Run r = run("test", "fixtures", "--rules", "rules");
         assertEquals(ExitCodes.OK, r.exit(), r.out());
         assertTrue(r.out().contains("Покрытие обязанностей"), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\d+ passed, 0 failed")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("пройдено (\\d+) из \\1 провер(ки|ок)")), r.out());
+        assertFalse(r.out().matches("(?s).*\\b(passed|failed|PASS|FAIL|PENDING)\\b.*"), r.out());
+        assertTrue(r.out().contains("нужны «выполнено» и «нарушение»"), r.out());
     }
 
     @Test
@@ -116,8 +118,9 @@ class CliTest {
         Files.writeString(fixtures.resolve("wrong.json"), fx.replace("\"1.6\": \"FAIL\"", "\"1.6\": \"PASS\""));
         Run r = run("test", fixtures.toString(), "--rules", "rules");
         assertEquals(ExitCodes.CHECK_FAILED, r.exit(), r.out());
-        assertTrue(r.out().contains("ожидалось PASS, получено FAIL"), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\d+ passed, 1 failed")), r.out());
+        assertTrue(r.out().contains("ожидалось «выполнено», получено «нарушение»"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("пройдено \\d+ из \\d+ провер(ки|ок), расходится 1")), r.out());
+        assertFalse(r.out().matches("(?s).*\\b(passed|failed|PASS|FAIL|PENDING)\\b.*"), r.out());
     }
 
     static final String FIXTURE = "fixtures/sergokala-adm-262-2023/sosh2-oct18-pending-and-violations.json";
