@@ -8,7 +8,7 @@ public final class RulesRejected extends Exception {
     private final transient List<RuleProblem> problems;
 
     public RulesRejected(List<RuleProblem> problems) {
-        super(problems.size() + " problem(s) in the rules");
+        super("Правила не загружаются: " + ru.edu.auditor.text.Plural.count(problems.size(), "ошибка", "ошибки", "ошибок"));
         this.problems = List.copyOf(problems);
     }
 
