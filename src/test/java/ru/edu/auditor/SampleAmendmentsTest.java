@@ -30,7 +30,7 @@ import ru.edu.auditor.service.fixtures.FixtureRunner;
  * the period judged, and undo by removing the amending act's files. The amended acts' files are never touched.
  */
 class SampleAmendmentsTest {
-    static final String[] SAMPLES = {"khasavyurt-uo-96-2025", "kesova-gora-oo-31-2024"};
+    static final String[] SAMPLES = {"khasavyurt-uo-96-2025", "kesova-gora-oo-31-2024", "kesova-gora-oo-64-2024"};
 
     @Test
     void theLiveRulesHoldNoSample() throws Exception {
@@ -97,6 +97,47 @@ class SampleAmendmentsTest {
                 + "действует с 01.03.2024"), march.explanation());
         assertEquals(LocalDate.of(2024, 3, 1), march.versionFrom());
         assertTrue(march.text().contains("5 сообщений в неделю"), march.text());
+    }
+
+    /**
+     * Order № 64 (a sample) rewords 178 п. 3.3 from 01.07.2024: the report is due by the 10th instead of the 30th. One
+     * audit on 20.08.2024 judges June's report (sent 25.07) by the original wording — on time, though the new wording
+     * would make it late — and July's (sent 15.08) by the new one — late, though the original would allow it; each
+     * month's wording is named. Without the amending act both are on time by the 30th.
+     */
+    @Test
+    void eachMonthsReportIsJudgedByTheWordingOfThatMonth() throws Exception {
+        RuleSet rules = RuleSet.load(TestRules.copyWithSamples("kesova-gora-oo-64-2024"));
+        ClauseResult late = clause33(rules, "2024-08-15");
+        assertEquals("FAIL", late.status().name(), late.explanation());
+        assertTrue(late.explanation().contains("направлены с опозданием — за июль 2024 направлен 15.08.2024 при сроке до 10.08.2024"), late.explanation());
+        assertFalse(late.explanation().contains("за июнь 2024 направлен"), "June by its own (original) wording is on time: " + late.explanation());
+        assertTrue(late.explanation().contains("Отчёты за май 2024, июнь 2024 судятся в первоначальной редакции; отчёт за июль 2024 судится в редакции "
+                + "п. 1 Приказа Отдела образования Кесовогорского муниципального округа № 64 от 14.06.2024, действует с 01.07.2024"), late.explanation());
+        assertFalse(late.explanation().contains("Пункт проверен в"), "no one wording named for all months: " + late.explanation());
+
+        ClauseResult onTime = clause33(rules, "2024-08-08");
+        assertEquals("PASS", onTime.status().name(), onTime.explanation());
+        assertTrue(onTime.explanation().contains("за июнь 2024 — 25.07.2024; за июль 2024 — 08.08.2024"), onTime.explanation());
+
+        ClauseResult unamended = clause33(RuleSet.load(Path.of("rules")), "2024-08-15");
+        assertEquals("PASS", unamended.status().name(), "by the 30th for every month: " + unamended.explanation());
+        assertFalse(unamended.explanation().contains("редакци"), unamended.explanation());
+    }
+
+    private static ClauseResult clause33(RuleSet rules, String julySent) throws Exception {
+        String facts = """
+                {"organization": {"name": "МБУ ДО «Кесовогорский ДДТ»", "kind": "additional", "region": "Тверская область",
+                                  "municipality": "Кесовогорский муниципальный округ"},
+                 "asOf": "2024-08-20", "period": {"from": "2024-06-15", "to": "2024-08-18"},
+                 "monthlyReports": [{"platform": "sferum", "month": "2024-05", "sentOn": "2024-06-25"},
+                                    {"platform": "sferum", "month": "2024-06", "sentOn": "2024-07-25"},
+                                    {"platform": "sferum", "month": "2024-07", "sentOn": "%s"}]}
+                """.formatted(julySent);
+        AuditReport report = Auditor.audit(Json.mapper().readValue(facts, AuditFacts.class), rules);
+        assertTrue(report.errors().isEmpty(), report.errors().toString());
+        return report.decrees().stream().filter(d -> d.id().equals("kesova-gora-oo-178-2023")).findFirst().orElseThrow()
+                .clauses().stream().filter(c -> c.clause().equals("3.3")).findFirst().orElseThrow();
     }
 
     @Test

@@ -35,6 +35,7 @@ import ru.edu.auditor.service.RuleReloader;
 import ru.edu.auditor.service.StoreOutage;
 import ru.edu.auditor.service.RulesHolder;
 import ru.edu.auditor.service.access.Tokens;
+import ru.edu.auditor.service.rounds.RoundService;
 
 /**
  * The HTTP API. Handlers only translate HTTP to calls of the engine and back; every client mistake is a
@@ -68,8 +69,13 @@ public final class ApiServer {
      * Everything the API serves from: the audit service, the rules reloader, the tokens and the stored audits
      * ({@code history} null: no store, no history routes).
      */
-    public record Services(AuditService audits, RuleReloader reloader, Tokens tokens, HistoryQueries history) {
+    public record Services(AuditService audits, RuleReloader reloader, Tokens tokens, HistoryQueries history, RoundService rounds) {
         public Services(AuditService audits, RuleReloader reloader, Tokens tokens) { this(audits, reloader, tokens, null); }
+
+        /** With the monitoring rounds of the same store, reminders not mailed (no SMTP configured). */
+        public Services(AuditService audits, RuleReloader reloader, Tokens tokens, HistoryQueries history) {
+            this(audits, reloader, tokens, history, history == null ? null : RoundService.unmailed(audits, history));
+        }
     }
 
     public static Javalin create(Services services) { return create(services, null); }
@@ -98,6 +104,7 @@ public final class ApiServer {
             config.routes.post("/api/v1/audits", ctx -> audit(ctx, services.audits()), ApiGuard.SCHOOL);
             if (services.history() != null) HistoryRoutes.register(config, tokens, services.history());
             if (services.history() != null) RulesRoutes.register(config, tokens, services.history(), services.reloader());
+            if (services.rounds() != null) RoundRoutes.register(config, services.rounds());
             if (services.history() != null) ViolationRoutes.register(config, services.history());
             OpenApi.register(config);
             SheetRoutes.register(config, tokens);
@@ -234,6 +241,11 @@ public final class ApiServer {
         Tokens.Principal who = caller(ctx);
         // with a store, the batch is journaled: its first line gives the id under which the totals and every line's
         // decision id or errors can be fetched later (GET /api/v1/audits/batch/{id}, …/lines), however the stream ends
+        BatchRoutes.judgedByProgress(ctx, () -> streamBatch(ctx, service, detail, who));
+    }
+
+    /** The batch's answer, streamed (see {@link #batch}). */
+    private static void streamBatch(Context ctx, AuditService service, BatchAudits.Detail detail, Tokens.Principal who) throws IOException {
         BatchJournaling journal = BatchJournaling.start(service, UUID.randomUUID().toString(), who == null ? null : who.name());
         OutputStream out = startNdjson(ctx);
         BatchPipeline.Summary s = null;

@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
 import ru.edu.auditor.report.JournaledBatch;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.facts.FieldProblem;
@@ -25,6 +27,46 @@ final class BatchRoutes {
     static void register(JavalinConfig config, Tokens tokens, BatchResults journal) {
         config.routes.get("/api/v1/audits/batch/{batchId}", ctx -> summary(ctx, journal), ApiGuard.AUDITOR);
         config.routes.get("/api/v1/audits/batch/{batchId}/lines", ctx -> lines(ctx, journal), ApiGuard.AUDITOR);
+    }
+
+    /** Default of {@link #stallSeconds()}. */
+    static final long DEFAULT_STALL_SECONDS = 120;
+
+    /**
+     * How long a batch's connection may go without progress — not one byte of the answer accepted by the client, not
+     * one byte of the input received — before the server closes it: {@code auditor.batch.stallSeconds} (default
+     * {@value #DEFAULT_STALL_SECONDS}). Never a limit on the batch's wall time: a client that keeps reading, however
+     * slowly, keeps its batch.
+     */
+    static long stallSeconds() { return Long.getLong("auditor.batch.stallSeconds", DEFAULT_STALL_SECONDS); }
+
+    /**
+     * Runs {@code batch} with the connection judged by progress for {@link #stallSeconds()}: Jetty's idle timeout of the
+     * connection (reset whenever the client's system accepts a byte of the answer or sends one of the input) is set to
+     * it for the batch and given back afterwards. The connection's usual idle timeout (30 s) is too short for a slow
+     * reader: the server sees the client read only when its system reopens its receive window, which on a reader of a
+     * few kilobytes a second can take longer than that.
+     */
+    static void judgedByProgress(Context ctx, IoAction batch) throws IOException {
+        ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
+        EndPoint endPoint = request == null ? null : request.getConnectionMetaData().getConnection().getEndPoint();
+        if (endPoint == null) {
+            batch.run();
+            return;
+        }
+        long usual = endPoint.getIdleTimeout();
+        endPoint.setIdleTimeout(stallSeconds() * 1000);
+        try {
+            batch.run();
+        } finally {
+            endPoint.setIdleTimeout(usual);
+        }
+    }
+
+    /** A step that may fail with {@link IOException}. */
+    @FunctionalInterface
+    interface IoAction {
+        void run() throws IOException;
     }
 
     /** The first line of a journaled batch's answer. */

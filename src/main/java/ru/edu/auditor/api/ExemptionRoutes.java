@@ -175,8 +175,11 @@ final class ExemptionRoutes {
         m.put("recordedBy", r.recordedBy());
         m.put("recordedAt", r.recordedAt().toString());
         LocalDate day = asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC);
-        boolean revokedBy = r.revokedAt() != null && !LocalDate.ofInstant(r.revokedAt(), ZoneOffset.UTC).isAfter(day);
-        m.put("state", revokedBy || (asOf == null && r.revokedAt() != null) ? "revoked" : day.isAfter(r.expiresOn()) ? "expired" : "in-force");
+        m.put("state", switch (ExemptionService.state(r, asOf)) {
+            case REVOKED -> "revoked";
+            case EXPIRED -> "expired";
+            case IN_FORCE -> "in-force";
+        });
         m.put("stateOn", day.toString());
         if (r.revokedAt() == null) {
             m.put("revocation", null);

@@ -24,6 +24,7 @@ import ru.edu.auditor.service.RuleReloader;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.service.batch.Impact;
 import ru.edu.auditor.service.batch.ImpactService;
+import ru.edu.auditor.text.Fmt;
 
 /**
  * {@code POST /api/v1/rules/impact} (rule author): the impact of a candidate rule set on the stored audits. The
@@ -58,6 +59,11 @@ final class ImpactRoutes {
             out = job.get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception x ? x : new CompletionException(e.getCause());
+        }
+        if (out.stopped() != null) {
+            ApiServer.problem(ctx, new Problem("https://auditor.local/problems/impact-stopped", "Оценка влияния прервана", 422,
+                    Fmt.capitalized(out.stopped()) + ".", List.of(new FieldProblem("$", out.stopped(), "limit"))));
+            return;
         }
         if (!out.ok()) {
             List<FieldProblem> errors = new ArrayList<>();

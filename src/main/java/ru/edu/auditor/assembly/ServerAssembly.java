@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import ru.edu.auditor.api.ApiServer;
 import ru.edu.auditor.engine.RuleSet;
@@ -15,6 +16,9 @@ import ru.edu.auditor.service.access.Accounts;
 import ru.edu.auditor.service.access.Passwords;
 import ru.edu.auditor.service.access.PersonalTokens;
 import ru.edu.auditor.service.access.Tokens;
+import ru.edu.auditor.service.rounds.MailSettings;
+import ru.edu.auditor.service.rounds.AccountAddresses;
+import ru.edu.auditor.service.rounds.RoundService;
 import ru.edu.auditor.store.AuditRepository;
 import ru.edu.auditor.store.Database;
 import ru.edu.auditor.store.StoreSetup;
@@ -58,7 +62,18 @@ public final class ServerAssembly implements AutoCloseable {
      * audits are kept, and whether a change of the rules folder reloads the rules ({@code serve} without
      * {@code --no-watch}; otherwise only {@code POST /api/v1/rules/reload} does).
      */
-    public record Options(Path rulesDir, RuleSet rules, Tokens tokens, Storage storage, boolean watchRules) {
+    public record Options(Path rulesDir, RuleSet rules, Tokens tokens, Storage storage, boolean watchRules, MailSettings mail) {
+        /**
+         * Without mail settings of its own: a configured store's environment gives them (AUDITOR_SMTP_*), else reminders
+         * are only listed.
+         */
+        public Options(Path rulesDir, RuleSet rules, Tokens tokens, Storage storage, boolean watchRules) {
+            this(rulesDir, rules, tokens, storage, watchRules, null);
+        }
+
+        /** The same server sending monitoring reminders through {@code mail}. */
+        public Options mailingThrough(MailSettings mail) { return new Options(rulesDir, rules, tokens, storage, watchRules, mail); }
+
         /** As {@code serve} runs by default: the store configured by {@code dbUrl}/{@code dataDir}/{@code env}, the rules folder watched. */
         public static Options serve(Path rulesDir, RuleSet rules, Tokens tokens, String dbUrl, Path dataDir, Map<String, String> env) {
             return new Options(rulesDir, rules, tokens, Storage.configured(dbUrl, dataDir, env), true);
@@ -74,7 +89,7 @@ public final class ServerAssembly implements AutoCloseable {
             return new Options(rulesDir, rules, tokens, Storage.none(), false);
         }
 
-        public Options watchingRules(boolean watch) { return new Options(rulesDir, rules, tokens, storage, watch); }
+        public Options watchingRules(boolean watch) { return new Options(rulesDir, rules, tokens, storage, watch, mail); }
     }
 
     private final AuditService audits;
@@ -98,6 +113,9 @@ public final class ServerAssembly implements AutoCloseable {
     public static ServerAssembly build(Options options) throws IOException {
         Database ownDatabase = null;
         AuditRepository store = null;
+        // a wrong AUDITOR_SMTP_* setting stops the start with its Russian message, before anything is opened
+        MailSettings mail = options.mail() != null ? options.mail()
+                : options.storage() instanceof Storage.Configured c ? MailSettings.fromEnv(c.env()) : null;
         if (options.storage() instanceof Storage.Configured c) {
             StoreSetup.Opened opened = StoreSetup.open(c.dbUrl(), c.dataDir(), c.env(), true);
             ownDatabase = opened.database();
@@ -116,10 +134,14 @@ public final class ServerAssembly implements AutoCloseable {
             // the decree pages name the fixtures kept beside the rules folder, when there are any
             Path fixtures = options.rulesDir().toAbsolutePath().resolveSibling("fixtures");
             // with a store, people sign in with their accounts and personal tokens beside the configured tokens
-            Tokens tokens = store == null ? options.tokens() : options.tokens().withAccounts(new Accounts(store, new Passwords()), new PersonalTokens(store));
+            Accounts accounts = store == null ? null : new Accounts(store, new Passwords());
+            Tokens tokens = store == null ? options.tokens() : options.tokens().withAccounts(accounts, new PersonalTokens(store));
             reloader.recordTo(audits.record());
-            Javalin app = ApiServer.create(new ApiServer.Services(audits, reloader, tokens, history),
-                    Workspace.frontEnd(new Workspace.Services(audits, history, reloader, tokens, Files.isDirectory(fixtures) ? fixtures : null)));
+            // one rounds service for both front ends: reminders through the installation's mail server, when it has one, to the
+            // e-mail addresses of each organization's accounts (and the contact an uploaded list gives)
+            RoundService rounds = history == null ? null : new RoundService(audits, history, mail, new AccountAddresses(accounts), Clock.systemUTC());
+            Javalin app = ApiServer.create(new ApiServer.Services(audits, reloader, tokens, history, rounds),
+                    Workspace.frontEnd(new Workspace.Services(audits, history, reloader, tokens, Files.isDirectory(fixtures) ? fixtures : null, rounds)));
             return new ServerAssembly(audits, history, reloader, ownDatabase, app);
         } catch (IOException | RuntimeException e) {
             closeQuietly(reloader, ownDatabase);

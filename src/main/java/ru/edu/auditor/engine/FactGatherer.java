@@ -28,6 +28,7 @@ import ru.edu.auditor.facts.RosterCounts;
 import ru.edu.auditor.facts.SoftwareInUse;
 import ru.edu.auditor.facts.WeeklyAnalyses;
 import ru.edu.auditor.facts.WeeklyIndicators;
+import ru.edu.auditor.text.Fmt;
 
 /**
  * Turns a validated facts document into the working-memory facts the rules match on. Absent parts are
@@ -54,7 +55,7 @@ public final class FactGatherer {
                 LocalDate day = c.judgedOn(in.getAsOf(), periodEnd);
                 if (!d.inForceOn(day) || !c.inForceOn(day)) continue; // judged by nobody: the report says it was not in force
                 if (!c.parameters().isEmpty() || c.deadline() != null || c.reading() != null || !c.versions().isEmpty()) {
-                    facts.add(new ClauseParameters(d.id(), c.id(), c.deadline(), c.reading(), day, wordings(c)));
+                    facts.add(new ClauseParameters(d.id(), c.id(), c.deadline(), c.reading(), day, wordings(c), wordingNames(c)));
                 }
             }
         }
@@ -143,6 +144,15 @@ public final class FactGatherer {
         NavigableMap<LocalDate, Map<String, Object>> m = new TreeMap<>();
         m.put(LocalDate.MIN, c.parameterValues());
         for (Clause.Version v : c.versions()) m.put(v.from(), c.parameterValuesOn(v.from()));
+        return m;
+    }
+
+    /** How an explanation names each of the clause's wordings, by the first day it applies (empty: never amended). */
+    private static NavigableMap<LocalDate, String> wordingNames(Clause c) {
+        NavigableMap<LocalDate, String> m = new TreeMap<>();
+        if (c.versions().isEmpty()) return m;
+        m.put(LocalDate.MIN, "в первоначальной редакции");
+        for (Clause.Version v : c.versions()) m.put(v.from(), "в редакции " + v.amendedBy() + ", действует с " + Fmt.date(v.from()));
         return m;
     }
 

@@ -149,7 +149,8 @@ public final class ReportAssembler {
                                        Map<String, Object> evidence, String rule) {
         String cite = d.cite(c.id());
         Clause.Version version = c.versionOn(day);
-        String wording = v == Verdict.NOT_APPLICABLE || v == Verdict.INFO ? null
+        // a clause judging monthly reports names each month's wording in its rule's explanation
+        String wording = v == Verdict.NOT_APPLICABLE || v == Verdict.INFO || c.judgesMonths() ? null
                 : c.wordingApplied(day, day.equals(asOf) ? null : "на " + Fmt.date(day) + ", последний день проверяемого периода");
         return new ClauseResult(d.id(), c.id(), c.kind().name(), v, explanation + (wording == null ? "" : " " + wording) + " (" + cite + ")",
                 cite, c.deadline(), c.deadlineNote(), evidence, c.addressee(), c.textOn(day), rule,

@@ -21,6 +21,8 @@ public class ClauseParameters {
     private final LocalDate judgedOn;
     /** The values by the first day each wording applies (the original wording under {@link java.time.LocalDate#MIN}). */
     private final NavigableMap<LocalDate, Map<String, Object>> dated;
+    /** The name of each wording by the first day it applies, for explanations (empty: the clause was never amended). */
+    private final NavigableMap<LocalDate, String> wordingNames;
 
     public ClauseParameters(String decree, String clause, LocalDate deadline, String reading, Map<String, Object> values) {
         this(decree, clause, deadline, reading, null, new TreeMap<>(Map.of(LocalDate.MIN, values)));
@@ -33,8 +35,19 @@ public class ClauseParameters {
      */
     public ClauseParameters(String decree, String clause, LocalDate deadline, String reading, LocalDate judgedOn,
                             NavigableMap<LocalDate, Map<String, Object>> dated) {
+        this(decree, clause, deadline, reading, judgedOn, dated, new TreeMap<>());
+    }
+
+    /**
+     * As above, with {@code wordingNames}: how an explanation names each wording, by the first day it applies
+     * («в первоначальной редакции» under {@link LocalDate#MIN}, «в редакции п. 1 Приказа … № 31 от 15.02.2024,
+     * действует с 01.03.2024» under its day); empty for a clause never amended.
+     */
+    public ClauseParameters(String decree, String clause, LocalDate deadline, String reading, LocalDate judgedOn,
+                            NavigableMap<LocalDate, Map<String, Object>> dated, NavigableMap<LocalDate, String> wordingNames) {
         this.decree = decree; this.clause = clause; this.deadline = deadline; this.reading = reading; this.judgedOn = judgedOn;
         this.dated = Collections.unmodifiableNavigableMap(new TreeMap<>(dated));
+        this.wordingNames = Collections.unmodifiableNavigableMap(new TreeMap<>(wordingNames));
         this.values = Map.copyOf(judgedOn == null ? this.dated.firstEntry().getValue() : this.dated.floorEntry(judgedOn).getValue());
     }
 
@@ -46,7 +59,20 @@ public class ClauseParameters {
      * (each month's report by the wording in force for that month), never the audit date's wording for all of them.
      */
     public ClauseParameters on(LocalDate day) {
-        return new ClauseParameters(decree, clause, deadline, reading, day, dated);
+        return new ClauseParameters(decree, clause, deadline, reading, day, dated, wordingNames);
+    }
+
+    /** Whether the clause has more than one wording (an amending act changed it), so that explanations name the one applied. */
+    public boolean amended() { return dated.size() > 1; }
+
+    /**
+     * The name of the wording these values come from (the one in force on {@link #getJudgedOn()}), for an explanation:
+     * «в первоначальной редакции» or «в редакции п. 1 Приказа …, действует с 01.07.2024»; null for a clause never amended.
+     */
+    public String wording() {
+        if (wordingNames.isEmpty()) return null;
+        var e = judgedOn == null ? wordingNames.firstEntry() : wordingNames.floorEntry(judgedOn);
+        return e == null ? null : e.getValue();
     }
 
     /** The clause's deadline from the catalog (the named day included), or null. */

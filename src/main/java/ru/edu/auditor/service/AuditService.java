@@ -163,7 +163,7 @@ public final class AuditService {
         if (!checked.valid()) return done(new Outcome(null, null, checked.problems(), false));
         AuditFacts facts = checked.facts();
         if (!visibility.sees(who, facts.getOrganization())) {
-            return done(new Outcome(null, null, List.of(Visibility.outside(who, "$.organization", facts.getOrganization().getName())), false));
+            return done(new Outcome(null, null, List.of(Visibility.outside(who, "$.organization")), false));
         }
         RuleSet ruleSet = rules.current();
         if (store == null) {

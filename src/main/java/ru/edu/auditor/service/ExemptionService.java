@@ -118,7 +118,8 @@ public final class ExemptionService {
         }
         LocalDate expiresOn = date(body, "expiresOn", "$.expiresOn", problems);
         if (documentDate != null && expiresOn != null && expiresOn.isBefore(documentDate)) {
-            problems.add(new FieldProblem("$.expiresOn", "срок освобождения (" + expiresOn + ") раньше даты документа об освобождении (" + documentDate + ")",
+            problems.add(new FieldProblem("$.expiresOn", "срок освобождения (" + Fmt.date(expiresOn) + ") раньше даты документа об освобождении ("
+                    + Fmt.date(documentDate) + ")",
                     "before-document"));
         }
         if (!problems.isEmpty()) return new Outcome(null, problems);
@@ -130,7 +131,7 @@ public final class ExemptionService {
         String nameKey = OrganizationKey.nameKey(orgName, municipality);
         String region = org.hasNonNull("region") && org.get("region").isTextual() ? org.get("region").asText().strip() : null;
         if (!visibility.sees(who, key, nameKey, municipality, region)) {
-            return new Outcome(null, List.of(Visibility.outside(who, "$.organization", orgName)));
+            return new Outcome(null, List.of(Visibility.outside(who, "$.organization")));
         }
         List<String> warnings = new ArrayList<>();
         if (!store.knows(key, nameKey, Applicability.placeKey(municipality))) {
@@ -142,8 +143,7 @@ public final class ExemptionService {
         }
         if (expiresOn.isBefore(LocalDate.now(ZoneOffset.UTC))) {
             warnings.add("Срок освобождения (по " + Fmt.date(expiresOn) + ") уже прошёл: оно применяется к проверкам на даты по "
-                    + Fmt.date(expiresOn) + " включительно (его состояние на такую дату — GET /api/v1/exemptions/{id}?asOf=…),"
-                    + " к проверкам на более поздние даты — нет.");
+                    + Fmt.date(expiresOn) + " включительно, к проверкам на более поздние даты — нет.");
         }
         Exemptions.Recorded r = store.insert(new ExemptionRepository.New(key, orgName, municipality, Applicability.placeKey(municipality),
                 decreeId, clause, justification, number, documentDate, expiresOn, recordedBy));
@@ -166,6 +166,21 @@ public final class ExemptionService {
         int n = reason.codePointCount(0, reason.length());
         if (n > MAX_TEXT) return "слишком длинное значение: " + n + " " + ValueLimits.characters(n) + ", допустимо не больше " + MAX_TEXT;
         return null;
+    }
+
+    /** Where an exemption stands on a day, judged by its own dates. */
+    public enum State { IN_FORCE, EXPIRED, REVOKED }
+
+    /**
+     * The exemption's state judged by its own dates on the day judged: {@code asOf} when one is named (the date of an audit
+     * being looked at: revoked only if revoked on or before it), today (UTC) otherwise (then revoked whenever revoked) —
+     * in force, expired or revoked, as {@link Exemptions.Exemption#holdsOn} applies it to an audit of that day.
+     */
+    public static State state(Exemptions.Recorded r, LocalDate asOf) {
+        LocalDate day = asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC);
+        boolean revokedBy = r.revokedAt() != null && !LocalDate.ofInstant(r.revokedAt(), ZoneOffset.UTC).isAfter(day);
+        if (revokedBy || (asOf == null && r.revokedAt() != null)) return State.REVOKED;
+        return day.isAfter(r.expiresOn()) ? State.EXPIRED : State.IN_FORCE;
     }
 
     /** Revokes exemption {@code id} as {@code who}; {@code reason} may be null. One outside {@code who}'s scope is not found. */

@@ -13,6 +13,8 @@ import ru.edu.auditor.report.ReportVerdicts;
 import ru.edu.auditor.report.Rollup;
 import ru.edu.auditor.store.RollupQueries;
 import ru.edu.auditor.store.AuditRepository;
+import ru.edu.auditor.store.OrganizationFilter;
+import ru.edu.auditor.store.ScopeFilter;
 import ru.edu.auditor.store.StoredAudit;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.service.access.Visibility;
@@ -105,6 +107,55 @@ public final class HistoryQueries {
                 a.municipality(), a.asOf(), a.decisionId(), a.status())).toList();
     }
 
+    /**
+     * What the list of audited organizations is narrowed to; every part optional (null: any).
+     *
+     * @param municipality a municipality in any spelling the catalog knows for it (its name, an alias, «…район»)
+     * @param kind the organization's kind («general», …)
+     * @param status the latest audit's overall status («compliant», …)
+     * @param text words of the organization's name or key
+     */
+    public record OrganizationQuery(String municipality, String kind, String status, String text) {
+        public static final OrganizationQuery ALL = new OrganizationQuery(null, null, null, null);
+    }
+
+    /** One page of the list: the rows (municipalities by the catalog's names), the organizations matched and audited in all. */
+    public record OrganizationPage(List<LatestAudit> rows, long matched, long audited) { }
+
+    /**
+     * The organizations {@code query} keeps, each by its latest audit, by name: {@code size} of them from row
+     * {@code offset}, among those {@code who} sees, filtered, counted and paged by the store. A municipality is found in any spelling of it the
+     * catalog knows and shown by the catalog's name.
+     */
+    public OrganizationPage organizations(Tokens.Principal who, OrganizationQuery query, long offset, int size) {
+        var catalog = rules.current().catalog();
+        Set<String> keys = null;
+        if (query.municipality() != null) {
+            keys = new java.util.TreeSet<>(OrganizationKey.municipalityKeys(query.municipality(), catalog));
+            String name = OrganizationKey.municipalityName(query.municipality(), catalog);
+            // stored spellings the catalog reads as the same place (their keys need not be among its aliases' keys)
+            for (Map.Entry<String, String> m : store.municipalities(visibility.filter(who)).entrySet()) {
+                if (OrganizationKey.municipalityName(m.getValue(), catalog).equals(name)) keys.add(m.getKey());
+            }
+        }
+        ScopeFilter scope = visibility.filter(who);
+        AuditRepository.LatestPage page = store.latestPerOrganization(new OrganizationFilter(scope, keys, query.kind(), query.status(), query.text()),
+                offset, size);
+        long audited = query.equals(OrganizationQuery.ALL) ? page.total()
+                : store.latestPerOrganization(new OrganizationFilter(scope, null, null, null, null), 0, 0).total();
+        List<LatestAudit> rows = page.rows().stream().map(a -> new LatestAudit(a.organizationKey(), a.organizationName(), a.organizationKind(),
+                OrganizationKey.municipalityName(a.municipality(), catalog), a.asOf(), a.decisionId(), a.status())).toList();
+        return new OrganizationPage(rows, page.total(), audited);
+    }
+
+    /** The catalog's name of the municipality {@code spelled} names (any of its spellings), or the spelling itself. */
+    public String municipalityName(String spelled) { return OrganizationKey.municipalityName(spelled, rules.current().catalog()); }
+
+    /** The municipalities with stored audits of organizations {@code who} sees, by the catalog's names (every spelling of one place once), sorted. */
+    public List<String> municipalityNames(Tokens.Principal who) {
+        var catalog = rules.current().catalog();
+        return store.municipalities(visibility.filter(who)).values().stream().map(m -> OrganizationKey.municipalityName(m, catalog)).distinct().sorted().toList();
+    }
     /** The municipalities with stored audits of organizations {@code who} sees (by key, as first spelled). */
     public Map<String, String> municipalities(Tokens.Principal who) { return store.municipalities(visibility.filter(who)); }
 

@@ -34,7 +34,7 @@ import ru.edu.auditor.store.StoredAudit;
  * проверки — нужна новая проверка»), and a decree or organization «pending» because of it too. A PENDING without a
  * deadline in the catalog (a rule's own window: the current week, next month's report) stays as its audit judged it.
  */
-final class RollupBuilder {
+public final class RollupBuilder {
     static final String INDICATOR_10 = "Показатель 10 мотивирующего мониторинга: доля общеобразовательных организаций, использующих "
             + "информационно-коммуникационную образовательную платформу (преамбула Постановления № 262 Администрации МР «Сергокалинский район»)";
 
@@ -50,6 +50,16 @@ final class RollupBuilder {
             }
         }
         return due;
+    }
+
+    /**
+     * The roll-up of a monitoring round's latest answers (their {@code counts} and audits), judged at the round's period
+     * end {@code asOf}: the answers describe that period, so no deadline has passed since them.
+     */
+    public static Rollup ofAnswers(String municipality, String region, LocalDate asOf, Collection<String> keys, RollupQueries.RollupCounts counts,
+                                   List<StoredAudit> answers, Catalog catalog) {
+        return build(municipality, region, asOf, keys, counts, answers.stream().map(a -> new RollupQueries.LatestAudit(a, false)).iterator(), catalog,
+                Set.of());
     }
 
     static Rollup build(String municipality, String region, LocalDate asOf, Collection<String> keys, RollupQueries.RollupCounts counts,

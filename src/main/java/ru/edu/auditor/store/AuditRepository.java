@@ -25,6 +25,7 @@ public final class AuditRepository {
     private final RulesArchive rulesArchive;
     private final ExemptionRepository exemptions;
     private final BatchJournal batchJournal;
+    private final RoundRepository rounds;
     private final AccountRepository accounts;
     private final ChangeRecordRepository changeRecord;
 
@@ -36,6 +37,7 @@ public final class AuditRepository {
         this.rulesArchive = new RulesArchive(db);
         this.exemptions = new ExemptionRepository(db);
         this.batchJournal = new BatchJournal(db);
+        this.rounds = new RoundRepository(db);
         this.accounts = new AccountRepository(db);
         this.changeRecord = new ChangeRecordRepository(db);
     }
@@ -59,6 +61,9 @@ public final class AuditRepository {
 
     /** The journal of streamed batches in the same store. */
     public BatchJournal batchJournal() { return batchJournal; }
+
+    /** The monitoring rounds kept in the same store. */
+    public RoundRepository rounds() { return rounds; }
 
     /** The accounts and their personal tokens in the same store. */
     public AccountRepository accounts() { return accounts; }
@@ -116,6 +121,26 @@ public final class AuditRepository {
         args[c.args().length] = "9999-12-31";
         return query("SELECT " + AuditRows.columns("a.", false) + " FROM audit a WHERE " + c.sql() + " AND NOT " + AuditRows.LATER_EXISTS
                 + " ORDER BY a.organization_name, a.organization_key", false, args);
+    }
+
+    /** One page of the list of audited organizations: its rows and how many organizations the filter matches in all. */
+    public record LatestPage(List<StoredAudit> rows, long total) { }
+
+    /**
+     * The organizations {@code filter} keeps, each by its latest audit (as {@link #latestPerOrganization}), ordered by
+     * name, {@code limit} of them from {@code offset}: filtered, counted and paged by the database.
+     */
+    public LatestPage latestPerOrganization(OrganizationFilter filter, long offset, int limit) {
+        AuditRows.Where w = filter.where();
+        Object[] args = new Object[w.args().length + 1];
+        args[0] = "9999-12-31";
+        System.arraycopy(w.args(), 0, args, 1, w.args().length);
+        String from = " FROM audit a WHERE NOT " + AuditRows.LATER_EXISTS + " AND " + w.sql();
+        long[] total = new long[1];
+        read("SELECT COUNT(*)" + from, rs -> total[0] = rs.getLong(1), args);
+        List<StoredAudit> rows = query("SELECT " + AuditRows.columns("a.", false) + from + " ORDER BY a.organization_name, a.organization_key LIMIT "
+                + Math.max(0, limit) + " OFFSET " + Math.max(0, offset), false, args);
+        return new LatestPage(rows, total[0]);
     }
 
     /** The municipalities audits were stored for, as first spelled, by key. */

@@ -35,7 +35,24 @@ final class AuditFormPages {
 
     record FormView(List<FormSchema.Section> sections, Map<String, String> values, Map<String, List<String>> multi, Set<String> present,
                     Map<String, List<Integer>> rows, Map<String, String> rowText, String summaryTitle, Map<String, List<String>> errors,
-                    List<SummaryItem> summary, String prefilledFrom, String templateHref) implements Pages.View { }
+                    List<SummaryItem> summary, String prefilledFrom, String templateHref, Target target) implements Pages.View { }
+
+    /**
+     * Where the form posts and how it is headed: a new audit, or an answer to a monitoring round ({@code notice}: what
+     * the round asks, shown above the form; {@code templateHref}: its prefilled workbook, null for the audit's own).
+     */
+    record Target(String heading, String formAction, String uploadAction, String templateHref, String notice, String nav, boolean districtForm, String submitLabel) {
+        static final Target NEW_AUDIT = new Target("Новая проверка", "/audits/new", "/audits/upload", null, null, "new", true, "Проверить");
+    }
+
+    /** What a valid document becomes: the page to go to, or the report to show at once (no store), or its problems. */
+    record Done(String redirect, JsonNode report, List<FieldProblem> problems) { }
+
+    /** Audits (or answers with) a converted document. */
+    @FunctionalInterface
+    interface Auditing {
+        Done audit(JsonNode doc) throws IOException;
+    }
 
     record UploadProblem(String where, String message, String path) { }
 
@@ -77,6 +94,17 @@ final class AuditFormPages {
 
     private void render(Context ctx, Sessions.Session s, int status, FormValues v, Map<String, List<String>> errors, List<SummaryItem> summary,
                         String prefilledFrom) throws IOException {
+        render(ctx, s, status, v, errors, summary, prefilledFrom, Target.NEW_AUDIT);
+    }
+
+    /** The form for {@code target} with the values of {@code doc} (a monitoring round's prefilled answer). */
+    void renderDocument(Context ctx, Sessions.Session s, JsonNode doc, String prefilledFrom, Target target) throws IOException {
+        render(ctx, s, 200, FormValues.fromDocument(form, doc), Map.of(), List.of(), prefilledFrom, target);
+    }
+
+    private void render(Context ctx, Sessions.Session s, int status, FormValues v, Map<String, List<String>> errors, List<SummaryItem> summary,
+                        String prefilledFrom, Target target) throws IOException {
+        v.givenByRows();
         Map<String, List<Integer>> rows = new HashMap<>();
         Map<String, String> rowText = new HashMap<>();
         for (String t : form.tables().keySet()) {
@@ -88,11 +116,26 @@ final class AuditFormPages {
         int n = summary.size();
         String title = "Сведения не приняты: " + Ru.plural(n, "найдена ", "найдены ", "найдено ") + Ru.errors(n) + ". Исправьте "
                 + Ru.plural(n, "её", "их", "их") + " и нажмите «Проверить» снова.";
-        pages.render(ctx, s, status, "form", "new", new FormView(form.sections(), v.single, v.multi, v.present, rows, rowText, title, errors, summary,
-                prefilledFrom, "/templates/organization.xlsx" + (prefilledFrom == null ? "" : "?org=" + Pages.enc(prefilledFrom))));
+        String template = target.templateHref() != null ? target.templateHref()
+                : "/templates/organization.xlsx" + (prefilledFrom == null ? "" : "?org=" + Pages.enc(prefilledFrom));
+        pages.render(ctx, s, status, "form", target.nav(), new FormView(form.sections(), v.single, v.multi, v.present, rows, rowText, title, errors, summary,
+                prefilledFrom, template, target));
     }
 
     private void submit(Context ctx, Sessions.Session s) throws IOException {
+        submit(ctx, s, Target.NEW_AUDIT, doc -> {
+            AuditService.Outcome outcome = audits.audit(doc, s.who());
+            if (!outcome.ok()) return new Done(null, null, outcome.problems());
+            if (outcome.stored()) return new Done("/reports/" + Pages.enc(outcome.report().decisionId()), null, List.of());
+            return new Done(null, Json.mapper().readTree(outcome.reportBytes()), List.of());
+        });
+    }
+
+    /**
+     * A post of the form for {@code target}: rows added, removed or pasted (the form comes back), or the document
+     * converted and handed to {@code auditing}; every problem comes back on the form.
+     */
+    void submit(Context ctx, Sessions.Session s, Target target, Auditing auditing) throws IOException {
         FormValues posted = FormValues.read(form, ctx.formParamMap());
         String action = ctx.formParam("action");
         if (action != null && !action.equals("audit")) {
@@ -108,12 +151,12 @@ final class AuditFormPages {
                     default -> { }
                 }
             }
-            if (posted.refused.isEmpty()) render(ctx, s, 200, posted, Map.of(), List.of(), null);
-            else refuse(ctx, s, posted, new LinkedHashMap<>());
+            if (posted.refused.isEmpty()) render(ctx, s, 200, posted, Map.of(), List.of(), null, target);
+            else refuse(ctx, s, posted, new LinkedHashMap<>(), target);
             return;
         }
         if (!posted.refused.isEmpty()) {
-            refuse(ctx, s, posted, new LinkedHashMap<>());
+            refuse(ctx, s, posted, new LinkedHashMap<>(), target);
             return;
         }
         FormValues v = posted.compact();
@@ -122,13 +165,13 @@ final class AuditFormPages {
         converted.errors().forEach((k, msg) -> errors.computeIfAbsent(k, x -> new ArrayList<>()).add(msg));
         List<FieldProblem> problems;
         if (errors.isEmpty()) {
-            AuditService.Outcome outcome = audits.audit(converted.document(), s.who());
-            if (outcome.ok()) {
-                if (outcome.stored()) Pages.seeOther(ctx, "/reports/" + Pages.enc(outcome.report().decisionId()));
-                else reports.render(ctx, s, Json.mapper().readTree(outcome.reportBytes()), ctx.queryParam("verdict"));
+            Done done = auditing.audit(converted.document());
+            if (done.problems().isEmpty()) {
+                if (done.redirect() != null) Pages.seeOther(ctx, done.redirect());
+                else reports.render(ctx, s, done.report(), ctx.queryParam("verdict"));
                 return;
             }
-            problems = outcome.problems();
+            problems = done.problems();
         } else {
             // the fields that could be read are still checked, so every problem is shown at once
             problems = FactsValidator.validate(converted.document());
@@ -141,14 +184,14 @@ final class AuditFormPages {
         }
         // facts about an organization outside the caller's scope: refused as forbidden, the form kept with the reason
         boolean outOfScope = problems.stream().anyMatch(p -> Visibility.OUT_OF_SCOPE.equals(p.code()));
-        render(ctx, s, outOfScope ? 403 : 400, v, errors, summary(errors), null);
+        render(ctx, s, outOfScope ? 403 : 400, v, errors, summary(errors), null, target);
     }
 
     /** 400: the post asked for more rows than a table holds; the form comes back within the limit, the table's error named. */
-    private void refuse(Context ctx, Sessions.Session s, FormValues posted, Map<String, List<String>> errors) throws IOException {
+    private void refuse(Context ctx, Sessions.Session s, FormValues posted, Map<String, List<String>> errors, Target target) throws IOException {
         posted.refused.forEach((table, why) -> errors.computeIfAbsent(table, x -> new ArrayList<>()).add(why));
         posted.rows.replaceAll((t, n) -> Math.min(n, FormValues.MAX_ROWS));
-        render(ctx, s, 400, posted, errors, summary(errors), null);
+        render(ctx, s, 400, posted, errors, summary(errors), null, target);
     }
 
     private List<SummaryItem> summary(Map<String, List<String>> errors) {

@@ -17,6 +17,7 @@ import ru.edu.auditor.law.catalog.Clause;
 import ru.edu.auditor.law.catalog.Decree;
 import ru.edu.auditor.report.Labels;
 import ru.edu.auditor.service.RulesHolder;
+import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.fixtures.Fixture;
 import ru.edu.auditor.service.fixtures.FixtureRunner;
 
@@ -26,7 +27,11 @@ final class DecreePages {
 
     record DecreeList(List<Views.DecreeRow> decrees, String q, List<Views.Hit> hits, String hitCount) implements Pages.View { }
 
-    record DecreeView(Views.DecreeRow decree, Decree source, String note, List<Views.ClauseView> clauses) implements Pages.View { }
+    /**
+     * One decree. {@code internals}: the rule author's view (rule names, fixtures, parameter names as the DRL reads
+     * them); an auditor sees the law only — the texts, the values the clauses name with their quotes, the deadlines.
+     */
+    record DecreeView(Views.DecreeRow decree, Decree source, String note, List<Views.ClauseView> clauses, boolean internals) implements Pages.View { }
 
     private final Pages pages;
     private final RulesHolder rules;
@@ -68,11 +73,13 @@ final class DecreePages {
             pages.notFound(ctx, s, "В каталоге нет такого решения.");
             return;
         }
-        Map<String, List<String>> byClause = rulesByClause(d);
-        Map<String, List<String>> fixtures = fixtureIndex.getOrDefault(d.id(), Map.of());
-        pages.render(ctx, s, 200, "decree", "decrees", new DecreeView(Views.decreeRow(d), d, d.effective() == null ? null : d.effective().note(),
-                d.clauses().stream().map(c -> Views.clauseView(c, byClause.getOrDefault(c.id(), List.of()), fixtures.getOrDefault(c.id(), List.of())))
-                        .toList()));
+        boolean internals = s.who().role().includes(Role.rule_author);
+        Map<String, List<String>> byClause = internals ? rulesByClause(d) : Map.of();
+        Map<String, List<String>> fixtures = internals ? fixtureIndex.getOrDefault(d.id(), Map.of()) : Map.of();
+        String note = d.effective() == null ? null : d.effective().note();
+        pages.render(ctx, s, 200, "decree", "decrees", new DecreeView(Views.decreeRow(d), d, internals ? note : Views.lawOnly(note),
+                d.clauses().stream().map(c -> Views.clauseView(c, byClause.getOrDefault(c.id(), List.of()), fixtures.getOrDefault(c.id(), List.of()),
+                        internals, id -> rules.catalog().decree(id).map(x -> Views.decreeRow(x).document()).orElse(id))).toList(), internals));
     }
 
     /** The rules judging each clause of {@code d} by name; a shared reading says so unless its name does. */

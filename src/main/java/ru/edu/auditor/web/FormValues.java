@@ -134,6 +134,23 @@ final class FormValues {
         return out;
     }
 
+    /**
+     * Ticks «сведения представлены» of every table with a filled row. Reading: the rows a person typed or pasted are the
+     * information given — an auditor never expects typed rows to be dropped, nor the box to say «not given» while they
+     * are used ({@link #toDocument} uses them either way); the box itself only tells an empty table's «none» from «no
+     * information». A blank row (just added) gives nothing, so it ticks nothing.
+     */
+    void givenByRows() {
+        for (Table t : form.tables().values()) {
+            for (int r = 0; r < rows(t.name()); r++) {
+                if (rowFilled(this, t, r)) {
+                    present.add(t.name());
+                    break;
+                }
+            }
+        }
+    }
+
     private static boolean rowFilled(FormValues v, Table t, int r) {
         for (Field c : t.columns()) {
             String n = t.name() + "[" + r + "]." + c.name();

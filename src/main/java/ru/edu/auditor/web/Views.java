@@ -29,7 +29,11 @@ final class Views {
     /** Verdict order for counts and charts. */
     static final List<String> VERDICTS = List.copyOf(Labels.VERDICTS.keySet());
 
-    /** A verdict badge: its text, a symbol that survives black-and-white print, its CSS class. */
+    /**
+     * A verdict badge: its text, a symbol that survives black-and-white print, its CSS class. Pages draw the symbol from
+     * the CSS class as inline SVG (macros.peb, {@code icon}), never from a font: «⧗» or «✎» are missing from many system
+     * fonts; {@code symbol} is the same sign as text, for whatever is not a page.
+     */
     record Badge(String code, String label, String symbol, String css) { }
 
     static Badge badge(String verdict) {
@@ -106,19 +110,44 @@ final class Views {
     record ClauseView(String id, String anchor, String kind, String addressee, String kinds, String deadline, String deadlineNote,
                       String text, List<ParameterView> parameters, List<String> rules, List<String> fixtures) { }
 
-    static ClauseView clauseView(Clause c, List<String> rules, List<String> fixtures) {
+    /**
+     * A clause as the decree page shows it; without {@code internals} (an auditor) the parameters' notes keep only the
+     * law's words ({@link #lawOnly}), the rules and fixtures are not passed at all.
+     */
+    static ClauseView clauseView(Clause c, List<String> rules, List<String> fixtures, boolean internals,
+                                 java.util.function.Function<String, String> documentOf) {
         List<ParameterView> params = new ArrayList<>();
-        c.parameters().forEach((k, p) -> params.add(new ParameterView(k, value(p.value()), p.quote(),
-                (p.from() != null ? "значение из " + (p.decree() != null ? p.decree() + " " : "") + "п. " + p.from()
-                        + (p.note() != null ? "; " : "") : "") + (p.note() == null ? "" : p.note()))));
+        c.parameters().forEach((k, p) -> {
+            String from = p.decree() == null ? "" : (internals ? p.decree() : documentOf.apply(p.decree())) + ", ";
+            String note = (p.from() != null ? "значение из " + from + "п. " + p.from()
+                    + (p.note() != null ? "; " : "") : "") + (p.note() == null ? "" : p.note());
+            // a yes/no switch of the rules («любая иностранная — да») says nothing by itself to an auditor: its quote and reading do
+            String value = !internals && p.value() instanceof Boolean ? "" : value(p.value());
+            params.add(new ParameterView(k, value, p.quote(), internals ? note : lawOnly(note)));
+        });
         List<String> kinds = c.orgKinds().stream().map(OrgKinds::label).toList();
         return new ClauseView(c.id(), "c-" + c.id().replaceAll("[^0-9A-Za-z]", "-"), Labels.clauseKind(c.kind().name()), c.addressee(),
                 kinds.isEmpty() ? null : String.join(", ", kinds), c.deadline() == null ? null : Fmt.date(c.deadline()), c.deadlineNote(),
-                c.text(), params, rules, fixtures);
+                c.text(), params, internals ? rules : List.of(), internals ? fixtures : List.of());
+    }
+
+    /** A parenthesis naming a file, a field path or an identifier of the rules («(справочник rules/reference/…, owner: foreign)»). */
+    private static final java.util.regex.Pattern INTERNALS = java.util.regex.Pattern.compile(
+            "\\s*\\([^()]*(?:[A-Za-z][A-Za-z0-9]*[./\\[\\]_:#][A-Za-z0-9]|[a-z][A-Z]|\\bid\\b)[^()]*\\)");
+
+    /**
+     * A catalog note as an auditor reads it: parentheses that name the rules' files, fields or ids dropped (they are
+     * the rule author's), the law's own words kept; null or empty stays so.
+     */
+    static String lawOnly(String note) {
+        if (note == null) return null;
+        String s = INTERNALS.matcher(note).replaceAll("").strip();
+        return s.isEmpty() ? null : s;
     }
 
     private static String value(Object v) {
         if (v == null) return "—";
+        if (v instanceof Boolean b) return b ? "да" : "нет";
         if (v instanceof List<?> l) return Fmt.list(l);
         return String.valueOf(v);
     }

@@ -93,17 +93,20 @@ class NulOnStoresTest {
                     java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
                             .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
                     String csrf = signIn(browser, base, AUTHOR);
-                    for (String[] q : new String[][] {{"/audits/new?org=%00", "org"}, {"/district?municipality=a%00b&asOf=2030-01-01", "municipality"},
-                            {"/templates/organization.xlsx?org=%00", "org"}, {"/organizations?q=a%01b", "q"}, {"/district?municipality=a%1Bb", "municipality"},
-                            {"/district/rollup.csv?municipality=a%7Fb", "municipality"}, {"/audits/new?org=a%C2%85b", "org"}}) {
-                        assertRefusedParameter(browser.send(HttpRequest.newBuilder(URI.create(base + q[0])).GET().build(),
+                    // the workspace's addresses get the workspace's Russian error page, not problem+json meant for programs
+                    for (String[] q : new String[][] {{"/audits/new?org=%00", "нулевой символ NUL U+0000"},
+                            {"/district?municipality=a%00b&asOf=2030-01-01", "нулевой символ NUL U+0000) в позиции 2"},
+                            {"/templates/organization.xlsx?org=%00", "нулевой символ NUL"}, {"/organizations?q=a%01b", "U+0001"},
+                            {"/district?municipality=a%1Bb", "символ ESC U+001B"}, {"/district/rollup.csv?municipality=a%7Fb", "U+007F"},
+                            {"/audits/new?org=a%C2%85b", "U+0085"}}) {
+                        assertRefusedPage(browser.send(HttpRequest.newBuilder(URI.create(base + q[0])).GET().build(),
                                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)), q[1]);
                     }
                     HttpResponse<String> folder = browser.send(HttpRequest.newBuilder(URI.create(base + "/rules/impact"))
                             .header("Content-Type", "application/x-www-form-urlencoded")
                             .POST(HttpRequest.BodyPublishers.ofString("csrf=" + java.net.URLEncoder.encode(csrf, StandardCharsets.UTF_8)
                                     + "&folder=cand%00idate&municipality=")).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                    assertRefusedParameter(folder, "folder");
+                    assertRefusedPage(folder, "в отправленной форме — недопустимый управляющий символ (нулевой символ NUL U+0000) в позиции 5 значения");
                     // a form field may hold line breaks and tabs (a pasted table), never NUL or other control characters
                     HttpResponse<String> multiline = browser.send(HttpRequest.newBuilder(URI.create(base + "/rules/impact"))
                             .header("Content-Type", "application/x-www-form-urlencoded")
@@ -131,6 +134,16 @@ class NulOnStoresTest {
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), where);
         assertEquals(List.of(parameter), problemPaths(r, 400), where);
         assertTrue(r.body().contains("управляющий символ") && !r.body().contains("Exception") && !r.body().contains("java."), where);
+    }
+
+    /** A workspace page refused: 400, the workspace's HTML error page in Russian naming the character, no program's answer. */
+    static void assertRefusedPage(HttpResponse<String> r, String says) {
+        String where = r.uri() + " → " + r.statusCode() + " " + r.body();
+        assertEquals(400, r.statusCode(), where);
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), where);
+        assertTrue(r.body().contains("<h1>Неверный адрес или форма</h1>") && r.body().contains(says), where);
+        assertTrue(r.body().contains("откройте страницу по ссылке рабочего места"), where);
+        assertFalse(r.body().contains("problem") || r.body().contains("Exception") || r.body().contains("java."), where);
     }
 
     static String signIn(java.net.http.HttpClient c, String base, String token) throws Exception {

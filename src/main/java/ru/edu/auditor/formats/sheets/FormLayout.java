@@ -284,9 +284,13 @@ public final class FormLayout {
         return copy;
     }
 
-    /** The label of a field: its schema {@code title}, else the short form of its description, else its key. */
+    /**
+     * The label of a field in the workbook: the short form of its description (the line a person has filled in since
+     * the first templates; the schema's {@code title}, the field's name inside sentences, is used only where there is
+     * no description), else its key.
+     */
     String label(JsonNode node, String key) {
-        if (node.has("title")) return node.get("title").asText();
+        if (node.has("title") && !node.has("description")) return node.get("title").asText();
         String d = describe(node);
         JsonNode r = resolve(node);
         boolean listsChoices = r.has("enum") || resolve(r.path("items")).has("enum");

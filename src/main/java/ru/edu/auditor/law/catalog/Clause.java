@@ -18,7 +18,8 @@ import ru.edu.auditor.text.Fmt;
  * effect (both set from the amending acts' {@code amends:}, never written in the amended act's own catalog).
  * {@code judges}: what the clause judges — {@code state} (default: the state on the audit date) or {@code period}
  * (the audit's reported period, a week: its wording, parameters, repeal and entry into force are those of the
- * period's last day, see {@link #judgedOn}).
+ * period's last day, see {@link #judgedOn}) or {@code months} (monthly reports: each month by its own wording, which
+ * the rule names).
  */
 public record Clause(
         String id,
@@ -39,6 +40,12 @@ public record Clause(
 
     /** Whether the clause judges the audit's reported period (a week) rather than the state on the audit date. */
     public boolean judgesPeriod() { return "period".equals(judges); }
+
+    /**
+     * Whether the clause judges monthly reports, each month by the wording in force on that month's last day: its rule
+     * names the wording applied to each month, so no one wording is named for the whole clause.
+     */
+    public boolean judgesMonths() { return "months".equals(judges); }
 
     /**
      * The day whose law judges this clause: for a clause that judges the reported period, the period's last day —

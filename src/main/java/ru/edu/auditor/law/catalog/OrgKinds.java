@@ -14,4 +14,7 @@ public final class OrgKinds {
     private OrgKinds() { }
 
     public static String label(String kind) { return LABELS.getOrDefault(kind, kind); }
+
+    /** Every kind the catalog knows, by code. */
+    public static java.util.Set<String> kinds() { return LABELS.keySet(); }
 }

@@ -60,5 +60,19 @@ public final class OrganizationKey {
         return keys;
     }
 
+    /**
+     * The catalog's name of the place {@code spelled} names («Кесовогорский район», «Кесовогорский округ» →
+     * «Кесовогорский муниципальный округ»): the municipality of the first decree whose scope names that place by its
+     * name or an alias; the spelling itself when no decree names it.
+     */
+    public static String municipalityName(String spelled, Catalog catalog) {
+        if (spelled == null) return null;
+        for (Decree d : catalog.decrees()) {
+            Decree.Scope s = d.scope();
+            if (s != null && s.municipality() != null && Applicability.samePlace(s.municipality(), s.municipalityAliases(), spelled)) return s.municipality();
+        }
+        return spelled;
+    }
+
     private static String hyphens(String words) { return String.join("-", List.of(words.split(" "))); }
 }

@@ -5,6 +5,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 import ru.edu.auditor.facts.MonthlyReport;
 
 /**
@@ -27,11 +28,19 @@ public final class ReportSchedule {
      * the latest month whose due date has passed. Empty when no report is overdue yet.
      */
     public static List<YearMonth> monthsToJudge(YearMonth first, int dueDay, LocalDate windowFrom, LocalDate asOf) {
+        return monthsToJudge(first, m -> dueDate(m, dueDay), windowFrom, asOf);
+    }
+
+    /**
+     * As above, with each month's due date given by {@code due} — a clause amended in between sets the due day of each
+     * reported month by the wording in force for that month.
+     */
+    public static List<YearMonth> monthsToJudge(YearMonth first, Function<YearMonth, LocalDate> due, LocalDate windowFrom, LocalDate asOf) {
         List<YearMonth> months = new ArrayList<>();
         YearMonth latestOverdue = null;
-        for (YearMonth m = first; dueDate(m, dueDay).isBefore(asOf); m = m.plusMonths(1)) {
+        for (YearMonth m = first; due.apply(m).isBefore(asOf); m = m.plusMonths(1)) {
             latestOverdue = m;
-            if (windowFrom == null || !dueDate(m, dueDay).isBefore(windowFrom)) months.add(m);
+            if (windowFrom == null || !due.apply(m).isBefore(windowFrom)) months.add(m);
         }
         if (months.isEmpty() && latestOverdue != null) months.add(latestOverdue);
         return months;
@@ -39,8 +48,13 @@ public final class ReportSchedule {
 
     /** The first month after {@code asOf}'s overdue ones: the next report to come. */
     public static YearMonth nextDue(YearMonth first, int dueDay, LocalDate asOf) {
+        return nextDue(first, m -> dueDate(m, dueDay), asOf);
+    }
+
+    /** As above, with each month's due date given by {@code due}. */
+    public static YearMonth nextDue(YearMonth first, Function<YearMonth, LocalDate> due, LocalDate asOf) {
         YearMonth m = first;
-        while (dueDate(m, dueDay).isBefore(asOf)) m = m.plusMonths(1);
+        while (due.apply(m).isBefore(asOf)) m = m.plusMonths(1);
         return m;
     }
 

@@ -103,15 +103,15 @@ public final class Visibility {
 
     /**
      * The problem of submitting facts (or an exemption) for an organization outside the caller's scope, at the path of
-     * the organization ({@code path}, e.g. {@code $.organization}), in Russian; code {@value #OUT_OF_SCOPE}.
+     * the organization ({@code path}, e.g. {@code $.organization}), in Russian; code {@value #OUT_OF_SCOPE}. The answer
+     * names the caller's scope, not the organization: nothing about it is said back, not even that it is known.
      */
-    public static FieldProblem outside(Tokens.Principal who, String path, String organizationName) {
+    public static FieldProblem outside(Tokens.Principal who, String path) {
         Scope scope = who == null ? null : who.scope();
         String yours = who != null && who.role() == Role.school && !(scope instanceof Scope.Organization)
                 ? "у учётной записи школы не задана её организация"
                 : "ваша область доступа — " + (scope == null ? "не задана" : scope.inWords());
-        return new FieldProblem(path, "организация «" + (organizationName == null ? "без названия" : organizationName)
-                + "» вне вашей области доступа (" + yours + "): сведения о ней не приняты", OUT_OF_SCOPE);
+        return new FieldProblem(path, "организация вне вашей области доступа (" + yours + "): сведения о ней не приняты и не сохранены", OUT_OF_SCOPE);
     }
 
     /** The code of the problem {@link #outside} describes. */

@@ -100,6 +100,71 @@ public final class Impact {
         return tally.result(live.version(), candidate.version(), scope, read, (System.nanoTime() - t0) / 1_000_000);
     }
 
+    /**
+     * How a candidate judges one stored audit again, outside this JVM (see {@link ImpactService}): the candidate's
+     * report as JSON; a {@link RuntimeException} counts the audit as failed; {@link Stopped} ends the whole impact.
+     */
+    @FunctionalInterface
+    interface Candidate {
+        JsonNode judge(StoredAudit audit, JsonNode facts, String historyAdded, JsonNode storedReport,
+                       List<ru.edu.auditor.report.Exemptions.Exemption> exemptions) throws Stopped;
+    }
+
+    /** The candidate's run was ended (a limit exceeded, the child process gone); the message says why, in Russian. */
+    static final class Stopped extends Exception {
+        Stopped(String message) { super(message); }
+    }
+
+    /**
+     * Runs a candidate that judges elsewhere ({@code candidate}, one audit at a time) on the stored audits in
+     * {@code scope}; the live side is judged here, with {@code live}. Ends with {@link Stopped} as soon as the candidate
+     * stops.
+     */
+    static Result runEach(AuditRepository store, RuleSet live, String candidateVersion, Scope scope, ru.edu.auditor.store.ScopeFilter visible,
+                          Candidate candidate) throws Stopped {
+        long t0 = System.nanoTime();
+        Set<String> keys = scope.municipality() == null ? null : OrganizationKey.municipalityKeys(scope.municipality(), live.catalog());
+        Tally tally = new Tally(scope.listLimit());
+        ru.edu.auditor.store.ExemptionRepository exemptions = store.exemptions();
+        long read;
+        try {
+            read = store.replaySource().latestAudits(keys, scope.asOf(), visible, row -> judgeEach(row, live, candidate, exemptions, tally));
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof StopSignal signal) throw signal.stopped;
+            throw e;
+        }
+        return tally.result(live.version(), candidateVersion, scope, read, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Carries {@link Stopped} out of the store's row stream, which ends the read. */
+    private static final class StopSignal extends RuntimeException {
+        final Stopped stopped;
+
+        StopSignal(Stopped stopped) {
+            super(stopped.getMessage(), null, false, false);
+            this.stopped = stopped;
+        }
+    }
+
+    private static void judgeEach(ReplaySource.Replayable row, RuleSet live, Candidate candidate, ru.edu.auditor.store.ExemptionRepository exemptions,
+                                  Tally tally) {
+            StoredAudit a = row.audit();
+            try {
+                JsonNode doc = Json.mapper().readTree(a.facts());
+                JsonNode stored = Json.mapper().readTree(a.report());
+                JsonNode after = candidate.judge(a, doc, row.historyAdded(), stored, Replays.exemptionsApplied(stored, exemptions));
+                JsonNode before = a.rulesVersion().equals(live.version()) ? stored
+                        : Json.mapper().valueToTree(Replays.audit(doc, row.historyAdded(), stored, live, a.decisionId(), exemptions));
+                tally.add(new Judged(a, before, after));
+            } catch (Stopped e) {
+                throw new StopSignal(e);
+            } catch (IOException e) {
+                tally.failed(a, new IllegalStateException("stored documents unreadable", e));
+            } catch (RuntimeException e) {
+                tally.failed(a, e);
+            }
+    }
+
     /** The old and new verdicts of one stored audit. */
     private record Judged(StoredAudit audit, JsonNode before, JsonNode after) { }
 
