@@ -37,6 +37,10 @@ final class AccountRoutes {
         Accounts accounts = tokens.accounts().orElse(null);
         PersonalTokens personal = tokens.personal().orElse(null);
         if (accounts == null || personal == null) return; // no store: no accounts
+        // accounts and the whole record are the installation's: an admin of one region or municipality could otherwise
+        // grant themselves the whole installation or read other places' changes
+        config.routes.beforeMatched("/api/v1/users*", ctx -> wholeInstallation(ctx));
+        config.routes.beforeMatched("/api/v1/record", ctx -> wholeInstallation(ctx));
         config.routes.get("/api/v1/users", ctx -> ApiServer.json(ctx, 200, Map.of("users", accounts.list().stream().map(AccountRoutes::view).toList())),
                 ApiGuard.ADMIN);
         config.routes.post("/api/v1/users", ctx -> create(ctx, accounts), ApiGuard.ADMIN);
@@ -80,6 +84,14 @@ final class AccountRoutes {
         }, ApiGuard.SCHOOL);
 
         config.routes.get("/api/v1/record", ctx -> record(ctx, record), ApiGuard.ADMIN);
+    }
+
+    private static void wholeInstallation(Context ctx) {
+        Tokens.Principal p = ctx.attribute(ApiServer.PRINCIPAL);
+        if (p == null || p.scope() instanceof Scope.Everything) return;
+        ApiServer.problem(ctx, Problem.of(403, "Недостаточно прав", "Учётными записями и журналом изменений распоряжается администратор всей установки;"
+                + " ваша область доступа — " + p.scope().inWords() + "."));
+        ctx.skipRemainingHandlers();
     }
 
     private static void create(Context ctx, Accounts accounts) throws JsonProcessingException {
