@@ -50,9 +50,9 @@ final class HistoryRoutes {
         if (report == null) {
             ApiServer.problem(ctx, notFound("Проверка не найдена", "Нет сохранённой проверки с номером «" + id + "».", "decisionId"));
         } else if (format == Format.xlsx) {
-            SheetRoutes.sendXlsx(ctx, "audit-" + id + ".xlsx", ResultWorkbooks.report(Json.mapper().readTree(report)));
+            SheetRoutes.sendXlsx(ctx, Act.of(Json.mapper().readTree(report)).fileName("Проверка", "xlsx"), ResultWorkbooks.report(Json.mapper().readTree(report)));
         } else if (format == Format.csv) {
-            sendCsv(ctx, "audit-" + id + ".csv", ReportCsv.of(Json.mapper().readTree(report)));
+            sendCsv(ctx, Act.of(Json.mapper().readTree(report)).fileName("Проверка", "csv"), ReportCsv.of(Json.mapper().readTree(report)));
         } else {
             ctx.status(200).contentType("application/json; charset=utf-8").result(report);
         }

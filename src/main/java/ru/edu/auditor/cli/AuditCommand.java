@@ -142,22 +142,23 @@ public final class AuditCommand implements Callable<Integer> {
     }
 
     static void printTable(AuditReport r) {
-        System.out.printf("Организация: %s (%s)%nДата проверки: %s   Итог: %s   Правила: %s   Решение № %s%n",
+        System.out.printf("Организация: %s (%s)%nДата проверки: %s   Итог: %s   Правила: %s   Проверка № %s%n",
                 r.organization().getName(), r.organization().getMunicipality(), Fmt.date(r.asOf()), Labels.status(r.status()), r.rulesVersion(), r.decisionId());
         for (DecreeReport d : r.decrees()) {
-            System.out.printf("%n== %s — %s № %s от %s: %s%n", d.id(), d.kind(), d.number(), Fmt.date(d.date()), Labels.status(d.status()));
+            System.out.printf("%n== %s: %s%n", Labels.document(d.kind(), d.number(), d.date()), Labels.status(d.status()));
             if (!d.applicable()) {
                 System.out.println("   " + d.applicability());
                 continue;
             }
-            System.out.printf("   %-6s %-15s %s%n", "п.", "вердикт", "объяснение");
+            System.out.printf("   %-6s %-26s %s%n", "п.", "вердикт", "объяснение");
             for (ClauseResult c : d.clauses()) {
-                System.out.printf("   %-6s %-15s %s%n", c.clause(), c.status(), wrap(c.explanation(), 100, 26));
+                // the verdict in words (the code stays in --format json)
+                System.out.printf("   %-6s %-26s %s%n", c.clause(), Labels.verdict(c.status().name()), wrap(c.explanation(), 100, 37));
             }
         }
         System.out.println();
         System.out.println("Итого по пунктам: " + r.summary().entrySet().stream()
-                .map(e -> e.getKey() + " — " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")));
+                .map(e -> Labels.verdict(String.valueOf(e.getKey())) + " — " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")));
     }
 
     private static String wrap(String text, int width, int indent) {

@@ -12,6 +12,7 @@ import ru.edu.auditor.service.RulesHolder;
 import ru.edu.auditor.service.StoreServices;
 import ru.edu.auditor.service.batch.Impact;
 import ru.edu.auditor.service.batch.ImpactService;
+import ru.edu.auditor.report.Labels;
 import ru.edu.auditor.text.Fmt;
 import ru.edu.auditor.text.Plural;
 
@@ -57,6 +58,13 @@ public final class ImpactCommand implements Callable<Integer> {
         }
     }
 
+    /** «PENDING→PASS» in words: «срок не наступил» → «выполнено» (the codes stay in --format json). */
+    static String transition(String codes) {
+        int arrow = codes.indexOf('→');
+        if (arrow < 0) return Labels.verdict(codes);
+        return "«" + Labels.verdict(codes.substring(0, arrow)) + "» → «" + Labels.verdict(codes.substring(arrow + 1)) + "»";
+    }
+
     static void print(Impact.Result r) {
         System.out.println("Правила-кандидат " + r.candidateVersion() + " против действующих " + r.liveVersion() + ", последние проверки на "
                 + Fmt.date(r.asOf()) + (r.municipality() == null ? "" : ", " + r.municipality()) + ".");
@@ -70,7 +78,7 @@ public final class ImpactCommand implements Callable<Integer> {
             if (!any) System.out.println("Изменения по пунктам (решение, пункт: переход — число организаций):");
             any = true;
             StringBuilder b = new StringBuilder("  " + c.decree() + " п. " + c.clause() + ": ");
-            for (Map.Entry<String, Long> t : c.transitions().entrySet()) b.append(t.getKey()).append(" — ").append(t.getValue()).append("; ");
+            for (Map.Entry<String, Long> t : c.transitions().entrySet()) b.append(transition(t.getKey())).append(" — ").append(t.getValue()).append("; ");
             b.append("без изменений — ").append(c.unchanged());
             if (c.explanationOnly() > 0) b.append(" (из них изменилось только пояснение — ").append(c.explanationOnly()).append(')');
             System.out.println(b);
@@ -78,9 +86,10 @@ public final class ImpactCommand implements Callable<Integer> {
         if (!any) System.out.println("Ни один вердикт и ни одно пояснение не меняются.");
         for (Impact.Organization o : r.changed()) {
             System.out.println(o.name() + " (" + o.organizationKey() + ", проверка " + o.decisionId() + " на " + Fmt.date(o.asOf()) + "): итог "
-                    + o.oldStatus() + " → " + o.newStatus());
+                    + (o.oldStatus().equals(o.newStatus()) ? "прежний — «" + Labels.status(o.newStatus()) + "»"
+                            : "«" + Labels.status(o.oldStatus()) + "» → «" + Labels.status(o.newStatus()) + "»"));
             for (Impact.Change c : o.changes()) {
-                System.out.println("  " + c.decree() + " п. " + c.clause() + ": " + c.from() + " → " + c.to());
+                System.out.println("  " + c.decree() + " п. " + c.clause() + ": «" + Labels.verdict(c.from()) + "» → «" + Labels.verdict(c.to()) + "»");
                 if (c.oldExplanation() != null) System.out.println("    было: " + c.oldExplanation());
                 if (c.newExplanation() != null) System.out.println("    стало: " + c.newExplanation());
             }

@@ -64,10 +64,13 @@ public record Act(String title, String organization, String organizationKind, St
     }
 
     /** The file name of the act: «Акт_<организация>_<дата>.<ext>», with the characters no file system takes replaced. */
-    public String fileName(String extension) {
+    public String fileName(String extension) { return fileName("Акт", extension); }
+
+    /** «<что>_<организация>_<дата>.<ext>» — the report's own downloads are «Проверка_…», never the audit's id. */
+    public String fileName(String what, String extension) {
         String org = organization.replaceAll("[\\\\/:*?\"<>|«»\\s]+", "_").replaceAll("_+", "_").replaceAll("^_|_$", "");
         if (org.length() > 80) org = org.substring(0, 80);
-        return "Акт_" + org + "_" + judgedOn + "." + extension;
+        return what + "_" + org + "_" + judgedOn + "." + extension;
     }
 
     private static Clause clause(JsonNode c) {
@@ -142,6 +145,8 @@ public record Act(String title, String organization, String organizationKind, St
 
     /** The short Russian name of a field of the facts: its schema description up to the first gloss or clause. */
     static String fieldLabel(String path) {
+        String label = EvidenceLabels.field(path);
+        if (label != null) return label;
         String d = ru.edu.auditor.facts.FactPaths.describe(path);
         if (d == null) return null;
         String s = d.strip();

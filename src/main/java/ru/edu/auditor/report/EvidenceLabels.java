@@ -103,13 +103,29 @@ public final class EvidenceLabels {
     public static String label(String key) {
         String l = LABELS.get(key);
         if (l != null) return l;
+        String t = key.matches("[a-z][A-Za-z0-9]*") ? FactPaths.label(key) : null;
+        if (t != null) return t;
         String d = key.matches("[a-z][A-Za-z0-9]*") ? FactPaths.describe(key) : null;
         if (d != null) return shortened(d);
         return key.matches(".*[A-Za-z].*") ? "сведения" : key;
     }
 
-    /** A value the rules give as a code (a group, a role: «employees») in Russian; any other value as it is. */
-    public static String value(String v) { return VALUES.getOrDefault(v, v); }
+    /**
+     * A value the rules give as a code (a group, a role: «employees») or as a field of the facts (the fields a «нет
+     * сведений» names: «indicators.previous») in Russian; any other value as it is.
+     */
+    public static String value(String v) {
+        String known = VALUES.get(v);
+        if (known != null) return known;
+        String field = field(v);
+        return field != null ? field : v;
+    }
+
+    /** The label of a value that is a path of the facts (dotted, or a whole section a rule names as missing); null otherwise. */
+    static String field(String v) {
+        return v != null && v.matches("[a-z][A-Za-z0-9]*(\\[\\d*\\])?(\\.[a-z][A-Za-z0-9]*(\\[\\d*\\])?)+|weeklyAnalyses|monthlyReports|period|localAct|leadership")
+                ? FactPaths.label(v) : null;
+    }
 
     private static String shortened(String description) {
         String s = description.endsWith(".") ? description.substring(0, description.length() - 1) : description;

@@ -10,6 +10,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 
 /**
  * The JDBC every repository of the store goes through: a connection borrowed for one piece of work (and every
@@ -60,8 +62,13 @@ final class Jdbc {
     static <T> T inTransaction(Database db, String failure, Work<T> work) {
         return withConnection(db, failure, c -> {
             boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
+            // SQLite: a transaction that reads before it writes (the change record's last entry, the next remedy
+            // order number) would fail at once with SQLITE_BUSY when its read lock cannot be upgraded while another
+            // writer holds the lock; BEGIN IMMEDIATE takes the write lock first and waits for it (busy_timeout)
+            SQLiteConnection lite = c.isWrapperFor(SQLiteConnection.class) ? c.unwrap(SQLiteConnection.class) : null;
+            if (lite != null) lite.getConnectionConfig().setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             try {
+                c.setAutoCommit(false);
                 T out = work.on(c);
                 c.commit();
                 return out;
@@ -70,6 +77,7 @@ final class Jdbc {
                 throw e;
             } finally {
                 c.setAutoCommit(auto);
+                if (lite != null) lite.getConnectionConfig().setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
             }
         });
     }

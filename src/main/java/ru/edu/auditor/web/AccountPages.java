@@ -60,7 +60,7 @@ final class AccountPages {
                      String oneTimePassword, String createdLogin) implements Pages.View { }
 
     /** One account (admin). */
-    record UserPage(UserRow user, String scopeValue, List<Option> roles, List<Option> scopes, boolean disabled, List<TokenRow> tokens,
+    record UserPage(UserRow account, String scopeValue, List<Option> roles, List<Option> scopes, boolean disabled, List<TokenRow> tokens,
                     List<String> errors, String notice, String oneTimePassword) implements Pages.View { }
 
     /** The change record (admin). */

@@ -38,9 +38,11 @@ final class DistrictPages {
     /** The page: the form alone, the form with a date error, or the roll-up. */
     record DistrictView(Collection<String> municipalities, String municipality, String asOf, String asOfError, Rollup rollup,
                         String organizationsCount, Rollup.PlatformShare platform, String platformShare, List<DecreeBlock> decrees,
-                        List<Views.Badge> verdicts, List<OrganizationLine> orgs, String sort, String query) implements Pages.View {
+                        List<Views.Badge> verdicts, List<OrganizationLine> orgs, String sort, String query,
+                        ViolationPages.Overdue overdue) implements Pages.View {
         static DistrictView form(Collection<String> municipalities, String municipality, String asOf, String asOfError) {
-            return new DistrictView(municipalities, municipality, asOf, asOfError, null, null, null, null, List.of(), List.of(), List.of(), null, null);
+            return new DistrictView(municipalities, municipality, asOf, asOfError, null, null, null, null, List.of(), List.of(), List.of(), null, null,
+                    null);
         }
     }
 
@@ -92,7 +94,8 @@ final class DistrictPages {
                     p == null || p.generalOrganizations() == 0 ? "—" : p.share() == null ? "нет сведений"
                             : Fmt.share(p.using(), p.generalOrganizations()), decrees,
                     Labels.ROLLUP_COLUMNS.keySet().stream().map(Views::badge).toList(), orgs, sort == null ? "name" : sort,
-                    "municipality=" + URLEncoder.encode(municipality.strip(), StandardCharsets.UTF_8) + "&asOf=" + asOf);
+                    "municipality=" + URLEncoder.encode(municipality.strip(), StandardCharsets.UTF_8) + "&asOf=" + asOf,
+                    ViolationPages.overdue(pages, municipality.strip(), s.who()));
         }).orElse(null);
         if (view == null) {
             pages.notFound(ctx, s, "Нет муниципального образования «" + municipality.strip() + "» среди доступных вам.");

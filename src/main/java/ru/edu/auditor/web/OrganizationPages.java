@@ -40,7 +40,7 @@ final class OrganizationPages {
 
     record OrganizationView(OrganizationHistory h, String again, String template, String xlsx, String count, Views.Chart chart,
                             List<Audit> audits, List<String> matrixDates, List<String> matrixIds, List<Views.MatrixRow> matrix,
-                            String matrixNote, List<Change> changes) implements Pages.View { }
+                            String matrixNote, List<Change> changes, ViolationPages.OfOrganization violations) implements Pages.View { }
 
     private final Pages pages;
 
@@ -166,6 +166,7 @@ final class OrganizationPages {
                 "/templates/organization.xlsx?org=" + key, "/organizations/" + key + "/history.xlsx", Ru.audits(h.audits().size()), Views.history(h),
                 audits, recent.audits().stream().map(e -> Fmt.date(e.asOf())).toList(),
                 recent.audits().stream().map(OrganizationHistory.Entry::decisionId).toList(), Views.matrix(recent),
-                from > 0 ? "Показаны последние " + recent.audits().size() + " из " + Ru.audits(h.audits().size()) + "." : null, changes));
+                from > 0 ? "Показаны последние " + recent.audits().size() + " из " + Ru.audits(h.audits().size()) + "." : null, changes,
+                ViolationPages.ofOrganization(pages, h.organizationKey(), s.who())));
     }
 }

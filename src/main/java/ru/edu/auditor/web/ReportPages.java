@@ -102,8 +102,8 @@ final class ReportPages {
         }
         JsonNode r = Json.mapper().readTree(report);
         switch (format) {
-            case "csv" -> Pages.download(ctx, "audit-" + id + ".csv", Csv.CONTENT_TYPE, ReportCsv.of(r).bytes());
-            case "xlsx" -> Pages.download(ctx, "audit-" + id + ".xlsx", SheetIntake.XLSX, ResultWorkbooks.report(r));
+            case "csv" -> Pages.download(ctx, Act.of(r).fileName("Проверка", "csv"), Csv.CONTENT_TYPE, ReportCsv.of(r).bytes());
+            case "xlsx" -> Pages.download(ctx, Act.of(r).fileName("Проверка", "xlsx"), SheetIntake.XLSX, ResultWorkbooks.report(r));
             case "pdf" -> {
                 Act act = Act.of(r);
                 Pages.download(ctx, act.fileName("pdf"), ActDocuments.PDF, ActDocuments.pdf(act));
@@ -112,7 +112,7 @@ final class ReportPages {
                 Act act = Act.of(r);
                 Pages.download(ctx, act.fileName("docx"), ActDocuments.DOCX, ActDocuments.docx(act));
             }
-            default -> Pages.download(ctx, "audit-" + id + ".json", "application/json; charset=utf-8", report.getBytes(StandardCharsets.UTF_8));
+            default -> Pages.download(ctx, Act.of(r).fileName("Проверка", "json"), "application/json; charset=utf-8", report.getBytes(StandardCharsets.UTF_8));
         }
     }
 

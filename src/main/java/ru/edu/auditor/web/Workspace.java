@@ -50,6 +50,7 @@ public final class Workspace {
         AuditFormPages forms = new AuditFormPages(pages, services.audits(), services.history(), reports);
         forms.register(config);
         new DistrictPages(pages).register(config);
+        new ViolationPages(pages).register(config);
         new BatchPages(pages, services.audits()).register(config);
         new RulesPages(pages, services.reloader()).register(config);
         if (services.rounds() != null) new RoundPages(pages, services.rounds(), reports, forms).register(config);

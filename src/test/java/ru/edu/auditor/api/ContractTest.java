@@ -56,7 +56,9 @@ class ContractTest {
         RulesHolder holder = new RulesHolder(RuleSet.load(Path.of("rules")));
         try (TestStores.Backend store = TestStores.open("sqlite")) {
             Javalin app = ApiServer.create(new ApiServer.Services(new AuditService(holder, store.repository()), new RuleReloader(Path.of("rules"), holder),
-                    Tokens.parse("anna:auditor:auditor-secret-0123456789"), new HistoryQueries(store.repository(), holder)));
+                    Tokens.parse("anna:auditor:auditor-secret-0123456789").withAccounts(new ru.edu.auditor.service.access.Accounts(store.repository(),
+                            new ru.edu.auditor.service.access.Passwords()), new ru.edu.auditor.service.access.PersonalTokens(store.repository())),
+                    new HistoryQueries(store.repository(), holder)));
             JsonNode doc = OpenApi.document();
             TreeSet<String> routes = new TreeSet<>();
             for (ParsedEndpoint e : app.unsafe.internalRouter.allHttpHandlers()) {

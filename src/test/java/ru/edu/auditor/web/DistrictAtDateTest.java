@@ -229,6 +229,67 @@ class DistrictAtDateTest {
         }
     }
 
+    /**
+     * Issue 21 item 3: every text a person reads — the report page, the act, the templates' cells, the CLI table —
+     * holds no field path, JSON key, status code, API path or English word (brand names such as WhatsApp, written
+     * with a capital, and the audit's number and rules version, quoted as they are, excepted).
+     */
+    @Test
+    void everyTextAPersonReadsHoldsNoFieldNameCodeOrApiPath() throws Exception {
+        JsonNode rollup = Json.mapper().readTree(api("/api/v1/rollup?municipality=" + enc(MUNICIPALITY) + "&asOf=2026-12-07").body());
+        List<String> problems = new ArrayList<>();
+        HttpClient c = signedIn();
+        for (JsonNode o : rollup.path("organizationList")) {
+            String id = o.path("decisionId").asText();
+            String html = WorkspaceRequests.get(base, c, "/reports/" + id).body();
+            String main = html.substring(html.indexOf("<main"), html.indexOf("</main>"));
+            String text = main.replaceAll("(?s)<script.*?</script>", " ").replaceAll("<[^>]+>", " ").replace("&laquo;", "«").replace("&raquo;", "»");
+            scan("страница отчёта " + id, text.replace(id, "").replaceAll("sha256:[0-9a-f]+", "").replace(".xlsx", "").replace(".csv", ""), problems);
+            for (String download : List.of("/reports/" + id + "/report.csv", "/reports/" + id + "/report.xlsx", "/api/v1/audits/" + id + "?format=csv")) {
+                HttpResponse<byte[]> file = download.startsWith("/api/") ? api(download)
+                        : c.send(HttpRequest.newBuilder(URI.create(base + download)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                String disposition = file.headers().firstValue("Content-Disposition").orElse("");
+                // named from the organization and the date, «Проверка_…» (RFC 5987 filename*), never by the audit's id
+                assertTrue(disposition.contains("filename*=UTF-8''" + enc("Проверка_МКОУ_")), download + ": " + disposition);
+                assertFalse(disposition.contains(id) || disposition.contains("audit-"), download + ": " + disposition);
+            }
+            HttpResponse<byte[]> docx = api("/api/v1/audits/" + id + "/act.docx");
+            try (XWPFDocument word = new XWPFDocument(new ByteArrayInputStream(docx.body())); XWPFWordExtractor ex = new XWPFWordExtractor(word)) {
+                scan("акт " + id, ex.getText().replace(id, "").replaceAll("sha256:[0-9a-f]+", ""), problems);
+            }
+        }
+        for (String template : List.of("/templates/organization.xlsx", "/templates/district.xlsx")) {
+            HttpResponse<byte[]> book = c.send(HttpRequest.newBuilder(URI.create(base + template)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, book.statusCode(), template);
+            try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(book.body()))) {
+                StringBuilder cells = new StringBuilder();
+                Sheet how = wb.getSheet("Как заполнять");
+                for (Row r : how) for (Cell cell : r) cells.append(cell.toString()).append('\n');
+                scan("лист «Как заполнять» " + template, cells.toString(), problems);
+            }
+        }
+        java.io.PrintStream saved = System.out;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            ru.edu.auditor.App.commandLine().execute("audit", "fixtures/sergokala-adm-262-2023/sosh2-oct18-pending-and-violations.json");
+        } finally {
+            System.setOut(saved);
+        }
+        String table = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(table.contains("Проверка №"), table);
+        scan("таблица команды audit", table.replaceAll("Проверка № \\S+", "").replaceAll("sha256:[0-9a-f]+", ""), problems);
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    private static void scan(String where, String text, List<String> problems) {
+        // a file's extension («.xlsx») and HTML's own escapes are not words of the text
+        Matcher m = LATIN.matcher(text.replaceAll("\\.(xlsx|csv|pdf|docx)\\b", "").replaceAll("&[a-z]+;", " "));
+        List<String> found = new ArrayList<>();
+        while (m.find()) found.add(m.group());
+        if (!found.isEmpty()) problems.add(where + ": " + found.stream().distinct().limit(15).toList());
+    }
+
     static List<String> words(String text) {
         String joined = text.replaceAll("([–\\-/])[ \\t]*\\r?\\n", "$1");
         List<String> w = new ArrayList<>(Arrays.asList(joined.replace('\u00a0', ' ').strip().split("\\s+")));

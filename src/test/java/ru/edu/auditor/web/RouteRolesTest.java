@@ -17,6 +17,9 @@ import ru.edu.auditor.service.AuditService;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.RuleReloader;
 import ru.edu.auditor.service.RulesHolder;
+import ru.edu.auditor.service.access.Accounts;
+import ru.edu.auditor.service.access.Passwords;
+import ru.edu.auditor.service.access.PersonalTokens;
 import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.store.AuditRepository;
 import ru.edu.auditor.store.TestStores;
@@ -57,6 +60,17 @@ class RouteRolesTest {
                 "GET /reports/{id}/report.xlsx", "GET /reports/{id}/act.pdf", "GET /reports/{id}/act.docx"}) {
             m.put(page, "page school");
         }
+        for (String page : new String[] {"GET /violations", "GET /violations/order", "POST /violations/order", "GET /remedy-orders/{id}",
+                "GET /remedy-orders/{id}.pdf", "GET /remedy-orders/{id}.docx"}) m.put(page, "page auditor");
+        // accounts (issue 23): administration and the change record for admins, one's own tokens and password for every account
+        for (String api : new String[] {"GET /api/v1/users", "POST /api/v1/users", "GET /api/v1/users/{login}", "PATCH /api/v1/users/{login}",
+                "POST /api/v1/users/{login}/password-reset", "GET /api/v1/users/{login}/tokens", "DELETE /api/v1/users/{login}/tokens/{id}",
+                "GET /api/v1/record"}) m.put(api, "api admin");
+        for (String api : new String[] {"GET /api/v1/tokens", "POST /api/v1/tokens", "DELETE /api/v1/tokens/{id}"}) m.put(api, "api school");
+        for (String page : new String[] {"GET /admin/users", "POST /admin/users", "GET /admin/users/{login}", "POST /admin/users/{login}",
+                "POST /admin/users/{login}/reset-password", "POST /admin/users/{login}/tokens/{id}/revoke", "GET /admin/record"}) m.put(page, "page admin");
+        for (String page : new String[] {"GET /password", "POST /password", "GET /tokens", "POST /tokens", "POST /tokens/{id}/revoke",
+                "POST /sessions/end-all"}) m.put(page, "page school");
         for (String page : new String[] {"GET /rules", "POST /rules/reload", "POST /rules/impact", "GET /rules/impact/{id}",
                 "GET /rules/impact/{id}/progress"}) m.put(page, "page rule_author");
         for (String page : new String[] {"GET /exemptions", "POST /exemptions", "POST /exemptions/{id}/revoke"}) m.put(page, "page admin");
@@ -93,7 +107,8 @@ class RouteRolesTest {
             AuditService audits = new AuditService(holder, repo);
             HistoryQueries history = new HistoryQueries(repo, holder);
             RuleReloader reloader = new RuleReloader(dir, holder);
-            Tokens tokens = Tokens.parse("anna:auditor:anna-secret-0123456789");
+            // as serve builds it with a store: the accounts' routes are there too
+            Tokens tokens = Tokens.parse("anna:auditor:anna-secret-0123456789").withAccounts(new Accounts(repo, new Passwords()), new PersonalTokens(repo));
             Javalin app = ApiServer.create(new ApiServer.Services(audits, reloader, tokens, history),
                     Workspace.frontEnd(new Workspace.Services(audits, history, reloader, tokens, null)));
             Map<String, String> actual = new TreeMap<>();

@@ -445,6 +445,12 @@ class WorkspacePagesBrowserTest {
         assertNotNull(el("#x-row-" + id));
         open("/exemptions?state=IN_FORCE");
         assertTrue(el("#count").getText().contains("Найдено 0"), el("#count").getText());
+        // by municipality in any spelling; offered once by the catalog's name
+        open("/exemptions?municipality=" + Pages.enc("Сергокалинского района"));
+        assertEquals(2, all("table.exemptions tbody tr").size());
+        List<String> places = new Select(el("#flt-municipality")).getOptions().stream().map(WebElement::getText).toList();
+        assertEquals(1, places.stream().filter(m -> m.contains("Сергокалинск")).count(), places.toString());
+        assertEquals(1, places.stream().filter(m -> m.startsWith("Кесовогорск")).count(), places.toString());
         open("/exemptions?organization=" + Pages.enc(pendingKey));
         assertEquals(1, all("table.exemptions tbody tr").size());
         assertTrue(el("table.exemptions").getText().contains("срок истёк"));

@@ -62,9 +62,9 @@ public final class Access {
 
     /**
      * Signs in with a login and a password from {@code address}. Failures are counted per address (together with wrong
-     * tokens from there) and per login (from anywhere); while either waits, the password is not read and the attempt
-     * is {@link Throttled} — except that a person who signed in from this address before is let in while only their
-     * login waits, so a guesser elsewhere cannot keep them out. Every refused attempt goes to the change record.
+     * tokens from there), per login (from anywhere) and per the pair; while one of them waits, the password is not read
+     * and the attempt is {@link Throttled} — except that a person who signed in from this address before is held only
+     * by the pair, so guessers elsewhere or at other logins of a shared office address cannot keep them out. Every attempt refused after its password was checked goes to the change record.
      * Without accounts (no store) every attempt is refused.
      */
     public static Attempt signIn(Tokens tokens, String login, String password, String address) {
@@ -74,24 +74,31 @@ public final class Access {
         SignInThrottle throttle = tokens.throttle();
         SignInThrottle.Key byAddress = new SignInThrottle.Key(address, null);
         SignInThrottle.Key byLogin = new SignInThrottle.Key(null, normalized);
-        Duration addressWait = throttle.wait(byAddress);
-        Duration loginWait = throttle.knownAt(address, normalized) ? Duration.ZERO : throttle.wait(byLogin);
-        Duration wait = addressWait.compareTo(loginWait) > 0 ? addressWait : loginWait;
+        SignInThrottle.Key byBoth = new SignInThrottle.Key(address, normalized);
+        // a person who signed in from here before is not kept out by failures of others (this address's or their login's
+        // elsewhere); guessing their password from here is still slowed by the pair of this address and login
+        boolean known = throttle.knownAt(address, normalized);
+        Duration wait = throttle.wait(byBoth);
+        if (!known) wait = longer(wait, longer(throttle.wait(byAddress), throttle.wait(byLogin)));
         if (!wait.isZero()) {
-            if (accounts != null) accounts.recordFailure(login, "слишком много неудачных попыток, пароль не проверялся");
+            // not entered in the record: refused unread, and a flood of them must not fill the store
             return new Throttled(Math.max(1, (wait.toMillis() + 999) / 1000));
         }
         Accounts.Account a = accounts == null ? null : accounts.check(normalized, password).orElse(null);
         if (a == null) {
             throttle.failed(byAddress);
             throttle.failed(byLogin);
+            throttle.failed(byBoth);
             if (accounts != null) accounts.recordFailure(login, "неверный логин или пароль, или учётная запись отключена");
             return new Refused(true);
         }
         throttle.succeeded(byAddress, a.login());
         throttle.succeeded(byLogin, a.login());
+        throttle.succeeded(byBoth, a.login());
         return new Admitted(a.principal());
     }
+
+    private static Duration longer(Duration a, Duration b) { return a.compareTo(b) >= 0 ? a : b; }
 
     /** Whether {@code who} (null: nobody signed in) may use a route that needs {@code needed}. */
     public static Decision decide(Tokens.Principal who, Role needed) {

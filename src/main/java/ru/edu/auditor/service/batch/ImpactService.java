@@ -28,7 +28,6 @@ import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.report.Exemptions;
 import ru.edu.auditor.text.LogText;
 import ru.edu.auditor.text.Plural;
-import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.engine.RulesFiles;
 import ru.edu.auditor.law.RuleProblem;
 import ru.edu.auditor.service.HistoryQueries;
@@ -53,7 +52,7 @@ public final class ImpactService {
 
     public ImpactService(HistoryQueries history) { this.history = history; }
 
-    /** A candidate rule set, compiled when its impact runs: a zip's files or a folder on the server. */
+    /** A candidate rule set, compiled in the impact's child JVM when its impact runs: a zip's files or a folder on the server. */
     public static final class Candidate {
         private final RulesFiles files;
         private final Path dir;
@@ -62,8 +61,6 @@ public final class ImpactService {
             this.files = files;
             this.dir = dir;
         }
-
-        RuleSet compile() throws RuleSet.InvalidRules, IOException { return files != null ? files.compile() : RuleSet.load(dir); }
     }
 
     /** A zip that is not a rules folder (or too large unpacked); the message says why, in Russian. */
@@ -203,7 +200,7 @@ public final class ImpactService {
                     // no route out through Java's own connections: a SOCKS and HTTP proxy on a closed local port
                     "-DsocksProxyHost=127.0.0.1", "-DsocksProxyPort=9", "-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=9",
                     "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=9", "-Dhttp.nonProxyHosts=",
-                    "-cp", System.getProperty("java.class.path"), ImpactChild.class.getName(), rules.toString()));
+                    "-cp", classPath(), ImpactChild.class.getName(), rules.toString()));
             ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
             Map<String, String> env = pb.environment();
             Map<String, String> kept = new LinkedHashMap<>();
@@ -213,6 +210,18 @@ public final class ImpactService {
             ChildRun run = new ChildRun(pb.start(), limits);
             run.watch();
             return run;
+        }
+
+        /**
+         * The server's class path with every entry made absolute: the child runs in another folder, and a server started
+         * as {@code java -jar target/run/decree-auditor.jar} has a relative one.
+         */
+        private static String classPath() {
+            List<String> entries = new ArrayList<>();
+            for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+                if (!e.isEmpty()) entries.add(Path.of(e).toAbsolutePath().normalize().toString());
+            }
+            return String.join(java.io.File.pathSeparator, entries);
         }
 
         /** The child's log read (so it never blocks on a full pipe) and kept short; the child killed when its time is up. */

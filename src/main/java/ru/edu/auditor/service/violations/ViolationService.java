@@ -15,7 +15,7 @@ import ru.edu.auditor.law.catalog.Catalog;
 import ru.edu.auditor.law.catalog.Clause;
 import ru.edu.auditor.law.catalog.Decree;
 import ru.edu.auditor.law.catalog.OrganizationKey;
-import ru.edu.auditor.report.Labels;
+import ru.edu.auditor.text.Fmt;
 import ru.edu.auditor.service.HistoryQueries;
 import ru.edu.auditor.service.RulesHolder;
 import ru.edu.auditor.service.access.Visibility;
@@ -204,7 +204,9 @@ public final class ViolationService {
     }
 
     static String document(Catalog catalog, String decreeId) {
-        return catalog.decree(decreeId).map(d -> Labels.document(d.kind(), d.number(), d.date(), d.id())).orElse("Решение " + decreeId);
+        // as the act names a decree: kind, number and date, without the catalog's id
+        return catalog.decree(decreeId).map(d -> (d.kind() == null || d.kind().isEmpty() ? "" : Fmt.capitalized(d.kind()) + " ") + "№ " + d.number()
+                + " от " + Fmt.date(d.date())).orElse("Решение «" + decreeId + "»");
     }
 
 
