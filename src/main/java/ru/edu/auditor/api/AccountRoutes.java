@@ -37,16 +37,18 @@ final class AccountRoutes {
         Accounts accounts = tokens.accounts().orElse(null);
         PersonalTokens personal = tokens.personal().orElse(null);
         if (accounts == null || personal == null) return; // no store: no accounts
-        config.routes.get("/api/v1/users", ctx -> ApiServer.json(ctx, 200, Map.of("users", accounts.list().stream().map(AccountRoutes::view).toList())),
+        // accounts and the whole record are the installation's (whole(…)): an admin of one region or municipality could otherwise
+        // grant themselves the whole installation or read other places' changes
+        config.routes.get("/api/v1/users", whole(ctx -> ApiServer.json(ctx, 200, Map.of("users", accounts.list().stream().map(AccountRoutes::view).toList()))),
                 ApiGuard.ADMIN);
-        config.routes.post("/api/v1/users", ctx -> create(ctx, accounts), ApiGuard.ADMIN);
-        config.routes.get("/api/v1/users/{login}", ctx -> {
+        config.routes.post("/api/v1/users", whole(ctx -> create(ctx, accounts)), ApiGuard.ADMIN);
+        config.routes.get("/api/v1/users/{login}", whole(ctx -> {
             Accounts.Account a = accounts.find(ctx.pathParam("login")).orElse(null);
             if (a == null) noUser(ctx);
             else ApiServer.json(ctx, 200, view(a));
-        }, ApiGuard.ADMIN);
-        config.routes.patch("/api/v1/users/{login}", ctx -> change(ctx, accounts), ApiGuard.ADMIN);
-        config.routes.post("/api/v1/users/{login}/password-reset", ctx -> {
+        }), ApiGuard.ADMIN);
+        config.routes.patch("/api/v1/users/{login}", whole(ctx -> change(ctx, accounts)), ApiGuard.ADMIN);
+        config.routes.post("/api/v1/users/{login}/password-reset", whole(ctx -> {
             Accounts.Outcome o = accounts.resetPassword(ctx.pathParam("login"), who(ctx)).orElse(null);
             if (o == null) {
                 noUser(ctx);
@@ -55,17 +57,17 @@ final class AccountRoutes {
             Map<String, Object> out = view(o.account());
             out.put("oneTimePassword", o.oneTimePassword());
             ApiServer.json(ctx, 200, out);
-        }, ApiGuard.ADMIN);
-        config.routes.get("/api/v1/users/{login}/tokens", ctx -> {
+        }), ApiGuard.ADMIN);
+        config.routes.get("/api/v1/users/{login}/tokens", whole(ctx -> {
             Accounts.Account a = accounts.find(ctx.pathParam("login")).orElse(null);
             if (a == null) noUser(ctx);
             else ApiServer.json(ctx, 200, Map.of("tokens", personal.list(a.login()).stream().map(AccountRoutes::view).toList()));
-        }, ApiGuard.ADMIN);
-        config.routes.delete("/api/v1/users/{login}/tokens/{id}", ctx -> {
+        }), ApiGuard.ADMIN);
+        config.routes.delete("/api/v1/users/{login}/tokens/{id}", whole(ctx -> {
             PersonalTokens.Token t = personal.find(ctx.pathParam("id")).orElse(null);
             Accounts.Account a = accounts.find(ctx.pathParam("login")).orElse(null);
             revoke(ctx, personal, a == null || t == null || !t.login().equals(a.login()) ? null : t);
-        }, ApiGuard.ADMIN);
+        }), ApiGuard.ADMIN);
 
         config.routes.get("/api/v1/tokens", ctx -> {
             Accounts.Account a = self(ctx, accounts, tokens);
@@ -79,7 +81,20 @@ final class AccountRoutes {
             revoke(ctx, personal, t == null || !t.login().equals(a.login()) ? null : t);
         }, ApiGuard.SCHOOL);
 
-        config.routes.get("/api/v1/record", ctx -> record(ctx, record), ApiGuard.ADMIN);
+        config.routes.get("/api/v1/record", whole(ctx -> record(ctx, record)), ApiGuard.ADMIN);
+    }
+
+    /** {@code h} for admins of the whole installation only; any other admin gets 403. */
+    private static io.javalin.http.Handler whole(io.javalin.http.Handler h) {
+        return ctx -> {
+            Tokens.Principal p = ctx.attribute(ApiServer.PRINCIPAL);
+            if (p != null && !(p.scope() instanceof Scope.Everything)) {
+                ApiServer.problem(ctx, Problem.of(403, "Недостаточно прав", "Учётными записями и журналом изменений распоряжается администратор всей установки;"
+                        + " ваша область доступа — " + p.scope().inWords() + "."));
+                return;
+            }
+            h.handle(ctx);
+        };
     }
 
     private static void create(Context ctx, Accounts accounts) throws JsonProcessingException {

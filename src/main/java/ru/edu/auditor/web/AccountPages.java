@@ -276,7 +276,12 @@ final class AccountPages {
     }
 
     private boolean noAccounts(Context ctx, Sessions.Session s) throws IOException {
-        if (accounts != null && personal != null) return false;
+        if (accounts != null && personal != null && (!ctx.path().startsWith("/admin/") || s.who().scope() instanceof Scope.Everything)) return false;
+        if (accounts != null && personal != null) {
+            pages.error(ctx, s, 403, "Недостаточно прав", "Учётными записями и журналом изменений распоряжается администратор всей установки; ваша область доступа — "
+                    + s.who().scope().inWords() + ".");
+            return true;
+        }
         pages.error(ctx, s, 503, "Учётных записей нет", "Сервер запущен без хранилища: учётные записи и журнал изменений хранятся в нём.");
         return true;
     }

@@ -38,6 +38,7 @@ import ru.edu.auditor.store.TestStores;
  */
 class AccountsApiTest {
     static final String ADMIN = "admin-secret-0123456789ab";
+    static final String REGION_ADMIN = "region-admin-secret-0123456789";
     static final HttpClient http = HttpClient.newHttpClient();
     static final String FIXTURE = "fixtures/sergokala-sosh1-8-2023/sosh1-2023-11-20-compliant.json";
 
@@ -53,7 +54,7 @@ class AccountsApiTest {
     static Server start(String backend) throws Exception {
         TestStores.Backend store = TestStores.open(backend);
         AuditRepository repo = store.repository();
-        Javalin app = TestApi.start(repo, "ops:admin:" + ADMIN);
+        Javalin app = TestApi.start(repo, "ops:admin:" + ADMIN + ",reg:admin[region=Республика Дагестан]:" + REGION_ADMIN);
         return new Server(store, repo, app, "http://127.0.0.1:" + app.port());
     }
 
@@ -145,6 +146,10 @@ class AccountsApiTest {
             assertEquals(400, patch.statusCode());
             assertEquals(Set.of("$.disabled", "$.role", "$.email"), paths(patch), patch.body());
             assertEquals(404, send(s, "PATCH", "/api/v1/users/nobody", ADMIN, "{\"disabled\":true}").statusCode());
+            // an admin of one region cannot grant themselves the installation nor read the whole record
+            assertEquals(403, send(s, "POST", "/api/v1/users", REGION_ADMIN, "{\"login\":\"grab\",\"displayName\":\"Захват\",\"role\":\"admin\","
+                    + "\"scope\":{\"kind\":\"everything\"}}").statusCode());
+            assertEquals(403, send(s, "GET", "/api/v1/record", REGION_ADMIN, null).statusCode());
             assertEquals(415, send(s, "POST", "/api/v1/users", ADMIN, null).statusCode());
             HttpResponse<String> page = send(s, "GET", "/api/v1/record?limit=0&before=x", ADMIN, null);
             assertEquals(400, page.statusCode());

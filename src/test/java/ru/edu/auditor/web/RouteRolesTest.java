@@ -77,11 +77,6 @@ class RouteRolesTest {
         // the district summary printed (issue 21)
         for (String api : new String[] {"GET /api/v1/rollup.pdf", "GET /api/v1/rollup.docx"}) m.put(api, "api auditor");
         for (String page : new String[] {"GET /district/rollup.pdf", "GET /district/rollup.docx"}) m.put(page, "page auditor");
-        // accounts (issue 23) as registered on main: own password, tokens and sessions for every signed-in role, administration for admins
-        for (String page : new String[] {"GET /password", "POST /password", "GET /tokens", "POST /tokens", "POST /tokens/{id}/revoke",
-                "POST /sessions/end-all"}) m.put(page, "page school");
-        for (String page : new String[] {"GET /admin/record", "GET /admin/users", "GET /admin/users/{login}", "POST /admin/users", "POST /admin/users/{login}",
-                "POST /admin/users/{login}/reset-password", "POST /admin/users/{login}/tokens/{id}/revoke"}) m.put(page, "page admin");
         // monitoring rounds (issue 24): auditors open rounds and read boards; schools answer (each sees only its own, checked in the service)
         for (String api : new String[] {"GET /api/v1/rounds", "POST /api/v1/rounds", "GET /api/v1/rounds/{id}", "GET /api/v1/rounds/{id}/board.xlsx",
                 "GET /api/v1/rounds/{id}/board.pdf", "GET /api/v1/rounds/{id}/reminders", "POST /api/v1/rounds/{id}/reminders",

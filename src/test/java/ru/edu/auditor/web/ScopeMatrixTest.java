@@ -462,6 +462,54 @@ class ScopeMatrixTest {
                 (u, s) -> page(s, "GET", "/rules/impact/" + impacts.getOrDefault(u.name(), "none") + "/progress", null, null)));
         out.add(new Probe("POST /sessions/end-others", "", Kind.LIST, Role.school, null,
                 (u, s) -> page(s, "POST", "/sessions/end-others", "application/x-www-form-urlencoded", csrf(s) + "&next=%2Forganizations")));
+        // monitoring rounds (issue 24): one round that stays open (answered, reminded) and one that each auditor closes, for the two
+        // schools of Сергокалинский район; the round's organizations are those an auditor or the school may see
+        if (rounds == null) rounds = openRounds();
+        String open = rounds[0], closing = rounds[1];
+        Predicate<User> sergokala = u -> orgs.values().stream().anyMatch(o -> o.municipalityLabel.startsWith("Сергок") && sees(u, o));
+        byte[] roundBody = roundRequest(rounds[2]).getBytes(StandardCharsets.UTF_8);
+        out.add(new Probe("GET /api/v1/rounds", "", Kind.LIST, Role.auditor, null, (u, s) -> api(u, "GET", "/api/v1/rounds", null, null)));
+        out.add(new Probe("POST /api/v1/rounds", "Сергокалинский район", Kind.SUBMIT, Role.auditor, sergokala,
+                (u, s) -> api(u, "POST", "/api/v1/rounds", "application/json", roundBody), 400));
+        out.add(new Probe("GET /api/v1/rounds/mine", "", Kind.LIST, Role.school, null, (u, s) -> api(u, "GET", "/api/v1/rounds/mine", null, null)));
+        for (String[] r : new String[][] {{"", ""}, {"/board.xlsx", ""}, {"/board.pdf", ""}, {"/reminders", ""}}) {
+            out.add(new Probe("GET /api/v1/rounds/{id}" + r[0], "мониторинг", Kind.READ, Role.auditor, sergokala,
+                    (u, s) -> api(u, "GET", "/api/v1/rounds/" + open + r[0], null, null)));
+        }
+        out.add(new Probe("POST /api/v1/rounds/{id}/reminders", "мониторинг", Kind.READ, Role.auditor, sergokala,
+                (u, s) -> api(u, "POST", "/api/v1/rounds/" + open + "/reminders", null, null)));
+        out.add(new Probe("POST /api/v1/rounds/{id}/close", "мониторинг", Kind.READ, Role.auditor, sergokala,
+                (u, s) -> api(u, "POST", "/api/v1/rounds/" + closing + "/close", null, null)));
+        out.add(new Probe("GET /api/v1/rounds/{id}/answers", "мониторинг", Kind.READ, Role.school, sergokala,
+                (u, s) -> api(u, "GET", "/api/v1/rounds/" + open + "/answers", null, null)));
+        out.add(new Probe("GET /rounds", "", Kind.LIST, Role.auditor, null, (u, s) -> page(s, "GET", "/rounds", null, null)));
+        out.add(new Probe("GET /rounds/new", "", Kind.LIST, Role.auditor, null, (u, s) -> page(s, "GET", "/rounds/new", null, null)));
+        out.add(new Probe("POST /rounds/new", "Сергокалинский район", Kind.SUBMIT, Role.auditor, sergokala, (u, s) -> page(s, "POST", "/rounds/new",
+                "application/x-www-form-urlencoded", "csrf=" + enc(s.csrf()) + "&name=" + enc("Мониторинг") + "&cadence=week&periodFrom=" + rounds[2]
+                        + "&dueOn=" + java.time.LocalDate.parse(rounds[2]).plusDays(7) + "&municipality=" + enc("Сергокалинский район") + "&source=municipality"), 400));
+        out.add(new Probe("GET /my/rounds", "", Kind.LIST, Role.school, null, (u, s) -> page(s, "GET", "/my/rounds", null, null)));
+        for (String r : new String[] {"", "/board.xlsx", "/board.pdf"}) {
+            out.add(new Probe("GET /rounds/{id}" + r, "мониторинг", Kind.READ, Role.auditor, sergokala, (u, s) -> page(s, "GET", "/rounds/" + open + r, null, null)));
+        }
+        out.add(new Probe("POST /rounds/{id}/remind", "мониторинг", Kind.READ, Role.auditor, sergokala,
+                (u, s) -> page(s, "POST", "/rounds/" + open + "/remind", "application/x-www-form-urlencoded", "csrf=" + enc(s.csrf()))));
+        out.add(new Probe("POST /rounds/{id}/close", "мониторинг", Kind.READ, Role.auditor, sergokala,
+                (u, s) -> page(s, "POST", "/rounds/" + closing + "/close", "application/x-www-form-urlencoded", "csrf=" + enc(s.csrf()))));
+        for (Org o : orgs.values()) {
+            if (!o.municipalityLabel.startsWith("Сергок")) continue;
+            Predicate<User> in = u -> sees(u, o);
+            ObjectNode answer = roundAnswer(o, rounds[2]);
+            String at = "/rounds/" + open + "/answer/" + enc(o.key).replace("+", "%20");
+            out.add(new Probe("POST /api/v1/rounds/{id}/answers/{organization}", o.label, Kind.SUBMIT, Role.school, in,
+                    (u, s) -> api(u, "POST", "/api/v1" + at.replace("/answer/", "/answers/"), "application/json", Json.mapper().writeValueAsBytes(answer)), 404));
+            out.add(new Probe("GET /rounds/{id}/answer/{org}", o.label, Kind.READ, Role.school, in, (u, s) -> page(s, "GET", at, null, null)));
+            out.add(new Probe("GET /rounds/{id}/answer/{org}/form.xlsx", o.label, Kind.READ, Role.school, in, (u, s) -> page(s, "GET", at + "/form.xlsx", null, null)));
+            out.add(new Probe("POST /rounds/{id}/answer/{org}", o.label, Kind.SUBMIT, Role.school, in,
+                    (u, s) -> page(s, "POST", at, "application/x-www-form-urlencoded", form(s, answer)), 404));
+            out.add(new Probe("POST /rounds/{id}/answer/{org}/upload", o.label, Kind.SUBMIT, Role.school, in,
+                    (u, s) -> page(s, "POST", at + "/upload", null, multipart(s, "workbook", "form.xlsx", SheetTypes.XLSX, roundWorkbook(answer))), 404));
+            out.add(new Probe("GET /rounds/{id}/answer/{org}/report", o.label, Kind.READ, Role.school, in, (u, s) -> page(s, "GET", at + "/report", null, null)));
+        }
         return out;
     }
 
@@ -754,6 +802,53 @@ class ScopeMatrixTest {
     }
 
     private static String abbreviate(String s) { return s.length() > 300 ? s.substring(0, 300) + "…" : s; }
+
+    /** The open round, the round to close, and the Monday of their week (of the Сергокалинский район schools' facts). */
+    String[] rounds;
+
+    private String[] openRounds() throws IOException {
+        try {
+            return openRoundsNow();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+
+    private String[] openRoundsNow() throws Exception {
+        java.time.LocalDate latest = orgs.values().stream().filter(o -> o.municipalityLabel.startsWith("Сергок"))
+                .map(o -> java.time.LocalDate.parse(o.facts.path("asOf").asText())).max(java.util.Comparator.naturalOrder()).orElseThrow();
+        String monday = latest.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)).toString();
+        String[] out = new String[3];
+        out[2] = monday;
+        for (int i = 0; i < 2; i++) {
+            Answer a = api(users.get("admin"), "POST", "/api/v1/rounds", "application/json", roundRequest(monday).getBytes(StandardCharsets.UTF_8));
+            assertEquals(201, a.status(), new String(a.body(), StandardCharsets.UTF_8));
+            out[i] = Json.mapper().readTree(a.body()).path("id").asText();
+        }
+        return out;
+    }
+
+    private static String roundRequest(String monday) {
+        return "{\"name\": \"Еженедельный мониторинг\", \"cadence\": \"week\", \"periodFrom\": \"" + monday + "\", \"dueOn\": \""
+                + java.time.LocalDate.parse(monday).plusDays(7) + "\", \"municipality\": \"Сергокалинский район\", \"source\": \"municipality\"}";
+    }
+
+    /** The organization's facts as an answer to the round of the week starting {@code monday}: dated on its Sunday, for that week. */
+    private static ObjectNode roundAnswer(Org o, String monday) {
+        ObjectNode f = o.facts.deepCopy();
+        java.time.LocalDate from = java.time.LocalDate.parse(monday);
+        f.put("asOf", from.plusDays(6).toString());
+        f.putObject("period").put("from", from.toString()).put("to", from.plusDays(6).toString());
+        return f;
+    }
+
+    private static byte[] roundWorkbook(ObjectNode facts) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new ru.edu.auditor.formats.sheets.FormWriter(ru.edu.auditor.formats.sheets.FormLayout.current()).organization(facts, out);
+        return out.toByteArray();
+    }
 
     private static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
 
