@@ -16,6 +16,7 @@ import ru.edu.auditor.service.access.PersonalTokens;
 import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Scope;
 import ru.edu.auditor.service.access.Tokens;
+import ru.edu.auditor.service.access.Visibility;
 import ru.edu.auditor.service.record.ChangeRecord;
 import ru.edu.auditor.text.Plural;
 
@@ -33,12 +34,12 @@ final class AccountRoutes {
 
     private AccountRoutes() { }
 
-    static void register(JavalinConfig config, Tokens tokens, ChangeRecord record) {
+    static void register(JavalinConfig config, Tokens tokens, ChangeRecord record, Visibility visibility) {
         Accounts accounts = tokens.accounts().orElse(null);
         PersonalTokens personal = tokens.personal().orElse(null);
         if (accounts == null || personal == null) return; // no store: no accounts
-        // accounts and the whole record are the installation's (whole(…)): an admin of one region or municipality could otherwise
-        // grant themselves the whole installation or read other places' changes
+        // accounts are the installation's (whole(…)): an admin of one region or municipality could otherwise grant themselves
+        // the whole installation
         config.routes.get("/api/v1/users", whole(ctx -> ApiServer.json(ctx, 200, Map.of("users", accounts.list().stream().map(AccountRoutes::view).toList()))),
                 ApiGuard.ADMIN);
         config.routes.post("/api/v1/users", whole(ctx -> create(ctx, accounts)), ApiGuard.ADMIN);
@@ -81,7 +82,8 @@ final class AccountRoutes {
             revoke(ctx, personal, t == null || !t.login().equals(a.login()) ? null : t);
         }, ApiGuard.SCHOOL);
 
-        config.routes.get("/api/v1/record", whole(ctx -> record(ctx, record)), ApiGuard.ADMIN);
+        // the record is read by every auditor, each within their scope (Visibility.recordFilter)
+        config.routes.get("/api/v1/record", ctx -> record(ctx, record, visibility), ApiGuard.AUDITOR);
     }
 
     /** {@code h} for admins of the whole installation only; any other admin gets 403. */
@@ -199,7 +201,7 @@ final class AccountRoutes {
         ApiServer.json(ctx, 200, view(personal.find(t.id()).orElse(t)));
     }
 
-    private static void record(Context ctx, ChangeRecord record) throws JsonProcessingException {
+    private static void record(Context ctx, ChangeRecord record, Visibility visibility) throws JsonProcessingException {
         List<FieldProblem> problems = new ArrayList<>();
         Long before = number(ctx, "before", 1, Long.MAX_VALUE, problems);
         Long limit = number(ctx, "limit", 1, 1000, problems);
@@ -209,7 +211,7 @@ final class AccountRoutes {
             return;
         }
         int n = limit == null ? 100 : limit.intValue();
-        List<ChangeRecord.Entry> page = record.page(before, n, null);
+        List<ChangeRecord.Entry> page = record.page(before, n, visibility.recordFilter(ctx.attribute(ApiServer.PRINCIPAL)));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("entries", page);
         if (page.size() == n && page.get(page.size() - 1).seq() > 1) out.put("next", "/api/v1/record?before=" + page.get(page.size() - 1).seq() + "&limit=" + n);

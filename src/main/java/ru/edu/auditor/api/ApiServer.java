@@ -115,7 +115,7 @@ public final class ApiServer {
             if (services.audits().exemptions() != null) {
                 ExemptionRoutes.register(config, tokens, new ExemptionService(services.audits()));
             }
-            AccountRoutes.register(config, tokens, services.audits().record());
+            AccountRoutes.register(config, tokens, services.audits().record(), services.audits().visibility());
             config.routes.get("/api/v1/rules/status", ctx -> json(ctx, 200, services.reloader().status()), ApiGuard.RULE_AUTHOR);
             config.routes.post("/api/v1/rules/reload", ctx -> {
                 Tokens.Principal caller = ctx.attribute(PRINCIPAL);

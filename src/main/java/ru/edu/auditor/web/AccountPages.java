@@ -17,6 +17,7 @@ import ru.edu.auditor.service.access.PersonalTokens;
 import ru.edu.auditor.service.access.Role;
 import ru.edu.auditor.service.access.Scope;
 import ru.edu.auditor.service.access.Tokens;
+import ru.edu.auditor.service.access.Visibility;
 import ru.edu.auditor.service.record.ChangeRecord;
 
 /**
@@ -72,8 +73,10 @@ final class AccountPages {
     private final Accounts accounts;
     private final PersonalTokens personal;
     private final ChangeRecord record;
+    private final Visibility visibility;
 
-    AccountPages(Pages pages, Sessions sessions, Tokens tokens, ChangeRecord record) {
+    AccountPages(Pages pages, Sessions sessions, Tokens tokens, ChangeRecord record, Visibility visibility) {
+        this.visibility = visibility;
         this.pages = pages;
         this.sessions = sessions;
         this.tokens = tokens;
@@ -95,7 +98,7 @@ final class AccountPages {
         config.routes.post("/admin/users/{login}", pages.page(this::changeUser), PageGuard.ADMIN);
         config.routes.post("/admin/users/{login}/reset-password", pages.page(this::resetPassword), PageGuard.ADMIN);
         config.routes.post("/admin/users/{login}/tokens/{id}/revoke", pages.page(this::revokeAny), PageGuard.ADMIN);
-        config.routes.get("/admin/record", pages.page(this::recordPage), PageGuard.ADMIN);
+        config.routes.get("/admin/record", pages.page(this::recordPage), PageGuard.AUDITOR); // each auditor within their scope
     }
 
     // ---- one's own account
@@ -254,7 +257,7 @@ final class AccountPages {
                 return;
             }
         }
-        List<ChangeRecord.Entry> page = record.page(before, RECORD_PAGE, null);
+        List<ChangeRecord.Entry> page = record.page(before, RECORD_PAGE, visibility.recordFilter(s.who()));
         List<RecordRow> rows = page.stream().map(e -> new RecordRow(e.seq(), WHEN.format(e.at()), e.actor() == null ? "—" : e.actor(),
                 e.address() == null ? "—" : e.address(), e.summary())).toList();
         Long next = page.size() == RECORD_PAGE && page.get(page.size() - 1).seq() > 1 ? page.get(page.size() - 1).seq() : null;

@@ -56,6 +56,6 @@ public final class Workspace {
         if (services.rounds() != null) new RoundPages(pages, services.rounds(), reports, forms).register(config);
         new ExemptionPages(pages, new ExemptionService(services.audits().exemptions(), services.audits().rules(), services.audits().visibility()), services.audits().rules())
                 .register(config);
-        new AccountPages(pages, sessions, services.tokens(), services.audits().record()).register(config);
+        new AccountPages(pages, sessions, services.tokens(), services.audits().record(), services.audits().visibility()).register(config);
     }
 }

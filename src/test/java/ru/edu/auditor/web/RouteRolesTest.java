@@ -64,11 +64,14 @@ class RouteRolesTest {
                 "GET /remedy-orders/{id}.pdf", "GET /remedy-orders/{id}.docx"}) m.put(page, "page auditor");
         // accounts (issue 23): administration and the change record for admins, one's own tokens and password for every account
         for (String api : new String[] {"GET /api/v1/users", "POST /api/v1/users", "GET /api/v1/users/{login}", "PATCH /api/v1/users/{login}",
-                "POST /api/v1/users/{login}/password-reset", "GET /api/v1/users/{login}/tokens", "DELETE /api/v1/users/{login}/tokens/{id}",
-                "GET /api/v1/record"}) m.put(api, "api admin");
+                "POST /api/v1/users/{login}/password-reset", "GET /api/v1/users/{login}/tokens", "DELETE /api/v1/users/{login}/tokens/{id}"}) {
+            m.put(api, "api admin");
+        }
+        m.put("GET /api/v1/record", "api auditor"); // every auditor reads the record within their scope
+        m.put("GET /admin/record", "page auditor");
         for (String api : new String[] {"GET /api/v1/tokens", "POST /api/v1/tokens", "DELETE /api/v1/tokens/{id}"}) m.put(api, "api school");
         for (String page : new String[] {"GET /admin/users", "POST /admin/users", "GET /admin/users/{login}", "POST /admin/users/{login}",
-                "POST /admin/users/{login}/reset-password", "POST /admin/users/{login}/tokens/{id}/revoke", "GET /admin/record"}) m.put(page, "page admin");
+                "POST /admin/users/{login}/reset-password", "POST /admin/users/{login}/tokens/{id}/revoke"}) m.put(page, "page admin");
         for (String page : new String[] {"GET /password", "POST /password", "GET /tokens", "POST /tokens", "POST /tokens/{id}/revoke",
                 "POST /sessions/end-all"}) m.put(page, "page school");
         for (String page : new String[] {"GET /rules", "POST /rules/reload", "POST /rules/impact", "GET /rules/impact/{id}",

@@ -1,6 +1,7 @@
 package ru.edu.auditor.service.access;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -11,6 +12,7 @@ import ru.edu.auditor.law.catalog.Applicability;
 import ru.edu.auditor.law.catalog.Catalog;
 import ru.edu.auditor.law.catalog.Decree;
 import ru.edu.auditor.law.catalog.OrganizationKey;
+import ru.edu.auditor.service.record.ChangeRecord;
 import ru.edu.auditor.store.AuditRepository;
 import ru.edu.auditor.store.ScopeFilter;
 import ru.edu.auditor.store.StoredAudit;
@@ -99,6 +101,20 @@ public final class Visibility {
         if (scope instanceof Scope.Region r) return ScopeFilter.region(Applicability.placeKey(r.name()), regionMunicipalities(r.name(), catalog.get()));
         if (scope instanceof Scope.Organization o) return ScopeFilter.organizations(organizationKeys(o.key()));
         return ScopeFilter.ALL;
+    }
+
+    /**
+     * Which entries of the change record {@code who} reads: null (every entry) for the whole installation; otherwise
+     * those of the organizations and municipalities of its scope — for a region, the municipalities the catalog places
+     * in it. Entries of no organization (a rules reload, an account changed, a failed sign-in) are the installation's.
+     */
+    public ChangeRecord.Filter recordFilter(Tokens.Principal who) {
+        Scope scope = scopeOf(who);
+        if (scope == null) return new ChangeRecord.Filter(List.of(), List.of());
+        if (scope instanceof Scope.Municipality m) return new ChangeRecord.Filter(List.copyOf(OrganizationKey.municipalityKeys(m.name(), catalog.get())), List.of());
+        if (scope instanceof Scope.Region r) return new ChangeRecord.Filter(List.copyOf(regionMunicipalities(r.name(), catalog.get())), List.of());
+        if (scope instanceof Scope.Organization o) return new ChangeRecord.Filter(List.of(), List.copyOf(organizationKeys(o.key())));
+        return null;
     }
 
     /**
