@@ -11,8 +11,9 @@ import ru.edu.auditor.text.Fmt;
 
 /** {@code record verify|show}: the change record of the store — whether anyone rewrote it, and its latest entries. */
 @Command(name = "record", mixinStandardHelpOptions = true,
-        description = {"Журнал изменений хранилища: каждое изменение (проверка, пакет, освобождение, загрузка правил, учётные записи и",
-                "токены, неудачные входы) с тем, кто, когда и откуда его сделал. Записи только добавляются; каждая хранит хеш предыдущей."},
+        description = {"Журнал изменений хранилища: проверить, что он не переписан, и показать последние записи.",
+                "Каждое изменение (проверка, пакет, освобождение, загрузка правил, учётные записи и токены, неудачные входы) записано",
+                "с тем, кто, когда и откуда его сделал. Записи только добавляются; каждая хранит хеш предыдущей."},
         subcommands = {RecordCommand.Verify.class, RecordCommand.Show.class})
 public final class RecordCommand implements Callable<Integer> {
     @Override public Integer call() {
@@ -22,7 +23,7 @@ public final class RecordCommand implements Callable<Integer> {
 
     /** {@code record verify}: walks the chain; exit 1 and the first bad entry when it was rewritten. */
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Проверить, что журнал изменений не переписан: номера идут подряд, каждая запись продолжает предыдущую и совпадает",
+            description = {"Проверить, что журнал изменений не переписан.", "Номера идут подряд, каждая запись продолжает предыдущую и совпадает",
                     "со своим хешем. Коды выхода: 0 — журнал цел; 1 — найдена изменённая, удалённая или вставленная запись (названа первая);",
                     "3 — хранилище недоступно."})
     static final class Verify implements Callable<Integer> {

@@ -36,7 +36,7 @@ public final class UsersCommand implements Callable<Integer> {
 
     /** {@code users add}: a new account; the password from the standard input, or generated and printed once. */
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = {"Создать учётную запись. Пароль читается из стандартного ввода (--password-stdin) или создаётся случайный",
+            description = {"Создать учётную запись.", "Пароль читается из стандартного ввода (--password-stdin) или создаётся случайный",
                     "одноразовый: он печатается один раз, и при первом входе его нужно сменить."})
     static final class Add implements Callable<Integer> {
         @Mixin StoreOptions storeOptions = new StoreOptions();
@@ -128,7 +128,7 @@ public final class UsersCommand implements Callable<Integer> {
 
     /** {@code users reset-password LOGIN}. */
     @Command(name = "reset-password", mixinStandardHelpOptions = true,
-            description = "Выдать новый одноразовый пароль (печатается один раз; при входе его нужно сменить); сеансы учётной записи завершаются.")
+            description = {"Выдать новый одноразовый пароль.", "Он печатается один раз, при входе его нужно сменить; сеансы учётной записи завершаются."})
     static final class Reset implements Callable<Integer> {
         @Mixin StoreOptions storeOptions = new StoreOptions();
         @Parameters(index = "0", paramLabel = "ЛОГИН") String login;

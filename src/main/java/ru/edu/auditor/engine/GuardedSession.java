@@ -157,6 +157,8 @@ public final class GuardedSession {
             Thread t = w.thread;
             thread = t;
             startNanos = System.nanoTime();
+            // before the watchdog sees this run: a kept thread's count already holds every earlier audit's allocations
+            allocatedAtStart = threads.getThreadAllocatedBytes(t.getId());
             running.add(this);
             w.hand(this);
             try {

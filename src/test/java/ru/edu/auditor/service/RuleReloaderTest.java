@@ -112,7 +112,7 @@ class RuleReloaderTest {
                 List<String> seen = new ArrayList<>();
                 while (running.get()) {
                     AuditService.Outcome o = audits.audit(facts.deepCopy());
-                    seen.add(o.ok() && o.report().errors().isEmpty() ? o.report().rulesVersion() : "FAILED " + o.problems());
+                    seen.add(o.ok() && o.report().errors().isEmpty() ? o.report().rulesVersion() : "FAILED " + o.problems() + (o.ok() ? " " + o.report().errors() : ""));
                 }
                 return seen;
             }));

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.engine.RuleSet;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.service.AuditService;
@@ -27,6 +28,8 @@ import ru.edu.auditor.service.intake.SheetIntake;
  * mistake answered with its sheet and cell.
  */
 class PersonStyleWorkbookTest {
+    /** The command line's caller: the whole installation. */
+    static final Tokens.Principal OPERATOR = Tokens.Principal.operator("тест");
     static final String ORG = "Организация", GENERAL = "Общие сведения", PERIOD = "Проверяемый период", SFERUM = "Состояние организации в ИКОП «Сферум»";
     static AuditService service;
     final SheetIntake intake = new SheetIntake();
@@ -104,7 +107,7 @@ class PersonStyleWorkbookTest {
                                     {"platform": "mySchool", "month": "2023-11", "sentOn": "2023-12-06"}],
                  "weeklyAnalyses": ["2023-12-15"]}""");
         assertEquals(expected, read.doc());
-        SheetIntake.Single audited = intake.auditOrganization(file, service, null);
+        SheetIntake.Single audited = intake.auditOrganization(file, service, OPERATOR);
         assertTrue(audited.ok(), () -> audited.problems().toString());
     }
 
@@ -149,7 +152,7 @@ class PersonStyleWorkbookTest {
             cell(wb, "Отчёты", "B3").setCellValue("13.2023");
             cell(wb, "Отчёты", "C3").setCellValue("01.12.2023");
         });
-        SheetIntake.Single r = intake.auditOrganization(file, service, null);
+        SheetIntake.Single r = intake.auditOrganization(file, service, OPERATOR);
         assertFalse(r.ok());
         String all = r.problems().stream().map(FieldProblem::toString).collect(Collectors.joining("\n"));
         assertHas(r, "Педагоги!D7", "$.teachers[4].groupChatMessages", "Педагоги!D7: ожидается целое число, получено «десять»");
@@ -174,7 +177,7 @@ class PersonStyleWorkbookTest {
             cell(wb, ORG, kind).setBlank();
             cell(wb, "Ответственные", "B3").setCellValue("заместитель директора"); // a person without a name
         });
-        SheetIntake.Single r = intake.auditOrganization(missing, service, null);
+        SheetIntake.Single r = intake.auditOrganization(missing, service, OPERATOR);
         assertFalse(r.ok());
         assertHas(r, "Организация!" + kind, "$.organization.kind", "обязательное поле отсутствует");
         assertHas(r, "Ответственные!A3", "$.responsiblePersons[0].name", "обязательное поле отсутствует");
@@ -186,7 +189,7 @@ class PersonStyleWorkbookTest {
             cell(wb, "Численность", total).setCellValue(40);
             cell(wb, "Численность", registered).setCellValue(45);
         });
-        SheetIntake.Single a = intake.auditOrganization(above, service, null);
+        SheetIntake.Single a = intake.auditOrganization(above, service, OPERATOR);
         assertHas(a, "Численность!" + registered, "$.headcount.teachers.registered", "зарегистрировано (45) больше, чем всего (40)");
         assertEquals(1, a.problems().size(), a.problems()::toString);
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import ru.edu.auditor.service.access.Tokens;
 import ru.edu.auditor.facts.Json;
 import ru.edu.auditor.service.RulesHolder;
 import ru.edu.auditor.engine.RuleSet;
@@ -37,6 +38,8 @@ import ru.edu.auditor.service.AuditService;
  * reports) → one district workbook → the same facts row by row.
  */
 class SheetRoundTripTest {
+    /** The command line's caller: the whole installation. */
+    static final Tokens.Principal OPERATOR = Tokens.Principal.operator("тест");
     static RuleSet rules;
     static List<Fixture> fixtures;
     @TempDir static Path tmp;
@@ -61,7 +64,7 @@ class SheetRoundTripTest {
             assertTrue(read.problems().isEmpty(), () -> read.problems().toString());
             assertEquals(normalized(fx.facts()), normalized(read.doc()), "facts read back from the workbook");
 
-            SheetIntake.Single single = intake.auditOrganization(file, service, null);
+            SheetIntake.Single single = intake.auditOrganization(file, service, OPERATOR);
             assertTrue(single.ok(), () -> single.problems().toString());
             AuditService.Outcome fromJson = service.audit(normalized(fx.facts()));
             assertEquals(verdicts(fromJson.report()), verdicts(single.outcome().report()), "verdicts and explanations");
