@@ -1,24 +1,18 @@
 package ru.edu.auditor.formats.documents;
 
-import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import static ru.edu.auditor.formats.documents.DocumentParts.*;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.List;
 import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
-import org.apache.poi.xwpf.usermodel.XWPFRun;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableCell;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageMar;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageSz;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSectPr;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.STTblWidth;
 import ru.edu.auditor.report.Act;
 
 /**
@@ -30,39 +24,16 @@ public final class ActDocuments {
     public static final String PDF = "application/pdf";
     public static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     /** The embedded font (DejaVu, free license beside it in the jar). */
-    public static final String FONT = "/fonts/DejaVuSans.ttf";
-    public static final String FONT_BOLD = "/fonts/DejaVuSans-Bold.ttf";
-    static final String FAMILY = "DejaVu Sans";
-
-    static {
-        PdfLog.install();
-    }
+    public static final String FONT = DocumentParts.FONT;
+    public static final String FONT_BOLD = DocumentParts.FONT_BOLD;
 
     private ActDocuments() { }
 
     // ------------------------------------------------------------------------------------------- PDF
 
-    public static byte[] pdf(Act act) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            PdfRendererBuilder b = new PdfRendererBuilder();
-            b.useFastMode();
-            b.useFont(() -> font(FONT), FAMILY, 400, FontStyle.NORMAL, true);
-            b.useFont(() -> font(FONT_BOLD), FAMILY, 700, FontStyle.NORMAL, true);
-            b.withHtmlContent(xhtml(act), null);
-            b.toStream(out);
-            b.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
+    public static byte[] pdf(Act act) { return DocumentParts.pdf(xhtml(act)); }
 
-    static InputStream font(String resource) {
-        InputStream in = ActDocuments.class.getResourceAsStream(resource);
-        if (in == null) throw new IllegalStateException("font resource missing: " + resource);
-        return in;
-    }
+
 
     /** The act as XHTML for the PDF. */
     static String xhtml(Act act) {
@@ -155,28 +126,12 @@ public final class ActDocuments {
 
     static String notApplicableLine(Act.NotApplicable n) { return n.document() + " — " + n.reason(); }
 
-    static String esc(String s) {
-        if (s == null) return "";
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                default -> {
-                    if (ch >= 0x20 || ch == '\n' || ch == '\t') b.append(ch);
-                }
-            }
-        }
-        return b.toString();
-    }
 
     // ------------------------------------------------------------------------------------------- Word
 
     public static byte[] docx(Act act) {
         try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            page(doc);
+            page(doc, 794, 907, 680);
             XWPFParagraph title = doc.createParagraph();
             title.setAlignment(ParagraphAlignment.CENTER);
             run(title, act.title(), true, 12);
@@ -257,49 +212,9 @@ public final class ActDocuments {
         }
     }
 
-    static void page(XWPFDocument doc) {
-        CTSectPr sect = doc.getDocument().getBody().addNewSectPr();
-        CTPageSz size = sect.addNewPgSz();
-        size.setW(BigInteger.valueOf(11906));
-        size.setH(BigInteger.valueOf(16838));
-        CTPageMar mar = sect.addNewPgMar();
-        mar.setTop(BigInteger.valueOf(794));
-        mar.setBottom(BigInteger.valueOf(794));
-        mar.setLeft(BigInteger.valueOf(907));
-        mar.setRight(BigInteger.valueOf(680));
-    }
 
-    static void run(XWPFParagraph p, String text, boolean bold, int size) {
-        p.setSpacingAfter(40);
-        XWPFRun r = p.createRun();
-        r.setFontFamily(FAMILY);
-        r.setFontSize(size);
-        r.setBold(bold);
-        r.setText(text == null ? "" : text);
-    }
 
-    static void cell(XWPFTableCell cell, String text, boolean bold, int size) {
-        run(cell.getParagraphs().get(0), text, bold, size);
-    }
 
-    static void noBorders(XWPFTable t) {
-        t.setTopBorder(XWPFTable.XWPFBorderType.NONE, 0, 0, "auto");
-        t.setBottomBorder(XWPFTable.XWPFBorderType.NONE, 0, 0, "auto");
-        t.setLeftBorder(XWPFTable.XWPFBorderType.NONE, 0, 0, "auto");
-        t.setRightBorder(XWPFTable.XWPFBorderType.NONE, 0, 0, "auto");
-        t.setInsideHBorder(XWPFTable.XWPFBorderType.NONE, 0, 0, "auto");
-        t.setInsideVBorder(XWPFTable.XWPFBorderType.NONE, 0, 0, "auto");
-    }
 
-    static void width(XWPFTable t, int total) {
-        t.setWidth(String.valueOf(total));
-        t.getCTTbl().getTblPr().getTblW().setType(STTblWidth.DXA);
-    }
 
-    static void columns(XWPFTable t, int... widths) {
-        for (XWPFTableRow r : t.getRows()) {
-            if (r.getTableCells().size() != widths.length) continue; // a row spanning the columns keeps the table's width
-            for (int i = 0; i < widths.length; i++) r.getCell(i).setWidth(String.valueOf(widths[i]));
-        }
-    }
 }

@@ -1,7 +1,7 @@
 package ru.edu.auditor.formats.documents;
 
-import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import static ru.edu.auditor.formats.documents.DocumentParts.*;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,34 +19,18 @@ import ru.edu.auditor.report.DistrictSummary;
  * order, both from the one {@link DistrictSummary}.
  */
 public final class DistrictDocuments {
-    static {
-        PdfLog.install();
-    }
 
     private DistrictDocuments() { }
 
-    public static byte[] pdf(DistrictSummary s) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            PdfRendererBuilder b = new PdfRendererBuilder();
-            b.useFastMode();
-            b.useFont(() -> ActDocuments.font(ActDocuments.FONT), ActDocuments.FAMILY, 400, FontStyle.NORMAL, true);
-            b.useFont(() -> ActDocuments.font(ActDocuments.FONT_BOLD), ActDocuments.FAMILY, 700, FontStyle.NORMAL, true);
-            b.withHtmlContent(xhtml(s), null);
-            b.toStream(out);
-            b.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
+    public static byte[] pdf(DistrictSummary s) { return DocumentParts.pdf(xhtml(s)); }
+
 
     static String xhtml(DistrictSummary s) {
         StringBuilder h = new StringBuilder(32_768);
         h.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"ru\"><head><meta charset=\"UTF-8\"/>")
                 .append("<title>").append(esc(s.title())).append("</title><style>")
                 .append("@page { size: A4; margin: 12mm 10mm 12mm 16mm; }")
-                .append("body { font-family: '").append(ActDocuments.FAMILY).append("'; font-size: 8.2pt; line-height: 1.18; }")
+                .append("body { font-family: '").append(FAMILY).append("'; font-size: 8.2pt; line-height: 1.18; }")
                 .append("h1 { font-size: 12pt; text-align: center; margin: 0 0 2mm 0; }")
                 .append("h2 { font-size: 10pt; margin: 4mm 0 1mm 0; page-break-after: avoid; }")
                 .append("p { margin: 0 0 1mm 0; }")
@@ -99,27 +83,26 @@ public final class DistrictDocuments {
         h.append("</tbody></table>");
     }
 
-    private static String esc(String s) { return ActDocuments.esc(s); }
 
     public static byte[] docx(DistrictSummary s) {
         try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            ActDocuments.page(doc);
+            page(doc, 794, 907, 680);
             XWPFParagraph title = doc.createParagraph();
             title.setAlignment(ParagraphAlignment.CENTER);
-            ActDocuments.run(title, s.title(), true, 12);
+            run(title, s.title(), true, 12);
             pairs(doc, s.header());
             heading(doc, s.indicator());
-            ActDocuments.run(doc.createParagraph(), s.indicatorDefinition(), false, 9);
+            run(doc.createParagraph(), s.indicatorDefinition(), false, 9);
             pairs(doc, s.indicatorLines());
-            ActDocuments.run(doc.createParagraph(), s.note(), false, 9);
+            run(doc.createParagraph(), s.note(), false, 9);
             for (DistrictSummary.Decree d : s.decrees()) {
                 heading(doc, d.document());
-                if (d.title() != null) ActDocuments.run(doc.createParagraph(), d.title(), false, 9);
+                if (d.title() != null) run(doc.createParagraph(), d.title(), false, 9);
                 grid(doc, DistrictSummary.CLAUSE_COLUMNS, d.clauses(), 900, 2300, 7100);
             }
             heading(doc, ORGANIZATIONS);
             grid(doc, s.organizationColumns(), s.organizations(), 3900, 1700, 1300, 2200, 1200);
-            if (s.organizationsNote() != null) ActDocuments.run(doc.createParagraph(), s.organizationsNote(), false, 9);
+            if (s.organizationsNote() != null) run(doc.createParagraph(), s.organizationsNote(), false, 9);
             doc.write(out);
             return out.toByteArray();
         } catch (IOException e) {
@@ -131,34 +114,34 @@ public final class DistrictDocuments {
         XWPFParagraph h = doc.createParagraph();
         h.setSpacingBefore(200);
         h.setKeepNext(true);
-        ActDocuments.run(h, text, true, 10);
+        run(h, text, true, 10);
     }
 
     private static void pairs(XWPFDocument doc, List<DistrictSummary.Pair> pairs) {
         XWPFTable t = doc.createTable(1, 2);
-        ActDocuments.noBorders(t);
+        noBorders(t);
         for (DistrictSummary.Pair p : pairs) {
             XWPFTableRow r = t.createRow();
-            ActDocuments.cell(r.getCell(0), p.label(), false, 9);
-            ActDocuments.cell(r.getCell(1), p.value(), false, 9);
+            cell(r.getCell(0), p.label(), false, 9);
+            cell(r.getCell(1), p.value(), false, 9);
         }
         t.removeRow(0); // the placeholder row a new table starts with
-        ActDocuments.width(t, 10300);
-        ActDocuments.columns(t, 3500, 6800);
+        width(t, 10300);
+        columns(t, 3500, 6800);
     }
 
     private static void grid(XWPFDocument doc, List<String> columns, List<List<String>> rows, int... widths) {
         XWPFTable t = doc.createTable(1, columns.size());
         XWPFTableRow hr = t.createRow();
-        for (int i = 0; i < columns.size(); i++) ActDocuments.cell(hr.getCell(i), columns.get(i), true, 8);
+        for (int i = 0; i < columns.size(); i++) cell(hr.getCell(i), columns.get(i), true, 8);
         hr.setRepeatHeader(true);
         for (List<String> row : rows) {
             XWPFTableRow r = t.createRow();
             r.setCantSplitRow(true);
-            for (int i = 0; i < row.size(); i++) ActDocuments.cell(r.getCell(i), row.get(i), false, 8);
+            for (int i = 0; i < row.size(); i++) cell(r.getCell(i), row.get(i), false, 8);
         }
         t.removeRow(0);
-        ActDocuments.width(t, 10300);
-        ActDocuments.columns(t, widths);
+        width(t, 10300);
+        columns(t, widths);
     }
 }

@@ -1,25 +1,19 @@
 package ru.edu.auditor.formats.documents;
 
-import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import static ru.edu.auditor.formats.documents.DocumentParts.*;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
-import org.apache.poi.xwpf.usermodel.XWPFRun;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableCell;
 import org.apache.poi.xwpf.usermodel.XWPFTableRow;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTBorder;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageMar;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageSz;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSectPr;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STBorder;
-import org.openxmlformats.schemas.wordprocessingml.x2006.main.STTblWidth;
 import ru.edu.auditor.report.RemedyOrder;
 
 /**
@@ -28,35 +22,12 @@ import ru.edu.auditor.report.RemedyOrder;
  * XWPF), both from the one model {@link RemedyOrder}, so they carry the same words in the same order.
  */
 public final class RemedyOrderDocuments {
-    private static final String FAMILY = "DejaVu Sans";
-
-    static {
-        PdfLog.install();
-    }
 
     private RemedyOrderDocuments() { }
 
-    public static byte[] pdf(RemedyOrder order) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            PdfRendererBuilder b = new PdfRendererBuilder();
-            b.useFastMode();
-            b.useFont(() -> font(ActDocuments.FONT), FAMILY, 400, FontStyle.NORMAL, true);
-            b.useFont(() -> font(ActDocuments.FONT_BOLD), FAMILY, 700, FontStyle.NORMAL, true);
-            b.withHtmlContent(xhtml(order), null);
-            b.toStream(out);
-            b.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
+    public static byte[] pdf(RemedyOrder order) { return DocumentParts.pdf(xhtml(order)); }
 
-    private static InputStream font(String resource) {
-        InputStream in = RemedyOrderDocuments.class.getResourceAsStream(resource);
-        if (in == null) throw new IllegalStateException("font resource missing: " + resource);
-        return in;
-    }
+
 
     static String xhtml(RemedyOrder o) {
         StringBuilder h = new StringBuilder(8_192);
@@ -101,26 +72,10 @@ public final class RemedyOrderDocuments {
         h.append("</tr>");
     }
 
-    private static String esc(String s) {
-        if (s == null) return "";
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                default -> {
-                    if (ch >= 0x20 || ch == '\n' || ch == '\t') b.append(ch);
-                }
-            }
-        }
-        return b.toString();
-    }
 
     public static byte[] docx(RemedyOrder o) {
         try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            page(doc);
+            page(doc, 850, 1134, 680);
             XWPFParagraph title = doc.createParagraph();
             title.setAlignment(ParagraphAlignment.CENTER);
             run(title, o.title(), true, 13);
@@ -199,42 +154,8 @@ public final class RemedyOrderDocuments {
         }
     }
 
-    private static void page(XWPFDocument doc) {
-        CTSectPr sect = doc.getDocument().getBody().addNewSectPr();
-        CTPageSz size = sect.addNewPgSz();
-        size.setW(BigInteger.valueOf(11906));
-        size.setH(BigInteger.valueOf(16838));
-        CTPageMar mar = sect.addNewPgMar();
-        mar.setTop(BigInteger.valueOf(850));
-        mar.setBottom(BigInteger.valueOf(850));
-        mar.setLeft(BigInteger.valueOf(1134));
-        mar.setRight(BigInteger.valueOf(680));
-    }
 
-    private static void run(XWPFParagraph p, String text, boolean bold, int size) {
-        p.setSpacingAfter(40);
-        XWPFRun r = p.createRun();
-        r.setFontFamily(FAMILY);
-        r.setFontSize(size);
-        r.setBold(bold);
-        r.setText(text == null ? "" : text);
-    }
 
-    private static void cell(XWPFTableCell cell, String text, boolean bold, int size) {
-        run(cell.getParagraphs().get(0), text, bold, size);
-    }
 
-    private static void noBorders(XWPFTable t) {
-        t.setTopBorder(XWPFTable.XWPFBorderType.NONE, 0, 0, "auto");
-        t.setBottomBorder(XWPFTable.XWPFBorderType.NONE, 0, 0, "auto");
-        t.setLeftBorder(XWPFTable.XWPFBorderType.NONE, 0, 0, "auto");
-        t.setRightBorder(XWPFTable.XWPFBorderType.NONE, 0, 0, "auto");
-        t.setInsideHBorder(XWPFTable.XWPFBorderType.NONE, 0, 0, "auto");
-        t.setInsideVBorder(XWPFTable.XWPFBorderType.NONE, 0, 0, "auto");
-    }
 
-    private static void width(XWPFTable t, int total) {
-        t.setWidth(String.valueOf(total));
-        t.getCTTbl().getTblPr().getTblW().setType(STTblWidth.DXA);
-    }
 }

@@ -1,11 +1,7 @@
 package ru.edu.auditor.formats.documents;
 
-import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import static ru.edu.auditor.formats.documents.DocumentParts.*;
+
 import java.util.List;
 import ru.edu.auditor.report.RoundBoard;
 import ru.edu.auditor.text.Fmt;
@@ -15,29 +11,11 @@ import ru.edu.auditor.text.Fmt;
  * the counts, the organizations' table and the roll-up by clause, in the board's own words.
  */
 public final class RoundBoardDocuments {
-    private static final String FAMILY = "DejaVu Sans";
-
-    static {
-        PdfLog.install();
-    }
 
     private RoundBoardDocuments() { }
 
-    public static byte[] pdf(RoundBoard b) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            PdfRendererBuilder r = new PdfRendererBuilder();
-            r.useFastMode();
-            r.useFont(() -> font(ActDocuments.FONT), FAMILY, 400, FontStyle.NORMAL, true);
-            r.useFont(() -> font(ActDocuments.FONT_BOLD), FAMILY, 700, FontStyle.NORMAL, true);
-            r.withHtmlContent(xhtml(b), null);
-            r.toStream(out);
-            r.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
+    public static byte[] pdf(RoundBoard b) { return DocumentParts.pdf(xhtml(b)); }
+
 
     static String xhtml(RoundBoard b) {
         StringBuilder h = new StringBuilder(16_384);
@@ -83,26 +61,5 @@ public final class RoundBoardDocuments {
         return h.toString();
     }
 
-    private static InputStream font(String resource) {
-        InputStream in = RoundBoardDocuments.class.getResourceAsStream(resource);
-        if (in == null) throw new IllegalStateException("font resource missing: " + resource);
-        return in;
-    }
 
-    private static String esc(String s) {
-        if (s == null) return "";
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                default -> {
-                    if (ch >= 0x20 || ch == '\n' || ch == '\t') b.append(ch);
-                }
-            }
-        }
-        return b.toString();
-    }
 }
