@@ -279,9 +279,11 @@ final class AccountPages {
     }
 
     private boolean noAccounts(Context ctx, Sessions.Session s) throws IOException {
-        if (accounts != null && personal != null && (!ctx.path().startsWith("/admin/") || s.who().scope() instanceof Scope.Everything)) return false;
+        // the record is read within one's scope (Visibility.recordFilter); the accounts are the whole installation's
+        boolean installationOnly = ctx.path().startsWith("/admin/") && !ctx.path().equals("/admin/record");
+        if (accounts != null && personal != null && (!installationOnly || s.who().scope() instanceof Scope.Everything)) return false;
         if (accounts != null && personal != null) {
-            pages.error(ctx, s, 403, "Недостаточно прав", "Учётными записями и журналом изменений распоряжается администратор всей установки; ваша область доступа — "
+            pages.error(ctx, s, 403, "Недостаточно прав", "Учётными записями распоряжается администратор всей установки; ваша область доступа — "
                     + s.who().scope().inWords() + ".");
             return true;
         }
