@@ -147,8 +147,10 @@ class RoundCycleTest {
             assertEquals(1, a1.version());
             // the school reads its report at once
             assertTrue(rounds.answerReport(schoolOne, round.id(), a1.outcome().report().decisionId()).isPresent());
-            // a correction is a new version; the first is kept
+            // a correction is a new version; the first is kept. It tells that Telegram is in use: decree № 8 cl. 1 is broken
             ((ObjectNode) form.path("headcount").path("students")).put("registered", 486);
+            ((com.fasterxml.jackson.databind.node.ArrayNode) form.path("communication").path("messengersInUse")).addObject()
+                    .put("name", "Телеграм").put("purpose", "communication");
             RoundService.Answer a2 = rounds.answer(schoolOne, round.id(), first, form, "form");
             assertEquals(2, a2.version());
             // facts of another organization or period are refused, with the field named
@@ -251,6 +253,33 @@ class RoundCycleTest {
             RoundRefused closed = assertThrows(RoundRefused.class, () -> rounds.answer(schoolOne, round.id(), first, form, "form"));
             assertEquals(RoundRefused.Kind.CLOSED, closed.kind());
             assertEquals(4, rounds.answers(AUDITOR, round.id()).size(), "every version kept");
+
+            // the cycle goes on (issue 24): the FAIL of the first school's answer opened a violation; a remedy order is issued
+            // for it; the next week's answer, with Telegram gone, gives PASS and closes the violation, naming that audit
+            String decree = "sergokala-sosh1-8-2023";
+            ru.edu.auditor.service.violations.ViolationService violations = new ru.edu.auditor.service.violations.ViolationService(repo, holder,
+                    new ru.edu.auditor.service.access.Visibility(holder::catalog, repo), java.time.Clock.fixed(clock.instant(), ZoneOffset.UTC));
+            var open = violations.find(new ru.edu.auditor.service.violations.ViolationService.Query(first, null, decree, "1",
+                    ru.edu.auditor.service.violations.Violation.State.OPEN), AUDITOR);
+            assertEquals(1, open.size(), open.toString());
+            assertEquals(a2.outcome().report().decisionId(), open.get(0).foundBy(), "found by the corrected answer that told of Telegram");
+            var orders = new ru.edu.auditor.service.violations.RemedyOrderService(repo, holder, violations);
+            var issued = orders.issue(new ru.edu.auditor.service.violations.RemedyOrderService.Request(first,
+                    List.of(new ru.edu.auditor.service.violations.RemedyOrderService.ClauseRef(decree, "1")), "2023-12-15", null,
+                    "МКУ «Управление образования» Сергокалинского района", "начальник управления", "Магомедов М. М."), AUDITOR);
+            assertTrue(issued.issued(), issued.problems().toString());
+            var document = ru.edu.auditor.service.violations.RemedyOrderService.document(issued.order());
+            assertEquals("%PDF", new String(ru.edu.auditor.formats.documents.RemedyOrderDocuments.pdf(document), 0, 4));
+            assertTrue(ru.edu.auditor.formats.documents.RemedyOrderDocuments.docx(document).length > 1000);
+            ObjectNode nextWeek = rounds.prefill(schoolOne, next.id(), first);
+            assertEquals("2023-12-03", nextWeek.path("asOf").asText(), "the next round's week");
+            nextWeek.set("communication", school("Сергокалинская СОШ № 1").path("communication").deepCopy());
+            RoundService.Answer fixed = rounds.answer(schoolOne, next.id(), first, nextWeek, "form");
+            assertTrue(fixed.ok(), fixed.problems().toString());
+            var closedNow = violations.find(new ru.edu.auditor.service.violations.ViolationService.Query(first, null, decree, "1", null), AUDITOR);
+            assertEquals(1, closedNow.size(), closedNow.toString());
+            assertEquals(fixed.outcome().report().decisionId(), closedNow.get(0).closedBy(), "closed by the next week's answer");
+            assertEquals(LocalDate.of(2023, 12, 3), closedNow.get(0).closedOn());
             store.passed();
         } finally {
             smtp.stop();
