@@ -388,7 +388,9 @@ class WorkspacePagesBrowserTest {
         // a date as a person types it wrong, kept in the field with the reason
         el("#ex-documentDate").sendKeys("31.02.2023");
         el("#ex-documentNumber").sendKeys("15-о");
+        WebElement previous = el("#errors");
         el("form.exemption-form button[type=submit]").click();
+        wait.until(ExpectedConditions.stalenessOf(previous)); // the answer is a new page: never read the old one's fields
         wait.until(d -> d.findElements(By.id("errors")).size() > 0);
         assertEquals("31.02.2023", el("#ex-documentDate").getAttribute("value"));
         assertEquals("15-о", el("#ex-documentNumber").getAttribute("value"));
