@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import ru.edu.auditor.facts.FieldProblem;
-import ru.edu.auditor.facts.JsonInput;
 import ru.edu.auditor.service.access.Accounts;
 import ru.edu.auditor.service.access.PersonalTokens;
 import ru.edu.auditor.service.access.Role;
@@ -230,20 +229,9 @@ final class AccountRoutes {
     }
 
     private static JsonNode body(Context ctx) {
-        String type = ctx.contentType();
-        if (type == null || !type.toLowerCase().startsWith("application/json")) {
-            ApiServer.problem(ctx, Problem.of(415, "Неподдерживаемый тип содержимого",
-                    "Ожидается Content-Type: application/json, получено: " + (type == null ? "не указан" : type) + "."));
-            return null;
-        }
-        JsonNode body;
-        try {
-            body = JsonInput.read(ctx.bodyAsBytes());
-        } catch (JsonProcessingException e) {
-            ApiServer.malformedJson(ctx, e);
-            return null;
-        }
-        if (body == null || !body.isObject()) {
+        JsonNode body = ApiServer.jsonBody(ctx);
+        if (body == null) return null;
+        if (!body.isObject()) {
             invalid(ctx, "Запрос не принят", List.of(new FieldProblem("$", "ожидается JSON-объект", "type")));
             return null;
         }

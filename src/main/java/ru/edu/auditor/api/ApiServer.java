@@ -192,6 +192,26 @@ public final class ApiServer {
         else problem(ctx, Problem.invalid(outcome.problems()));
     }
 
+    /**
+     * The request's JSON body, or null after answering: 415 in Russian when the Content-Type is not JSON, 400 (with the
+     * place) when the body is not well-formed JSON. The one reading of a JSON request body of the resources' routes.
+     */
+    static JsonNode jsonBody(Context ctx) {
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            problem(ctx, Problem.of(415, "Неподдерживаемый тип содержимого",
+                    "Ожидается Content-Type: application/json, получено: " + (type == null ? "не указан" : type) + "."));
+            return null;
+        }
+        try {
+            JsonNode doc = JsonInput.read(ctx.bodyAsBytes());
+            return doc == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : doc; // null only means answered
+        } catch (JsonProcessingException e) {
+            malformedJson(ctx, e);
+            return null;
+        }
+    }
+
     /** Content types accepted for a batch: NDJSON under its common names. */
     private static final List<String> NDJSON_TYPES = List.of("application/x-ndjson", "application/ndjson", "application/jsonl");
 

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import ru.edu.auditor.facts.JsonInput;
 import ru.edu.auditor.report.Exemptions;
 import ru.edu.auditor.service.ExemptionService;
 import ru.edu.auditor.facts.FieldProblem;
@@ -34,19 +33,8 @@ final class ExemptionRoutes {
     }
 
     private static void create(Context ctx, ExemptionService exemptions) throws IOException {
-        String type = ctx.contentType();
-        if (type == null || !type.toLowerCase().startsWith("application/json")) {
-            ApiServer.problem(ctx, Problem.of(415, "Неподдерживаемый тип содержимого",
-                    "Ожидается Content-Type: application/json, получено: " + (type == null ? "не указан" : type) + "."));
-            return;
-        }
-        JsonNode body;
-        try {
-            body = JsonInput.read(ctx.bodyAsBytes());
-        } catch (JsonProcessingException e) {
-            ApiServer.malformedJson(ctx, e);
-            return;
-        }
+        JsonNode body = ApiServer.jsonBody(ctx);
+        if (body == null) return;
         ExemptionService.Outcome o = exemptions.record(body, ApiServer.caller(ctx));
         if (o.outOfScope()) {
             ApiServer.problem(ctx, ApiServer.outOfScope(o.problems()));

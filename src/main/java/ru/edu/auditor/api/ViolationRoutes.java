@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import ru.edu.auditor.facts.FieldProblem;
-import ru.edu.auditor.facts.JsonInput;
 import ru.edu.auditor.formats.documents.ActDocuments;
 import ru.edu.auditor.formats.documents.RemedyOrderDocuments;
 import ru.edu.auditor.report.RemedyOrder;
@@ -104,19 +103,8 @@ final class ViolationRoutes {
     }
 
     private static void issue(Context ctx, RemedyOrderService orders) throws IOException {
-        String type = ctx.contentType();
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            ApiServer.problem(ctx, Problem.of(415, "Неподдерживаемый тип содержимого",
-                    "Ожидается Content-Type: application/json, получено: " + (type == null ? "не указан" : type) + "."));
-            return;
-        }
-        JsonNode body;
-        try {
-            body = JsonInput.read(ctx.bodyAsBytes());
-        } catch (JsonProcessingException e) {
-            ApiServer.malformedJson(ctx, e);
-            return;
-        }
+        JsonNode body = ApiServer.jsonBody(ctx);
+        if (body == null) return;
         List<FieldProblem> shape = new ArrayList<>();
         RemedyOrderService.Request request = RemedyOrderService.fromJson(body, shape);
         RemedyOrderService.Outcome o = orders.issue(request, who(ctx), shape);
